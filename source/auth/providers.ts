@@ -1,0 +1,49 @@
+import type {Provider, Vault} from '../store/state.js';
+
+/** Presets shipped with authdeck. A provider is data; users add their own with `authdeck provider add`. */
+export const presets: readonly Provider[] = [
+	{
+		id: 'api-key',
+		name: 'Generic API key',
+		kind: 'api-key',
+		envVars: ['API_KEY'],
+		builtin: true,
+	},
+	{
+		id: 'vapi',
+		name: 'Vapi',
+		kind: 'api-key',
+		baseUrl: 'https://api.vapi.ai',
+		envVars: ['VAPI_API_KEY'],
+		builtin: true,
+	},
+	{
+		id: 'vantage',
+		name: 'Vantage',
+		kind: 'api-key',
+		baseUrl: 'https://api.vantage.omnivector.solutions',
+		envVars: ['VANTAGE_API_KEY'],
+		builtin: true,
+	},
+	{
+		id: 'vast',
+		name: 'Vast.ai',
+		kind: 'api-key',
+		baseUrl: 'https://console.vast.ai',
+		envVars: ['VAST_API_KEY'],
+		syncFile: '$XDG_CONFIG_HOME/vastai/vast_api_key',
+		builtin: true,
+	},
+];
+
+/** Every provider known to a vault: presets first, then the user's own. */
+export function allProviders(vault: Pick<Vault, 'providers'>): readonly Provider[] {
+	return [
+		...presets,
+		...vault.providers.filter((p) => !presets.some((preset) => preset.id === p.id)),
+	];
+}
+
+export function findProvider(vault: Pick<Vault, 'providers'>, id: string): Provider | undefined {
+	return allProviders(vault).find((provider) => provider.id === id);
+}

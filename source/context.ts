@@ -1,0 +1,79 @@
+import {createPersist} from './store/persist.js';
+import type {State, StorageKind} from './store/state.js';
+import {initialUi} from './store/state.js';
+import type {Effects, Store} from './store/store.js';
+import {createStore} from './store/store.js';
+import type {Backend} from './vault/backend.js';
+import {chooseBackend, requestedStorage} from './vault/backend.js';
+import {MetadataFile} from './vault/metadata.js';
+import type {VaultPaths} from './vault/paths.js';
+import {vaultPaths} from './vault/paths.js';
+
+/** Everything a command or the deck needs: the one store, the files behind it, the secret backend. */
+export type Context = {
+	readonly env: NodeJS.ProcessEnv;
+	readonly cwd: string;
+	readonly paths: VaultPaths;
+	readonly metadata: MetadataFile;
+	readonly store: Store;
+	/** Opens the secret backend on first use; later calls get the same one. */
+	readonly backend: () => Promise<Backend>;
+	/** Prints one line on stderr (warnings). */
+	readonly warn: (line: string) => void;
+};
+
+export type ContextOptions = {
+	readonly env?: NodeJS.ProcessEnv;
+	readonly cwd?: string;
+	readonly warn?: (line: string) => void;
+	/** Effects of the deck, built once the context exists (they use its backend and metadata). */
+	readonly effects?: (context: Context) => Effects;
+};
+
+/** Opens the vault: reads the metadata, works out the storage backend and builds the store over both. */
+export async function openContext(options: ContextOptions = {}): Promise<Context> {
+	const env = options.env ?? process.env;
+	const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+	const paths = vaultPaths(env);
+	const metadata = new MetadataFile(paths, warn);
+	const vault = metadata.read();
+
+	let opening: Promise<Backend> | undefined;
+	const backend = () => {
+		opening ??= chooseBackend(metadata.read(), paths, env, warn);
+		return opening;
+	};
+
+	// The backend's name is known without touching the keychain, except on a vault that never chose one.
+	const requested = requestedStorage(vault, env);
+	const storage: StorageKind = requested?.kind ?? (await backend()).store.kind;
+	const initial: State = {
+		vault,
+		ui: {...initialUi, selectedAccountId: vault.current},
+		storage,
+		storageWarning: storage === 'file' ? fileWarning(env) : undefined,
+	};
+	let effects: Effects | undefined;
+	const store = createStore(initial, {
+		persist: createPersist({metadata, backend, warn}),
+		reload: async () => metadata.read(),
+		effects: (action, api) => effects?.(action, api),
+	});
+	const context: Context = {
+		env,
+		cwd: options.cwd ?? process.cwd(),
+		paths,
+		metadata,
+		store,
+		backend,
+		warn,
+	};
+	effects = options.effects?.(context);
+	return context;
+}
+
+function fileWarning(env: NodeJS.ProcessEnv): string {
+	return env.AUTHDECK_PASSPHRASE
+		? 'file storage (encrypted)'
+		: 'file storage: secrets are NOT encrypted';
+}

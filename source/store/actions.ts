@@ -1,0 +1,110 @@
+import type {
+	Account,
+	Credential,
+	Notice,
+	Overlay,
+	PanelId,
+	Provider,
+	Settings,
+	Vault,
+} from './state.js';
+
+/** Secrets of one account, stored as one entry `account:<id>` in the secret store. */
+export type AccountSecret = {
+	readonly apiKey?: string;
+	readonly accessToken?: string;
+	readonly refreshToken?: string;
+	readonly idToken?: string;
+	/** For service accounts: the client secret used to fetch a new token. */
+	readonly clientSecret?: string;
+};
+
+/** The secret of one credential, stored as `credential:<id>`. */
+export type CredentialSecret = {readonly value: string};
+
+/**
+ * Actions that change the vault. They are persisted by replaying them on the freshest copy of the
+ * metadata file under the cross-process lock, so two processes never lose each other's changes.
+ * A `secret` travels with the action to the secret store and is never persisted in the metadata.
+ */
+export type VaultAction =
+	| {
+			readonly type: 'account-saved';
+			/** A new account; when one with the same provider and email (or subject) exists, that one is updated instead. */
+			readonly account: Account;
+			/** Whether `account.alias` was asked for by the user (else it is derived and made unique). */
+			readonly aliasGiven: boolean;
+			readonly secret?: AccountSecret;
+			readonly at: string;
+	  }
+	| {readonly type: 'account-switched'; readonly accountId: string; readonly at: string}
+	| {readonly type: 'switched-back'; readonly at: string}
+	| {readonly type: 'account-renamed'; readonly accountId: string; readonly alias: string}
+	| {readonly type: 'account-removed'; readonly accountId: string}
+	| {readonly type: 'organization-switched'; readonly accountId: string; readonly orgId: string}
+	| {
+			readonly type: 'tokens-updated';
+			readonly accountId: string;
+			readonly changes: Partial<
+				Pick<
+					Account,
+					| 'tokenExpiresAt'
+					| 'refreshable'
+					| 'secretHint'
+					| 'scopes'
+					| 'organizations'
+					| 'activeOrgId'
+					| 'email'
+					| 'name'
+				>
+			>;
+			readonly secret?: AccountSecret;
+	  }
+	| {readonly type: 'sign-in-required'; readonly accountId: string}
+	| {
+			readonly type: 'credential-added';
+			readonly credential: Credential;
+			readonly secret: CredentialSecret;
+	  }
+	| {readonly type: 'credential-removed'; readonly credentialId: string}
+	| {readonly type: 'settings-changed'; readonly settings: Partial<Settings>}
+	| {readonly type: 'provider-added'; readonly provider: Provider}
+	| {readonly type: 'provider-removed'; readonly providerId: string};
+
+/** Actions that only change what the deck shows. */
+export type UiAction =
+	| {readonly type: 'vault-loaded'; readonly vault: Vault}
+	| {readonly type: 'panel-focused'; readonly panel: PanelId}
+	| {readonly type: 'panel-cycled'; readonly step: 1 | -1}
+	| {readonly type: 'cursor-moved'; readonly step: number}
+	| {readonly type: 'account-selected'; readonly accountId: string}
+	| {readonly type: 'filter-started'}
+	| {readonly type: 'filter-changed'; readonly filter: string}
+	| {readonly type: 'filter-closed'; readonly clear: boolean}
+	| {readonly type: 'overlay-opened'; readonly overlay: Overlay}
+	| {readonly type: 'overlay-closed'}
+	| {readonly type: 'notice-shown'; readonly notice: Notice}
+	| {readonly type: 'notice-cleared'}
+	| {readonly type: 'busy-changed'; readonly busy?: string};
+
+export type Action = VaultAction | UiAction;
+
+const vaultActionTypes = new Set<string>([
+	'account-saved',
+	'account-switched',
+	'switched-back',
+	'account-renamed',
+	'account-removed',
+	'organization-switched',
+	'tokens-updated',
+	'sign-in-required',
+	'credential-added',
+	'credential-removed',
+	'settings-changed',
+	'provider-added',
+	'provider-removed',
+]);
+
+export function isVaultAction(action: Action): action is VaultAction {
+	return vaultActionTypes.has(action.type);
+}

@@ -1,0 +1,88 @@
+import type {Action, VaultAction} from './actions.js';
+import {isVaultAction} from './actions.js';
+import {reducer} from './reducer.js';
+import type {State, Vault} from './state.js';
+
+export type Listener = () => void;
+
+/** Persists a vault action: replays it on the freshest vault under the lock and returns the vault saved. */
+export type Persist = (action: VaultAction) => Promise<Vault>;
+
+/** Side effects run after an action is reduced: I/O that reports back by dispatching again. */
+export type Effects = (action: Action, api: StoreApi) => Promise<void> | void;
+
+export type StoreApi = {
+	getState(): State;
+	dispatch(action: Action): Promise<void>;
+};
+
+export type Store = StoreApi & {
+	subscribe(listener: Listener): () => void;
+};
+
+export type StoreOptions = {
+	/** Saves vault actions; without it the vault lives in memory only (tests, fixtures). */
+	readonly persist?: Persist;
+	readonly effects?: Effects;
+	/** Reads the vault as saved, to undo an optimistic change whose save failed. */
+	readonly reload?: () => Promise<Vault>;
+};
+
+/**
+ * A store in the manner of zustand: `getState`, `dispatch`, `subscribe`. Dispatch reduces at once,
+ * so the deck repaints without waiting for the disk; a vault action is then persisted and the store
+ * takes the vault as saved, which includes what other processes changed meanwhile. The returned
+ * promise settles when the action is saved and its effects have run, and rejects when it could not
+ * be saved (the store then holds the vault as it is on disk).
+ */
+export function createStore(initial: State, options: StoreOptions = {}): Store {
+	let state = initial;
+	const listeners = new Set<Listener>();
+	const setState = (next: State) => {
+		if (next !== state) {
+			state = next;
+			for (const listener of listeners) {
+				listener();
+			}
+		}
+	};
+
+	// Saves run one after another, so a process sees its own actions in order.
+	let queue: Promise<unknown> = Promise.resolve();
+
+	const api: StoreApi = {
+		getState: () => state,
+		async dispatch(action) {
+			setState(reducer(state, action));
+			if (options.persist && isVaultAction(action)) {
+				const persist = options.persist;
+				const saved = queue.then(() => persist(action));
+				queue = saved.catch(() => undefined);
+				try {
+					const vault = await saved;
+					setState(reducer(state, {type: 'vault-loaded', vault}));
+				} catch (error) {
+					const text = error instanceof Error ? error.message : String(error);
+					const vault = await options.reload?.().catch(() => undefined);
+					setState(
+						reducer(vault ? reducer(state, {type: 'vault-loaded', vault}) : state, {
+							type: 'notice-shown',
+							notice: {level: 'error', text},
+						}),
+					);
+					throw error;
+				}
+			}
+
+			await options.effects?.(action, api);
+		},
+	};
+
+	return {
+		...api,
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+	};
+}

@@ -1,0 +1,18 @@
+/** An error meant for the user: its message is one clear line, printed as is. */
+export class UserError extends Error {
+	override name = 'UserError';
+
+	constructor(
+		message: string,
+		/** Exit code of the command that fails with it. */
+		readonly exitCode = 1,
+	) {
+		super(message);
+	}
+}
+
+/** The message of anything thrown, on one line. */
+export function messageOf(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,211 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import type {Vault} from '../store/state.js';
+import {defaultSettings, emptyVault} from '../store/state.js';
+import {UserError} from './errors.js';
+import {withLock} from './lock.js';
+import type {VaultPaths} from './paths.js';
+import {vaultSchema} from './schema.js';
+
+/** The metadata file format this build reads and writes. */
+export const vaultVersion = 1;
+
+export type Warn = (line: string) => void;
+
+/** Creates `dir` as 0700, or repairs its mode with a warning. */
+export function ensurePrivateDir(dir: string, warn: Warn): void {
+	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+	const mode = fs.statSync(dir).mode & 0o777;
+	if (mode !== 0o700) {
+		fs.chmodSync(dir, 0o700);
+		warn(`warning: ${dir} was mode ${mode.toString(8)}; repaired to 700`);
+	}
+}
+
+/** Repairs a file's mode to 0600 with a warning, when the file exists. */
+export function ensurePrivateFile(file: string, warn: Warn): void {
+	let mode: number;
+	try {
+		mode = fs.statSync(file).mode & 0o777;
+	} catch {
+		return;
+	}
+
+	if (mode !== 0o600) {
+		fs.chmodSync(file, 0o600);
+		warn(`warning: ${file} was mode ${mode.toString(8)}; repaired to 600`);
+	}
+}
+
+/** Temp files of a write killed before its rename: removed, so no stale copy lingers. */
+function removeStaleTempFiles(file: string): void {
+	const dir = path.dirname(file);
+	const base = `${path.basename(file)}.tmp-`;
+	for (const name of fs.readdirSync(dir)) {
+		if (name.startsWith(base)) {
+			fs.rmSync(path.join(dir, name), {force: true});
+		}
+	}
+}
+
+/** Keeps a copy of a file that cannot be read, next to it, once per distinct content. */
+function keepCorruptCopy(file: string): string {
+	const content = fs.readFileSync(file);
+	const dir = path.dirname(file);
+	const base = `${path.basename(file)}.corrupt-`;
+	for (const name of fs.readdirSync(dir)) {
+		if (name.startsWith(base) && fs.readFileSync(path.join(dir, name)).equals(content)) {
+			return path.join(dir, name);
+		}
+	}
+
+	const copy = `${file}.corrupt-${new Date().toISOString().replaceAll(':', '-')}`;
+	fs.writeFileSync(copy, content, {mode: 0o600, flag: 'wx'});
+	return copy;
+}
+
+type Stored = Partial<Vault> & Record<string, unknown>;
+
+/**
+ * The metadata file, through `conf`. conf has no lock of its own, so every change goes through
+ * `update`, which locks, re-reads and writes atomically. A file that does not parse or fails the
+ * schema is never overwritten: a copy is kept as `config.json.corrupt-<time>` and every command
+ * stops with an error naming the path until the user fixes or removes it.
+ */
+export class MetadataFile {
+	readonly path: string;
+	readonly #conf: Conf<Stored>;
+
+	constructor(
+		readonly paths: VaultPaths,
+		warn: Warn = () => undefined,
+	) {
+		ensurePrivateDir(paths.dir, warn);
+		ensurePrivateFile(paths.config, warn);
+		this.path = paths.config;
+		this.#conf = this.#guard(
+			() =>
+				new Conf<Stored>({
+					cwd: paths.dir,
+					configName: 'config',
+					projectSuffix: '',
+					schema: vaultSchema as never,
+					clearInvalidConfig: false,
+					accessPropertiesByDotNotation: false,
+					configFileMode: 0o600,
+				}),
+		);
+	}
+
+	/** Reads the vault as it is on disk now. */
+	read(): Vault {
+		const stored = this.#guard(() => this.#conf.store);
+		if (typeof stored.version === 'number' && stored.version > vaultVersion) {
+			throw new UserError(
+				`${this.path} was written by a newer authdeck (format ${stored.version}); upgrade authdeck to use it. It was left untouched`,
+			);
+		}
+
+		if (stored.version === undefined && Object.keys(stored).length === 0) {
+			return emptyVault;
+		}
+
+		return {
+			...emptyVault,
+			...stored,
+			settings: {...defaultSettings, ...stored.settings},
+			version: 1,
+		} as Vault;
+	}
+
+	/**
+	 * Read-modify-write under the cross-process lock: `change` gets the freshest vault and returns the
+	 * one to save (the same object to save nothing). `after` runs inside the lock once the new vault is
+	 * saved; if it throws, the previous vault is written back and the error rethrown.
+	 */
+	async update(
+		change: (vault: Vault) => Vault,
+		after?: (before: Vault, saved: Vault) => Promise<void>,
+	): Promise<Vault> {
+		return withLock(this.path, async () => {
+			removeStaleTempFiles(this.path);
+			const before = this.read();
+			const next = change(before);
+			if (next === before) {
+				return before;
+			}
+
+			this.#write(next);
+			if (after) {
+				try {
+					await after(before, next);
+				} catch (error) {
+					this.#write(before);
+					throw error;
+				}
+			}
+
+			return next;
+		});
+	}
+
+	#write(vault: Vault): void {
+		try {
+			this.#conf.store = JSON.parse(JSON.stringify(vault)) as Stored;
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			const reason =
+				code === 'ENOSPC'
+					? 'the disk is full'
+					: code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
+						? 'the directory is not writable'
+						: (error as Error).message;
+			throw new UserError(`could not save ${this.path}: ${reason}; nothing was changed`);
+		}
+	}
+
+	#guard<T>(read: () => T): T {
+		try {
+			return read();
+		} catch (error) {
+			throw this.#explain(error);
+		}
+	}
+
+	#explain(error: unknown): Error {
+		const message = (error as Error).message ?? String(error);
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EACCES' || code === 'EPERM') {
+			return new UserError(`cannot read ${this.path}: permission denied`);
+		}
+
+		if (error instanceof SyntaxError || message.startsWith('Config schema violation')) {
+			const newer = this.#newerVersion();
+			const copy = keepCorruptCopy(this.path);
+			if (newer !== undefined) {
+				return new UserError(
+					`${this.path} was written by a newer authdeck (format ${newer}); upgrade authdeck (a copy is kept at ${copy})`,
+				);
+			}
+
+			const why =
+				error instanceof SyntaxError ? 'is not valid JSON' : 'does not match the expected format';
+			return new UserError(
+				`${this.path} ${why}; it was left untouched and a copy kept at ${copy}. Fix or remove it to continue`,
+			);
+		}
+
+		return error as Error;
+	}
+
+	#newerVersion(): number | undefined {
+		try {
+			const version = (JSON.parse(fs.readFileSync(this.path, 'utf8')) as {version?: unknown})
+				.version;
+			return typeof version === 'number' && version > vaultVersion ? version : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+}

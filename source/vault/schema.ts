@@ -1,0 +1,101 @@
+/** JSON schema of the metadata file, checked by conf (ajv) on every read and write. */
+
+const text = {type: 'string', maxLength: 4096} as const;
+const time = {type: 'string', maxLength: 64} as const;
+const strings = {type: 'array', items: text, maxItems: 1000} as const;
+
+const organization = {
+	type: 'object',
+	required: ['id', 'name'],
+	properties: {id: text, name: text, plan: text},
+} as const;
+
+const account = {
+	type: 'object',
+	required: [
+		'id',
+		'alias',
+		'providerId',
+		'organizations',
+		'environment',
+		'method',
+		'scopes',
+		'refreshable',
+		'createdAt',
+	],
+	properties: {
+		id: {type: 'string', pattern: '^[a-z0-9]{6,64}$'},
+		alias: {type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'},
+		providerId: text,
+		email: text,
+		name: text,
+		subject: text,
+		organizations: {type: 'array', items: organization, maxItems: 1000},
+		activeOrgId: text,
+		environment: text,
+		baseUrl: text,
+		method: {enum: ['browser', 'device', 'api-key', 'service-account']},
+		scopes: strings,
+		tokenExpiresAt: time,
+		refreshable: {type: 'boolean'},
+		needsSignIn: {type: 'boolean'},
+		secretHint: {type: 'string', maxLength: 64},
+		createdAt: time,
+		lastUsedAt: time,
+		keyCreatedAt: time,
+	},
+} as const;
+
+const credential = {
+	type: 'object',
+	required: ['id', 'name', 'accountId', 'settings', 'usedBy', 'createdAt'],
+	properties: {
+		id: {type: 'string', pattern: '^cred_[a-z0-9]{6,64}$'},
+		name: text,
+		accountId: text,
+		settings: {
+			type: 'object',
+			required: ['type'],
+			properties: {type: {enum: ['bearer', 'oauth2', 'hmac']}},
+		},
+		usedBy: strings,
+		secretHint: {type: 'string', maxLength: 64},
+		createdAt: time,
+	},
+} as const;
+
+const provider = {
+	type: 'object',
+	required: ['id', 'name', 'kind', 'envVars'],
+	properties: {
+		id: {type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'},
+		name: text,
+		kind: {enum: ['oidc', 'api-key']},
+		issuer: text,
+		clientId: text,
+		scopes: strings,
+		baseUrl: text,
+		envVars: strings,
+		syncFile: text,
+	},
+} as const;
+
+/** Top-level properties, as conf's `schema` option takes them. */
+export const vaultSchema = {
+	version: {type: 'integer', minimum: 1},
+	accounts: {type: 'array', items: account},
+	credentials: {type: 'array', items: credential},
+	providers: {type: 'array', items: provider},
+	active: {type: 'object', additionalProperties: {type: 'string'}},
+	current: text,
+	previous: text,
+	settings: {
+		type: 'object',
+		properties: {
+			storage: {enum: ['keychain', 'file']},
+			revealTimeout: {type: 'number', minimum: 1, maximum: 3600},
+			refreshWindow: {type: 'number', minimum: 0, maximum: 86_400},
+			proxy: text,
+		},
+	},
+} as const;

@@ -1,0 +1,13 @@
+import type {StorageKind} from '../store/state.js';
+
+/** Where secrets live. Keys are `account:<id>` and `credential:<id>`; values are opaque strings. */
+export type SecretStore = {
+	readonly kind: StorageKind;
+	get(key: string): Promise<string | undefined>;
+	set(key: string, value: string): Promise<void>;
+	/** Returns whether something was deleted. */
+	delete(key: string): Promise<boolean>;
+};
+
+export const accountKey = (id: string) => `account:${id}`;
+export const credentialKey = (id: string) => `credential:${id}`;
