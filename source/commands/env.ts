@@ -1,0 +1,113 @@
+import {spawn} from 'node:child_process';
+import {allProviders, findProvider} from '../auth/providers.js';
+import type {Context} from '../context.js';
+import {maskSecret} from '../lib/mask.js';
+import {exportLines, type Shell} from '../lib/shell.js';
+import type {Account} from '../store/state.js';
+import {UserError} from '../vault/errors.js';
+import {requireToken} from './token.js';
+
+/** The variables that hand an account to other tools: the provider's, plus `AUTHDECK_ACCOUNT`. */
+export async function accountVariables(
+	context: Context,
+	account: Account,
+): Promise<Record<string, string>> {
+	const {vault} = context.store.getState();
+	const provider = findProvider(vault, account.providerId);
+	const token = await requireToken(context, account);
+	const variables: Record<string, string> = {AUTHDECK_ACCOUNT: account.alias};
+	for (const name of provider?.envVars ?? []) {
+		variables[name] = token;
+	}
+
+	return variables;
+}
+
+/** `env`: shell exports of the account's variables; without `show`, comments with masked values only. */
+export async function envLines(
+	context: Context,
+	account: Account,
+	shell: Shell,
+	show: boolean,
+): Promise<string> {
+	const variables = await accountVariables(context, account);
+	if (show) {
+		return exportLines(variables, shell);
+	}
+
+	const lines = Object.entries(variables).map(
+		([name, value]) => `# ${name}=${name === 'AUTHDECK_ACCOUNT' ? value : maskSecret(value)}`,
+	);
+	lines.push(
+		`# values are masked; to set them run: eval "$(authdeck env --show --account ${account.alias})"`,
+	);
+	return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs a command with the account's variables. Every provider variable inherited from the shell is
+ * removed first, so the child sees only the chosen account; exit code and signals pass through.
+ */
+export async function execWith(
+	context: Context,
+	account: Account,
+	command: readonly string[],
+): Promise<number> {
+	const [file, ...args] = command;
+	if (!file) {
+		throw new UserError('nothing to run; usage: authdeck exec -- COMMAND [ARGS...]');
+	}
+
+	const {vault} = context.store.getState();
+	const env: NodeJS.ProcessEnv = {...context.env};
+	for (const provider of allProviders(vault)) {
+		for (const name of provider.envVars) {
+			delete env[name];
+		}
+	}
+
+	Object.assign(env, await accountVariables(context, account));
+
+	return new Promise((resolve, reject) => {
+		const child = spawn(file, args, {stdio: 'inherit', env});
+		const forward = (signal: NodeJS.Signals) => child.kill(signal);
+		const signals: NodeJS.Signals[] = [
+			'SIGINT',
+			'SIGTERM',
+			'SIGHUP',
+			'SIGQUIT',
+			'SIGUSR1',
+			'SIGUSR2',
+		];
+		for (const signal of signals) {
+			process.on(signal, forward);
+		}
+
+		const cleanup = () => {
+			for (const signal of signals) {
+				process.off(signal, forward);
+			}
+		};
+
+		child.on('error', (error) => {
+			cleanup();
+			reject(
+				new UserError(
+					`cannot run ${file}: ${(error as NodeJS.ErrnoException).code ?? error.message}`,
+					127,
+				),
+			);
+		});
+		child.on('exit', (code, signal) => {
+			cleanup();
+			if (signal) {
+				// Die of the same signal, so the caller sees what the child saw.
+				process.kill(process.pid, signal);
+				resolve(128 + 1);
+				return;
+			}
+
+			resolve(code ?? 1);
+		});
+	});
+}

@@ -1,0 +1,83 @@
+import {UserError} from '../vault/errors.js';
+import {aliasPattern} from './alias.js';
+import {sanitize} from './sanitize.js';
+
+// Any control or format character: a value holding one is refused rather than stored.
+const hasControl = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/** Plain text for a display field (name, organisation): no control characters, at most 200 characters. */
+export function checkText(value: string, what: string): string {
+	const text = value.trim();
+	if (text === '' || text.length > 200 || hasControl.test(text)) {
+		throw new UserError(`invalid ${what}: use 1-200 printable characters`);
+	}
+
+	return text;
+}
+
+export function checkEmail(value: string): string {
+	const email = value.trim();
+	if (email.length > 254 || hasControl.test(email) || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+		throw new UserError(`invalid email "${sanitize(email, 80)}"`);
+	}
+
+	return email;
+}
+
+/** `production`, `staging`, `development`, or a custom name with the characters of an alias. */
+export function checkEnvironment(value: string): string {
+	const environment = value.trim().toLowerCase();
+	const short: Record<string, string> = {
+		prod: 'production',
+		stg: 'staging',
+		stage: 'staging',
+		dev: 'development',
+	};
+	if (!aliasPattern.test(environment)) {
+		throw new UserError(
+			`invalid environment "${sanitize(value, 80)}": use production, staging, development or a simple name`,
+		);
+	}
+
+	return short[environment] ?? environment;
+}
+
+export function checkUrl(value: string, what = 'URL'): string {
+	let url: URL;
+	try {
+		url = new URL(value.trim());
+	} catch {
+		throw new UserError(`invalid ${what} "${sanitize(value, 80)}"`);
+	}
+
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new UserError(`invalid ${what} "${sanitize(value, 80)}": use https://`);
+	}
+
+	return url.href.replace(/\/$/, '');
+}
+
+/** The largest secret authdeck stores: large enough for a JWT with many claims. */
+export const maximumSecretLength = 64 * 1024;
+
+/** A key or token read from stdin: one line, no control characters. */
+export function checkSecret(value: string, what = 'key'): string {
+	const secret = value.replace(/\r?\n$/, '').trim();
+	if (secret === '') {
+		throw new UserError(
+			`no ${what} on stdin; pipe it in, e.g. \`printf %s "$KEY" | authdeck login --with-token ...\``,
+		);
+	}
+
+	if (secret.length > maximumSecretLength) {
+		throw new UserError(`the ${what} on stdin is longer than ${maximumSecretLength} characters`);
+	}
+
+	if (hasControl.test(secret) || /\s/.test(secret)) {
+		throw new UserError(
+			`the ${what} on stdin must be a single line without spaces or control characters`,
+		);
+	}
+
+	return secret;
+}
