@@ -17,6 +17,13 @@ export type AccountSecret = {
 	readonly idToken?: string;
 	/** For service accounts: the client secret used to fetch a new token. */
 	readonly clientSecret?: string;
+	/** For service accounts: where and as which client a new token is fetched (not secret, kept together). */
+	readonly serviceAccount?: {
+		readonly clientId: string;
+		readonly issuer?: string;
+		readonly tokenUrl?: string;
+		readonly scope?: string;
+	};
 };
 
 /** The secret of one credential, stored as `credential:<id>`. */

@@ -1,0 +1,238 @@
+import path from 'node:path';
+import * as client from 'openid-client';
+import {nextSecret, profileOf, tokenChanges} from '../auth/claims.js';
+import type {FetchOptions} from '../auth/http.js';
+import {connectProvider, explainOAuthError, oauthErrorCode} from '../auth/oidc.js';
+import {findProvider} from '../auth/providers.js';
+import {fetchServiceToken, keyOfSecret} from '../auth/service-account.js';
+import type {Context} from '../context.js';
+import {formatRelative} from '../lib/duration.js';
+import type {AccountSecret} from '../store/actions.js';
+import {findAccount} from '../store/selectors.js';
+import type {Account} from '../store/state.js';
+import {UserError} from '../vault/errors.js';
+import {withLock} from '../vault/lock.js';
+import {readAccountSecret} from './token.js';
+
+export type RefreshOptions = {
+	/**
+	 * Refresh even when the token is still fresh (`authdeck refresh`); otherwise only inside the
+	 * refresh window (automatic refresh).
+	 * @default true
+	 */
+	readonly force?: boolean;
+	/** Test hooks for the HTTP layer. */
+	readonly fetch?: FetchOptions;
+};
+
+/** Whether the account's token expires within `windowSeconds` (or has expired). */
+export function needsRefresh(account: Account, windowSeconds: number, now = Date.now()): boolean {
+	if (!account.tokenExpiresAt) {
+		return false;
+	}
+
+	return Date.parse(account.tokenExpiresAt) - now <= windowSeconds * 1000;
+}
+
+const sameTokens = (a: AccountSecret | undefined, b: AccountSecret | undefined) =>
+	a?.accessToken === b?.accessToken && a?.refreshToken === b?.refreshToken;
+
+function signInHint(account: Account): string {
+	return account.method === 'service-account'
+		? `authdeck login --service-account FILE --provider ${account.providerId}`
+		: `authdeck login --provider ${account.providerId} --alias ${account.alias}`;
+}
+
+/** Reads the vault as saved (another process may have refreshed) and returns the account in it. */
+async function reloadAccount(context: Context, accountId: string): Promise<Account> {
+	const vault = context.metadata.read();
+	await context.store.dispatch({type: 'vault-loaded', vault});
+	const account = findAccount(vault, accountId);
+	if (!account) {
+		throw new UserError('the account was removed by another process');
+	}
+
+	return account;
+}
+
+async function exchange(
+	context: Context,
+	account: Account,
+	secret: AccountSecret | undefined,
+	options: RefreshOptions,
+): Promise<{tokens: client.TokenEndpointResponse; claims?: Record<string, unknown>}> {
+	if (account.method === 'service-account') {
+		const key = keyOfSecret(secret);
+		if (!key) {
+			throw new UserError(
+				`no service-account key is stored for "${account.alias}"; run: ${signInHint(account)}`,
+			);
+		}
+
+		return {tokens: await fetchServiceToken(key, options.fetch)};
+	}
+
+	if (!secret?.refreshToken) {
+		throw new UserError(
+			`"${account.alias}" has no refresh token; sign in again: ${signInHint(account)}`,
+		);
+	}
+
+	const provider = findProvider(context.store.getState().vault, account.providerId);
+	if (!provider) {
+		throw new UserError(`the provider "${account.providerId}" of "${account.alias}" is gone`);
+	}
+
+	const config = await connectProvider(provider, options.fetch);
+	try {
+		const tokens = await client.refreshTokenGrant(config, secret.refreshToken);
+		return {tokens, claims: tokens.claims() as Record<string, unknown> | undefined};
+	} catch (error) {
+		if (oauthErrorCode(error) === 'invalid_grant') {
+			// Only this account is marked; its tokens stay until the user signs in again or logs out.
+			await context.store.dispatch({type: 'sign-in-required', accountId: account.id});
+			throw new UserError(
+				`the sign-in of "${account.alias}" has expired or was revoked; sign in again: ${signInHint(account)}`,
+			);
+		}
+
+		throw explainOAuthError(error, `refreshing "${account.alias}"`);
+	}
+}
+
+/**
+ * Gets a new access token for an account and saves it. Serialised across processes by a lock per
+ * account: inside it the secret is read again, and when another process refreshed meanwhile its
+ * token is used, so a rotating refresh token is spent exactly once. The new tokens are saved before
+ * anything uses them.
+ */
+export async function refreshAccount(
+	context: Context,
+	accountId: string,
+	options: RefreshOptions = {},
+): Promise<Account> {
+	const before = findAccount(context.store.getState().vault, accountId);
+	if (!before) {
+		throw new UserError(`no account with id ${accountId}`);
+	}
+
+	if (before.method === 'api-key') {
+		throw new UserError(`"${before.alias}" uses an API key: API keys do not expire or refresh`);
+	}
+
+	const snapshot = await readAccountSecret(context, accountId);
+	const force = options.force ?? true;
+	return withLock(path.join(context.paths.locks, `refresh-${accountId}`), async () => {
+		const account = await reloadAccount(context, accountId);
+		const current = await readAccountSecret(context, accountId);
+		const window = context.store.getState().vault.settings.refreshWindow;
+		if (!sameTokens(snapshot, current) || (!force && !needsRefresh(account, window))) {
+			// Another process refreshed while we waited for the lock: its tokens are good.
+			return account;
+		}
+
+		const {tokens, claims} = await exchange(context, account, current, options);
+		const secret = nextSecret(current, tokens);
+		const profile = claims ? profileOf(claims, undefined) : undefined;
+		await context.store.dispatch({
+			type: 'tokens-updated',
+			accountId,
+			changes: {
+				...tokenChanges(tokens, Date.now(), account.scopes),
+				refreshable: account.method === 'service-account' || secret.refreshToken !== undefined,
+				...(profile?.email ? {email: profile.email} : {}),
+				...(profile?.name ? {name: profile.name} : {}),
+				...(profile && profile.organizations.length > 0
+					? {organizations: profile.organizations}
+					: {}),
+			},
+			secret,
+		});
+		return findAccount(context.store.getState().vault, accountId) ?? account;
+	});
+}
+
+/**
+ * The account's token, refreshed first when it expires within the refresh window (automatic
+ * refresh for commands that need a token). API keys are returned as they are.
+ */
+export async function freshToken(
+	context: Context,
+	account: Account,
+	options: RefreshOptions = {},
+): Promise<string> {
+	let used = account;
+	const window = context.store.getState().vault.settings.refreshWindow;
+	if (account.method !== 'api-key' && (account.needsSignIn || needsRefresh(account, window))) {
+		if (account.needsSignIn) {
+			throw new UserError(`"${account.alias}" must sign in again: ${signInHint(account)}`);
+		}
+
+		used = await refreshAccount(context, account.id, {...options, force: false});
+	}
+
+	const secret = await readAccountSecret(context, used.id);
+	const token = secret?.apiKey ?? secret?.accessToken;
+	if (!token) {
+		throw new UserError(
+			`no secret is stored for "${used.alias}"; sign in again: ${signInHint(used)}`,
+		);
+	}
+
+	return token;
+}
+
+export type RefreshResult = {
+	alias: string;
+	id: string;
+	ok: boolean;
+	tokenExpiresAt: string | null;
+	error?: string;
+};
+
+/** `authdeck refresh --all`: every refreshable account, one failure never stopping the others. */
+export async function refreshAll(
+	context: Context,
+	options: RefreshOptions = {},
+): Promise<RefreshResult[]> {
+	const results: RefreshResult[] = [];
+	const accounts = context.store
+		.getState()
+		.vault.accounts.filter((account) => account.method !== 'api-key');
+	for (const account of accounts) {
+		try {
+			const refreshed = await refreshAccount(context, account.id, options);
+			results.push({
+				alias: refreshed.alias,
+				id: refreshed.id,
+				ok: true,
+				tokenExpiresAt: refreshed.tokenExpiresAt ?? null,
+			});
+		} catch (error) {
+			results.push({
+				alias: account.alias,
+				id: account.id,
+				ok: false,
+				tokenExpiresAt: account.tokenExpiresAt ?? null,
+				error: (error as Error).message,
+			});
+		}
+	}
+
+	return results;
+}
+
+/** One line per result, for the human form of `refresh`. */
+export function formatRefresh(results: readonly RefreshResult[], now = Date.now()): string {
+	if (results.length === 0) {
+		return 'No accounts to refresh (API keys do not expire).\n';
+	}
+
+	return `${results
+		.map((result) =>
+			result.ok
+				? `✓ ${result.alias}: token ${formatRelative(result.tokenExpiresAt ?? undefined, now)}`
+				: `✗ ${result.alias}: ${result.error}`,
+		)
+		.join('\n')}\n`;
+}
