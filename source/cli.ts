@@ -7,9 +7,9 @@ import {configKeys, getConfig, setConfig} from './commands/config.js';
 import {envLines, execWith} from './commands/env.js';
 import {loginWithKey} from './commands/login.js';
 import {logoutAccount} from './commands/logout.js';
+import {freshToken} from './commands/refresh.js';
 import {accountView, formatStatus, statusData} from './commands/status.js';
 import {switchAccount} from './commands/switch.js';
-import {requireToken} from './commands/token.js';
 import {openContext} from './context.js';
 import {toJson} from './lib/json.js';
 import {maskSecret} from './lib/mask.js';
@@ -179,7 +179,7 @@ program
 				const account = query
 					? findByQuery(vault, query)
 					: resolveAccount(vault, {env: context.env, cwd: context.cwd}).account;
-				const token = await requireToken(context, account);
+				const token = await freshToken(context, account);
 				const shown = options.show ? token : maskSecret(token);
 				print(
 					options.json

@@ -1,3 +1,4 @@
+import {coreEffects} from './store/core-effects.js';
 import {createPersist} from './store/persist.js';
 import type {State, StorageKind} from './store/state.js';
 import {initialUi} from './store/state.js';
@@ -57,7 +58,10 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 	const store = createStore(initial, {
 		persist: createPersist({metadata, backend, warn}),
 		reload: async () => metadata.read(),
-		effects: (action, api) => effects?.(action, api),
+		async effects(action, api) {
+			await core?.(action, api);
+			await effects?.(action, api);
+		},
 	});
 	const context: Context = {
 		env,
@@ -68,6 +72,7 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 		backend,
 		warn,
 	};
+	const core = coreEffects(context);
 	effects = options.effects?.(context);
 	return context;
 }

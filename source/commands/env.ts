@@ -5,7 +5,7 @@ import {maskSecret} from '../lib/mask.js';
 import {exportLines, type Shell} from '../lib/shell.js';
 import type {Account} from '../store/state.js';
 import {UserError} from '../vault/errors.js';
-import {requireToken} from './token.js';
+import {freshToken} from './refresh.js';
 
 /** The variables that hand an account to other tools: the provider's, plus `AUTHDECK_ACCOUNT`. */
 export async function accountVariables(
@@ -14,7 +14,7 @@ export async function accountVariables(
 ): Promise<Record<string, string>> {
 	const {vault} = context.store.getState();
 	const provider = findProvider(vault, account.providerId);
-	const token = await requireToken(context, account);
+	const token = await freshToken(context, account);
 	const variables: Record<string, string> = {AUTHDECK_ACCOUNT: account.alias};
 	for (const name of provider?.envVars ?? []) {
 		variables[name] = token;

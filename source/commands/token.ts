@@ -1,6 +1,5 @@
 import type {Context} from '../context.js';
 import type {AccountSecret} from '../store/actions.js';
-import type {Account} from '../store/state.js';
 import {UserError} from '../vault/errors.js';
 import {accountKey} from '../vault/secrets.js';
 
@@ -25,16 +24,4 @@ export async function readAccountSecret(
 /** The secret a tool sends: the API key, else the access token. */
 export function primarySecret(secret: AccountSecret | undefined): string | undefined {
 	return secret?.apiKey ?? secret?.accessToken;
-}
-
-/** The account's key or token, or a UserError saying why there is none. */
-export async function requireToken(context: Context, account: Account): Promise<string> {
-	const token = primarySecret(await readAccountSecret(context, account.id));
-	if (token === undefined) {
-		throw new UserError(
-			`no secret is stored for "${account.alias}"; sign in again with \`authdeck login\``,
-		);
-	}
-
-	return token;
 }
