@@ -304,11 +304,24 @@ function runShell(
 	return variables;
 }
 
+const ci =
+	Boolean(process.env.CI) && process.env.CI !== '0' && process.env.CI?.toLowerCase() !== 'false';
+
 for (const shell of shells) {
 	const runner = runners[shell];
+	if (shell === 'powershell' && !onPath(runner.program)) {
+		// pwsh is in neither Debian's archive nor the npm registry, the only registries this project's
+		// machines reach, so CI can never have it: say so once instead of reporting skipped tests.
+		console.log(
+			`# not run: the PowerShell round trip (pwsh is not installed: ${runner.install}); its quoting is checked against expected strings`,
+		);
+		continue;
+	}
+
 	describe(`round trip through a real ${shell}`, () => {
-		// bash is on every machine this project supports, so its absence is a failure, not a skip.
-		const missing = shell !== 'bash' && !onPath(runner.program);
+		// bash is on every machine this project supports, and CI installs zsh and fish, so there
+		// their absence is a failure, not a skip.
+		const missing = shell !== 'bash' && !ci && !onPath(runner.program);
 		for (const [name, mode] of Object.entries(runner.modes)) {
 			for (const locale of ['C.UTF-8', 'C']) {
 				test(`${name}, LC_ALL=${locale}: every hostile value comes back unchanged`, (t) => {
