@@ -1,3 +1,4 @@
+import {revokeTokens} from '../auth/revoke.js';
 import type {Context} from '../context.js';
 import type {Account} from '../store/state.js';
 
@@ -12,8 +13,8 @@ export type LogoutResult = {
  * at the provider first where the provider supports it; the local copy is forgotten in every case.
  */
 export async function logoutAccount(context: Context, account: Account): Promise<LogoutResult> {
-	const warnings: string[] = [];
-	// API keys have no revocation endpoint; signed-in accounts are revoked here (RFC 7009) once sign-in lands.
+	// API keys have no revocation endpoint; signed-in accounts are revoked first (RFC 7009).
+	const warnings = await revokeTokens(context, account.id);
 	await context.store.dispatch({type: 'account-removed', accountId: account.id});
 	return {alias: account.alias, warnings};
 }

@@ -1,0 +1,359 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+
+/** A sample user of the local identity provider. */
+export type SampleUser = {
+	readonly id: string;
+	readonly email: string;
+	readonly name: string;
+	readonly password: string;
+	/** Organisations, the first being the one tokens are issued for. */
+	readonly organizations: ReadonlyArray<{
+		readonly id: string;
+		readonly name: string;
+		readonly role?: string;
+	}>;
+};
+
+export const sampleUsers: readonly SampleUser[] = [
+	{
+		id: 'user-alice',
+		email: 'alice@acme.test',
+		name: 'Alice Admin',
+		password: 'alice-demo',
+		organizations: [
+			{id: 'org_acme', name: 'Acme Corp', role: 'owner'},
+			{id: 'org_globex', name: 'Globex Labs', role: 'member'},
+		],
+	},
+	{
+		id: 'user-bob',
+		email: 'bob@acme.test',
+		name: 'Bob Builder',
+		password: 'bob-demo',
+		organizations: [{id: 'org_acme', name: 'Acme Corp', role: 'member'}],
+	},
+	{
+		id: 'user-carol',
+		email: 'carol@globex.test',
+		name: 'Carol Client',
+		password: 'carol-demo',
+		organizations: [{id: 'org_globex', name: 'Globex Labs', role: 'owner'}],
+	},
+];
+
+/** The public client authdeck signs in with (browser and device code). */
+export const publicClientId = 'authdeck-cli';
+/** A confidential client for the client-credentials grant (service accounts). */
+export const serviceClientId = 'authdeck-service';
+export const serviceClientSecret = 'service-secret-for-local-tests-only';
+
+export type Lifetimes = {
+	/** Seconds. @default 3600 */
+	readonly accessToken?: number;
+	/** @default 86400 */
+	readonly refreshToken?: number;
+	/** @default 600 */
+	readonly deviceCode?: number;
+};
+
+/** Faults the token endpoint can be told to answer with, once each. */
+export type Fault = 'html-502' | 'huge-body';
+
+export type IdentityProvider = {
+	readonly issuer: string;
+	readonly port: number;
+	readonly users: readonly SampleUser[];
+	/** Token endpoint requests per grant type, and revocations. */
+	readonly counts: {token: Record<string, number>; revocations: number};
+	/** Device-code polls still to answer with `slow_down` instead of `authorization_pending`. */
+	slowDowns: number;
+	/** Faults to answer the next token requests with, in order. */
+	readonly faults: Fault[];
+	/** Stops accepting connections (the provider goes down) and closes open ones. */
+	close(): Promise<void>;
+};
+
+export type IdentityProviderOptions = {
+	readonly lifetimes?: Lifetimes;
+	/** A fixed port (the demo); 0 picks one. @default 0 */
+	readonly port?: number;
+	readonly users?: readonly SampleUser[];
+};
+
+type Koa = {
+	path: string;
+	method: string;
+	status: number;
+	body: unknown;
+	type: string;
+	set(name: string, value: string): void;
+	oidc?: {params?: Record<string, unknown>};
+};
+
+function claimsOf(user: SampleUser) {
+	return {
+		sub: user.id,
+		email: user.email,
+		email_verified: true,
+		name: user.name,
+		org: user.organizations[0]?.id,
+		organizations: user.organizations.map((org) => ({id: org.id, name: org.name, role: org.role})),
+	};
+}
+
+/**
+ * An OpenID provider (oidc-provider) on 127.0.0.1: authorization code with PKCE, device code,
+ * rotating refresh tokens (reusing an old one is `invalid_grant`), client credentials, revocation
+ * and userinfo. Its login and consent pages are plain forms (`/interaction/:uid`) that a person or
+ * the test browser fills in. Used by `npm run demo` and by the tests.
+ */
+export async function startIdentityProvider(
+	options: IdentityProviderOptions = {},
+): Promise<IdentityProvider> {
+	const {default: Provider} = await import('oidc-provider');
+	const users = options.users ?? sampleUsers;
+	const lifetimes = options.lifetimes ?? {};
+	let handler: http.RequestListener = (_request, response) => response.end();
+	const server = http.createServer((request, response) => handler(request, response));
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen({host: '127.0.0.1', port: options.port ?? 0}, () => resolve());
+	});
+	const {port} = server.address() as AddressInfo;
+	const issuer = `http://127.0.0.1:${port}`;
+
+	const provider = new Provider(issuer, {
+		clients: [
+			{
+				client_id: publicClientId,
+				client_name: 'authdeck',
+				application_type: 'native',
+				token_endpoint_auth_method: 'none',
+				redirect_uris: ['http://127.0.0.1/callback'],
+				grant_types: [
+					'authorization_code',
+					'refresh_token',
+					'urn:ietf:params:oauth:grant-type:device_code',
+				],
+				response_types: ['code'],
+			},
+			{
+				client_id: serviceClientId,
+				client_secret: serviceClientSecret,
+				token_endpoint_auth_method: 'client_secret_post',
+				grant_types: ['client_credentials'],
+				response_types: [],
+				redirect_uris: [],
+			},
+		],
+		claims: {
+			openid: ['sub'],
+			email: ['email', 'email_verified'],
+			profile: ['name', 'org', 'organizations'],
+		},
+		scopes: ['openid', 'offline_access', 'profile', 'email', 'api:read', 'api:write'],
+		features: {
+			devInteractions: {enabled: false},
+			deviceFlow: {enabled: true},
+			revocation: {enabled: true},
+			clientCredentials: {enabled: true},
+			userinfo: {enabled: true},
+		},
+		pkce: {required: () => true},
+		issueRefreshToken: async (_ctx: unknown, client: {grantTypeAllowed(type: string): boolean}) =>
+			client.grantTypeAllowed('refresh_token'),
+		// Every refresh rotates; a spent refresh token is refused (and revokes the grant).
+		rotateRefreshToken: true,
+		ttl: {
+			AccessToken: lifetimes.accessToken ?? 3600,
+			ClientCredentials: lifetimes.accessToken ?? 3600,
+			IdToken: 3600,
+			RefreshToken: lifetimes.refreshToken ?? 86_400,
+			DeviceCode: lifetimes.deviceCode ?? 600,
+			Grant: 86_400,
+			Interaction: 600,
+			Session: 86_400,
+			AuthorizationCode: 60,
+		},
+		interactions: {
+			url: (_ctx: unknown, interaction: {uid: string}) => `/interaction/${interaction.uid}`,
+		},
+		cookies: {keys: ['local-identity-provider-cookie-key']},
+		async findAccount(_ctx: unknown, id: string) {
+			const user = users.find((candidate) => candidate.id === id);
+			return user ? {accountId: user.id, claims: async () => claimsOf(user)} : undefined;
+		},
+	});
+
+	const counts = {token: {} as Record<string, number>, revocations: 0};
+	const state: IdentityProvider = {
+		issuer,
+		port,
+		users,
+		counts,
+		slowDowns: 0,
+		faults: [],
+		async close() {
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+		},
+	};
+
+	provider.use(async (ctx: Koa, next: () => Promise<void>) => {
+		if (ctx.path === '/token' && ctx.method === 'POST') {
+			const fault = state.faults.shift();
+			if (fault === 'html-502') {
+				ctx.status = 502;
+				ctx.type = 'text/html';
+				ctx.body = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+				return;
+			}
+
+			if (fault === 'huge-body') {
+				ctx.status = 200;
+				ctx.type = 'application/json';
+				ctx.body = `{"access_token":"${'x'.repeat(10 * 1024 * 1024)}"}`;
+				return;
+			}
+		}
+
+		await next();
+		if (ctx.path === '/token' && ctx.method === 'POST') {
+			const grant = String(ctx.oidc?.params?.grant_type ?? 'unknown');
+			counts.token[grant] = (counts.token[grant] ?? 0) + 1;
+			const pending = (ctx.body as {error?: string} | undefined)?.error === 'authorization_pending';
+			if (pending && state.slowDowns > 0) {
+				state.slowDowns--;
+				ctx.body = {error: 'slow_down', error_description: 'polling too fast'};
+			}
+		}
+
+		if (ctx.path === '/token/revocation' && ctx.method === 'POST') {
+			counts.revocations++;
+		}
+	});
+
+	const interactions = interactionHandler(provider, users);
+	const callback = provider.callback();
+	handler = (request, response) => {
+		if (request.url?.startsWith('/interaction/')) {
+			interactions(request, response).catch((error: Error) => {
+				response.statusCode = 500;
+				response.end(`interaction failed: ${error.message}`);
+			});
+			return;
+		}
+
+		callback(request, response);
+	};
+
+	return state;
+}
+
+type OidcProvider = InstanceType<typeof import('oidc-provider')['default']>;
+
+function escapeHtml(text: string): string {
+	return text.replaceAll(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+async function readForm(request: http.IncomingMessage): Promise<URLSearchParams> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of request) {
+		size += (chunk as Buffer).length;
+		if (size > 64 * 1024) {
+			throw new Error('form too large');
+		}
+
+		chunks.push(chunk as Buffer);
+	}
+
+	return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** Login and consent as plain HTML forms: pick a user, type the password, allow or deny. */
+function interactionHandler(provider: OidcProvider, users: readonly SampleUser[]) {
+	return async (request: http.IncomingMessage, response: http.ServerResponse) => {
+		const details = await provider.interactionDetails(request, response);
+		const {uid, prompt} = details;
+		if (request.method === 'GET') {
+			const page =
+				prompt.name === 'login'
+					? `<h1>Sign in</h1><form method="post" action="/interaction/${uid}">
+<input type="hidden" name="action" value="login">
+<label>Email <input type="text" name="email" value=""></label>
+<label>Password <input type="password" name="password" value=""></label>
+<button type="submit">Sign in</button></form>
+<p>Sample users: ${users.map((user) => `${escapeHtml(user.email)} / ${escapeHtml(user.password)}`).join(', ')}</p>`
+					: `<h1>Allow authdeck?</h1><form method="post" action="/interaction/${uid}">
+<input type="hidden" name="action" value="consent">
+<button type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="deny">Deny</button></form>`;
+			response.writeHead(200, {'content-type': 'text/html; charset=utf-8'});
+			response.end(`<!doctype html><html><body>${page}</body></html>`);
+			return;
+		}
+
+		const form = await readForm(request);
+		if (form.get('decision') === 'deny' || form.get('action') === 'deny') {
+			await provider.interactionFinished(request, response, {
+				error: 'access_denied',
+				error_description: 'the user denied the request',
+			});
+			return;
+		}
+
+		if (prompt.name === 'login') {
+			const user = users.find(
+				(candidate) =>
+					candidate.email === form.get('email') && candidate.password === form.get('password'),
+			);
+			if (!user) {
+				response.writeHead(401, {'content-type': 'text/html; charset=utf-8'});
+				response.end(
+					`<!doctype html><html><body><p>Wrong email or password.</p><a href="/interaction/${uid}">Try again</a></body></html>`,
+				);
+				return;
+			}
+
+			await provider.interactionFinished(request, response, {login: {accountId: user.id}});
+			return;
+		}
+
+		const {session, params} = details;
+		const grant = details.grantId
+			? await provider.Grant.find(details.grantId)
+			: new provider.Grant({accountId: session?.accountId, clientId: String(params.client_id)});
+		if (!grant) {
+			throw new Error('grant not found');
+		}
+
+		const missing = prompt.details as {
+			missingOIDCScope?: string[];
+			missingOIDCClaims?: string[];
+			missingResourceScopes?: Record<string, string[]>;
+		};
+		if (missing.missingOIDCScope) {
+			grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+		}
+
+		if (missing.missingOIDCClaims) {
+			grant.addOIDCClaims(missing.missingOIDCClaims);
+		}
+
+		for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+			grant.addResourceScope(indicator, scopes.join(' '));
+		}
+
+		const grantId = await grant.save();
+		await provider.interactionFinished(
+			request,
+			response,
+			{consent: {grantId}},
+			{mergeWithLastSubmission: true},
+		);
+	};
+}
