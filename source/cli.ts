@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import {Command, Option} from 'commander';
 import packageJson from '../package.json' with {type: 'json'};
+import {
+	addSignInOptions,
+	registerAuthCommands,
+	type SignInOptions,
+	signInFromCli,
+} from './cli-auth.js';
 import {action, fail, interactive, print} from './cli-kit.js';
 import {renameAccount} from './commands/alias.js';
 import {configKeys, getConfig, setConfig} from './commands/config.js';
@@ -54,9 +60,11 @@ program.action(async () => {
 	}
 });
 
-program
+const login = program
 	.command('login')
-	.description('Add an account, or update the one with the same provider and email')
+	.description(
+		'Sign in (browser, --no-browser device code, --service-account) or add an API key (--with-token)',
+	)
 	.option('--with-token', 'read an API key from stdin')
 	.option(
 		'--provider <id>',
@@ -73,40 +81,40 @@ program
 		'production',
 	)
 	.option('--base-url <url>', "the API base URL (default: the provider's)")
-	.addOption(jsonOption())
-	.action(
-		action(async (context, options: Record<string, string | boolean | undefined>) => {
-			if (!options.withToken) {
-				throw new UserError(
-					'pass the key on stdin with --with-token, e.g. `printf %s "$KEY" | authdeck login --with-token --provider vapi`',
-				);
-			}
+	.addOption(jsonOption());
+addSignInOptions(login).action(
+	action(async (context, options: Record<string, string | boolean | undefined>) => {
+		if (!options.withToken) {
+			// Browser, device code or service account (source/cli-auth.ts).
+			await signInFromCli(context, options as SignInOptions);
+			return;
+		}
 
-			if (!options.provider) {
-				throw new UserError(
-					'--provider is required with --with-token (vapi, vantage, vast, api-key, ...)',
-				);
-			}
-
-			const account = await loginWithKey(context, {
-				provider: options.provider as string,
-				apiKey: await readStdin(),
-				alias: options.alias as string | undefined,
-				email: options.email as string | undefined,
-				name: options.name as string | undefined,
-				orgName: options.orgName as string | undefined,
-				orgId: options.orgId as string | undefined,
-				environment: options.environment as string | undefined,
-				baseUrl: options.baseUrl as string | undefined,
-			});
-			const {vault} = context.store.getState();
-			print(
-				options.json
-					? toJson(accountView(vault, account))
-					: `Logged in as ${account.alias} (${account.providerId}); it is now the active account`,
+		if (!options.provider) {
+			throw new UserError(
+				'--provider is required with --with-token (vapi, vantage, vast, api-key, ...)',
 			);
-		}),
-	);
+		}
+
+		const account = await loginWithKey(context, {
+			provider: options.provider as string,
+			apiKey: await readStdin(),
+			alias: options.alias as string | undefined,
+			email: options.email as string | undefined,
+			name: options.name as string | undefined,
+			orgName: options.orgName as string | undefined,
+			orgId: options.orgId as string | undefined,
+			environment: options.environment as string | undefined,
+			baseUrl: options.baseUrl as string | undefined,
+		});
+		const {vault} = context.store.getState();
+		print(
+			options.json
+				? toJson(accountView(vault, account))
+				: `Logged in as ${account.alias} (${account.providerId}); it is now the active account`,
+		);
+	}),
+);
 
 program
 	.command('status')
@@ -289,5 +297,7 @@ program
 			return execWith(context, account, command);
 		}),
 	);
+
+registerAuthCommands(program);
 
 await program.parseAsync();
