@@ -1,6 +1,8 @@
 import type {
 	Account,
 	Credential,
+	DeckIntent,
+	FormError,
 	Notice,
 	Overlay,
 	PanelId,
@@ -92,7 +94,11 @@ export type UiAction =
 	| {readonly type: 'overlay-closed'}
 	| {readonly type: 'notice-shown'; readonly notice: Notice}
 	| {readonly type: 'notice-cleared'}
-	| {readonly type: 'busy-changed'; readonly busy?: string};
+	| {readonly type: 'busy-changed'; readonly busy?: string}
+	/** The deck asks for work with I/O; the reducer leaves the state as is and the effects do it. */
+	| {readonly type: 'intent-requested'; readonly intent: DeckIntent}
+	/** A form's submission was refused: shown inline, the form stays open. */
+	| {readonly type: 'form-failed'; readonly error: FormError};
 
 export type Action = VaultAction | UiAction;
 

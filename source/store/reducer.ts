@@ -376,11 +376,19 @@ function uiReducer(state: State, action: UiAction): State {
 		}
 
 		case 'overlay-opened': {
-			return {...state, ui: {...ui, overlay: action.overlay}};
+			return {...state, ui: {...ui, overlay: action.overlay, formError: undefined}};
 		}
 
 		case 'overlay-closed': {
-			return {...state, ui: {...ui, overlay: undefined}};
+			return {...state, ui: {...ui, overlay: undefined, formError: undefined}};
+		}
+
+		case 'intent-requested': {
+			return ui.formError ? {...state, ui: {...ui, formError: undefined}} : state;
+		}
+
+		case 'form-failed': {
+			return {...state, ui: {...ui, formError: action.error}};
 		}
 
 		case 'notice-shown': {

@@ -1,8 +1,30 @@
 import {allProviders} from '../auth/providers.js';
 import type {Account, Credential, State, Vault} from './state.js';
 
+// Sorting is memoised per accounts array: the deck asks for it on every key and every frame, and a
+// vault of 10,000 accounts must still repaint within a frame. The cache is referentially transparent.
+const sortedCache = new WeakMap<
+	readonly Account[],
+	{providers: Vault['providers']; sorted: readonly Account[]}
+>();
+const visibleCache = new WeakMap<
+	readonly Account[],
+	{filter: string; all: readonly Account[]; visible: readonly Account[]}
+>();
+
 /** Accounts in display order: grouped by provider (in provider order), then by alias. */
 export function sortedAccounts(vault: Vault): readonly Account[] {
+	const cached = sortedCache.get(vault.accounts);
+	if (cached && cached.providers === vault.providers) {
+		return cached.sorted;
+	}
+
+	const sorted = sortAccounts(vault);
+	sortedCache.set(vault.accounts, {providers: vault.providers, sorted});
+	return sorted;
+}
+
+function sortAccounts(vault: Vault): readonly Account[] {
 	const order = new Map(allProviders(vault).map((provider, index) => [provider.id, index]));
 	return [...vault.accounts].sort(
 		(a, b) =>
@@ -30,9 +52,19 @@ export function matchesFilter(account: Account, filter: string): boolean {
 /** The accounts the accounts panel lists, in order. */
 export function visibleAccounts(state: State): readonly Account[] {
 	const all = sortedAccounts(state.vault);
-	return state.ui.filter === ''
-		? all
-		: all.filter((account) => matchesFilter(account, state.ui.filter));
+	const {filter} = state.ui;
+	if (filter === '') {
+		return all;
+	}
+
+	const cached = visibleCache.get(state.vault.accounts);
+	if (cached && cached.filter === filter && cached.all === all) {
+		return cached.visible;
+	}
+
+	const visible = all.filter((account) => matchesFilter(account, filter));
+	visibleCache.set(state.vault.accounts, {filter, all, visible});
+	return visible;
 }
 
 export function findAccount(vault: Vault, id: string | undefined): Account | undefined {

@@ -155,6 +155,8 @@ export type Overlay =
 			readonly label: string;
 			readonly value: string;
 			readonly purpose: 'alias';
+			/** The account the prompt is about. */
+			readonly targetId?: string;
 	  }
 	| {readonly kind: 'wizard'; readonly target: 'account' | 'credential'}
 	| {
@@ -185,7 +187,31 @@ export type Ui = {
 	readonly notice?: Notice;
 	/** Work under way (refresh, sign-in), shown with a spinner. */
 	readonly busy?: string;
+	/** Why the open form (wizard, prompt) was refused, shown inline; `field` names the field to fix. */
+	readonly formError?: FormError;
 };
+
+export type FormError = {readonly text: string; readonly field?: string};
+
+/**
+ * Work the deck asks for that needs I/O (secret store, network, other files). A key dispatches it
+ * as an `intent-requested` action; `store/effects.ts` performs it and reports back with actions.
+ */
+export type DeckIntent =
+	| ConfirmIntent
+	| {readonly type: 'refresh-account'; readonly accountId: string}
+	| {readonly type: 'rename-account'; readonly accountId: string; readonly alias: string}
+	| {
+			readonly type: 'add-account';
+			/** Id of an entry of `accountMethods` (components/wizard-methods.ts). */
+			readonly methodId: string;
+			readonly values: Readonly<Record<string, string>>;
+	  }
+	| {
+			readonly type: 'add-credential';
+			readonly accountId: string;
+			readonly values: Readonly<Record<string, string>>;
+	  };
 
 export const initialUi: Ui = {
 	focus: 'accounts',

@@ -1,0 +1,36 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+
+type Properties = {
+	readonly title: string;
+	readonly width: number;
+	readonly height: number;
+	readonly focused: boolean;
+	readonly children: ReactNode;
+};
+
+/** A bordered panel with its title in the top border: `┌ 1 Accounts ─────┐`. */
+export function PanelBox({title, width, height, focused, children}: Properties) {
+	const color = focused ? 'cyan' : 'gray';
+	const label = title.length > width - 6 ? `${title.slice(0, Math.max(0, width - 7))}…` : title;
+	const rule = '─'.repeat(Math.max(0, width - label.length - 4));
+	return (
+		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
+			<Text color={color} bold={focused} wrap="truncate">
+				{`┌ ${label} ${rule}┐`}
+			</Text>
+			<Box
+				flexDirection="column"
+				borderStyle="single"
+				borderTop={false}
+				borderColor={color}
+				height={height - 1}
+				width={width}
+				paddingX={1}
+				overflow="hidden"
+			>
+				{children}
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,56 @@
+import {Text} from 'ink';
+import {credentialDetail} from '../commands/credential-data.js';
+import {PanelBox} from '../components/panel-box.js';
+import {useScroll} from '../components/scroll.js';
+import {maskSecret} from '../lib/mask.js';
+import {sanitize} from '../lib/sanitize.js';
+import {selectedAccount} from '../store/selectors.js';
+import type {Credential, State} from '../store/state.js';
+import {useStore} from '../store/use-store.js';
+
+const selectAccount = selectedAccount;
+const selectCredentials = (state: State) => state.vault.credentials;
+const selectCursor = (state: State) => state.ui.cursor.credentials;
+
+type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
+
+const pad = (text: string, width: number) =>
+	text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+
+function usage(credential: Credential): string {
+	const [first, ...rest] = credential.usedBy;
+	if (!first) return 'unused';
+	return rest.length === 0 ? `used by ${first}` : `used by ${first} +${rest.length}`;
+}
+
+/** The selected account's credentials: name, type, where the secret goes, the masked secret, usage. */
+export function CredentialsPanel({width, height, focused}: Properties) {
+	const account = useStore(selectAccount);
+	const all = useStore(selectCredentials);
+	const cursor = useStore(selectCursor);
+	const credentials = all.filter((credential) => credential.accountId === account?.id);
+	const listHeight = Math.max(1, height - 2);
+	const offset = useScroll(cursor, credentials.length, listHeight);
+	const nameWidth = Math.max(8, Math.floor((width - 4) * 0.3));
+	const title = account ? `4 Credentials (${sanitize(account.alias, 30)})` : '4 Credentials';
+	return (
+		<PanelBox title={title} width={width} height={height} focused={focused}>
+			{credentials.length === 0 ? (
+				<Text dimColor>
+					{account ? 'no credentials: press 4 then a to add one' : 'no account selected'}
+				</Text>
+			) : null}
+			{credentials.slice(offset, offset + listHeight).map((credential, index) => (
+				<Text key={credential.id} wrap="truncate" inverse={focused && offset + index === cursor}>
+					{pad(sanitize(credential.name), nameWidth)}{' '}
+					<Text color="magenta">{pad(credential.settings.type, 7)}</Text>
+					{pad(sanitize(credentialDetail(credential.settings), 60), 22)}{' '}
+					<Text color="yellow">
+						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 12)}
+					</Text>{' '}
+					<Text dimColor>{sanitize(usage(credential), 60)}</Text>
+				</Text>
+			))}
+		</PanelBox>
+	);
+}

@@ -1,0 +1,79 @@
+import {render} from 'ink';
+import {App} from './app.js';
+import type {Context} from './context.js';
+import {sanitize} from './lib/sanitize.js';
+import {createDeckStore, watchVault} from './store/effects.js';
+import {StoreContext} from './store/use-store.js';
+import {messageOf} from './vault/errors.js';
+
+const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
+const leaveScreen = '\u001B[?25h\u001B[?1049l';
+const clearScreen = '\u001B[2J\u001B[H';
+
+/**
+ * Opens the deck on the alternate screen and resolves with the exit code once it closes. The
+ * terminal is restored on every way out: `q`, Ctrl+C, SIGTERM/SIGHUP, and an uncaught error.
+ */
+export async function runDeck(context: Context): Promise<number> {
+	const {stdout, stderr} = process;
+	const store = createDeckStore(context);
+	const stopWatching = watchVault(context, store);
+
+	let restored = false;
+	const restore = () => {
+		if (!restored) {
+			restored = true;
+			stdout.write(leaveScreen);
+		}
+	};
+
+	// Before Ink's own handler: wipe what the old size left behind, then Ink draws the new frame.
+	const onResize = () => stdout.write(clearScreen);
+	stdout.on('resize', onResize);
+	stdout.write(enterScreen);
+	process.on('exit', restore);
+
+	const instance = render(
+		<StoreContext.Provider value={store}>
+			<App />
+		</StoreContext.Provider>,
+		{exitOnCtrlC: false, maxFps: 60, patchConsole: true},
+	);
+
+	let code = 0;
+	const onSignal = (signal: NodeJS.Signals) => {
+		code = signal === 'SIGTERM' ? 143 : 129;
+		instance.unmount();
+	};
+
+	const onCrash = (error: unknown) => {
+		instance.unmount();
+		restore();
+		stderr.write(`authdeck: ${sanitize(messageOf(error), 1000)}\n`);
+		process.exit(1);
+	};
+
+	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		restore();
+		stderr.write(`authdeck: ${sanitize(messageOf(error), 1000)}\n`);
+		code = 1;
+	} finally {
+		stopWatching();
+		store.dispose();
+		stdout.off('resize', onResize);
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+		restore();
+		process.off('exit', restore);
+	}
+
+	return code;
+}

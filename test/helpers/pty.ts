@@ -1,0 +1,200 @@
+/**
+ * A real terminal for the deck: the built binary in a pseudo-terminal (node-pty), its output parsed
+ * by a headless xterm so tests read the screen as text, press keys by name and wait for frames.
+ */
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import xterm from '@xterm/headless';
+import pty from 'node-pty';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const binary = path.join(root, 'dist', 'cli.js');
+
+/** Key names as tests write them, and the bytes a terminal sends for them. */
+export const keys: Readonly<Record<string, string>> = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+	enter: '\r',
+	escape: '\u001B',
+	tab: '\t',
+	'shift+tab': '\u001B[Z',
+	backspace: '\u007F',
+	'ctrl+c': '\u0003',
+	pageup: '\u001B[5~',
+	pagedown: '\u001B[6~',
+	space: ' ',
+};
+
+/** Ink draws nothing when it thinks it runs in CI (`is-in-ci`): remove every such variable. */
+export function terminalEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+	const clean: Record<string, string> = {};
+	for (const [name, value] of Object.entries(env)) {
+		if (
+			value === undefined ||
+			name === 'CI' ||
+			name.startsWith('CI_') ||
+			name === 'CONTINUOUS_INTEGRATION'
+		) {
+			continue;
+		}
+
+		clean[name] = value;
+	}
+
+	return {...clean, TERM: 'xterm-256color', COLORTERM: 'truecolor'};
+}
+
+export type DeckOptions = {
+	readonly env: NodeJS.ProcessEnv;
+	readonly args?: readonly string[];
+	readonly columns?: number;
+	readonly rows?: number;
+	/** How long a wait may take before it fails; generous for a loaded machine. @default 15000 */
+	readonly timeout?: number;
+};
+
+export type Exit = {readonly exitCode: number; readonly signal?: number};
+
+export type Deck = {
+	/** Presses keys by name (`down`, `enter`, `ctrl+c`) or as the characters they type (`q`). */
+	press(...names: string[]): void;
+	/** Types text as a paste would. */
+	type(text: string): void;
+	/** The screen as text, one line per row, trailing spaces trimmed. */
+	screenText(): string;
+	/** Waits for the screen to show `text` (checked after every frame), then returns the screen. */
+	waitForText(text: string | RegExp, timeout?: number): Promise<string>;
+	/** Waits until the screen no longer shows `text`. */
+	waitForNoText(text: string | RegExp, timeout?: number): Promise<string>;
+	/** Resolves at the next output from the program, parsed into the screen. */
+	nextFrame(timeout?: number): Promise<void>;
+	resize(columns: number, rows: number): void;
+	/** Everything the program wrote, raw, to check escape sequences. */
+	raw(): string;
+	/** Titles the program set (OSC 0/2), as the terminal saw them. */
+	readonly titles: string[];
+	readonly exited: Promise<Exit>;
+	kill(signal?: string): void;
+	/** The headless terminal, for colours (screenshots). */
+	readonly terminal: xterm.Terminal;
+};
+
+const matches = (screen: string, text: string | RegExp) =>
+	typeof text === 'string' ? screen.includes(text) : text.test(screen);
+
+/** Starts `node dist/cli.js` in a pseudo-terminal of the given size (100x30 by default). */
+export function spawnDeck(options: DeckOptions): Deck {
+	const columns = options.columns ?? 100;
+	const rows = options.rows ?? 30;
+	const timeoutDefault = options.timeout ?? 15_000;
+	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+	const titles: string[] = [];
+	terminal.onTitleChange((title) => titles.push(title));
+	const child = pty.spawn(process.execPath, [binary, ...(options.args ?? [])], {
+		name: 'xterm-256color',
+		cols: columns,
+		rows,
+		cwd: root,
+		env: terminalEnv(options.env),
+	});
+
+	let output = '';
+	const listeners = new Set<() => void>();
+	child.onData((data) => {
+		output += data;
+		terminal.write(data, () => {
+			for (const listener of [...listeners]) {
+				listener();
+			}
+		});
+	});
+	const exited = new Promise<Exit>((resolve) => {
+		child.onExit(({exitCode, signal}) => {
+			// Let the last bytes reach the terminal before anyone reads the screen.
+			terminal.write('', () => resolve({exitCode, signal}));
+		});
+	});
+
+	const screenText = () => {
+		const buffer = terminal.buffer.active;
+		const lines: string[] = [];
+		for (let y = 0; y < terminal.rows; y++) {
+			lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+		}
+
+		return lines.join('\n');
+	};
+
+	const waitFor = (test: () => boolean, what: string, timeout = timeoutDefault) =>
+		new Promise<string>((resolve, reject) => {
+			if (test()) {
+				resolve(screenText());
+				return;
+			}
+
+			const check = () => {
+				if (test()) {
+					cleanup();
+					resolve(screenText());
+				}
+			};
+
+			const timer = setTimeout(() => {
+				cleanup();
+				reject(
+					new Error(
+						`timed out after ${timeout} ms waiting for ${what}; the screen:\n${screenText()}`,
+					),
+				);
+			}, timeout);
+			const cleanup = () => {
+				clearTimeout(timer);
+				listeners.delete(check);
+			};
+
+			listeners.add(check);
+		});
+
+	return {
+		press(...names) {
+			for (const name of names) {
+				child.write(keys[name] ?? name);
+			}
+		},
+		type(text) {
+			child.write(text);
+		},
+		screenText,
+		waitForText: (text, timeout) =>
+			waitFor(() => matches(screenText(), text), JSON.stringify(String(text)), timeout),
+		waitForNoText: (text, timeout) =>
+			waitFor(() => !matches(screenText(), text), `no ${JSON.stringify(String(text))}`, timeout),
+		nextFrame: (timeout = timeoutDefault) =>
+			new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					listeners.delete(done);
+					reject(new Error('timed out waiting for the next frame'));
+				}, timeout);
+				const done = () => {
+					clearTimeout(timer);
+					listeners.delete(done);
+					resolve();
+				};
+
+				listeners.add(done);
+			}),
+		resize(newColumns, newRows) {
+			terminal.resize(newColumns, newRows);
+			child.resize(newColumns, newRows);
+		},
+		raw: () => output,
+		titles,
+		exited,
+		kill(signal) {
+			child.kill(signal);
+		},
+		terminal,
+	};
+}
