@@ -83,6 +83,8 @@ export class MetadataFile {
 	) {
 		ensurePrivateDir(paths.dir, warn);
 		ensurePrivateFile(paths.config, warn);
+		// Every run, not only a write: a secrets file left readable by others must not wait for one.
+		ensurePrivateFile(paths.secrets, warn);
 		this.path = paths.config;
 		this.#conf = this.#guard(
 			() =>
