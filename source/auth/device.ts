@@ -121,14 +121,11 @@ export async function pollDeviceGrant(
 		typeof response.interval === 'number' && response.interval > 0
 			? response.interval
 			: defaultInterval;
-	const deadline = now() + response.expires_in * secondMs;
+	// The code's lifetime in real time: the server's own `expired_token` usually comes first.
+	const deadline = now() + response.expires_in * 1000;
 	// A hard bound on the loop, whatever the clock does.
 	const maximumPolls = Math.ceil(response.expires_in / Math.max(1, interval)) + 2;
 	for (let poll = 0; poll < maximumPolls; poll++) {
-		if (now() + interval * secondMs > deadline) {
-			break;
-		}
-
 		options.onWait?.(interval);
 		await sleep(interval * secondMs, options.signal);
 		try {
@@ -136,29 +133,27 @@ export async function pollDeviceGrant(
 				device_code: response.device_code,
 			});
 		} catch (error) {
-			switch (oauthErrorCode(error)) {
-				case 'authorization_pending': {
-					continue;
-				}
+			const code = oauthErrorCode(error);
+			if (code === 'access_denied') {
+				throw new UserError('sign-in was denied in the browser; nothing was saved');
+			}
 
-				case 'slow_down': {
-					interval += slowDownStep;
-					continue;
-				}
+			if (code === 'expired_token') {
+				throw new UserError(
+					'the device code expired before sign-in was approved; run the login again for a new code',
+				);
+			}
 
-				case 'access_denied': {
-					throw new UserError('sign-in was denied in the browser; nothing was saved');
-				}
+			if (code !== 'authorization_pending' && code !== 'slow_down') {
+				throw explainOAuthError(error, 'device sign-in');
+			}
 
-				case 'expired_token': {
-					throw new UserError(
-						'the device code expired before sign-in was approved; run the login again for a new code',
-					);
-				}
+			if (code === 'slow_down') {
+				interval += slowDownStep;
+			}
 
-				default: {
-					throw explainOAuthError(error, 'device sign-in');
-				}
+			if (now() >= deadline) {
+				break;
 			}
 		}
 	}
