@@ -1,6 +1,7 @@
 import {type Context, openContext} from './context.js';
 import {sanitize} from './lib/sanitize.js';
 import {messageOf, UserError} from './vault/errors.js';
+import {exitProcess} from './vault/keychain.js';
 
 /** Writes text to stdout, adding the final newline when missing. */
 export function print(text: string): void {
@@ -20,7 +21,7 @@ export function fail(error: unknown): number {
 /**
  * Wraps a subcommand: opens the vault, runs it, prints errors as one line on stderr and exits with
  * the code it returns (0 when it returns nothing). The exit is explicit because a keychain call that
- * timed out may still hold a thread of the native keytar module.
+ * timed out may still hold a thread of the native keytar module (see exitProcess).
  */
 export function action<A extends unknown[]>(
 	run: (context: Context, ...args: A) => Promise<number | void>,
@@ -34,7 +35,7 @@ export function action<A extends unknown[]>(
 			code = fail(error);
 		}
 
-		process.exit(code);
+		exitProcess(code);
 	};
 }
 

@@ -52,12 +52,10 @@ export function createPersist({metadata, backend, warn}: PersistOptions): Persis
 				}
 
 				let next = vaultReducer(fresh, action);
-				// A probed backend is remembered with the first secret, so it never changes silently later.
-				if (
-					chosen?.chosenBy === 'probe' &&
-					carriesSecret(action) &&
-					next.settings.storage === undefined
-				) {
+				// The backend that receives the first secret is remembered, whether probed or named by
+				// AUTHDECK_STORAGE, so a later run without the variable looks where the secrets are and a
+				// keychain that stops answering is an error, never a silent move to the file.
+				if (chosen && carriesSecret(action) && next.settings.storage === undefined) {
 					next = {...next, settings: {...next.settings, storage: chosen.store.kind}};
 				}
 

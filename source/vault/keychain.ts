@@ -19,6 +19,25 @@ export type KeytarLoad =
 
 let loading: Promise<KeytarLoad> | undefined;
 
+// Calls made and not answered yet, including ones that timed out: see exitProcess.
+let unanswered = 0;
+
+/**
+ * Ends the process with `code`. A keychain call that timed out still holds one of libuv's threads,
+ * blocked in libsecret until D-Bus gives up (25 s or more), and `process.exit` joins those threads
+ * before it ends the process. A run that failed with such a call outstanding ends itself with
+ * SIGKILL instead (exit status 137, still a failure), after its output is written: writes to
+ * files, pipes and terminals are synchronous on Linux, so nothing printed is lost. A run that
+ * succeeded (the probe timed out and the file was used) keeps its exit status 0 and waits.
+ */
+export function exitProcess(code: number): never {
+	if (unanswered > 0 && code !== 0) {
+		process.kill(process.pid, 'SIGKILL');
+	}
+
+	process.exit(code);
+}
+
 /** keytar is an optional native dependency: load it on first use and say why when it is missing. */
 export function loadKeytar(): Promise<KeytarLoad> {
 	loading ??= import('keytar').then(
@@ -69,8 +88,12 @@ function explain(error: unknown, what: string): Error {
  */
 export function keychainStore(keytar: Keytar, timeout = keychainTimeout): SecretStore {
 	const call = async <T>(what: string, run: () => Promise<T>) => {
+		unanswered++;
+		const answer = run().finally(() => {
+			unanswered--;
+		});
 		try {
-			return await withTimeout(run(), what, timeout);
+			return await withTimeout(answer, what, timeout);
 		} catch (error) {
 			throw explain(error, what);
 		}

@@ -292,3 +292,6 @@ export function watch(child: ChildProcess): Worker {
 		},
 	};
 }
+
+/** A key that `login --with-token` accepts (one line, no spaces or format characters) with 2-, 3- and 4-byte characters. */
+export const multibyteKey = `sk-ünï_${'ключ鍵🔑é'.repeat(40)}_end`;
