@@ -1,0 +1,212 @@
+// The file backend, secrets.json: security.md row 14 (exact round trip of a 5 KB JWT, a refresh
+// token and multibyte text, plain and encrypted with AUTHDECK_PASSPHRASE), a wrong passphrase is a
+// clear error and never garbage or an overwrite, and the encrypted file holds no plaintext.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {after, describe, test} from 'node:test';
+import {UserError} from '../../source/vault/errors.js';
+import {fileSecretStore} from '../../source/vault/file-secrets.js';
+import {
+	describeRun,
+	jwtLike,
+	login,
+	modeOf,
+	multibyte,
+	multibyteKey,
+	requireBuild,
+	runCli,
+	stderrLines,
+	tempVault,
+} from '../helpers/vault.js';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-file-secrets-'));
+after(() => {
+	fs.rmSync(scratch, {recursive: true, force: true});
+});
+
+let counter = 0;
+const freshFile = () => path.join(scratch, `case-${++counter}`, 'secrets.json');
+
+const values: Record<string, string> = {
+	'account:jwt': JSON.stringify({
+		accessToken: jwtLike(5 * 1024, 'file'),
+		refreshToken: jwtLike(1024, 'refresh'),
+		idToken: jwtLike(2048, 'ïd'),
+	}),
+	'account:multibyte': JSON.stringify({apiKey: multibyte}),
+	'credential:raw': multibyte,
+	'credential:quotes': '"\\\u0000\n\t\u2028 </script> ${x}',
+};
+
+async function saveAll(file: string, passphrase?: string): Promise<void> {
+	const store = fileSecretStore(file, {passphrase});
+	for (const [key, value] of Object.entries(values)) {
+		await store.set(key, value);
+	}
+}
+
+async function assertAll(file: string, passphrase?: string): Promise<void> {
+	// A new instance: nothing is answered from memory.
+	const store = fileSecretStore(file, {passphrase});
+	for (const [key, value] of Object.entries(values)) {
+		assert.equal(await store.get(key), value, key);
+	}
+
+	assert.equal(await store.get('account:missing'), undefined);
+}
+
+describe('file secrets: exact round trip (row 14)', () => {
+	test('plain: a 5 KB JWT, refresh and id tokens, multibyte text and awkward characters', async () => {
+		const file = freshFile();
+		await saveAll(file);
+		await assertAll(file);
+		assert.equal(modeOf(file), 0o600);
+		assert.equal(modeOf(path.dirname(file)), 0o700);
+	});
+
+	test('encrypted with a passphrase: same round trip, no plaintext in the file', async () => {
+		const file = freshFile();
+		const passphrase = 'correct horse ✓ ключ 🔑';
+		await saveAll(file, passphrase);
+		await assertAll(file, passphrase);
+
+		const text = fs.readFileSync(file, 'utf8');
+		assert.match(text, /"sealed"/);
+		for (const [key, value] of Object.entries(values)) {
+			assert.ok(!text.includes(key), `the key name ${key} is not visible`);
+			assert.ok(!text.includes(value.slice(0, 24)), `no plaintext of ${key}`);
+			assert.ok(
+				!text.includes(Buffer.from(value).toString('base64').slice(0, 24)),
+				`no base64 plaintext of ${key}`,
+			);
+		}
+
+		assert.ok(!text.includes('file-'), 'no fragment of the JWT claims');
+		assert.ok(!text.includes(passphrase), 'the passphrase is not stored');
+	});
+
+	test('the passphrase is compared in NFC: a decomposed spelling opens the file', async () => {
+		const file = freshFile();
+		await saveAll(file, 'pässwörd');
+		await assertAll(file, 'pässwörd'.normalize('NFD'));
+	});
+
+	test('a wrong or missing passphrase is a clear error, never garbage, and never overwrites', async () => {
+		const file = freshFile();
+		await saveAll(file, 'right passphrase');
+		const sealed = fs.readFileSync(file);
+
+		const wrong = fileSecretStore(file, {passphrase: 'wrong passphrase'});
+		await assert.rejects(wrong.get('account:jwt'), (error: unknown) => {
+			assert.ok(error instanceof UserError);
+			assert.match(error.message, /wrong AUTHDECK_PASSPHRASE: cannot decrypt .*secrets\.json/);
+			return true;
+		});
+		// Writing with the wrong key would lock the user out of every other secret.
+		await assert.rejects(wrong.set('account:new', 'x'), /wrong AUTHDECK_PASSPHRASE/);
+		await assert.rejects(wrong.delete('account:jwt'), /wrong AUTHDECK_PASSPHRASE/);
+
+		const none = fileSecretStore(file);
+		await assert.rejects(none.get('account:jwt'), /is encrypted: set AUTHDECK_PASSPHRASE/);
+		await assert.rejects(none.set('account:new', 'x'), /is encrypted/);
+
+		assert.ok(fs.readFileSync(file).equals(sealed), 'secrets.json byte-identical');
+		await assertAll(file, 'right passphrase');
+	});
+
+	test('a tampered ciphertext is refused, not decrypted to garbage', async () => {
+		const file = freshFile();
+		await saveAll(file, 'tamper');
+		const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as {sealed: {data: string}};
+		const data = Buffer.from(parsed.sealed.data, 'base64');
+		data[10] = (data[10] ?? 0) ^ 1;
+		parsed.sealed.data = data.toString('base64');
+		fs.writeFileSync(file, JSON.stringify(parsed));
+		await assert.rejects(
+			fileSecretStore(file, {passphrase: 'tamper'}).get('account:jwt'),
+			UserError,
+		);
+	});
+});
+
+describe('file secrets through the binary (row 14)', () => {
+	for (const passphrase of [undefined, 'a passphrase ✓ 鍵']) {
+		const label = passphrase ? 'encrypted' : 'plain';
+		test(`${label}: a 5 KB JWT-like key and a multibyte key, login then token --show`, {
+			timeout: 120_000,
+		}, async () => {
+			requireBuild();
+			const vault = tempVault({AUTHDECK_STORAGE: 'file', AUTHDECK_PASSPHRASE: passphrase});
+			try {
+				const jwt = jwtLike(5 * 1024, 'cli');
+				for (const [key, alias] of [
+					[jwt, 'jwt'],
+					[multibyteKey, 'multi'],
+				] as const) {
+					const saved = await login(vault, key, ['--provider', 'vapi', '--alias', alias]);
+					assert.equal(saved.code, 0, describeRun(saved));
+					const shown = await runCli(['token', '--show', alias], {env: vault.env});
+					assert.equal(shown.code, 0, describeRun(shown));
+					assert.equal(shown.stdout, `${key}\n`);
+					assert.ok(!fs.readFileSync(vault.config, 'utf8').includes(key.slice(0, 30)));
+					if (passphrase) {
+						assert.ok(!fs.readFileSync(vault.secrets, 'utf8').includes(key.slice(0, 30)));
+					}
+				}
+
+				assert.equal(modeOf(vault.secrets), 0o600);
+			} finally {
+				vault.cleanup();
+			}
+		});
+	}
+
+	test('wrong passphrase: token and login fail with one clear line; nothing changes', {
+		timeout: 120_000,
+	}, async () => {
+		requireBuild();
+		const vault = tempVault({AUTHDECK_STORAGE: 'file', AUTHDECK_PASSPHRASE: 'the right one'});
+		try {
+			const key = 'sk-test_passphraseKEY0000000001';
+			const saved = await login(vault, key, ['--provider', 'vapi', '--alias', 'first']);
+			assert.equal(saved.code, 0, describeRun(saved));
+			const config = fs.readFileSync(vault.config);
+			const secrets = fs.readFileSync(vault.secrets);
+
+			const wrongEnv = {...vault.env, AUTHDECK_PASSPHRASE: 'the wrong one'};
+			const token = await runCli(['token', '--show', 'first'], {env: wrongEnv});
+			assert.equal(token.code, 1, describeRun(token));
+			assert.equal(token.stdout, '', 'no garbage on stdout');
+			assert.deepEqual(stderrLines(token).length, 1);
+			assert.match(
+				token.stderr,
+				/^authdeck: wrong AUTHDECK_PASSPHRASE: cannot decrypt .*secrets\.json\n$/,
+			);
+
+			const added = await login({env: wrongEnv}, 'sk-test_passphraseKEY0000000002', [
+				'--provider',
+				'vapi',
+				'--alias',
+				'second',
+			]);
+			assert.equal(added.code, 1, describeRun(added));
+			assert.match(added.stderr, /wrong AUTHDECK_PASSPHRASE/);
+			// The metadata written before the secret was rolled back.
+			assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json unchanged');
+			assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json unchanged');
+
+			const withoutEnv = {...vault.env};
+			delete withoutEnv.AUTHDECK_PASSPHRASE;
+			const missing = await runCli(['token', '--show', 'first'], {env: withoutEnv});
+			assert.equal(missing.code, 1);
+			assert.match(missing.stderr, /is encrypted: set AUTHDECK_PASSPHRASE/);
+
+			const right = await runCli(['token', '--show', 'first'], {env: vault.env});
+			assert.equal(right.stdout, `${key}\n`);
+		} finally {
+			vault.cleanup();
+		}
+	});
+});
