@@ -69,7 +69,7 @@ export function App() {
 	const [organization, expiry, credentials] = rightColumn(body);
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<Header />
+			<Header columns={columns} />
 			<Box height={body} width={columns}>
 				{overlay ? (
 					<OverlayView overlay={overlay} error={formError} width={columns} height={body} />

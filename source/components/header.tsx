@@ -10,7 +10,9 @@ const selectStorage = (state: State) => state.storage;
 const selectWarning = (state: State) => state.storageWarning;
 
 /** `authdeck · storage: keychain · current: prod (vapi)`, with a warning badge for file storage. */
-export function Header() {
+type Properties = {readonly columns: number};
+
+export function Header({columns}: Properties) {
 	const current = useStore(selectCurrent);
 	const storage = useStore(selectStorage);
 	const warning = useStore(selectWarning);
@@ -38,9 +40,11 @@ export function Header() {
 					</Text>
 				</Text>
 			</Box>
-			<Box flexShrink={0}>
-				<Text dimColor>? help q quit </Text>
-			</Box>
+			{columns >= 90 ? (
+				<Box flexShrink={0}>
+					<Text dimColor>? help q quit </Text>
+				</Box>
+			) : null}
 		</Box>
 	);
 }

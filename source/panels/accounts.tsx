@@ -3,6 +3,7 @@ import {useMemo} from 'react';
 import {allProviders} from '../auth/providers.js';
 import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';
+import {maskSecret} from '../lib/mask.js';
 import {sanitize} from '../lib/sanitize.js';
 import {selectedAccount, visibleAccounts} from '../store/selectors.js';
 import type {Account, Provider, State} from '../store/state.js';
@@ -62,7 +63,8 @@ export function AccountsPanel({width, height, focused}: Properties) {
 	const providers = useMemo(() => allProviders({providers: userProviders}), [userProviders]);
 	const rows = useMemo(() => accountRows(visible, providers), [visible, providers]);
 	const selected = rows.findIndex((row) => row.key === selectedId);
-	const listHeight = Math.max(1, height - 3);
+	// The last line shows the selected account's masked secret and where it points.
+	const listHeight = Math.max(1, height - 4);
 	// Keep the provider heading in view with the first account of a group.
 	const offset = useScroll(
 		selected > 0 && rows[selected - 1]?.kind === 'group' ? selected - 1 : selected,
@@ -103,6 +105,22 @@ export function AccountsPanel({width, height, focused}: Properties) {
 					</Text>
 				</Box>
 			) : null}
+			<Box flexGrow={1} />
+			<SelectedDetail />
 		</PanelBox>
+	);
+}
+
+const selectAccount = selectedAccount;
+
+/** The selected account's masked key and base URL. */
+function SelectedDetail() {
+	const account = useStore(selectAccount);
+	return (
+		<Text wrap="truncate" dimColor>
+			{account
+				? `${account.secretHint ? sanitize(account.secretHint, 64) : maskSecret(undefined)} · ${sanitize(account.baseUrl ?? account.providerId, 100)}`
+				: ' '}
+		</Text>
 	);
 }

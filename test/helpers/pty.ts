@@ -81,6 +81,9 @@ export type Deck = {
 	readonly terminal: xterm.Terminal;
 };
 
+const beginFrame = '\u001B[?2026h';
+const endFrame = '\u001B[?2026l';
+
 const matches = (screen: string, text: string | RegExp) =>
 	typeof text === 'string' ? screen.includes(text) : text.test(screen);
 
@@ -101,19 +104,41 @@ export function spawnDeck(options: DeckOptions): Deck {
 	});
 
 	let output = '';
+	let lastData = Date.now();
+	// Ink wraps each frame in a synchronized update (BSU ... ESU): the screen is read between frames only.
+	let inFrame = false;
 	const listeners = new Set<() => void>();
 	child.onData((data) => {
 		output += data;
+		lastData = Date.now();
+		const begin = data.lastIndexOf(beginFrame);
+		const end = data.lastIndexOf(endFrame);
+		if (begin !== -1 || end !== -1) {
+			inFrame = begin > end;
+		}
+
+		const complete = !inFrame;
 		terminal.write(data, () => {
-			for (const listener of [...listeners]) {
-				listener();
+			if (complete) {
+				for (const listener of [...listeners]) {
+					listener();
+				}
 			}
 		});
 	});
 	const exited = new Promise<Exit>((resolve) => {
 		child.onExit(({exitCode, signal}) => {
-			// Let the last bytes reach the terminal before anyone reads the screen.
-			terminal.write('', () => resolve({exitCode, signal}));
+			// node-pty reports the exit before the last bytes are read: wait until the output is quiet.
+			const settle = () => {
+				if (Date.now() - lastData < 150) {
+					setTimeout(settle, 50);
+					return;
+				}
+
+				terminal.write('', () => resolve({exitCode, signal}));
+			};
+
+			settle();
 		});
 	});
 
