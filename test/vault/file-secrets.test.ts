@@ -37,7 +37,7 @@ const values: Record<string, string> = {
 	}),
 	'account:multibyte': JSON.stringify({apiKey: multibyte}),
 	'credential:raw': multibyte,
-	'credential:quotes': '"\\\u0000\n\t\u2028 </script> ${x}',
+	'credential:quotes': '"\\\u0000\n\t\u2028 </script> $' + '{x}',
 };
 
 async function saveAll(file: string, passphrase?: string): Promise<void> {
