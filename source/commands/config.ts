@@ -48,6 +48,14 @@ export function getConfig(context: Context, key?: string): string {
  * emptied only after the new backend is recorded.
  */
 async function moveSecrets(context: Context, to: StorageKind): Promise<string[]> {
+	const forced = context.env.AUTHDECK_STORAGE;
+	if (forced && forced !== to) {
+		// The variable would keep every later run on the old backend, which the move just emptied.
+		throw new UserError(
+			`AUTHDECK_STORAGE=${forced} is set and overrides the storage setting; unset it to move secrets to the ${to}`,
+		);
+	}
+
 	const notes: string[] = [];
 	const from = (await context.backend()).store;
 	const vault = context.metadata.read();
@@ -80,12 +88,6 @@ async function moveSecrets(context: Context, to: StorageKind): Promise<string[]>
 	} else {
 		await context.store.dispatch({type: 'settings-changed', settings: {storage: to}});
 		notes.push(`secrets are stored in the ${to}`);
-	}
-
-	if (context.env.AUTHDECK_STORAGE && context.env.AUTHDECK_STORAGE !== to) {
-		notes.push(
-			`warning: AUTHDECK_STORAGE=${context.env.AUTHDECK_STORAGE} is set and overrides this setting`,
-		);
 	}
 
 	return notes;
