@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import os from 'node:os';
 import {allProviders, findProvider} from '../auth/providers.js';
 import type {Context} from '../context.js';
 import {maskSecret} from '../lib/mask.js';
@@ -101,9 +102,13 @@ export async function execWith(
 		child.on('exit', (code, signal) => {
 			cleanup();
 			if (signal) {
-				// Die of the same signal, so the caller sees what the child saw.
+				// Die of the same signal, so the caller sees what the child saw. The exit handlers of
+				// proper-lockfile and atomically (signal-exit, when-exit) also listen for it and would
+				// keep us alive until after the exit below; nothing is locked or half-written now.
+				process.removeAllListeners(signal);
 				process.kill(process.pid, signal);
-				resolve(128 + 1);
+				// Still alive (a signal Node keeps for itself, such as SIGUSR1): the shell's convention.
+				resolve(128 + (os.constants.signals[signal] ?? 0));
 				return;
 			}
 
