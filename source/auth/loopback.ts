@@ -121,6 +121,11 @@ export async function startLoopback(): Promise<Loopback> {
 					reject(new UserError('sign-in cancelled'));
 				};
 
+				if (wanted.signal?.aborted) {
+					onAbort();
+					return;
+				}
+
 				wanted.signal?.addEventListener('abort', onAbort, {once: true});
 				deliver = (url) => {
 					finish();

@@ -70,6 +70,8 @@ export type IdentityProvider = {
 	slowDowns: number;
 	/** Faults to answer the next token requests with, in order. */
 	readonly faults: Fault[];
+	/** While set, the revocation endpoint answers 503. */
+	revocationDown: boolean;
 	/** Stops accepting connections (the provider goes down) and closes open ones. */
 	close(): Promise<void>;
 };
@@ -194,6 +196,7 @@ export async function startIdentityProvider(
 		counts,
 		slowDowns: 0,
 		faults: [],
+		revocationDown: false,
 		async close() {
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
@@ -203,6 +206,13 @@ export async function startIdentityProvider(
 	};
 
 	provider.use(async (ctx: Koa, next: () => Promise<void>) => {
+		if (ctx.path === '/token/revocation' && state.revocationDown) {
+			ctx.status = 503;
+			ctx.type = 'text/plain';
+			ctx.body = 'Service Unavailable';
+			return;
+		}
+
 		if (ctx.path === '/token' && ctx.method === 'POST') {
 			const fault = state.faults.shift();
 			if (fault === 'html-502') {

@@ -176,17 +176,28 @@ export class TestBrowser {
 		userCode: string,
 		choice: BrowserChoice,
 	): Promise<BrowserResult> {
-		return this.#browse(verificationUri, choice, (_url, html) => {
-			const form = parseForm(html, verificationUri);
-			if (!form || !/op\.device(?:Input|Confirm)Form/.test(html)) {
+		let entered = false;
+		return this.#browse(verificationUri, choice, (url, html) => {
+			// The code input page, the confirmation page, or an auto-submitting form: fill in and post.
+			const form = parseForm(html, url);
+			if (!form) {
 				return undefined;
 			}
 
-			if (form.fields.has('user_code') || /deviceInputForm/.test(html)) {
+			if (/deviceInputForm/.test(html)) {
+				// Asked for the code a second time: the first attempt ended (denied or aborted).
+				if (entered) {
+					return undefined;
+				}
+
+				entered = true;
 				form.fields.set('user_code', userCode);
 			}
 
-			form.fields.set('confirm', 'yes');
+			if (/deviceConfirmForm/.test(html)) {
+				form.fields.set('confirm', 'yes');
+			}
+
 			return {
 				method: 'POST',
 				body: form.fields.toString(),
