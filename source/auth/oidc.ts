@@ -128,8 +128,14 @@ export function oauthErrorCode(error: unknown): string | undefined {
  * `error_description`, an HTTP status that was not OAuth JSON (an HTML 502), or the cause.
  */
 export function explainOAuthError(error: unknown, what: string): UserError {
-	if (error instanceof UserError) {
-		return error;
+	// openid-client wraps what its fetch threw ("something went wrong"); our own errors say it better.
+	let inner: unknown = error;
+	for (let depth = 0; depth < 4 && inner instanceof Error; depth++) {
+		if (inner instanceof UserError) {
+			return inner;
+		}
+
+		inner = inner.cause;
 	}
 
 	if (
