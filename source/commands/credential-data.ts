@@ -183,7 +183,7 @@ export async function readCredentialSecret(
 export function credentialDetail(settings: CredentialSettings): string {
 	switch (settings.type) {
 		case 'bearer': {
-			return `${settings.headerName}${settings.bearerPrefix ? ': Bearer' : ''}`;
+			return `${settings.headerName}${settings.bearerPrefix ? '' : ' (raw)'}`;
 		}
 
 		case 'oauth2': {

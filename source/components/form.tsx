@@ -40,8 +40,10 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 
 	// A submission refused by the effects returns to the field it is about (state derived in render).
 	const [seenError, setSeenError] = useState(error);
+	const [answered, setAnswered] = useState(false);
 	if (error !== seenError) {
 		setSeenError(error);
+		setAnswered(false);
 		if (error) {
 			const at = fields.findIndex((field) => field.id === error.field);
 			setIndex(at >= 0 ? at : fields.length - 1);
@@ -64,6 +66,7 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 		}
 
 		setProblem(undefined);
+		setAnswered(true);
 		const next = {...values, [field.id]: value};
 		setValues(next);
 		const total = fieldsOf(next).length;
@@ -73,7 +76,7 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 		}
 	};
 
-	const message = problem ?? (field && error ? error.text : undefined);
+	const message = problem ?? (field && error && !answered ? error.text : undefined);
 	return (
 		<Box
 			flexDirection="column"

@@ -16,6 +16,7 @@ import type {Context} from '../context.js';
 import {checkAlias} from '../lib/alias.js';
 import {checkEmail, checkSecret, checkText, checkUrl} from '../lib/validate.js';
 import type {Account, Credential, ProviderKind, State} from '../store/state.js';
+import {UserError} from '../vault/errors.js';
 
 export type Values = Readonly<Record<string, string>>;
 
@@ -109,15 +110,26 @@ const apiKeyMethod: AccountMethod = {
 			check: refuse((value) => checkSecret(value, 'key')),
 		},
 	],
-	run: (context, values) =>
-		loginWithKey(context, {
+	run(context, values) {
+		const alias = values.alias?.trim();
+		// `login --alias prod` replaces prod's key on purpose; a wizard named "add" must not do it silently.
+		if (alias && context.store.getState().vault.accounts.some((a) => a.alias === alias)) {
+			return Promise.reject(
+				new UserError(
+					`alias "${alias}" is already used by another account; pick another (to replace its key run authdeck login --with-token --alias ${alias})`,
+				),
+			);
+		}
+
+		return loginWithKey(context, {
 			provider: values.provider ?? '',
 			apiKey: values.apiKey ?? '',
 			alias: values.alias?.trim() || undefined,
 			email: values.email?.trim() || undefined,
 			orgName: values.orgName?.trim() || undefined,
 			environment: values.environment || undefined,
-		}),
+		});
+	},
 };
 
 /** Every way to add an account; the wizard offers those that serve the chosen provider's kind. */

@@ -31,7 +31,7 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 	const credentials = all.filter((credential) => credential.accountId === account?.id);
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, credentials.length, listHeight);
-	const nameWidth = Math.max(8, Math.floor((width - 4) * 0.3));
+	const nameWidth = Math.max(8, Math.min(20, Math.floor((width - 4) * 0.3)));
 	const title = account ? `4 Credentials (${sanitize(account.alias, 30)})` : '4 Credentials';
 	return (
 		<PanelBox title={title} width={width} height={height} focused={focused}>
@@ -44,9 +44,9 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 				<Text key={credential.id} wrap="truncate" inverse={focused && offset + index === cursor}>
 					{pad(sanitize(credential.name), nameWidth)}{' '}
 					<Text color="magenta">{pad(credential.settings.type, 7)}</Text>
-					{pad(sanitize(credentialDetail(credential.settings), 60), 22)}{' '}
+					{pad(sanitize(credentialDetail(credential.settings), 60), 18)}{' '}
 					<Text color="yellow">
-						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 12)}
+						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 9)}
 					</Text>{' '}
 					<Text dimColor>{sanitize(usage(credential), 60)}</Text>
 				</Text>

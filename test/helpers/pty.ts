@@ -6,26 +6,12 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
+import {keys} from './key-codes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const binary = path.join(root, 'dist', 'cli.js');
 
-/** Key names as tests write them, and the bytes a terminal sends for them. */
-export const keys: Readonly<Record<string, string>> = {
-	up: '\u001B[A',
-	down: '\u001B[B',
-	right: '\u001B[C',
-	left: '\u001B[D',
-	enter: '\r',
-	escape: '\u001B',
-	tab: '\t',
-	'shift+tab': '\u001B[Z',
-	backspace: '\u007F',
-	'ctrl+c': '\u0003',
-	pageup: '\u001B[5~',
-	pagedown: '\u001B[6~',
-	space: ' ',
-};
+export {keys} from './key-codes.js';
 
 /** Ink draws nothing when it thinks it runs in CI (`is-in-ci`): remove every such variable. */
 export function terminalEnv(env: NodeJS.ProcessEnv): Record<string, string> {
