@@ -1,7 +1,39 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import {UserError} from './errors.js';
+
+const lockOptions = {
+	realpath: false,
+	stale: 10_000,
+	update: 2000,
+	onCompromised() {
+		// A lock we held was taken over (the process stalled past `stale`); the write that
+		// follows re-reads inside its own lock, so nothing is lost by carrying on.
+	},
+};
+
+/**
+ * Waits for the lock while another process holds it (up to ~25 s; a lock left by a killed process
+ * goes stale after 10 s and is taken over). Any other failure, such as a read-only or full file
+ * system, is final at once: retrying it would only delay the error.
+ */
+async function acquire(target: string): Promise<() => Promise<void>> {
+	let delay = 5;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await lockfile.lock(target, lockOptions);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || attempt >= 400) {
+				throw error;
+			}
+
+			await sleep(delay * (1 + Math.random()));
+			delay = Math.min(delay * 1.1, 60);
+		}
+	}
+}
 
 /**
  * Holds a cross-process lock on `target` while `work` runs. `proper-lockfile` uses an atomic
@@ -12,16 +44,7 @@ export async function withLock<T>(target: string, work: () => Promise<T> | T): P
 	fs.mkdirSync(path.dirname(target), {recursive: true, mode: 0o700});
 	let release: () => Promise<void>;
 	try {
-		release = await lockfile.lock(target, {
-			realpath: false,
-			stale: 10_000,
-			update: 2000,
-			retries: {retries: 400, factor: 1.1, minTimeout: 5, maxTimeout: 60, randomize: true},
-			onCompromised() {
-				// A lock we held was taken over (the process stalled past `stale`); the write that
-				// follows re-reads inside its own lock, so nothing is lost by carrying on.
-			},
-		});
+		release = await acquire(target);
 	} catch (error) {
 		throw new UserError(`could not lock ${target}: ${(error as Error).message}`);
 	}
