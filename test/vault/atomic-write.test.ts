@@ -32,7 +32,7 @@ type Stored = {accounts: Array<{id: string}>};
 describe('SIGKILL in the middle of a save (row 6)', () => {
 	test('the file always parses and holds a state that was written; temp files are private and cleared', {
 		timeout: 400_000,
-	}, async () => {
+	}, async (t) => {
 		requireBuild();
 		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
 		const runs = 6;
@@ -96,7 +96,7 @@ describe('SIGKILL in the middle of a save (row 6)', () => {
 				stored.accounts.length,
 				kept.reduce((a, b) => a + b, 0),
 			);
-			test.diagnostic?.(`temp files left by killed saves: ${leftovers} (all 0600, all removed)`);
+			t.diagnostic(`temp files left by killed saves: ${leftovers} (all 0600, all removed)`);
 		} finally {
 			vault.cleanup();
 		}
