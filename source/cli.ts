@@ -10,6 +10,7 @@ import {
 import {action, fail, interactive, print} from './cli-kit.js';
 import {renameAccount} from './commands/alias.js';
 import {configKeys, getConfig, setConfig} from './commands/config.js';
+import {registerCredentialCommands} from './commands/credential.js';
 import {envLines, execWith} from './commands/env.js';
 import {loginWithKey} from './commands/login.js';
 import {logoutAccount} from './commands/logout.js';
@@ -299,5 +300,6 @@ program
 	);
 
 registerAuthCommands(program);
+registerCredentialCommands(program);
 
 await program.parseAsync();

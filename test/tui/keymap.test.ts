@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {test} from 'node:test';
+import {footerText} from '../../source/components/footer.js';
+import {bindings, findBinding, footerBindings, keyTableMarkdown} from '../../source/keymap.js';
+import {panels} from '../../source/store/state.js';
+
+test('every default key of the design has a binding', () => {
+	const keys = new Set(bindings.flatMap((binding) => binding.keys));
+	for (const key of [
+		'q',
+		'ctrl+c',
+		'?',
+		'/',
+		'escape',
+		'tab',
+		'shift+tab',
+		'1',
+		'2',
+		'3',
+		'4',
+		'j',
+		'k',
+		'up',
+		'down',
+		'enter',
+		'-',
+		'a',
+		'e',
+		'o',
+		'r',
+		's',
+		'd',
+	]) {
+		assert.ok(keys.has(key), `no binding for ${key}`);
+	}
+});
+
+test('no key means two things on the same panel', () => {
+	for (const panel of panels) {
+		const seen = new Map<string, string>();
+		for (const binding of bindings) {
+			if (binding.scope !== 'global' && !binding.scope.includes(panel)) continue;
+			for (const key of binding.keys) {
+				const other = seen.get(key);
+				// A panel's own binding may override a global one; two of the same kind may not clash.
+				if (
+					other &&
+					bindings.find((b) => b.action === other)?.scope !== 'global' &&
+					binding.scope !== 'global'
+				) {
+					assert.fail(`${key} is both ${other} and ${binding.action} on ${panel}`);
+				}
+
+				seen.set(key, binding.action);
+			}
+		}
+	}
+});
+
+test('a panel binding wins over a global one; removal is marked dangerous', () => {
+	assert.equal(findBinding('enter', 'organization')?.action, 'choose-organization');
+	assert.equal(findBinding('enter', 'accounts')?.action, 'switch-account');
+	assert.equal(findBinding('a', 'credentials')?.action, 'add-credential');
+	assert.equal(findBinding('d', 'accounts')?.dangerous, true);
+	assert.equal(findBinding('d', 'credentials')?.dangerous, true);
+	assert.equal(findBinding('x', 'accounts'), undefined);
+});
+
+test('the footer shows the focused panel keys first, from the keymap', () => {
+	assert.match(footerText('accounts'), /^enter switch {2}a add {2}e alias/);
+	assert.match(footerText('credentials'), /^a add {2}s reveal {2}d remove/);
+	assert.match(footerText('organization'), /^enter\/o use org/);
+	assert.ok(footerBindings('accounts').every((binding) => binding.footer));
+	assert.match(footerText('accounts', 'confirm'), /y yes/);
+	assert.match(footerText('accounts', undefined, true), /type to filter/);
+});
+
+test('the readme key table is printed from the keymap', () => {
+	const table = keyTableMarkdown();
+	assert.equal(table.split('\n').length, bindings.length + 2);
+	assert.match(table, /^\| Key \| Where \| What it does \|/);
+	assert.match(table, /\| `q` `ctrl\+c` \| everywhere \| Quit \|/);
+	const readme = path.resolve('readme.md');
+	if (fs.existsSync(readme)) {
+		assert.ok(
+			fs.readFileSync(readme, 'utf8').includes(table),
+			'readme.md holds exactly the table keyTableMarkdown() prints; paste it again',
+		);
+	}
+});
