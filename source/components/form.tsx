@@ -112,7 +112,7 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 					/>
 				</Box>
 			) : busy ? (
-				<Spinner label="saving…" />
+				<Spinner label={`${sanitize(state.ui.busy ?? 'saving', 600)}…`} />
 			) : null}
 			{message ? <Text color="red">{sanitize(message, 300)}</Text> : null}
 		</Box>

@@ -46,7 +46,15 @@ export type AccountMethod = {
 	readonly kinds: readonly ProviderKind[];
 	readonly fields: readonly Field[];
 	/** Saves the account; throws a UserError whose message is shown inline. */
-	readonly run: (context: Context, values: Values) => Promise<Account>;
+	readonly run: (context: Context, values: Values, io?: MethodIo) => Promise<Account>;
+};
+
+/** What a method that waits (browser, device code) uses to show progress and to hear esc. */
+export type MethodIo = {
+	/** One line shown under the spinner while the method waits. */
+	readonly say: (line: string) => void;
+	/** Aborted when the wizard is closed (esc). */
+	readonly signal?: AbortSignal;
 };
 
 /** Turns a throwing validator into a `check`. */
@@ -132,8 +140,66 @@ const apiKeyMethod: AccountMethod = {
 	},
 };
 
+const signInFields: readonly Field[] = [
+	{
+		id: 'alias',
+		label: 'Alias',
+		kind: 'text',
+		optional: true,
+		placeholder: 'e.g. work (empty: from the email)',
+		check: optional((value) => checkAlias(value.trim())),
+	},
+	{id: 'environment', label: 'Environment', kind: 'choice', choices: () => environments},
+];
+
+// The sign-in code (openid-client) loads only when a sign-in starts.
+const signInInput = (values: Values, io: MethodIo | undefined) => ({
+	provider: values.provider ?? '',
+	alias: values.alias?.trim() || undefined,
+	environment: values.environment || undefined,
+	signal: io?.signal,
+});
+
+const browserMethod: AccountMethod = {
+	id: 'browser',
+	label: 'Sign in with the browser (PKCE)',
+	kinds: ['oidc'],
+	fields: signInFields,
+	async run(context, values, io) {
+		const {signInWithBrowser} = await import('../commands/sign-in.js');
+		return signInWithBrowser(context, {
+			...signInInput(values, io),
+			say(line) {
+				const url = /https?:\/\/\S+/.exec(line)?.[0];
+				if (url) {
+					io?.say(`Sign in in the browser (esc cancels). If none opened, visit: ${url}`);
+				}
+			},
+		});
+	},
+};
+
+const deviceMethod: AccountMethod = {
+	id: 'device',
+	label: 'Sign in with a device code (no browser here)',
+	kinds: ['oidc'],
+	fields: signInFields,
+	async run(context, values, io) {
+		const {signInWithDevice} = await import('../commands/sign-in.js');
+		return signInWithDevice(context, {
+			...signInInput(values, io),
+			say: () => undefined,
+			onPrompt(prompt) {
+				io?.say(
+					`Open ${prompt.verificationUri} and enter the code ${prompt.userCode}; waiting for approval (esc cancels)`,
+				);
+			},
+		});
+	},
+};
+
 /** Every way to add an account; the wizard offers those that serve the chosen provider's kind. */
-export const accountMethods: readonly AccountMethod[] = [apiKeyMethod];
+export const accountMethods: readonly AccountMethod[] = [browserMethod, deviceMethod, apiKeyMethod];
 
 export function findMethod(id: string | undefined): AccountMethod | undefined {
 	return accountMethods.find((method) => method.id === id);

@@ -186,13 +186,29 @@ export function createDeckStore(context: Context): DeckStore {
 				}
 
 				await api.dispatch({type: 'busy-changed', busy: 'saving the account'});
+				// Closing the wizard (esc) cancels a sign-in that waits for the browser or a device code.
+				const cancel = new AbortController();
+				const unsubscribe = base.subscribe(() => {
+					if (api.getState().ui.overlay?.kind !== 'wizard') {
+						cancel.abort();
+					}
+				});
 				try {
-					const account = await method.run(context, intent.values);
+					const account = await method
+						.run(context, intent.values, {
+							signal: cancel.signal,
+							say: (line) => {
+								api.dispatch({type: 'busy-changed', busy: line}).catch(() => undefined);
+							},
+						})
+						.finally(unsubscribe);
 					await api.dispatch({type: 'overlay-closed'});
 					await api.dispatch({type: 'account-selected', accountId: account.id});
 					await api.dispatch(info(`Added ${account.alias}; it is now the current account`));
 				} catch (error) {
-					await refuseForm(error);
+					await (cancel.signal.aborted
+						? api.dispatch(info('Sign-in cancelled'))
+						: refuseForm(error));
 				} finally {
 					await api.dispatch({type: 'busy-changed', busy: undefined});
 				}
