@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import {writeFileSync} from 'atomically';
 import {UserError} from './errors.js';
 import {withLock} from './lock.js';
-import {ensurePrivateFile, type Warn} from './metadata.js';
+import {ensurePrivateFile, removeStaleTempFiles, type Warn} from './metadata.js';
 import type {SecretStore} from './secrets.js';
 
 type Entries = Record<string, string>;
@@ -133,6 +133,8 @@ export function fileSecretStore(
 	const change = (mutate: (entries: Entries) => boolean) =>
 		withLock(file, () => {
 			ensurePrivateFile(file, options.warn ?? (() => undefined));
+			// A write killed midway leaves a temp copy holding every secret: never let it outlive the run.
+			removeStaleTempFiles(file);
 			const entries = read();
 			const changed = mutate(entries);
 			if (changed) {

@@ -51,8 +51,11 @@ export function ensurePrivateFile(file: string, warn: Warn): void {
 	}
 }
 
-/** Temp files of a write killed before its rename: removed, so no stale copy lingers. */
-function removeStaleTempFiles(file: string): void {
+/**
+ * Temp files of a write killed before its rename: removed, so no stale copy lingers. Call it only
+ * under the file's lock, when no other process can be midway through a write of its own.
+ */
+export function removeStaleTempFiles(file: string): void {
 	const dir = path.dirname(file);
 	const base = `${path.basename(file)}.tmp-`;
 	for (const name of fs.readdirSync(dir)) {

@@ -5,8 +5,9 @@
  *   node --import tsx test/helpers/save-worker.ts accounts PREFIX COUNT
  *     prints "ready", waits for a line on stdin, then dispatches COUNT `account-saved` actions, each
  *     with its API key (`secretFor(PREFIX, i)`), and prints "done".
- *   node --import tsx test/helpers/save-worker.ts loop PREFIX MAX
- *     dispatches up to MAX `account-saved` actions without secrets as fast as it can, printing
+ *   node --import tsx test/helpers/save-worker.ts loop PREFIX MAX [secrets]
+ *     dispatches up to MAX `account-saved` actions (with their keys when `secrets` is given) as
+ *     fast as it can, printing
  *     "saved I" after each one is on disk; killed from outside at a random moment.
  */
 import {once} from 'node:events';
@@ -57,12 +58,14 @@ async function main(): Promise<void> {
 	}
 
 	if (mode === 'loop') {
+		const withSecrets = process.argv[5] === 'secrets';
 		for (let index = 0; index < count; index++) {
 			const at = new Date().toISOString();
 			await context.store.dispatch({
 				type: 'account-saved',
 				account: account(prefix, index, at),
 				aliasGiven: true,
+				secret: withSecrets ? {apiKey: secretFor(prefix, index)} : undefined,
 				at,
 			});
 			process.stdout.write(`saved ${index}\n`);

@@ -20,6 +20,7 @@ import {
 	type RunResult,
 	requireBuild,
 	runCli,
+	secretFor,
 	spawnWorker,
 	stderrLines,
 	type TempVault,
@@ -29,74 +30,126 @@ import {
 
 type Stored = {accounts: Array<{id: string}>};
 
+type Entries = Record<string, string>;
+
+/**
+ * Runs a worker that saves in a tight loop and SIGKILLs it at a random moment, `runs` times on
+ * the same vault, checking after every kill that the files hold exactly a state that was written.
+ */
+async function killWhileSaving(
+	t: {diagnostic(message: string): void},
+	vault: TempVault,
+	runs: number,
+	withSecrets: boolean,
+): Promise<number[]> {
+	/** Accounts of each killed run found on disk, which later runs must keep. */
+	const kept: number[] = [];
+	let leftovers = 0;
+	for (let run = 0; run < runs; run++) {
+		const prefix = `run${run}`;
+		const args = ['loop', prefix, '400', ...(withSecrets ? ['secrets'] : [])];
+		const worker = watch(spawnWorker(vault.env, args));
+		// Killed only once saves are under way (it may first wait out the lock the last victim
+		// held), at a random moment after that.
+		await worker.waitFor(/^saved 0$/m, 60_000);
+		await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+		worker.child.kill('SIGKILL');
+		const end = await worker.exited();
+		assert.equal(end.signal, 'SIGKILL', `run ${run} was killed, not finished`);
+
+		const reported = worker.output().stdout.match(/^saved \d+$/gm)?.length ?? 0;
+		const stored = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored; // Throws if torn.
+		// And conf's schema accepts it: a command can open it.
+		new MetadataFile(vaultPaths(vault.env)).read();
+
+		const ids = new Set(stored.accounts.map((account) => account.id));
+		for (const [earlier, count] of kept.entries()) {
+			for (let index = 0; index < count; index++) {
+				assert.ok(ids.has(idFor(`run${earlier}`, index)), `run ${earlier} kept`);
+			}
+		}
+
+		// This run's saves form a prefix: everything it reported, plus at most the save that was
+		// renamed into place before it could say so.
+		const mine = stored.accounts.filter((account) => account.id.startsWith(`${prefix}x`));
+		assert.ok(
+			mine.length === reported || mine.length === reported + 1,
+			`run ${run}: ${mine.length} saved on disk, ${reported} reported`,
+		);
+		assert.deepEqual(
+			mine.map((account) => account.id),
+			Array.from({length: mine.length}, (_, index) => idFor(prefix, index)),
+		);
+		assert.equal(stored.accounts.length, kept.reduce((a, b) => a + b, 0) + mine.length);
+
+		if (withSecrets) {
+			const {entries} = JSON.parse(fs.readFileSync(vault.secrets, 'utf8')) as {entries: Entries};
+			// Secrets are written after the metadata: the last account may not have its key yet.
+			const keysOfRun = Object.keys(entries).filter((key) => key.startsWith(`account:${prefix}x`));
+			assert.ok(
+				keysOfRun.length === mine.length || keysOfRun.length === mine.length - 1,
+				`run ${run}: ${keysOfRun.length} secrets for ${mine.length} accounts`,
+			);
+			for (let index = 0; index < keysOfRun.length; index++) {
+				const raw = entries[`account:${idFor(prefix, index)}`];
+				assert.deepEqual(JSON.parse(raw ?? 'null'), {apiKey: secretFor(prefix, index)});
+			}
+
+			assert.equal(modeOf(vault.secrets), 0o600);
+		}
+
+		kept.push(mine.length);
+		for (const name of fs.readdirSync(vault.dir).filter((n) => n.includes('.tmp-'))) {
+			leftovers++;
+			assert.equal(modeOf(path.join(vault.dir, name)), 0o600, `${name} is private`);
+		}
+
+		assert.equal(modeOf(vault.config), 0o600);
+	}
+
+	t.diagnostic(`temp files left by killed saves: ${leftovers}, all 0600`);
+	return kept;
+}
+
 describe('SIGKILL in the middle of a save (row 6)', () => {
-	test('the file always parses and holds a state that was written; temp files are private and cleared', {
+	test('metadata: always parses and holds a state that was written; temp files private, then cleared', {
 		timeout: 400_000,
 	}, async (t) => {
 		requireBuild();
 		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
-		const runs = 6;
-		/** Accounts of each killed run found on disk, which later runs must keep. */
-		const kept: number[] = [];
-		let leftovers = 0;
 		try {
-			for (let run = 0; run < runs; run++) {
-				const prefix = `run${run}`;
-				const worker = watch(spawnWorker(vault.env, ['loop', prefix, '400']));
-				// Killed only once saves are under way (it may first wait out the lock the last victim
-				// held), at a random moment after that.
-				await worker.waitFor(/^saved 0$/m, 60_000);
-				await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
-				worker.child.kill('SIGKILL');
-				const end = await worker.exited();
-				assert.equal(end.signal, 'SIGKILL', `run ${run} was killed, not finished`);
-
-				const reported = worker.output().stdout.match(/^saved \d+$/gm)?.length ?? 0;
-				const text = fs.readFileSync(vault.config, 'utf8');
-				const stored = JSON.parse(text) as Stored; // Throws on a torn write.
-				// And conf's schema accepts it: a command can open it.
-				new MetadataFile(vaultPaths(vault.env)).read();
-
-				const ids = new Set(stored.accounts.map((account) => account.id));
-				for (const [earlier, count] of kept.entries()) {
-					for (let index = 0; index < count; index++) {
-						assert.ok(ids.has(idFor(`run${earlier}`, index)), `run ${earlier} kept`);
-					}
-				}
-
-				// This run's saves form a prefix: everything it reported, plus at most the save that was
-				// renamed into place before it could say so.
-				const mine = stored.accounts.filter((account) => account.id.startsWith(`${prefix}x`));
-				assert.ok(
-					mine.length === reported || mine.length === reported + 1,
-					`run ${run}: ${mine.length} saved on disk, ${reported} reported`,
-				);
-				assert.deepEqual(
-					mine.map((account) => account.id),
-					Array.from({length: mine.length}, (_, index) => idFor(prefix, index)),
-				);
-				assert.equal(stored.accounts.length, kept.reduce((a, b) => a + b, 0) + mine.length);
-				kept.push(mine.length);
-
-				for (const name of entriesStartingWith(vault.dir, 'config.json.tmp-')) {
-					leftovers++;
-					assert.equal(modeOf(path.join(vault.dir, name)), 0o600, `${name} is private`);
-				}
-
-				assert.equal(modeOf(vault.config), 0o600);
-			}
-
+			const kept = await killWhileSaving(t, vault, 6, false);
 			// The next command that saves takes over the dead process's lock and clears its temp files.
 			const next = await runCli(['switch', 'run0-0'], {env: vault.env, timeout: 60_000});
 			assert.equal(next.code, 0, describeRun(next));
-			assert.deepEqual(entriesStartingWith(vault.dir, 'config.json.tmp-'), []);
 			assert.deepEqual(fs.readdirSync(vault.dir).sort(), ['config.json']);
 			const stored = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored;
 			assert.equal(
 				stored.accounts.length,
 				kept.reduce((a, b) => a + b, 0),
 			);
-			t.diagnostic(`temp files left by killed saves: ${leftovers} (all 0600, all removed)`);
+		} finally {
+			vault.cleanup();
+		}
+	});
+
+	test('metadata and file secrets: both always parse; no temp copy of the secrets outlives the next save', {
+		timeout: 400_000,
+	}, async (t) => {
+		requireBuild();
+		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		try {
+			await killWhileSaving(t, vault, 4, true);
+			const next = await login(vault, 'sk-test_afterTheCrash0000000001', [
+				'--provider',
+				'vapi',
+				'--alias',
+				'after',
+			]);
+			assert.equal(next.code, 0, describeRun(next));
+			assert.deepEqual(fs.readdirSync(vault.dir).sort(), ['config.json', 'secrets.json']);
+			const token = await runCli(['token', '--show', 'run0-0'], {env: vault.env});
+			assert.equal(token.stdout, `${secretFor('run0', 0)}\n`, describeRun(token));
 		} finally {
 			vault.cleanup();
 		}

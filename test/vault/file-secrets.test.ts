@@ -116,6 +116,17 @@ describe('file secrets: exact round trip (row 14)', () => {
 		await assertAll(file, 'right passphrase');
 	});
 
+	test('a temp copy left by a killed write is removed by the next write', async () => {
+		const file = freshFile();
+		await saveAll(file);
+		// What atomically leaves behind when the process dies between writing and renaming.
+		const stale = `${file}.tmp-1234567890abcdef`;
+		fs.writeFileSync(stale, fs.readFileSync(file), {mode: 0o600});
+		await fileSecretStore(file).set('account:next', 'value');
+		assert.deepEqual(fs.readdirSync(path.dirname(file)), ['secrets.json']);
+		await assertAll(file);
+	});
+
 	test('a tampered ciphertext is refused, not decrypted to garbage', async () => {
 		const file = freshFile();
 		await saveAll(file, 'tamper');
