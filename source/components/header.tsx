@@ -23,7 +23,8 @@ export function Header({columns}: Properties) {
 					{' authdeck '}
 				</Text>
 				<Text dimColor>· storage: </Text>
-				<Text>{storage} </Text>
+				<Text>{storage}</Text>
+				{storage === 'file' ? <Text> </Text> : null}
 				{storage === 'file' ? (
 					<Badge color="yellow">
 						{warning?.includes('NOT') ? '⚠ not encrypted' : 'encrypted file'}

@@ -24,13 +24,17 @@ export function sortedAccounts(vault: Vault): readonly Account[] {
 	return sorted;
 }
 
+// Ids and aliases are plain ASCII ([a-z0-9._-]), so code-unit order is right and ~10x faster
+// than localeCompare, which matters when 10,000 accounts are sorted before the first frame.
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function sortAccounts(vault: Vault): readonly Account[] {
 	const order = new Map(allProviders(vault).map((provider, index) => [provider.id, index]));
 	return [...vault.accounts].sort(
 		(a, b) =>
 			(order.get(a.providerId) ?? order.size) - (order.get(b.providerId) ?? order.size) ||
-			a.providerId.localeCompare(b.providerId) ||
-			a.alias.localeCompare(b.alias),
+			compareText(a.providerId, b.providerId) ||
+			compareText(a.alias, b.alias),
 	);
 }
 
