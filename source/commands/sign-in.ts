@@ -162,9 +162,12 @@ export async function signInWithBrowser(context: Context, input: BrowserInput): 
 	const state = client.randomState();
 	const loopback = await startLoopback();
 	try {
+		const scope = scopesOf(provider);
 		const url = client.buildAuthorizationUrl(config, {
 			redirect_uri: loopback.redirectUri,
-			scope: scopesOf(provider),
+			scope,
+			// OpenID Connect Core §11: offline_access is honoured only with prompt=consent.
+			...(scope.split(' ').includes('offline_access') ? {prompt: 'consent'} : {}),
 			code_challenge: await client.calculatePKCECodeChallenge(verifier),
 			code_challenge_method: 'S256',
 			state,

@@ -163,8 +163,7 @@ export async function startIdentityProvider(
 			userinfo: {enabled: true},
 		},
 		pkce: {required: () => true},
-		issueRefreshToken: async (_ctx: unknown, client: {grantTypeAllowed(type: string): boolean}) =>
-			client.grantTypeAllowed('refresh_token'),
+		// Refresh tokens as oidc-provider issues them by default: for offline_access only.
 		// Every refresh rotates; a spent refresh token is refused (and revokes the grant).
 		rotateRefreshToken: true,
 		ttl: {

@@ -266,8 +266,15 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 		}
 	});
 
-	test('no token appears in any output or in the metadata (row 2)', () => {
-		assertNoTokenLeak(vault, runs, rawTokens(vault));
+	test('no token appears in any output, in the metadata, or in the browser argv (row 2)', () => {
+		const tokens = rawTokens(vault);
+		assertNoTokenLeak(vault, runs, tokens);
+		// The browser's argv is the only argv authdeck builds; the scripted browser logged each one.
+		const argv = fs.readFileSync(vault.env.AUTHDECK_TEST_BROWSER_LOG as string, 'utf8');
+		assert.match(argv, /"url":"http:\/\/127\.0\.0\.1:\d+\/auth\?/);
+		for (const token of tokens) {
+			assert.ok(!argv.includes(token), 'a token in the browser argv');
+		}
 	});
 
 	test('logout revokes at the provider, then forgets; the revoked refresh token is refused', async () => {
