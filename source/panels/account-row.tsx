@@ -11,6 +11,8 @@ type Properties = {
 	readonly current: boolean;
 	readonly focused: boolean;
 	readonly width: number;
+	/** Width of the alias column, the same for every row on screen. */
+	readonly aliasWidth: number;
 };
 
 const pad = (text: string, width: number) =>
@@ -24,8 +26,8 @@ export const AccountRow = memo(function AccountRow({
 	current,
 	focused,
 	width,
+	aliasWidth,
 }: Properties) {
-	const aliasWidth = Math.max(8, Math.min(12, Math.floor(width * 0.28)));
 	return (
 		<Box height={1}>
 			<Text wrap="truncate" inverse={selected && focused} bold={selected}>

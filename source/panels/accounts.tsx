@@ -73,6 +73,10 @@ export function AccountsPanel({width, height, focused}: Properties) {
 	);
 	const shown = rows.slice(offset, offset + listHeight);
 	const inner = width - 4;
+	const aliasWidth = Math.min(
+		Math.max(8, Math.floor(inner * 0.35)),
+		Math.max(6, ...shown.map((row) => (row.kind === 'account' ? row.account.alias.length + 1 : 0))),
+	);
 
 	return (
 		<PanelBox title="1 Accounts" width={width} height={height} focused={focused}>
@@ -95,6 +99,7 @@ export function AccountsPanel({width, height, focused}: Properties) {
 						current={current === row.account.id}
 						focused={focused}
 						width={inner}
+						aliasWidth={aliasWidth}
 					/>
 				),
 			)}

@@ -31,7 +31,11 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 	const credentials = all.filter((credential) => credential.accountId === account?.id);
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, credentials.length, listHeight);
-	const nameWidth = Math.max(8, Math.min(20, Math.floor((width - 4) * 0.3)));
+	// Usage is shown when there is room for it; the name takes the rest.
+	const inner = width - 4;
+	const fixed = 7 + 1 + 18 + 1 + 9;
+	const withUsage = inner - fixed - 21 >= 12;
+	const nameWidth = Math.max(8, withUsage ? 20 : inner - fixed - 1);
 	const title = account ? `4 Credentials (${sanitize(account.alias, 30)})` : '4 Credentials';
 	return (
 		<PanelBox title={title} width={width} height={height} focused={focused}>
@@ -48,7 +52,7 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 					<Text color="yellow">
 						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 9)}
 					</Text>{' '}
-					<Text dimColor>{sanitize(usage(credential), 60)}</Text>
+					{withUsage ? <Text dimColor>{sanitize(usage(credential), 60)}</Text> : null}
 				</Text>
 			))}
 		</PanelBox>
