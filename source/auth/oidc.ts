@@ -111,8 +111,23 @@ export function connectProvider(
 	return connect(provider.issuer, provider.clientId, options);
 }
 
+/** The `error` and `error_description` of a 401 answered with a `WWW-Authenticate` challenge. */
+function challengeOf(error: unknown): {error?: string; description?: string} | undefined {
+	if (!(error instanceof client.WWWAuthenticateChallengeError)) {
+		return undefined;
+	}
+
+	const parameters = error.cause[0]?.parameters;
+	return {error: parameters?.error, description: parameters?.error_description};
+}
+
 /** The OAuth `error` code of a refusal from the server, if that is what `error` is. */
 export function oauthErrorCode(error: unknown): string | undefined {
+	const challenge = challengeOf(error);
+	if (challenge) {
+		return challenge.error;
+	}
+
 	if (
 		error instanceof client.ResponseBodyError ||
 		error instanceof client.AuthorizationResponseError
@@ -146,6 +161,12 @@ export function explainOAuthError(error: unknown, what: string): UserError {
 			? `: ${sanitize(error.error_description, 200)}`
 			: '';
 		return new UserError(`${what} refused: ${sanitize(error.error, 80)}${description}`);
+	}
+
+	const challenge = challengeOf(error);
+	if (challenge?.error) {
+		const description = challenge.description ? `: ${sanitize(challenge.description, 200)}` : '';
+		return new UserError(`${what} refused: ${sanitize(challenge.error, 80)}${description}`);
 	}
 
 	const cause = (error as {cause?: unknown})?.cause;

@@ -4,7 +4,7 @@ import type {Context} from '../context.js';
 import {messageOf} from '../vault/errors.js';
 import {connect, connectProvider, explainOAuthError} from './oidc.js';
 import {findProvider} from './providers.js';
-import {keyOfSecret} from './service-account.js';
+import {clientAuth, keyOfSecret} from './service-account.js';
 
 /**
  * Revokes an account's refresh and access tokens at its provider (RFC 7009), refresh token first
@@ -43,7 +43,7 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 			}
 
 			config = await connect(key.issuer, key.clientId, {
-				auth: client.ClientSecretPost(key.clientSecret),
+				auth: clientAuth(key, key.authMethod ?? 'client_secret_basic'),
 			});
 		} else {
 			const provider = findProvider(vault, account.providerId);

@@ -4,7 +4,13 @@ import {sanitize} from '../lib/sanitize.js';
 import type {AccountSecret} from '../store/actions.js';
 import {UserError} from '../vault/errors.js';
 import type {FetchOptions} from './http.js';
-import {checkEndpoint, connect, connectTokenUrl, explainOAuthError} from './oidc.js';
+import {
+	checkEndpoint,
+	connect,
+	connectTokenUrl,
+	explainOAuthError,
+	oauthErrorCode,
+} from './oidc.js';
 
 /** A service-account key file: `{client_id, client_secret, issuer or token_url, scope}`. */
 export type ServiceAccountKey = {
@@ -13,7 +19,22 @@ export type ServiceAccountKey = {
 	readonly issuer?: string;
 	readonly tokenUrl?: string;
 	readonly scope?: string;
+	/**
+	 * `token_endpoint_auth_method` of the key; without one, HTTP Basic is tried (the OAuth default),
+	 * then the form body on `invalid_client`.
+	 */
+	readonly authMethod?: AuthMethod;
 };
+
+export type AuthMethod = 'client_secret_basic' | 'client_secret_post';
+const authMethods: readonly AuthMethod[] = ['client_secret_basic', 'client_secret_post'];
+
+/** The openid-client authentication for a method. */
+export function clientAuth(key: ServiceAccountKey, method: AuthMethod): client.ClientAuth {
+	return method === 'client_secret_post'
+		? client.ClientSecretPost(key.clientSecret)
+		: client.ClientSecretBasic(key.clientSecret);
+}
 
 const field = (record: Record<string, unknown>, name: string): string | undefined => {
 	const value = record[name];
@@ -62,7 +83,21 @@ export function parseServiceAccountKey(json: string, source: string): ServiceAcc
 		checkEndpoint(tokenUrl, 'token_url');
 	}
 
-	return {clientId, clientSecret, issuer, tokenUrl, scope: field(fields, 'scope')};
+	const method = field(fields, 'token_endpoint_auth_method');
+	if (method !== undefined && !authMethods.includes(method as AuthMethod)) {
+		throw new UserError(
+			`${source}: "token_endpoint_auth_method" must be client_secret_basic or client_secret_post`,
+		);
+	}
+
+	return {
+		clientId,
+		clientSecret,
+		issuer,
+		tokenUrl,
+		scope: field(fields, 'scope'),
+		authMethod: method as AuthMethod | undefined,
+	};
 }
 
 /** The key from `--service-account FILE`, else from `AUTHDECK_SERVICE_ACCOUNT_KEY`. */
@@ -113,22 +148,39 @@ export function secretOfKey(
 			issuer: key.issuer,
 			tokenUrl: key.tokenUrl,
 			scope: key.scope,
+			authMethod: key.authMethod,
 		},
 	};
 }
 
-/** Fetches a token with the client-credentials grant. */
+/**
+ * Fetches a token with the client-credentials grant. Returns the method that worked, so the next
+ * fetch uses it at once.
+ */
 export async function fetchServiceToken(
 	key: ServiceAccountKey,
 	options: FetchOptions = {},
-): Promise<client.TokenEndpointResponse> {
-	const auth = client.ClientSecretPost(key.clientSecret);
-	const config = key.tokenUrl
-		? connectTokenUrl(key.tokenUrl, key.clientId, {...options, auth})
-		: await connect(key.issuer as string, key.clientId, {...options, auth});
-	try {
-		return await client.clientCredentialsGrant(config, key.scope ? {scope: key.scope} : {});
-	} catch (error) {
-		throw explainOAuthError(error, 'the service-account token request');
+): Promise<{tokens: client.TokenEndpointResponse; authMethod: AuthMethod}> {
+	const tries = key.authMethod ? [key.authMethod] : authMethods;
+	let last: unknown;
+	for (const method of tries) {
+		const auth = clientAuth(key, method);
+		const config = key.tokenUrl
+			? connectTokenUrl(key.tokenUrl, key.clientId, {...options, auth})
+			: await connect(key.issuer as string, key.clientId, {...options, auth});
+		try {
+			const tokens = await client.clientCredentialsGrant(
+				config,
+				key.scope ? {scope: key.scope} : {},
+			);
+			return {tokens, authMethod: method};
+		} catch (error) {
+			last = error;
+			if (oauthErrorCode(error) !== 'invalid_client') {
+				break;
+			}
+		}
 	}
+
+	throw explainOAuthError(last, 'the service-account token request');
 }

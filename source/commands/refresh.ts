@@ -4,7 +4,7 @@ import {nextSecret, profileOf, tokenChanges} from '../auth/claims.js';
 import type {FetchOptions} from '../auth/http.js';
 import {connectProvider, explainOAuthError, oauthErrorCode} from '../auth/oidc.js';
 import {findProvider} from '../auth/providers.js';
-import {fetchServiceToken, keyOfSecret} from '../auth/service-account.js';
+import {fetchServiceToken, keyOfSecret, secretOfKey} from '../auth/service-account.js';
 import type {Context} from '../context.js';
 import {formatRelative} from '../lib/duration.js';
 import type {AccountSecret} from '../store/actions.js';
@@ -60,7 +60,11 @@ async function exchange(
 	account: Account,
 	secret: AccountSecret | undefined,
 	options: RefreshOptions,
-): Promise<{tokens: client.TokenEndpointResponse; claims?: Record<string, unknown>}> {
+): Promise<{
+	tokens: client.TokenEndpointResponse;
+	claims?: Record<string, unknown>;
+	extra?: Partial<AccountSecret>;
+}> {
 	if (account.method === 'service-account') {
 		const key = keyOfSecret(secret);
 		if (!key) {
@@ -69,7 +73,8 @@ async function exchange(
 			);
 		}
 
-		return {tokens: await fetchServiceToken(key, options.fetch)};
+		const {tokens, authMethod} = await fetchServiceToken(key, options.fetch);
+		return {tokens, extra: secretOfKey({...key, authMethod})};
 	}
 
 	if (!secret?.refreshToken) {
@@ -131,8 +136,8 @@ export async function refreshAccount(
 			return account;
 		}
 
-		const {tokens, claims} = await exchange(context, account, current, options);
-		const secret = nextSecret(current, tokens);
+		const {tokens, claims, extra} = await exchange(context, account, current, options);
+		const secret = {...nextSecret(current, tokens), ...extra};
 		const profile = claims ? profileOf(claims, undefined) : undefined;
 		await context.store.dispatch({
 			type: 'tokens-updated',

@@ -287,7 +287,7 @@ export async function signInWithServiceAccount(
 ): Promise<Account> {
 	checkInput({...input, provider: '', say: () => undefined});
 	const key = readServiceAccountKey(input.file, context.env);
-	const tokens = await fetchServiceToken(key, input.fetch);
+	const {tokens, authMethod} = await fetchServiceToken(key, input.fetch);
 	const provider = await providerForKey(context, key, input.provider);
 	const profile: Profile = {subject: key.clientId, name: key.clientId, organizations: []};
 	return saveSignIn(
@@ -297,6 +297,6 @@ export async function signInWithServiceAccount(
 		'service-account',
 		tokens,
 		profile,
-		secretOfKey(key),
+		secretOfKey({...key, authMethod}),
 	);
 }

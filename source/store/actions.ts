@@ -25,6 +25,8 @@ export type AccountSecret = {
 		readonly issuer?: string;
 		readonly tokenUrl?: string;
 		readonly scope?: string;
+		/** How the client authenticates at the token endpoint, once known. */
+		readonly authMethod?: 'client_secret_basic' | 'client_secret_post';
 	};
 };
 

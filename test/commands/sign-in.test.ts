@@ -255,9 +255,12 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 		const account = JSON.parse(right.stdout);
 		assert.equal(account.method, 'service-account');
 		assert.equal(account.alias, 'robot');
+		// The key names no auth method: Basic was refused, the form body worked and is remembered,
+		// so the refetch is one request.
+		const before = idp.counts.token.client_credentials ?? 0;
 		const refreshed = await cli(['refresh', 'robot']);
 		assert.equal(refreshed.code, 0, describeRun(refreshed));
-		assert.equal(idp.counts.token.client_credentials, 3);
+		assert.equal((idp.counts.token.client_credentials ?? 0) - before, 1);
 		assert.ok(!fs.readFileSync(vault.config, 'utf8').includes(serviceClientSecret));
 		for (const run of runs) {
 			assert.ok(
