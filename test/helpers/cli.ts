@@ -250,7 +250,10 @@ export function builtCli(timeout = 60_000): Promise<string> {
 
 async function copyBuild(timeout: number): Promise<string> {
 	const deadline = Date.now() + timeout;
-	const target = fs.mkdtempSync(path.join(root, 'node_modules', '.cache', 'authdeck-test-cli-'));
+	const cache = path.join(root, 'node_modules', '.cache');
+	// A fresh clone has no node_modules/.cache yet.
+	fs.mkdirSync(cache, {recursive: true});
+	const target = fs.mkdtempSync(path.join(cache, 'authdeck-test-cli-'));
 	process.on('exit', () => fs.rmSync(target, {recursive: true, force: true}));
 	for (;;) {
 		try {
