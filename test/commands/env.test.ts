@@ -36,11 +36,8 @@ describeBackends('env', (backend: BackendName) => {
 		// Evaluated, it sets nothing.
 		const evaluated = execFileSync(
 			'bash',
-			['-c', `${stdout}\nprintf '%s' "\${VAPI_API_KEY-unset}"`],
-			{
-				encoding: 'utf8',
-				env: {PATH: process.env.PATH},
-			},
+			['--norc', '--noprofile', '-c', `${stdout}\nprintf '%s' "\${VAPI_API_KEY-unset}"`],
+			{encoding: 'utf8', env: {PATH: process.env.PATH, HOME: vault.home}},
 		);
 		assert.equal(evaluated, 'unset');
 	});
@@ -49,8 +46,15 @@ describeBackends('env', (backend: BackendName) => {
 		const {stdout} = await vault.ok(['env', '--show', '--account', 'prod']);
 		const evaluated = execFileSync(
 			'bash',
-			['-c', `eval "$1"; printf '%s|%s' "$VAPI_API_KEY" "$AUTHDECK_ACCOUNT"`, 'bash', stdout],
-			{encoding: 'utf8', env: {PATH: process.env.PATH}},
+			[
+				'--norc',
+				'--noprofile',
+				'-c',
+				`eval "$1"; printf '%s|%s' "$VAPI_API_KEY" "$AUTHDECK_ACCOUNT"`,
+				'bash',
+				stdout,
+			],
+			{encoding: 'utf8', env: {PATH: process.env.PATH, HOME: vault.home}},
 		);
 		assert.equal(evaluated, `${seeded.prodKey}|prod`);
 	});
