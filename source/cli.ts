@@ -32,8 +32,11 @@ const program = new Command('authdeck')
 	)
 	.version(packageJson.version)
 	.enablePositionalOptions()
-	.showHelpAfterError('(run authdeck --help for usage)')
-	.configureOutput({outputError: (text, write) => write(text)});
+	// A usage error is one line, like every other failure, and says where the usage is.
+	.configureOutput({
+		outputError: (text, write) =>
+			write(`authdeck: ${text.replace(/^error: /, '').trim()} (run authdeck --help for usage)\n`),
+	});
 
 const accountOption = () =>
 	new Option(
