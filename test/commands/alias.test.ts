@@ -70,8 +70,9 @@ describeBackends('alias', (backend: BackendName) => {
 			oneErrorLine(await vault.run(['alias', 'ghost', 'x'])),
 			/no account matches "ghost"; known accounts: client-a, prod/,
 		);
-		const usage = await vault.run(['alias', 'prod']);
-		assert.equal(usage.code, 1);
-		assert.match(usage.stderr, /missing required argument 'new-alias'/);
+		assert.match(
+			oneErrorLine(await vault.run(['alias', 'prod'])),
+			/missing required argument 'new-alias'/,
+		);
 	});
 });

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {oneErrorLine, TempVault} from './helpers/cli.js';
+
+// Every failure, usage errors included, is a non-zero exit and one line on stderr.
+let vault: TempVault;
+before(async () => {
+	vault = await TempVault.create('file');
+});
+after(async () => {
+	await vault.cleanup();
+});
+
+test('usage errors are one line that says where the usage is', async () => {
+	const cases: Array<[string[], RegExp]> = [
+		[
+			['alias', 'prod'],
+			/^authdeck: missing required argument 'new-alias' \(run authdeck --help for usage\)$/,
+		],
+		[['login', '--bogus'], /^authdeck: unknown option '--bogus' \(run/],
+		[
+			['env', '--shell', 'tcsh'],
+			/^authdeck: option '--shell <shell>' argument 'tcsh' is invalid\. Allowed choices are bash, zsh, fish, powershell\. \(run/,
+		],
+		[['config', 'set', 'storage'], /^authdeck: missing required argument 'value' \(run/],
+	];
+	for (const [args, message] of cases) {
+		const result = await vault.run(args);
+		assert.equal(result.code, 1, args.join(' '));
+		assert.match(oneErrorLine(result), message);
+	}
+});
+
+test('--help and --version print to stdout and exit 0', async () => {
+	const help = await vault.ok(['--help']);
+	assert.match(help.stdout, /^Usage: authdeck \[options\] \[command\]/);
+	for (const command of [
+		'login',
+		'status',
+		'switch',
+		'alias',
+		'token',
+		'logout',
+		'config',
+		'env',
+		'exec',
+	]) {
+		assert.match(help.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
+	}
+
+	assert.match((await vault.ok(['--version'])).stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('without a terminal the deck refuses and names the subcommands to use', async () => {
+	const line = oneErrorLine(await vault.run([]));
+	assert.match(line, /the deck needs a terminal; in scripts use `authdeck status`/);
+});
