@@ -1,40 +1,17 @@
 import * as client from 'openid-client';
-import {nextSecret, type Profile, profileOf, tokenChanges} from '../auth/claims.js';
+import {profileOf} from '../auth/claims.js';
 import {type DevicePrompt, type PollOptions, pollDeviceGrant, promptOf} from '../auth/device.js';
-import type {FetchOptions} from '../auth/http.js';
 import {startLoopback} from '../auth/loopback.js';
 import {connectProvider, defaultScopes, explainOAuthError, oauthErrorCode} from '../auth/oidc.js';
 import {openBrowser} from '../auth/open-browser.js';
 import {findProvider} from '../auth/providers.js';
-import {
-	fetchServiceToken,
-	readServiceAccountKey,
-	type ServiceAccountKey,
-	secretOfKey,
-} from '../auth/service-account.js';
 import type {Context} from '../context.js';
-import {checkAlias} from '../lib/alias.js';
-import {randomId} from '../lib/ids.js';
-import {checkEnvironment, checkUrl} from '../lib/validate.js';
-import type {AccountSecret} from '../store/actions.js';
-import {findAccount} from '../store/selectors.js';
 import type {Account, Method, Provider} from '../store/state.js';
 import {UserError} from '../vault/errors.js';
+import {checkInput, type SignInInput, saveSignIn} from './sign-in-account.js';
 
-/** What every sign-in takes besides the provider. */
-export type SignInInput = {
-	/** The provider id (`authdeck provider add`). */
-	readonly provider: string;
-	readonly alias?: string;
-	/** @default 'production' */
-	readonly environment?: string;
-	readonly baseUrl?: string;
-	/** Lines for the user: the URL, the device code. Never a token. */
-	readonly say: (line: string) => void;
-	/** Cancels a wait for the browser or the device approval (the deck's esc). */
-	readonly signal?: AbortSignal;
-	readonly fetch?: FetchOptions;
-};
+export type {SignInInput} from './sign-in-account.js';
+export {type ServiceAccountInput, signInWithServiceAccount} from './sign-in-service.js';
 
 export type BrowserInput = SignInInput & {
 	/** Milliseconds to wait for the callback. @default 5 minutes */
@@ -66,15 +43,6 @@ function oidcProvider(context: Context, id: string): Provider {
 	return provider;
 }
 
-function checkInput(input: SignInInput): void {
-	if (input.alias !== undefined) {
-		const problem = checkAlias(input.alias);
-		if (problem) {
-			throw new UserError(problem);
-		}
-	}
-}
-
 async function userinfoOf(
 	config: client.Configuration,
 	accessToken: string,
@@ -90,47 +58,6 @@ async function userinfoOf(
 		// The ID token already names the user; userinfo only completes it.
 		return undefined;
 	}
-}
-
-/** Builds the account for a token response and saves it with its tokens, through the store. */
-async function saveSignIn(
-	context: Context,
-	input: SignInInput,
-	provider: Provider,
-	method: Method,
-	tokens: client.TokenEndpointResponse,
-	profile: Profile,
-	extra: Partial<AccountSecret> = {},
-): Promise<Account> {
-	const at = new Date().toISOString();
-	const secret: AccountSecret = {...nextSecret(undefined, tokens), ...extra};
-	const changes = tokenChanges(tokens, Date.now(), provider.scopes ?? []);
-	const account: Account = {
-		id: randomId(),
-		alias: input.alias ?? profile.email?.split('@')[0] ?? profile.name ?? provider.id,
-		providerId: provider.id,
-		email: profile.email,
-		name: profile.name,
-		subject: profile.subject,
-		organizations: profile.organizations,
-		activeOrgId: profile.activeOrgId,
-		environment: checkEnvironment(input.environment ?? 'production'),
-		baseUrl: input.baseUrl ? checkUrl(input.baseUrl, 'base URL') : provider.baseUrl,
-		method,
-		...changes,
-		refreshable: method === 'service-account' || Boolean(secret.refreshToken),
-		createdAt: at,
-		lastUsedAt: at,
-	};
-	await context.store.dispatch({
-		type: 'account-saved',
-		account,
-		aliasGiven: input.alias !== undefined,
-		secret,
-		at,
-	});
-	const {vault} = context.store.getState();
-	return findAccount(vault, vault.current) as Account;
 }
 
 async function finish(
@@ -229,74 +156,4 @@ export async function signInWithDevice(context: Context, input: DeviceInput): Pr
 	input.say('Waiting for approval...');
 	const tokens = await pollDeviceGrant(config, response, {signal: input.signal, ...input.poll});
 	return finish(context, input, provider, config, 'device', tokens);
-}
-
-export type ServiceAccountInput = Omit<SignInInput, 'provider' | 'say'> & {
-	/** The key file; else `AUTHDECK_SERVICE_ACCOUNT_KEY`. */
-	readonly file?: string;
-	/** The provider to file the account under; by default one made for the key's issuer. */
-	readonly provider?: string;
-};
-
-/** The provider a service account is filed under: the one named, else one for its issuer or token URL. */
-async function providerForKey(
-	context: Context,
-	key: ServiceAccountKey,
-	wanted: string | undefined,
-): Promise<Provider> {
-	const {vault} = context.store.getState();
-	if (wanted) {
-		const provider = findProvider(vault, wanted);
-		if (!provider) {
-			throw new UserError(`unknown provider "${wanted}"`);
-		}
-
-		return provider;
-	}
-
-	const origin = new URL((key.issuer ?? key.tokenUrl) as string);
-	const existing = vault.providers.find(
-		(provider) =>
-			provider.kind === 'oidc' &&
-			provider.issuer !== undefined &&
-			new URL(provider.issuer).host === origin.host,
-	);
-	if (existing) {
-		return existing;
-	}
-
-	const id = origin.hostname
-		.toLowerCase()
-		.replaceAll(/[^a-z\d.-]+/g, '-')
-		.slice(0, 60);
-	const provider: Provider = {
-		id,
-		name: origin.host,
-		kind: 'oidc',
-		...(key.issuer ? {issuer: key.issuer} : {}),
-		envVars: [],
-	};
-	await context.store.dispatch({type: 'provider-added', provider});
-	return provider;
-}
-
-/** Service account: client credentials from a key file or `AUTHDECK_SERVICE_ACCOUNT_KEY`. */
-export async function signInWithServiceAccount(
-	context: Context,
-	input: ServiceAccountInput,
-): Promise<Account> {
-	checkInput({...input, provider: '', say: () => undefined});
-	const key = readServiceAccountKey(input.file, context.env);
-	const {tokens, authMethod} = await fetchServiceToken(key, input.fetch);
-	const provider = await providerForKey(context, key, input.provider);
-	const profile: Profile = {subject: key.clientId, name: key.clientId, organizations: []};
-	return saveSignIn(
-		context,
-		{...input, provider: provider.id, say: () => undefined, alias: input.alias},
-		provider,
-		'service-account',
-		tokens,
-		profile,
-		secretOfKey({...key, authMethod}),
-	);
 }
