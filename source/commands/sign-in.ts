@@ -2,10 +2,17 @@ import * as client from 'openid-client';
 import {profileOf} from '../auth/claims.js';
 import {type DevicePrompt, type PollOptions, pollDeviceGrant, promptOf} from '../auth/device.js';
 import {startLoopback} from '../auth/loopback.js';
-import {connectProvider, defaultScopes, explainOAuthError, oauthErrorCode} from '../auth/oidc.js';
+import {
+	checkEndpoint,
+	connectProvider,
+	defaultScopes,
+	explainOAuthError,
+	oauthErrorCode,
+} from '../auth/oidc.js';
 import {openBrowser} from '../auth/open-browser.js';
 import {findProvider} from '../auth/providers.js';
 import type {Context} from '../context.js';
+import {sanitize} from '../lib/sanitize.js';
 import type {Account, Method, Provider} from '../store/state.js';
 import {UserError} from '../vault/errors.js';
 import {checkInput, type SignInInput, saveSignIn} from './sign-in-account.js';
@@ -77,6 +84,34 @@ async function finish(
 const scopesOf = (provider: Provider) =>
 	(provider.scopes && provider.scopes.length > 0 ? provider.scopes : defaultScopes).join(' ');
 
+/** The authorization request: S256 PKCE, offline_access with prompt=consent (OIDC Core §11). */
+async function authorizationUrl(
+	config: client.Configuration,
+	provider: Provider,
+	redirectUri: string,
+	verifier: string,
+	state: string,
+): Promise<URL> {
+	const scope = scopesOf(provider);
+	let url: URL;
+	try {
+		url = client.buildAuthorizationUrl(config, {
+			redirect_uri: redirectUri,
+			scope,
+			...(scope.split(' ').includes('offline_access') ? {prompt: 'consent'} : {}),
+			code_challenge: await client.calculatePKCECodeChallenge(verifier),
+			code_challenge_method: 'S256',
+			state,
+		});
+	} catch (error) {
+		throw explainOAuthError(error, `the authorization endpoint of ${provider.id}`);
+	}
+
+	// It comes from the discovery document: never print or open a javascript: or file: URL.
+	checkEndpoint(url.href, 'authorization endpoint');
+	return url;
+}
+
 /**
  * Browser sign-in: authorization code with PKCE (S256, a fresh verifier each attempt) and a
  * one-shot loopback listener on 127.0.0.1. The URL is always printed, then opened.
@@ -89,17 +124,8 @@ export async function signInWithBrowser(context: Context, input: BrowserInput): 
 	const state = client.randomState();
 	const loopback = await startLoopback();
 	try {
-		const scope = scopesOf(provider);
-		const url = client.buildAuthorizationUrl(config, {
-			redirect_uri: loopback.redirectUri,
-			scope,
-			// OpenID Connect Core §11: offline_access is honoured only with prompt=consent.
-			...(scope.split(' ').includes('offline_access') ? {prompt: 'consent'} : {}),
-			code_challenge: await client.calculatePKCECodeChallenge(verifier),
-			code_challenge_method: 'S256',
-			state,
-		});
-		input.say(`Open this URL to sign in to ${provider.name}:\n\n  ${url.href}\n`);
+		const url = await authorizationUrl(config, provider, loopback.redirectUri, verifier, state);
+		input.say(`Open this URL to sign in to ${sanitize(provider.name, 80)}:\n\n  ${url.href}\n`);
 		if (input.openBrowser ?? true) {
 			await openBrowser(url.href, context.env, input.say);
 		}
@@ -150,7 +176,11 @@ export async function signInWithDevice(context: Context, input: DeviceInput): Pr
 
 	const prompt = promptOf(response);
 	input.say(
-		`To sign in to ${provider.name}, open\n\n  ${prompt.verificationUri}\n\nand enter the code: ${prompt.userCode}\n`,
+		`To sign in to ${sanitize(provider.name, 80)}, open\n\n  ${prompt.verificationUri}\n\nand enter the code: ${prompt.userCode}\n${
+			prompt.verificationUriComplete
+				? `(or open ${prompt.verificationUriComplete}, which has the code filled in)\n`
+				: ''
+		}`,
 	);
 	input.onPrompt?.(prompt);
 	input.say('Waiting for approval...');
