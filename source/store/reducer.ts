@@ -6,19 +6,32 @@ import {credentialsOf, findAccount, selectedAccount, visibleAccounts} from './se
 import type {Account, PanelId, State, Ui, Vault} from './state.js';
 import {panels} from './state.js';
 
-/** The existing account a saved account replaces: same provider and the same email or subject, or the alias asked for. */
+/**
+ * The existing account a saved account replaces: same provider and the same email or subject, else
+ * the alias asked for, unless that account's email or subject says it is someone else (a new
+ * account must not overwrite another's key because it reuses its alias).
+ */
 export function matchingAccount(
 	vault: Vault,
 	action: Extract<VaultAction, {type: 'account-saved'}>,
 ): Account | undefined {
 	const {account} = action;
-	return vault.accounts.find(
+	const email = account.email?.toLowerCase();
+	const mine = vault.accounts.filter((existing) => existing.providerId === account.providerId);
+	const same = mine.find(
 		(existing) =>
-			existing.providerId === account.providerId &&
-			((account.subject !== undefined && existing.subject === account.subject) ||
-				(account.email !== undefined &&
-					existing.email?.toLowerCase() === account.email.toLowerCase()) ||
-				(action.aliasGiven && existing.alias === account.alias)),
+			(account.subject !== undefined && existing.subject === account.subject) ||
+			(email !== undefined && existing.email?.toLowerCase() === email),
+	);
+	if (same || !action.aliasGiven) {
+		return same;
+	}
+
+	return mine.find(
+		(existing) =>
+			existing.alias === account.alias &&
+			!(email !== undefined && existing.email !== undefined) &&
+			!(account.subject !== undefined && existing.subject !== undefined),
 	);
 }
 

@@ -99,6 +99,11 @@ describeBackends('login --with-token', (backend: BackendName) => {
 				message: /invalid alias: an alias is 1-63 characters/,
 			},
 			{args: ['--provider', 'vapi', '--alias', 'Prod'], message: /invalid alias/},
+			// Another person's email under an existing alias must not overwrite that account's key.
+			{
+				args: ['--provider', 'vapi', '--alias', 'client-a', '--email', 'new@x.io'],
+				message: /alias "client-a" is already used/,
+			},
 			// An alias names one account across providers (the same provider's alias would update it).
 			{
 				args: ['--provider', 'vast', '--alias', 'client-a'],

@@ -116,6 +116,23 @@ describe('account-saved', () => {
 		assert.equal(vault.accounts[0]?.environment, 'staging');
 	});
 
+	test("an alias given does not take over an account that is someone else's", () => {
+		const jane = account({alias: 'client-a', email: 'jane@agency.com'});
+		const bob = account({alias: 'bob', email: 'bob@agency.com'});
+		const vault = apply(emptyVault, saved(jane), saved(bob));
+		// A new email under jane's alias: refused, not jane's account (and key) overwritten.
+		const stranger = saved(account({alias: 'client-a', email: 'new@x.io'}));
+		assert.match(checkVaultAction(vault, stranger) ?? '', /alias "client-a" is already used/);
+		assert.equal(vaultReducer(vault, stranger), vault);
+		// Bob's email under jane's alias: bob's account is the match, and the alias is jane's.
+		const clash = saved(account({alias: 'client-a', email: 'bob@agency.com'}));
+		assert.match(checkVaultAction(vault, clash) ?? '', /alias "client-a" is already used/);
+		// Without an email the alias names the account: a key rotation.
+		const rotated = apply(vault, saved(account({alias: 'client-a', environment: 'staging'})));
+		assert.equal(rotated.accounts.length, 2);
+		assert.equal(rotated.accounts.find((a) => a.id === jane.id)?.environment, 'staging');
+	});
+
 	test('the same email with another provider is another account', () => {
 		const vapi = account({alias: 'one', email: 'a@b.c', providerId: 'vapi'});
 		const vast = account({alias: 'two', email: 'a@b.c', providerId: 'vast'});
