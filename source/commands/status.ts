@@ -55,6 +55,8 @@ export function accountView(vault: Vault, account: Account): AccountView {
 export type StatusData = {
 	storage: StorageKind;
 	current: {alias: string; provider: string; source: Resolution['source']; reason: string} | null;
+	/** Why no account is chosen, e.g. an `AUTHDECK_ACCOUNT` or `.authdeck` naming no account. */
+	currentError: string | null;
 	providers: Array<{id: string; name: string; active: AccountView | null; others: AccountView[]}>;
 	/** Provider variables already set in this shell: other tools see them, not authdeck's choice. */
 	overrides: Array<{variable: string; provider: string}>;
@@ -82,6 +84,7 @@ export function statusData(context: Context): StatusData {
 	const used = new Set(accounts.map((account) => account.providerId));
 	const providers = allProviders(vault).filter((provider) => used.has(provider.id));
 	let current: StatusData['current'] = null;
+	let currentError: string | null = null;
 	if (accounts.length > 0) {
 		try {
 			const resolution = resolveAccount(vault, {env: context.env, cwd: context.cwd});
@@ -91,12 +94,16 @@ export function statusData(context: Context): StatusData {
 				source: resolution.source,
 				reason: resolution.reason,
 			};
-		} catch {}
+		} catch (error) {
+			// Said, not swallowed: otherwise a mistyped AUTHDECK_ACCOUNT looks as if it worked.
+			currentError = (error as Error).message;
+		}
 	}
 
 	return {
 		storage,
 		current,
+		currentError,
 		providers: providers.map((provider) => {
 			const mine = accounts.filter((account) => account.providerId === provider.id);
 			const active = mine.find((account) => isActive(vault, account));
@@ -180,6 +187,8 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 		footer.push(
 			`Current account: ${data.current.alias} (${data.current.provider}), ${data.current.reason}`,
 		);
+	} else if (data.currentError) {
+		footer.push(`Current account: none: ${sanitize(data.currentError, 300)}`);
 	}
 
 	for (const override of data.overrides) {

@@ -133,6 +133,28 @@ describeBackends('status', (backend: BackendName) => {
 		);
 	});
 
+	test('an AUTHDECK_ACCOUNT or .authdeck naming no account is said, not ignored', async () => {
+		await seedAccounts(vault);
+		const human = await vault.ok(['status'], {env: {AUTHDECK_ACCOUNT: 'ghost'}});
+		assert.match(
+			human.stdout,
+			/^Current account: none: no account matches "ghost"; known accounts: client-a, prod$/m,
+		);
+		const json = JSON.parse(
+			(await vault.ok(['status', '--json'], {env: {AUTHDECK_ACCOUNT: 'ghost'}})).stdout,
+		) as Status & {currentError: string | null};
+		assert.equal(json.current, null);
+		assert.match(json.currentError ?? '', /no account matches "ghost"/);
+		fs.writeFileSync(path.join(vault.cwd, '.authdeck'), 'gone\n');
+		assert.match(
+			(await vault.ok(['status'])).stdout,
+			new RegExp(
+				`^Current account: none: ${vault.cwd}/\\.authdeck: no account matches "gone"`,
+				'm',
+			),
+		);
+	});
+
 	test('hostile text in the metadata is printed inert and escaped in JSON (row 1)', async () => {
 		await seedAccounts(vault);
 		const file = path.join(vault.configDir, 'config.json');
