@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {afterEach, beforeEach, test} from 'node:test';
 import {
 	type BackendName,
@@ -74,8 +76,7 @@ describeBackends('logout', (backend: BackendName) => {
 			assert.deepEqual(traces(key), []);
 		}
 
-		// The vast key file was the user's copy for the vastai CLI; its secret store entry is gone.
-		assert.equal(vault.storedSecret(gpu.id), undefined);
+		assert.deepEqual(traces(gpuKey), [], 'nor in the vastai key file');
 		assert.equal((await vault.ok(['logout', '--all'])).stdout, 'No accounts to log out\n');
 	});
 
@@ -90,5 +91,38 @@ describeBackends('logout', (backend: BackendName) => {
 		);
 		assert.equal(vault.config().accounts.length, 2);
 		assert.notEqual(vault.storedSecret(seeded.prod.id), undefined);
+	});
+});
+
+describeBackends('logout with the vast preset', (backend: BackendName) => {
+	let vault: TempVault;
+	beforeEach(async () => {
+		vault = await TempVault.create(backend);
+	});
+	afterEach(async () => {
+		await vault.cleanup();
+	});
+
+	test('the vastai key file never keeps a forgotten key: it follows the next active account, then goes', async () => {
+		const file = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
+		const one = plantedKey('');
+		const two = plantedKey('');
+		await vault.login(one, ['--provider', 'vast', '--alias', 'gpu-one']);
+		await vault.login(two, ['--provider', 'vast', '--alias', 'gpu-two']);
+		assert.equal(fs.readFileSync(file, 'utf8'), two);
+		await vault.ok(['logout', 'gpu-two']);
+		assert.equal(fs.readFileSync(file, 'utf8'), one, 'the remaining vast account takes over');
+		await vault.ok(['logout', '--all']);
+		assert.equal(fs.existsSync(file), false);
+		assert.deepEqual(vault.filesContaining(one, vault.base), []);
+		assert.deepEqual(vault.filesContaining(two, vault.base), []);
+	});
+
+	test("a key file holding the user's own key is left alone", async () => {
+		const file = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
+		await vault.login(plantedKey(''), ['--provider', 'vast', '--alias', 'gpu']);
+		fs.writeFileSync(file, 'users-own-key');
+		await vault.ok(['logout', 'gpu']);
+		assert.equal(fs.readFileSync(file, 'utf8'), 'users-own-key');
 	});
 });
