@@ -39,13 +39,19 @@ export function App() {
 	// One handler for every key, stable across renders: it resolves the key against the state now.
 	const onKey = useCallback(
 		(input: string, key: Key) => {
-			for (const command of resolveKey(store.getState(), input, key, new Date().toISOString())) {
-				if (command === 'quit') {
-					exit();
-					return;
-				}
+			// Ink hands over keys that arrive together (a held key, a slow machine) as one string:
+			// each character is a key press of its own, resolved against the state the last one left.
+			const presses = input.length > 1 && !key.ctrl && !key.meta ? Array.from(input) : [input];
+			for (const press of presses) {
+				const at = new Date().toISOString();
+				for (const command of resolveKey(store.getState(), press, key, at)) {
+					if (command === 'quit') {
+						exit();
+						return;
+					}
 
-				store.dispatch(command).catch(() => undefined);
+					store.dispatch(command).catch(() => undefined);
+				}
 			}
 		},
 		[store, exit],
@@ -64,7 +70,7 @@ export function App() {
 	// One row is left free: a frame as tall as the terminal would make Ink clear the screen every time.
 	const height = rows - 1;
 	const body = height - 3;
-	const left = Math.floor(columns * 0.42);
+	const left = Math.floor(columns * 0.41);
 	const right = columns - left;
 	const [organization, expiry, credentials] = rightColumn(body);
 	return (

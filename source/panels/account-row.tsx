@@ -35,7 +35,7 @@ export const AccountRow = memo(function AccountRow({
 				<Text color="green">{active ? '✓ ' : '  '}</Text>
 				<Text bold={current}>{pad(sanitize(account.alias, 63), aliasWidth)} </Text>
 				<Text dimColor={!selected}>
-					{pad(sanitize(account.email ?? account.name ?? ''), Math.max(4, width - aliasWidth - 13))}
+					{pad(sanitize(account.email ?? account.name ?? ''), Math.max(4, width - aliasWidth - 12))}
 				</Text>
 			</Text>
 			<Box flexShrink={0}>

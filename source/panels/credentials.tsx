@@ -33,9 +33,10 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 	const offset = useScroll(cursor, credentials.length, listHeight);
 	// Usage is shown when there is room for it; the name takes the rest.
 	const inner = width - 4;
-	const fixed = 7 + 1 + 18 + 1 + 9;
-	const withUsage = inner - fixed - 21 >= 12;
-	const nameWidth = Math.max(8, withUsage ? 20 : inner - fixed - 1);
+	// Spaces included: name, type 7, detail 18, secret 8, then usage.
+	const fixed = 1 + 7 + 18 + 1 + 8;
+	const withUsage = inner - fixed - 20 >= 13;
+	const nameWidth = Math.max(8, withUsage ? 20 : inner - fixed);
 	const title = account ? `4 Credentials (${sanitize(account.alias, 30)})` : '4 Credentials';
 	return (
 		<PanelBox title={title} width={width} height={height} focused={focused}>
@@ -50,9 +51,9 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 					<Text color="magenta">{pad(credential.settings.type, 7)}</Text>
 					{pad(sanitize(credentialDetail(credential.settings), 60), 18)}{' '}
 					<Text color="yellow">
-						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 9)}
-					</Text>{' '}
-					{withUsage ? <Text dimColor>{sanitize(usage(credential), 60)}</Text> : null}
+						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 8)}
+					</Text>
+					{withUsage ? <Text dimColor> {sanitize(usage(credential), 60)}</Text> : null}
 				</Text>
 			))}
 		</PanelBox>

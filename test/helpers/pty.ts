@@ -62,6 +62,8 @@ export type Deck = {
 	/** Titles the program set (OSC 0/2), as the terminal saw them. */
 	readonly titles: string[];
 	readonly exited: Promise<Exit>;
+	/** The exit, or a failure naming the screen when the program is still running after `timeout`. */
+	waitForExit(timeout?: number): Promise<Exit>;
 	kill(signal?: string): void;
 	/** The headless terminal, for colours (screenshots). */
 	readonly terminal: xterm.Terminal;
@@ -200,6 +202,18 @@ export function spawnDeck(options: DeckOptions): Deck {
 			terminal.resize(newColumns, newRows);
 			child.resize(newColumns, newRows);
 		},
+		waitForExit: (timeout = timeoutDefault) =>
+			new Promise<Exit>((resolve, reject) => {
+				const timer = setTimeout(
+					() =>
+						reject(new Error(`still running after ${timeout} ms; the screen:\n${screenText()}`)),
+					timeout,
+				);
+				exited.then((exit) => {
+					clearTimeout(timer);
+					resolve(exit);
+				});
+			}),
 		raw: () => output,
 		titles,
 		exited,

@@ -232,14 +232,14 @@ async function main() {
 			rows: 30,
 		});
 		try {
-			await deck.waitForText('Production API Auth');
+			await deck.waitForText('Webhook signing');
 			await deck.waitForText('█');
 			const file = path.resolve('media', 'deck.svg');
 			fs.mkdirSync(path.dirname(file), {recursive: true});
 			fs.writeFileSync(file, screenToSvg(deck.terminal));
 			console.log(`wrote ${path.relative(process.cwd(), file)}\n${deck.screenText()}`);
 			deck.press('q');
-			await deck.exited;
+			await deck.waitForExit();
 		} finally {
 			deck.kill();
 		}

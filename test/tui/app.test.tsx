@@ -72,3 +72,12 @@ test('a key that does not apply says why on the status line', async () => {
 	await frameWith(instance, 'this is already the current account');
 	instance.unmount();
 });
+
+test('keys that arrive together are each pressed (a held j on a slow machine)', async () => {
+	const {store, instance} = deck();
+	await frameWith(instance, '1 Accounts');
+	instance.stdin.write('jj');
+	await frameWith(instance, /▸ {3}soon/);
+	assert.equal(store.getState().ui.selectedAccountId, 'acctsoon01');
+	instance.unmount();
+});

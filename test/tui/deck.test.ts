@@ -10,11 +10,11 @@ import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
 import {binary, spawnDeck} from '../helpers/pty.js';
 import {lineWith, status, until} from '../helpers/wait.js';
 
-/** The accounts panel: the left 42 columns of a 100-column screen. */
+/** The accounts panel: the left 41 columns of a 100-column screen. */
 function accountsColumn(screen: string): string {
 	return screen
 		.split('\n')
-		.map((line) => line.slice(0, 42))
+		.map((line) => line.slice(0, 41))
 		.join('\n');
 }
 
@@ -118,7 +118,7 @@ test('move, switch, switch back, reveal, filter, remove, quit; all saved', async
 
 		// Quit: the terminal gets its screen back.
 		deck.press('q');
-		const {exitCode} = await deck.exited;
+		const {exitCode} = await deck.waitForExit();
 		assert.equal(exitCode, 0);
 		assert.ok(deck.raw().includes('\u001B[?1049h'), 'the deck used the alternate screen');
 		assert.ok(leftAlternateScreen(deck.raw()), 'and left it on quit');
@@ -146,7 +146,7 @@ test('a switch made in another shell shows up in the open deck', async () => {
 		await cli(vault.env, ['switch', 'prod']);
 		await deck.waitForText('current: prod (vapi)');
 		deck.press('ctrl+c');
-		assert.equal((await deck.exited).exitCode, 0);
+		assert.equal((await deck.waitForExit()).exitCode, 0);
 		assert.ok(leftAlternateScreen(deck.raw()), 'ctrl+c restores the terminal');
 	} finally {
 		deck.kill();
@@ -158,7 +158,7 @@ test('SIGTERM restores the terminal', async () => {
 	try {
 		await deck.waitForText('1 Accounts');
 		deck.kill('SIGTERM');
-		const {exitCode} = await deck.exited;
+		const {exitCode} = await deck.waitForExit();
 		assert.equal(exitCode, 143);
 		assert.ok(leftAlternateScreen(deck.raw()));
 	} finally {

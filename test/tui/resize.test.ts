@@ -43,7 +43,7 @@ test('redraws on resize and says when the terminal is too small', async () => {
 			100,
 		);
 		deck.press('q');
-		assert.equal((await deck.exited).exitCode, 0);
+		assert.equal((await deck.waitForExit()).exitCode, 0);
 	} finally {
 		deck.kill();
 	}
@@ -54,7 +54,7 @@ test('starting in a tiny terminal shows the message, and q still quits', async (
 	try {
 		await deck.waitForText('terminal too small (40x10)');
 		deck.press('q');
-		assert.equal((await deck.exited).exitCode, 0);
+		assert.equal((await deck.waitForExit()).exitCode, 0);
 	} finally {
 		deck.kill();
 	}
