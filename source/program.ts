@@ -24,6 +24,7 @@ import {detectShell, isShell, shells} from './lib/shell.js';
 import {readStdin} from './lib/stdin.js';
 import {sortedAccounts} from './store/selectors.js';
 import {UserError} from './vault/errors.js';
+import {exitProcess} from './vault/keychain.js';
 
 /** The whole command line: every subcommand, its flags and its help. The readme's reference is built from it. */
 export function createProgram(): Command {
@@ -59,9 +60,9 @@ export function createProgram(): Command {
 		try {
 			const context = await openContext();
 			const {runDeck} = await import('./tui.js');
-			process.exit(await runDeck(context));
+			exitProcess(await runDeck(context));
 		} catch (error) {
-			process.exit(fail(error));
+			exitProcess(fail(error));
 		}
 	});
 

@@ -1,7 +1,7 @@
 import type {Backend} from '../vault/backend.js';
 import {UserError} from '../vault/errors.js';
 import type {MetadataFile} from '../vault/metadata.js';
-import {accountKey, credentialKey} from '../vault/secrets.js';
+import {accountKey, credentialKey, type SecretStore} from '../vault/secrets.js';
 import type {VaultAction} from './actions.js';
 import {checkVaultAction, matchingAccount, vaultReducer} from './reducer.js';
 import type {Vault} from './state.js';
@@ -36,8 +36,9 @@ function savedAccountId(
 
 /**
  * Persists vault actions: under the metadata lock, re-read the file, check and replay the action on
- * it, write atomically, then store or delete the secrets it carries. A secret that cannot be saved
- * rolls the metadata back, so there is never an account without its secret.
+ * it, store the secret it carries, then write atomically and delete the secrets it drops. A secret
+ * that cannot be saved stops the action before the metadata changes, so there is never an account
+ * without its secret.
  */
 export function createPersist({metadata, backend, warn}: PersistOptions): Persist {
 	return async (action) => {
@@ -62,60 +63,80 @@ export function createPersist({metadata, backend, warn}: PersistOptions): Persis
 				return next;
 			},
 			chosen
-				? async (before) => {
-						const secrets = chosen.store;
-						switch (action.type) {
-							case 'account-saved': {
-								if (action.secret) {
-									await secrets.set(
-										accountKey(savedAccountId(before, action)),
-										JSON.stringify(action.secret),
-									);
-								}
-
-								break;
-							}
-
-							case 'tokens-updated': {
-								if (action.secret) {
-									await secrets.set(accountKey(action.accountId), JSON.stringify(action.secret));
-								}
-
-								break;
-							}
-
-							case 'credential-added': {
-								await secrets.set(
-									credentialKey(action.credential.id),
-									JSON.stringify(action.secret),
-								);
-								break;
-							}
-
-							case 'account-removed': {
-								const keys = [
-									accountKey(action.accountId),
-									...before.credentials
-										.filter((c) => c.accountId === action.accountId)
-										.map((c) => credentialKey(c.id)),
-								];
-								await deleteAll(keys, secrets.delete, warn);
-								break;
-							}
-
-							case 'credential-removed': {
-								await deleteAll([credentialKey(action.credentialId)], secrets.delete, warn);
-								break;
-							}
-
-							default: {
-								break;
-							}
-						}
+				? {
+						before: async (before) => storeSecrets(chosen.store, before, action),
+						after: async (before) => dropSecrets(chosen.store, before, action, warn),
 					}
-				: undefined,
+				: {},
 		);
 	};
+}
+
+/** Where an action's secret goes, if it carries one. */
+function secretEntry(before: Vault, action: VaultAction): {key: string; value: string} | undefined {
+	switch (action.type) {
+		case 'account-saved': {
+			return action.secret
+				? {key: accountKey(savedAccountId(before, action)), value: JSON.stringify(action.secret)}
+				: undefined;
+		}
+
+		case 'tokens-updated': {
+			return action.secret
+				? {key: accountKey(action.accountId), value: JSON.stringify(action.secret)}
+				: undefined;
+		}
+
+		case 'credential-added': {
+			return {key: credentialKey(action.credential.id), value: JSON.stringify(action.secret)};
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+/**
+ * Stores the action's secret before the metadata that names it is written, so a crash between the
+ * two leaves at worst a secret nobody points to, never an account without its secret. Returns how to
+ * put the old secret back if the metadata cannot be written.
+ */
+async function storeSecrets(
+	secrets: SecretStore,
+	before: Vault,
+	action: VaultAction,
+): Promise<() => Promise<void>> {
+	const entry = secretEntry(before, action);
+	if (!entry) {
+		return async () => undefined;
+	}
+
+	const previous = await secrets.get(entry.key);
+	await secrets.set(entry.key, entry.value);
+	return async () => {
+		await (previous === undefined ? secrets.delete(entry.key) : secrets.set(entry.key, previous));
+	};
+}
+
+/** After an account or credential is gone from the metadata, its secrets go too. */
+async function dropSecrets(
+	secrets: SecretStore,
+	before: Vault,
+	action: VaultAction,
+	warn: (line: string) => void,
+) {
+	if (action.type === 'account-removed') {
+		const keys = [
+			accountKey(action.accountId),
+			...before.credentials
+				.filter((c) => c.accountId === action.accountId)
+				.map((c) => credentialKey(c.id)),
+		];
+		await deleteAll(keys, secrets.delete, warn);
+	} else if (action.type === 'credential-removed') {
+		await deleteAll([credentialKey(action.credentialId)], secrets.delete, warn);
+	}
 }
 
 /** Deleting is best effort: the account is gone either way, and the user is told what was left behind. */

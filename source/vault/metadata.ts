@@ -139,12 +139,16 @@ export class MetadataFile {
 
 	/**
 	 * Read-modify-write under the cross-process lock: `change` gets the freshest vault and returns the
-	 * one to save (the same object to save nothing). `after` runs inside the lock once the new vault is
-	 * saved; if it throws, the previous vault is written back and the error rethrown.
+	 * one to save (the same object to save nothing). Inside the lock, `hooks.before` runs before the
+	 * new vault is written and returns how to undo itself, which runs if the write fails; `hooks.after`
+	 * runs once it is written.
 	 */
 	async update(
 		change: (vault: Vault) => Vault,
-		after?: (before: Vault, saved: Vault) => Promise<void>,
+		hooks: {
+			before?: (before: Vault, next: Vault) => Promise<() => Promise<void>>;
+			after?: (before: Vault, saved: Vault) => Promise<void>;
+		} = {},
 	): Promise<Vault> {
 		return withLock(this.path, async () => {
 			removeStaleTempFiles(this.path);
@@ -154,16 +158,15 @@ export class MetadataFile {
 				return before;
 			}
 
-			this.#write(next);
-			if (after) {
-				try {
-					await after(before, next);
-				} catch (error) {
-					this.#write(before);
-					throw error;
-				}
+			const undo = await hooks.before?.(before, next);
+			try {
+				this.#write(next);
+			} catch (error) {
+				await undo?.().catch(() => undefined);
+				throw error;
 			}
 
+			await hooks.after?.(before, next);
 			return next;
 		});
 	}
