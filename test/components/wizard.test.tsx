@@ -162,3 +162,32 @@ test('adds a bearer credential to the selected account; esc cancels a wizard', a
 		bearerPrefix: false,
 	});
 });
+
+test('e edits the alias: a taken one is refused inline, a free one is saved', async () => {
+	await store.dispatch({type: 'overlay-closed'});
+	await store.dispatch({type: 'panel-focused', panel: 'accounts'});
+	const instance = deck();
+	try {
+		await frameWith(instance, /▸ ✓ ann/);
+		press(instance, 'e');
+		await frameWith(instance, 'New alias for ann');
+		await frameWith(instance, '› ann');
+		for (let index = 0; index < 3; index++) press(instance, 'backspace');
+		instance.stdin.write('gpu');
+		await frameWith(instance, '› gpu');
+		press(instance, 'enter');
+		await frameWith(instance, 'alias "gpu" is already used by another account');
+		press(instance, 'backspace');
+		press(instance, 'backspace');
+		press(instance, 'backspace');
+		instance.stdin.write('ann-2');
+		await frameWith(instance, '› ann-2');
+		press(instance, 'enter');
+		const frame = await frameWith(instance, 'current: ann-2 (vapi)');
+		assert.match(frame, /1 Accounts/);
+	} finally {
+		instance.unmount();
+	}
+
+	assert.ok(vault.read().accounts.some((account) => account.alias === 'ann-2'));
+});
