@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline/promises';
 import {openContext} from './context.js';
 import {
 	publicClientId,
@@ -93,11 +92,17 @@ try {
 	);
 
 	if (process.stdin.isTTY && process.stdout.isTTY) {
-		const prompt = readline.createInterface({input: process.stdin, output: process.stdout});
-		await prompt.question('Press enter to open the deck (q quits it)... ');
-		prompt.close();
+		// The lines above go under the deck's screen; the status line keeps the essentials.
+		await context.store.dispatch({
+			type: 'notice-shown',
+			notice: {
+				level: 'info',
+				text: 'Demo: press a, pick "Demo identity provider", sign in as alice@acme.test / alice-demo (or bob, carol: see the login page)',
+			},
+		});
 		const {runDeck} = await import('./tui.js');
 		code = await runDeck(context);
+		process.stdout.write('The demo has ended; its provider and vault are removed.\n');
 	} else {
 		process.stdout.write(
 			'No terminal here, so the deck stays closed; the provider keeps running. Ctrl+C ends the demo.\n',
