@@ -27,6 +27,31 @@ export async function runDeck(context: Context): Promise<number> {
 		}
 	};
 
+	// Warnings written to stderr (a key file that could not be synced, a repaired file mode) would
+	// scribble over the deck: while it is open they go to the status line instead.
+	const writeStderr = stderr.write;
+	const toStatusLine = (chunk: unknown, ...rest: unknown[]) => {
+		const text = String(chunk).trim().split('\n')[0] ?? '';
+		if (text) {
+			store
+				.dispatch({
+					type: 'notice-shown',
+					notice: {level: 'warning', text: text.replace(/^warning: /, '')},
+				})
+				.catch(() => undefined);
+		}
+
+		const done = rest.find((argument) => typeof argument === 'function') as
+			| (() => void)
+			| undefined;
+		done?.();
+		return true;
+	};
+	stderr.write = toStatusLine as typeof stderr.write;
+	const restoreStderr = () => {
+		stderr.write = writeStderr;
+	};
+
 	// Before Ink's own handler: wipe what the old size left behind, then Ink draws the new frame.
 	const onResize = () => stdout.write(clearScreen);
 	stdout.on('resize', onResize);
@@ -49,6 +74,7 @@ export async function runDeck(context: Context): Promise<number> {
 	const onCrash = (error: unknown) => {
 		instance.unmount();
 		restore();
+		restoreStderr();
 		stderr.write(`authdeck: ${sanitize(messageOf(error), 1000)}\n`);
 		process.exit(1);
 	};
@@ -61,6 +87,7 @@ export async function runDeck(context: Context): Promise<number> {
 		await instance.waitUntilExit();
 	} catch (error) {
 		restore();
+		restoreStderr();
 		stderr.write(`authdeck: ${sanitize(messageOf(error), 1000)}\n`);
 		code = 1;
 	} finally {
@@ -72,6 +99,7 @@ export async function runDeck(context: Context): Promise<number> {
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 		restore();
+		restoreStderr();
 		process.off('exit', restore);
 	}
 

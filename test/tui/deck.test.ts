@@ -165,3 +165,34 @@ test('SIGTERM restores the terminal', async () => {
 		deck.kill();
 	}
 });
+
+test("a switch keeps the provider's key file in sync; a warning goes to the status line", async () => {
+	const keyFile = path.join(vault.dir, 'xdg', 'vastai', 'vast_api_key');
+	const deck = spawnDeck({env: vault.env});
+	try {
+		await deck.waitForText('current: prod (vapi)');
+		deck.press('down');
+		await deck.waitForText(/▸ ✓ gpu/);
+		deck.press('enter');
+		await deck.waitForText('current: gpu (vast)');
+		await until(() => fs.existsSync(keyFile) || undefined, 'the vast key file');
+		assert.equal(fs.readFileSync(keyFile, 'utf8'), 'vastkey0000000000000000000gpu9');
+		assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600);
+
+		// Now the key file cannot be written: the warning must not scribble over the deck.
+		deck.press('-');
+		await deck.waitForText('current: prod (vapi)');
+		fs.rmSync(path.dirname(keyFile), {recursive: true});
+		fs.writeFileSync(path.dirname(keyFile), 'not a directory');
+		deck.press('enter');
+		const screen = await deck.waitForText("could not update Vast.ai's key file");
+		assert.match(screen.split('\n')[0] ?? '', /^ authdeck · storage: file/);
+		assert.match(screen, /current: gpu \(vast\)/);
+		assert.match(screen, /└─+┘└─+┘\n.*could not update/);
+		deck.press('q');
+		assert.equal((await deck.waitForExit()).exitCode, 0);
+	} finally {
+		deck.kill();
+		fs.rmSync(path.dirname(keyFile), {force: true});
+	}
+});
