@@ -436,14 +436,11 @@ export function scopeLabel(scope: Scope): string {
 
 /** The readme's key table, printed from the bindings so the two never disagree. */
 export function keyTableMarkdown(): string {
-	const rows = bindings.map(
-		(binding) =>
-			`| ${keyLabel(binding)
-				.split('/')
-				.map((key) => `\`${key}\``)
-				.join(
-					' ',
-				)} | ${scopeLabel(binding.scope)} | ${binding.description}${binding.dangerous ? ' ⚠' : ''} |`,
-	);
+	const code = (key: string) => `\`${key}\``;
+	const rows = bindings.map((binding) => {
+		const keys = binding.action === 'focus-panel' ? code('1-4') : binding.keys.map(code).join(' ');
+		const danger = binding.dangerous ? ' ⚠' : '';
+		return `| ${keys} | ${scopeLabel(binding.scope)} | ${binding.description}${danger} |`;
+	});
 	return ['| Key | Where | What it does |', '| --- | --- | --- |', ...rows].join('\n');
 }

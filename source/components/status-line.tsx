@@ -15,7 +15,7 @@ export function StatusLine() {
 	if (busy) {
 		return (
 			<Box height={1} paddingX={1}>
-				<Spinner label={`${sanitize(busy, 80)}…`} />
+				<Spinner label={`${sanitize(busy, 300)}…`} />
 			</Box>
 		);
 	}

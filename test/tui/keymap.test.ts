@@ -90,3 +90,9 @@ test('the readme key table is printed from the keymap', () => {
 		);
 	}
 });
+
+test('every key appears in the table as code, including /', () => {
+	const table = keyTableMarkdown();
+	assert.match(table, /^\| `\/` \| everywhere \| Filter accounts/m);
+	assert.ok(!table.includes('``'), 'no empty key');
+});
