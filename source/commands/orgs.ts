@@ -47,11 +47,16 @@ export function formatOrganizations(account: Account, views: readonly OrgView[])
 		return `"${account.alias}" belongs to no organization\n`;
 	}
 
+	const names = views.map((view) => sanitize(view.name, 80));
+	const ids = views.map((view) => sanitize(view.id, 80));
+	const nameWidth = Math.max(...names.map((name) => name.length));
+	const idWidth = Math.max(...ids.map((id) => id.length));
 	return `${views
-		.map(
-			(view) =>
-				`${view.active ? '●' : '○'} ${sanitize(view.name, 80)}  ${sanitize(view.id, 80)}${view.plan ? `  ${sanitize(view.plan, 40)}` : ''}`,
-		)
+		.map((view, index) => {
+			const plan = view.plan ? sanitize(view.plan, 40) : '';
+			const line = `${view.active ? '●' : '○'} ${names[index]?.padEnd(nameWidth)}  ${ids[index]?.padEnd(idWidth)}  ${plan}`;
+			return line.trimEnd();
+		})
 		.join('\n')}\n`;
 }
 

@@ -46,6 +46,6 @@ test('lists with the active one marked, --org marking another for one run, and p
 		[false, true, false, false],
 	);
 	const text = formatOrganizations(account, listOrganizations(account));
-	assert.match(text, /^● Acme Corp {2}org_a {2}enterprise$/m);
+	assert.match(text, /^● Acme Corp\s+org_a\s+enterprise$/m);
 	assert.ok(!text.includes('\u001b') && !text.includes('\u0007'));
 });

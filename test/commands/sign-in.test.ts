@@ -161,8 +161,8 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 		const switched = await cli(['org', 'switch', 'org_globex']);
 		assert.equal(switched.code, 0, describeRun(switched));
 		const orgs = await cli(['orgs']);
-		assert.match(orgs.stdout, /● Globex Labs {2}org_globex/);
-		assert.match(orgs.stdout, /○ Acme Corp {2}org_acme/);
+		assert.match(orgs.stdout, /● Globex Labs\s+org_globex/);
+		assert.match(orgs.stdout, /○ Acme Corp\s+org_acme/);
 		const unknown = await cli(['org', 'switch', 'nope']);
 		assert.equal(unknown.code, 1);
 		assert.match(unknown.stderr, /no organization "nope"/);
