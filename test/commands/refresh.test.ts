@@ -191,7 +191,7 @@ describe('two processes refreshing the same account (row 5)', {timeout: 180_000}
 	});
 
 	after(async () => {
-		await idp.close();
+		await idp.close().catch(() => undefined);
 		vault.cleanup();
 	});
 
@@ -230,5 +230,22 @@ describe('two processes refreshing the same account (row 5)', {timeout: 180_000}
 
 		const final = await runCli(['refresh', 'alice'], {env: vault.env});
 		assert.equal(final.code, 0, describeRun(final));
+	});
+
+	test('the provider down: refresh fails with an offline message, tokens kept; whoami still answers', async () => {
+		const secrets = fs.readFileSync(vault.secrets, 'utf8');
+		await idp.close();
+		const refresh = await runCli(['refresh', 'alice'], {env: vault.env});
+		assert.equal(refresh.code, 1, describeRun(refresh));
+		assert.match(
+			refresh.stderr,
+			/^authdeck: cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\) after 3 attempts; .*offline.*stored tokens were kept\n$/,
+		);
+		assert.equal(fs.readFileSync(vault.secrets, 'utf8'), secrets);
+		expireSoon();
+		const who = await runCli(['whoami', '--json'], {env: vault.env});
+		assert.equal(who.code, 0, describeRun(who));
+		assert.equal(JSON.parse(who.stdout).user.email, alice.email);
+		assert.match(who.stderr, /warning: .*offline/);
 	});
 });
