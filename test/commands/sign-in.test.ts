@@ -203,21 +203,23 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 		assert.ok(!JSON.stringify(status).includes('"denied"'));
 	});
 
-	test('a callback with a wrong state is refused, no code is exchanged, and the login times out', async () => {
-		const exchanges = idp.counts.token.authorization_code ?? 0;
-		const result = await cli(
-			['login', '--provider', 'acme', '--alias', 'forged', '--timeout', '4'],
-			{
-				...vault.env,
-				AUTHDECK_TEST_TAMPER: 'state',
-			},
-		);
-		assert.equal(result.code, 1, describeRun(result));
-		assert.match(result.stderr, /timed out/);
-		assert.equal(idp.counts.token.authorization_code ?? 0, exchanges);
-		const log = fs.readFileSync(vault.env.AUTHDECK_TEST_BROWSER_LOG as string, 'utf8');
-		assert.match(log.trim().split('\n').at(-1) ?? '', /"status":400/);
-	});
+	for (const tamper of ['state', 'iss'] as const) {
+		test(`a callback with a wrong ${tamper} is refused, no code is exchanged, and the login times out`, async () => {
+			const exchanges = idp.counts.token.authorization_code ?? 0;
+			const result = await cli(
+				['login', '--provider', 'acme', '--alias', 'forged', '--timeout', '4'],
+				{
+					...vault.env,
+					AUTHDECK_TEST_TAMPER: tamper,
+				},
+			);
+			assert.equal(result.code, 1, describeRun(result));
+			assert.match(result.stderr, /timed out/);
+			assert.equal(idp.counts.token.authorization_code ?? 0, exchanges);
+			const log = fs.readFileSync(vault.env.AUTHDECK_TEST_BROWSER_LOG as string, 'utf8');
+			assert.match(log.trim().split('\n').at(-1) ?? '', /"status":400/);
+		});
+	}
 
 	test('device code: the URI and code are printed, approval ends the poll', async () => {
 		const run = startCli(
