@@ -6,16 +6,17 @@
  *   const result = await vault.run(['status', '--json']);
  *   await vault.cleanup();
  *
- * `npm test` builds first; run `npm run build` before running a command test on its own.
+ * `npm test` builds first; run `npm run build` before running a command test on its own. Each test
+ * process runs its own copy of that build (see `builtCli`).
  */
-import {type ChildProcess, execFileSync, spawn, spawnSync} from 'node:child_process';
+import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {keyringSkipReason, secretToolSearch} from './keyring.js';
+import {keyringSkipReason, secretToolLookup, secretToolSearch} from './keyring.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliPath = path.join(root, 'dist', 'cli.js');
@@ -186,12 +187,8 @@ export class TempVault {
 			return this.fileSecrets()[key];
 		}
 
-		const result = execFileSync(
-			'sh',
-			['-c', 'secret-tool lookup service authdeck account "$1" || true', 'sh', key],
-			{encoding: 'utf8', timeout: 10_000},
-		);
-		return result === '' ? undefined : result;
+		// Throws on anything but found / not found, so a broken D-Bus cannot pass for "deleted".
+		return secretToolLookup({service: 'authdeck', account: key});
 	}
 
 	/** Every file under a directory (default: the config directory) with its content. */
