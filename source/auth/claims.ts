@@ -48,14 +48,21 @@ const list = (value: unknown): unknown[] =>
 
 /**
  * Organisations from the `organizations` claim (objects), the `orgs` claim (ids or objects) and the
- * `org` claim (the one the token is for), merged by id.
+ * `org` claim (the one the token is for; also read as `organization` or `org_id` + `org_name`),
+ * merged by id.
  */
 export function organizationsOf(claims: Claims): {
 	organizations: Organization[];
 	activeOrgId?: string;
 } {
+	// Auth0 and others name the token's organisation with a pair of flat claims.
+	const pair =
+		typeof claims.org_id === 'string'
+			? {id: claims.org_id, name: typeof claims.org_name === 'string' ? claims.org_name : undefined}
+			: undefined;
+	const current = claims.org ?? claims.organization ?? pair;
 	const byId = new Map<string, Organization>();
-	for (const value of [...list(claims.organizations), ...list(claims.orgs), ...list(claims.org)]) {
+	for (const value of [...list(claims.organizations), ...list(claims.orgs), ...list(current)]) {
 		const org = organization(value);
 		const known = org ? byId.get(org.id) : undefined;
 		if (org && (!known || known.name === known.id)) {
@@ -63,7 +70,7 @@ export function organizationsOf(claims: Claims): {
 		}
 	}
 
-	const active = organization(Array.isArray(claims.org) ? undefined : claims.org);
+	const active = organization(Array.isArray(current) ? undefined : current);
 	return {organizations: [...byId.values()], activeOrgId: active?.id};
 }
 

@@ -36,6 +36,11 @@ test('org and orgs claims of ids', () => {
 		activeOrgId: 'x',
 	});
 	assert.deepEqual(organizationsOf({}), {organizations: [], activeOrgId: undefined});
+	assert.deepEqual(organizationsOf({org_id: 'org_9', org_name: 'Nine'}), {
+		organizations: [{id: 'org_9', name: 'Nine'}],
+		activeOrgId: 'org_9',
+	});
+	assert.equal(organizationsOf({organization: {id: 'o', name: 'O'}}).activeOrgId, 'o');
 	assert.deepEqual(organizationsOf({orgs: 'not-a-list', organizations: [42, null]}).organizations, [
 		{id: 'not-a-list', name: 'not-a-list'},
 	]);
