@@ -20,6 +20,7 @@ import {openContext} from './context.js';
 import {toJson} from './lib/json.js';
 import {maskSecret} from './lib/mask.js';
 import {findByQuery, resolveAccount} from './lib/resolve.js';
+import {sanitize} from './lib/sanitize.js';
 import {detectShell, isShell, shells} from './lib/shell.js';
 import {readStdin} from './lib/stdin.js';
 import {sortedAccounts} from './store/selectors.js';
@@ -48,6 +49,10 @@ export function createProgram(): Command {
 	const jsonOption = () => new Option('--json', 'print JSON');
 
 	program.action(async () => {
+		if (program.args.length > 0) {
+			program.error(`unknown command '${sanitize(program.args[0], 80)}'`);
+		}
+
 		if (!interactive()) {
 			process.exitCode = fail(
 				new UserError(
@@ -309,5 +314,8 @@ export function createProgram(): Command {
 	registerAuthCommands(program);
 	registerCredentialCommands(program);
 
+	// Only the program itself: an unknown command reaches its action and is named there, instead of
+	// commander's "too many arguments". Set last, so no subcommand inherits it.
+	program.allowExcessArguments();
 	return program;
 }

@@ -23,6 +23,8 @@ test('usage errors are one line that says where the usage is', async () => {
 			/^authdeck: option '--shell <shell>' argument 'tcsh' is invalid\. Allowed choices are bash, zsh, fish, powershell\. \(run/,
 		],
 		[['config', 'set', 'storage'], /^authdeck: missing required argument 'value' \(run/],
+		[['stauts'], /^authdeck: unknown command 'stauts' \(run authdeck --help for usage\)$/],
+		[['status', 'extra'], /^authdeck: too many arguments for 'status'/],
 	];
 	for (const [args, message] of cases) {
 		const result = await vault.run(args);
