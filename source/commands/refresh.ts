@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as client from 'openid-client';
 import {nextSecret, profileOf, tokenChanges} from '../auth/claims.js';
-import type {FetchOptions} from '../auth/http.js';
+import {type FetchOptions, OfflineError} from '../auth/http.js';
 import {connectProvider, explainOAuthError, oauthErrorCode} from '../auth/oidc.js';
 import {findProvider} from '../auth/providers.js';
 import {fetchServiceToken, keyOfSecret, secretOfKey} from '../auth/service-account.js';
@@ -173,7 +173,16 @@ export async function freshToken(
 			throw new UserError(`"${account.alias}" must sign in again: ${signInHint(account)}`);
 		}
 
-		used = await refreshAccount(context, account.id, {...options, force: false});
+		try {
+			used = await refreshAccount(context, account.id, {...options, force: false});
+		} catch (error) {
+			// Offline with a token that is still valid: hand it out rather than fail the command.
+			if (!(error instanceof OfflineError) || needsRefresh(account, 0)) {
+				throw error;
+			}
+
+			context.warn(`warning: ${error.message}; using the current token until it expires`);
+		}
 	}
 
 	const secret = await readAccountSecret(context, used.id);

@@ -160,6 +160,28 @@ describe('refresh in one process', {timeout: 120_000}, () => {
 		assert.deepEqual(await readAccountSecret(context, second.id), before);
 		assert.equal(accountOf(context, second.id).needsSignIn, undefined);
 
+		// A command that needs the token gets the one that is still valid, with a warning.
+		await context.store.dispatch({
+			type: 'tokens-updated',
+			accountId: second.id,
+			changes: {tokenExpiresAt: new Date(Date.now() + 60_000).toISOString()},
+		});
+		const fast = {fetch: {delays: [1, 1]}};
+		assert.equal(
+			await freshToken(context, accountOf(context, second.id), fast),
+			before?.accessToken,
+		);
+		assert.match(
+			context.warnings.at(-1) ?? '',
+			/offline.*using the current token until it expires/,
+		);
+		await context.store.dispatch({
+			type: 'tokens-updated',
+			accountId: second.id,
+			changes: {tokenExpiresAt: new Date(Date.now() - 1000).toISOString()},
+		});
+		await assert.rejects(freshToken(context, accountOf(context, second.id), fast), OfflineError);
+
 		const result = await logoutAccount(context, accountOf(context, second.id));
 		assert.match(result.warnings.join('\n'), /server was not told/);
 		assert.equal(findAccount(context.store.getState().vault, second.id), undefined);
