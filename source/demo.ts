@@ -30,7 +30,7 @@ const vaultDir = path.join(dir, 'vault');
 process.env.AUTHDECK_CONFIG_DIR = vaultDir;
 process.env.AUTHDECK_STORAGE = 'file';
 
-const idp = await startIdentityProvider();
+const idp = await startIdentityProvider({quiet: true});
 const cleanup = async () => {
 	await idp.close().catch(() => undefined);
 	fs.rmSync(dir, {recursive: true, force: true});

@@ -82,6 +82,8 @@ export type IdentityProviderOptions = {
 	/** A fixed port (the demo); 0 picks one. @default 0 */
 	readonly port?: number;
 	readonly users?: readonly SampleUser[];
+	/** Keep Koa from logging request errors (a client that hung up) on the console: the deck owns it. */
+	readonly quiet?: boolean;
 };
 
 type Koa = {
@@ -188,6 +190,7 @@ export async function startIdentityProvider(
 		},
 	});
 
+	provider.silent = options.quiet ?? false;
 	const counts = {token: {} as Record<string, number>, revocations: 0};
 	const state: IdentityProvider = {
 		issuer,

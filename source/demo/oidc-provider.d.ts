@@ -22,6 +22,8 @@ declare module 'oidc-provider' {
 	class Provider {
 		constructor(issuer: string, configuration: Record<string, unknown>);
 		Grant: typeof Grant;
+		/** Koa's: when set, request errors are not logged. */
+		silent: boolean;
 		// biome-ignore lint/suspicious/noExplicitAny: koa middleware
 		use(middleware: (ctx: any, next: () => Promise<void>) => Promise<void>): void;
 		callback(): http.RequestListener;
