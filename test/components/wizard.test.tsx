@@ -13,6 +13,7 @@ import {createDeckStore, type DeckStore} from '../../source/store/effects.js';
 import {StoreContext} from '../../source/store/use-store.js';
 import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
 import {frameWith, press} from '../helpers/ink.js';
+import {until} from '../helpers/wait.js';
 
 let vault: TempVault;
 let context: Context;
@@ -189,5 +190,9 @@ test('e edits the alias: a taken one is refused inline, a free one is saved', as
 		instance.unmount();
 	}
 
-	assert.ok(vault.read().accounts.some((account) => account.alias === 'ann-2'));
+	// The deck shows the rename at once; the save under the lock follows.
+	await until(
+		() => vault.read().accounts.some((account) => account.alias === 'ann-2') || undefined,
+		'the rename on disk',
+	);
 });
