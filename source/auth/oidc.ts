@@ -182,3 +182,26 @@ export function explainOAuthError(error: unknown, what: string): UserError {
 
 	return new UserError(`${what} failed: ${sanitize((error as Error)?.message ?? error, 200)}`);
 }
+
+/**
+ * The error with every given secret cut out of its message: a server that echoes the refresh token
+ * or the client secret in its `error_description` must not get it printed.
+ */
+export function withoutSecrets(
+	error: UserError,
+	secrets: ReadonlyArray<string | undefined>,
+): UserError {
+	const found = secrets.filter(
+		(secret): secret is string => secret !== undefined && secret.length >= 8,
+	);
+	if (!found.some((secret) => error.message.includes(secret))) {
+		return error;
+	}
+
+	let message = error.message;
+	for (const secret of found) {
+		message = message.replaceAll(secret, '[redacted]');
+	}
+
+	return new UserError(message, error.exitCode);
+}

@@ -10,6 +10,7 @@ import {
 	connectTokenUrl,
 	explainOAuthError,
 	oauthErrorCode,
+	withoutSecrets,
 } from './oidc.js';
 
 /** A service-account key file: `{client_id, client_secret, issuer or token_url, scope}`. */
@@ -182,5 +183,7 @@ export async function fetchServiceToken(
 		}
 	}
 
-	throw explainOAuthError(last, 'the service-account token request');
+	throw withoutSecrets(explainOAuthError(last, 'the service-account token request'), [
+		key.clientSecret,
+	]);
 }

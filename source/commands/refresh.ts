@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as client from 'openid-client';
 import {nextSecret, profileOf, tokenChanges} from '../auth/claims.js';
 import {type FetchOptions, OfflineError} from '../auth/http.js';
-import {connectProvider, explainOAuthError, oauthErrorCode} from '../auth/oidc.js';
+import {connectProvider, explainOAuthError, oauthErrorCode, withoutSecrets} from '../auth/oidc.js';
 import {findProvider} from '../auth/providers.js';
 import {fetchServiceToken, keyOfSecret, secretOfKey} from '../auth/service-account.js';
 import type {Context} from '../context.js';
@@ -101,7 +101,10 @@ async function exchange(
 			);
 		}
 
-		throw explainOAuthError(error, `refreshing "${account.alias}"`);
+		throw withoutSecrets(explainOAuthError(error, `refreshing "${account.alias}"`), [
+			secret.refreshToken,
+			secret.accessToken,
+		]);
 	}
 }
 

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {after, before, test} from 'node:test';
 import * as client from 'openid-client';
-import {connect, explainOAuthError} from '../../source/auth/oidc.js';
+import {connect, explainOAuthError, withoutSecrets} from '../../source/auth/oidc.js';
 import {signInWithBrowser} from '../../source/commands/sign-in.js';
 import {openTestContext, type TestContext} from '../helpers/sign-in.js';
 import {type TempVault, tempVault} from '../helpers/vault.js';
@@ -16,7 +16,7 @@ let server: http.Server;
 let issuer: string;
 let vault: TempVault;
 let context: TestContext;
-let mode: 'javascript' | 'huge' | 'escapes' = 'javascript';
+let mode: 'javascript' | 'huge' | 'escapes' | 'echo' = 'javascript';
 
 before(async () => {
 	server = http.createServer((request, response) => {
@@ -38,13 +38,23 @@ before(async () => {
 			return;
 		}
 
-		response.writeHead(400, {'content-type': 'application/json'});
-		response.end(
-			JSON.stringify({
-				error: 'invalid_grant',
-				error_description: '\u001b[2J\u001b]52;c;ZXZpbA==\u0007gone\u202E',
-			}),
-		);
+		let body = '';
+		request.setEncoding('utf8').on('data', (chunk: string) => {
+			body += chunk;
+		});
+		request.on('end', () => {
+			const echoed = new URLSearchParams(body).get('refresh_token');
+			response.writeHead(400, {'content-type': 'application/json'});
+			response.end(
+				JSON.stringify({
+					error: 'invalid_grant',
+					error_description:
+						mode === 'echo'
+							? `the token ${echoed} is not valid`
+							: '\u001b[2J\u001b]52;c;ZXZpbA==\u0007gone\u202E',
+				}),
+			);
+		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -92,4 +102,17 @@ test("the server's error_description is printed inert", async () => {
 	for (const char of ['\u001b', '\u0007', '\u202E']) {
 		assert.ok(!message.includes(char));
 	}
+});
+
+test('a server that echoes the refresh token in its error_description does not get it printed', async () => {
+	mode = 'echo';
+	const config = await connect(issuer, 'c');
+	const token = 'rt-0123456789-the-secret-refresh-token';
+	const error = await client.refreshTokenGrant(config, token).catch((caught: unknown) => caught);
+	assert.ok(
+		explainOAuthError(error, 'refreshing').message.includes(token),
+		'the server did echo it',
+	);
+	const message = withoutSecrets(explainOAuthError(error, 'refreshing'), [token]).message;
+	assert.equal(message, 'refreshing refused: invalid_grant: the token [redacted] is not valid');
 });
