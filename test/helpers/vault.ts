@@ -114,9 +114,34 @@ export function run(
 	return collect(child, started, options);
 }
 
+let sharedCli: string | undefined;
+
+/**
+ * A copy of the build that any user can read, for commands run as another user (`options.prefix`):
+ * the checkout itself may sit under a directory only its owner can enter (a CI clone in a 0700
+ * temp dir). The bundle needs nothing from node_modules but the optional keytar.
+ */
+function readableCli(): string {
+	if (!sharedCli) {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-cli-'));
+		fs.cpSync(path.dirname(cliPath), dir, {recursive: true});
+		for (const entry of [
+			dir,
+			...fs.readdirSync(dir, {recursive: true}).map((name) => path.join(dir, String(name))),
+		]) {
+			fs.chmodSync(entry, fs.statSync(entry).isDirectory() ? 0o755 : 0o644);
+		}
+
+		process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+		sharedCli = path.join(dir, path.basename(cliPath));
+	}
+
+	return sharedCli;
+}
+
 /** Runs `node dist/cli.js ARGS`. */
 export function runCli(args: readonly string[], options: RunOptions): Promise<RunResult> {
-	return run(process.execPath, [cliPath, ...args], options);
+	return run(process.execPath, [options.prefix ? readableCli() : cliPath, ...args], options);
 }
 
 /** `printf %s KEY | authdeck login --with-token --provider P ...`. */

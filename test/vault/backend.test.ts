@@ -20,7 +20,11 @@ import {
 const keys = ['sk-test_backendAAAAAAAAAAAAAAAA0001', 'sk-test_backendBBBBBBBBBBBBBBBB0002'];
 
 type Stored = {accounts: Array<{id: string; alias: string}>; settings: {storage?: string}};
-const stored = (vault: TempVault) => JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored;
+/** The metadata on disk; a vault that was never written holds nothing. */
+const stored = (vault: TempVault): Stored =>
+	fs.existsSync(vault.config)
+		? (JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored)
+		: {accounts: [], settings: {}};
 
 /** A vault whose children have no D-Bus session at all and no display to autolaunch one. */
 function vaultWithoutDbus(env: Record<string, string | undefined> = {}): TempVault {
