@@ -71,7 +71,15 @@ export async function execWith(
 
 	return new Promise((resolve, reject) => {
 		const child = spawn(file, args, {stdio: 'inherit', env});
-		const forward = (signal: NodeJS.Signals) => child.kill(signal);
+		const forward = (signal: NodeJS.Signals) => {
+			// Ctrl+C and Ctrl+\ on a terminal reach the whole foreground group, the child included:
+			// forwarding them too would hand the child a second one (many programs quit hard on that).
+			if ((signal === 'SIGINT' || signal === 'SIGQUIT') && process.stdin.isTTY) {
+				return;
+			}
+
+			child.kill(signal);
+		};
 		const signals: NodeJS.Signals[] = [
 			'SIGINT',
 			'SIGTERM',
