@@ -123,12 +123,14 @@ export function registerAuthCommands(program: Command): void {
 					}
 
 					if (options.all) {
-						const results = await refreshAll(context);
+						const results = await refreshAll(context, {requestedAt: performance.timeOrigin});
 						print(options.json ? toJson(results) : formatRefresh(results));
 						return results.every((result) => result.ok) ? 0 : 1;
 					}
 
-					const account = await refreshAccount(context, chosenAccount(context, query).id);
+					const account = await refreshAccount(context, chosenAccount(context, query).id, {
+						requestedAt: performance.timeOrigin,
+					});
 					const result = {
 						alias: account.alias,
 						id: account.id,

@@ -109,9 +109,11 @@ export function tokenChanges(
 export function nextSecret(
 	previous: AccountSecret | undefined,
 	tokens: TokenEndpointResponse,
+	now = Date.now(),
 ): AccountSecret {
 	return {
 		...previous,
+		obtainedAt: new Date(now).toISOString(),
 		accessToken: tokens.access_token,
 		refreshToken: tokens.refresh_token ?? previous?.refreshToken,
 		idToken: tokens.id_token ?? previous?.idToken,

@@ -21,6 +21,13 @@ export type RefreshOptions = {
 	 * @default true
 	 */
 	readonly force?: boolean;
+	/**
+	 * When the refresh was asked for (ms since the epoch): tokens another process obtained since then
+	 * are used instead of refreshing again. The CLI passes its start time, so two commands started
+	 * together make one refresh even if one of them starts up slowly.
+	 * @default Date.now()
+	 */
+	readonly requestedAt?: number;
 	/** Test hooks for the HTTP layer. */
 	readonly fetch?: FetchOptions;
 };
@@ -128,13 +135,19 @@ export async function refreshAccount(
 		throw new UserError(`"${before.alias}" uses an API key: API keys do not expire or refresh`);
 	}
 
+	const requestedAt = options.requestedAt ?? Date.now();
 	const snapshot = await readAccountSecret(context, accountId);
 	const force = options.force ?? true;
 	return withLock(path.join(context.paths.locks, `refresh-${accountId}`), async () => {
 		const account = await reloadAccount(context, accountId);
 		const current = await readAccountSecret(context, accountId);
 		const window = context.store.getState().vault.settings.refreshWindow;
-		if (!sameTokens(snapshot, current) || (!force && !needsRefresh(account, window))) {
+		const obtainedSince = Date.parse(current?.obtainedAt ?? '') >= requestedAt;
+		if (
+			!sameTokens(snapshot, current) ||
+			obtainedSince ||
+			(!force && !needsRefresh(account, window))
+		) {
 			// Another process refreshed while we waited for the lock: its tokens are good.
 			return account;
 		}

@@ -17,6 +17,8 @@ export type AccountSecret = {
 	readonly accessToken?: string;
 	readonly refreshToken?: string;
 	readonly idToken?: string;
+	/** When the access token was obtained (ISO time): a refresh asked for earlier can use it. */
+	readonly obtainedAt?: string;
 	/** For service accounts: the client secret used to fetch a new token. */
 	readonly clientSecret?: string;
 	/** For service accounts: where and as which client a new token is fetched (not secret, kept together). */
