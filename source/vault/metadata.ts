@@ -6,7 +6,7 @@ import {defaultSettings, emptyVault} from '../store/state.js';
 import {UserError} from './errors.js';
 import {withLock} from './lock.js';
 import type {VaultPaths} from './paths.js';
-import {vaultSchema} from './schema.js';
+import validateVault from './vault-validator.js';
 
 /** The metadata file format this build reads and writes. */
 export const vaultVersion = 1;
@@ -84,6 +84,26 @@ function keepCorruptCopy(file: string): string {
 type Stored = Partial<Vault> & Record<string, unknown>;
 
 /**
+ * The schema check conf would run, from a validator compiled ahead of time: compiling the schema
+ * at start-up cost ~100 ms. It throws conf's own message, so both are handled alike.
+ */
+function checked(stored: Stored): Stored {
+	if (
+		typeof stored !== 'object' ||
+		stored === null ||
+		Array.isArray(stored) ||
+		!validateVault(stored)
+	) {
+		const problems = (validateVault.errors ?? []).map(
+			(error) => `\`${error.instancePath || '/'}\` ${error.message ?? 'is invalid'}`,
+		);
+		throw new Error(`Config schema violation: ${problems.join('; ')}`);
+	}
+
+	return stored;
+}
+
+/**
  * The metadata file, through `conf`. conf has no lock of its own, so every change goes through
  * `update`, which locks, re-reads and writes atomically. A file that does not parse or fails the
  * schema is never overwritten: a copy is kept as `config.json.corrupt-<time>` and every command
@@ -108,7 +128,8 @@ export class MetadataFile {
 					cwd: paths.dir,
 					configName: 'config',
 					projectSuffix: '',
-					schema: vaultSchema as never,
+					// Checked as parsed, before conf spreads it into an object (a top-level list would pass).
+					deserialize: (text: string) => checked(JSON.parse(text) as Stored),
 					clearInvalidConfig: false,
 					accessPropertiesByDotNotation: false,
 					configFileMode: 0o600,
@@ -172,8 +193,9 @@ export class MetadataFile {
 	}
 
 	#write(vault: Vault): void {
+		const plain = checked(JSON.parse(JSON.stringify(vault)) as Stored);
 		try {
-			this.#conf.store = JSON.parse(JSON.stringify(vault)) as Stored;
+			this.#conf.store = plain;
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			const reason =

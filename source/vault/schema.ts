@@ -1,4 +1,7 @@
-/** JSON schema of the metadata file, checked by conf (ajv) on every read and write. */
+/**
+ * JSON schema of the metadata file, checked on every read and write. It is compiled ahead of time
+ * into vault-validator.js by `npm run codegen`.
+ */
 
 const text = {type: 'string', maxLength: 4096} as const;
 const time = {type: 'string', maxLength: 64} as const;
