@@ -5,6 +5,27 @@ import {build} from 'esbuild';
 
 const entryPoints = ['source/cli.ts', 'source/demo.ts'].filter((file) => existsSync(file));
 
+// conf imports ajv (half a megabyte) to compile a schema at run time; authdeck passes conf no schema
+// and checks the metadata with a validator compiled ahead of time (source/vault/vault-validator.js),
+// so the bundle gets a stub that fails loudly if anything ever reaches for it.
+const noAjv = {
+	name: 'no-ajv',
+	setup(build) {
+		build.onResolve({filter: /^ajv(-formats)?(\/|$)/}, (args) => ({
+			path: args.path,
+			namespace: 'no-ajv',
+		}));
+		build.onLoad({filter: /.*/, namespace: 'no-ajv'}, () => ({
+			contents: [
+				"const unused = () => { throw new Error('ajv is not bundled: conf is used without a schema'); };",
+				'export default unused;',
+				'export const Ajv2020 = unused;',
+			].join('\n'),
+			loader: 'js',
+		}));
+	},
+};
+
 rmSync('dist', {recursive: true, force: true});
 await build({
 	entryPoints,
@@ -23,6 +44,7 @@ await build({
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
 	legalComments: 'none',
+	plugins: [noAjv],
 	logLevel: 'warning',
 });
 chmodSync('dist/cli.js', 0o755);

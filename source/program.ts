@@ -63,8 +63,10 @@ export function createProgram(): Command {
 		}
 
 		try {
+			// Ink and React take longest to load: start that while the vault is read.
+			const deck = import('./tui.js');
 			const context = await openContext();
-			const {runDeck} = await import('./tui.js');
+			const {runDeck} = await deck;
 			exitProcess(await runDeck(context));
 		} catch (error) {
 			exitProcess(fail(error));
