@@ -12,6 +12,7 @@ import type {
 } from '../store/state.js';
 import {UserError} from '../vault/errors.js';
 import {credentialKey} from '../vault/secrets.js';
+import {readSecretEntry} from './token.js';
 
 export const credentialTypes: readonly CredentialType[] = ['bearer', 'oauth2', 'hmac'];
 export const hmacAlgorithms: readonly HmacAlgorithm[] = ['sha256', 'sha512', 'sha1'];
@@ -166,17 +167,12 @@ export async function readCredentialSecret(
 	context: Context,
 	credentialId: string,
 ): Promise<string | undefined> {
-	const {store} = await context.backend();
-	const raw = await store.get(credentialKey(credentialId));
-	if (raw === undefined) {
-		return undefined;
-	}
-
-	try {
-		return (JSON.parse(raw) as {value?: string}).value;
-	} catch {
-		throw new UserError(`the stored secret of credential ${credentialId} is damaged`);
-	}
+	const secret = await readSecretEntry<{value?: string}>(
+		context,
+		credentialKey(credentialId),
+		`the stored secret of credential ${credentialId} is damaged`,
+	);
+	return secret?.value;
 }
 
 /** One line of detail for a credential: where its secret goes. */
