@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-import {createProgram} from './program.js';
+import {openDeck} from './open-deck.js';
 
-await createProgram().parseAsync();
+// `authdeck` alone opens the deck without loading the command line; anything else is a command.
+if (process.argv.length <= 2) {
+	await openDeck();
+} else {
+	const {createProgram} = await import('./program.js');
+	await createProgram(openDeck).parseAsync();
+}

@@ -6,7 +6,7 @@ import {
 	type SignInOptions,
 	signInFromCli,
 } from './cli-auth.js';
-import {action, fail, interactive, print} from './cli-kit.js';
+import {action, interactive, print} from './cli-kit.js';
 import {renameAccount} from './commands/alias.js';
 import {configKeys, getConfig, setConfig} from './commands/config.js';
 import {registerCredentialCommands} from './commands/credential.js';
@@ -16,7 +16,6 @@ import {logoutAccount} from './commands/logout.js';
 import {freshToken} from './commands/refresh.js';
 import {accountView, formatStatus, statusData} from './commands/status.js';
 import {switchAccount} from './commands/switch.js';
-import {openContext} from './context.js';
 import {toJson} from './lib/json.js';
 import {maskSecret} from './lib/mask.js';
 import {findByQuery, resolveAccount} from './lib/resolve.js';
@@ -25,10 +24,13 @@ import {detectShell, isShell, shells} from './lib/shell.js';
 import {readStdin} from './lib/stdin.js';
 import {sortedAccounts} from './store/selectors.js';
 import {UserError} from './vault/errors.js';
-import {exitProcess} from './vault/keychain.js';
 
-/** The whole command line: every subcommand, its flags and its help. The readme's reference is built from it. */
-export function createProgram(): Command {
+/**
+ * The whole command line: every subcommand, its flags and its help. The readme's reference is built
+ * from it. `openDeck` runs when no command is given (`authdeck --`); `cli.ts` passes the deck's
+ * loader, which must live beside the CLI to find the deck's bundle.
+ */
+export function createProgram(openDeck: () => Promise<void>): Command {
 	const program = new Command('authdeck')
 		.description(
 			'A keyboard-driven deck for the API accounts you juggle. Run without a command to open the deck.',
@@ -53,24 +55,7 @@ export function createProgram(): Command {
 			program.error(`unknown command '${sanitize(program.args[0], 80)}'`);
 		}
 
-		if (!interactive()) {
-			process.exitCode = fail(
-				new UserError(
-					'the deck needs a terminal; in scripts use `authdeck status` to see accounts and `authdeck switch <alias>` to change',
-				),
-			);
-			return;
-		}
-
-		try {
-			// Ink and React take longest to load: start that while the vault is read.
-			const deck = import('./tui.js');
-			const context = await openContext();
-			const {runDeck} = await deck;
-			exitProcess(await runDeck(context));
-		} catch (error) {
-			exitProcess(fail(error));
-		}
+		await openDeck();
 	});
 
 	const login = program

@@ -25,6 +25,8 @@ export function tempVault(): TempVault {
 		AUTHDECK_PASSPHRASE: '',
 		HOME: dir,
 		XDG_CONFIG_HOME: path.join(dir, 'xdg'),
+		// The deck's compiled-code cache (source/lib/code-cache.ts) stays with the vault.
+		XDG_CACHE_HOME: path.join(dir, 'cache'),
 	};
 	return {
 		dir,

@@ -5,6 +5,11 @@ import type {Command, Option} from 'commander';
 import {keyTableMarkdown} from '../../source/keymap.js';
 import {createProgram} from '../../source/program.js';
 
+/** The readme reads the program's help; it never opens the deck. */
+const noDeck = async () => {
+	throw new Error('the readme generator does not open the deck');
+};
+
 /** The readme's generated parts, each between `<!-- name:start -->` and `<!-- name:end -->`. */
 export type Section = 'usage' | 'keys' | 'commands';
 
@@ -82,7 +87,7 @@ function describe(command: Command, parents: readonly string[]): string[] {
 
 /** Every subcommand with its arguments and flags (`Type:`, `Default:`), from the program itself. */
 export function commandReference(): string {
-	const program = createProgram();
+	const program = createProgram(noDeck);
 	return program.commands
 		.flatMap((command) => describe(command, ['authdeck']))
 		.join('\n')
@@ -91,7 +96,7 @@ export function commandReference(): string {
 
 /** `authdeck --help`, as a reader at an 80-column terminal sees it. */
 export function usageText(): string {
-	const program = createProgram();
+	const program = createProgram(noDeck);
 	program.configureOutput({getOutHelpWidth: () => 80});
 	return `\`\`\`\n$ authdeck --help\n${program.helpInformation().trimEnd()}\n\`\`\``;
 }

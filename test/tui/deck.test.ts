@@ -153,6 +153,34 @@ test('a switch made in another shell shows up in the open deck', async () => {
 	}
 });
 
+test("the deck's compiled code is cached after a run and used by the next", async () => {
+	const cacheDirectory = path.join(vault.dir, 'cache', 'authdeck');
+	const cacheFile = () => {
+		const [name, ...others] = fs.existsSync(cacheDirectory) ? fs.readdirSync(cacheDirectory) : [];
+		assert.deepEqual(others, [], 'one cache');
+		return name === undefined ? undefined : path.join(cacheDirectory, name);
+	};
+
+	const open = async () => {
+		const deck = spawnDeck({env: vault.env});
+		try {
+			await deck.waitForText('1 Accounts');
+			deck.press('q');
+			assert.equal((await deck.waitForExit()).exitCode, 0);
+		} finally {
+			deck.kill();
+		}
+	};
+
+	await open();
+	const file = cacheFile();
+	if (!file?.endsWith('.v8cache')) assert.fail(`the first run leaves a cache, not ${file}`);
+	const written = fs.statSync(file).mtimeMs;
+	await open();
+	assert.equal(cacheFile(), file);
+	assert.equal(fs.statSync(file).mtimeMs, written, 'the second run used it instead of writing one');
+});
+
 test('SIGTERM restores the terminal', async () => {
 	const deck = spawnDeck({env: vault.env});
 	try {

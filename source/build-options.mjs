@@ -1,0 +1,124 @@
+// The esbuild options of authdeck's bundles, shared by the build (source/build.mjs) and the
+// benchmark, which builds a bare Ink program the same way to compare against.
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+
+// conf imports ajv (half a megabyte) to compile a schema at run time; authdeck passes conf no schema
+// and checks the metadata with a validator compiled ahead of time (source/vault/vault-validator.js),
+// so the bundle gets a stub that fails loudly if anything ever reaches for it.
+export const noAjv = {
+	name: 'no-ajv',
+	setup(build) {
+		build.onResolve({filter: /^ajv(-formats)?(\/|$)/}, (args) => ({
+			path: args.path,
+			namespace: 'no-ajv',
+		}));
+		build.onLoad({filter: /.*/, namespace: 'no-ajv'}, () => ({
+			contents: [
+				"const unused = () => { throw new Error('ajv is not bundled: conf is used without a schema'); };",
+				'export default unused;',
+				'export const Ajv2020 = unused;',
+			].join('\n'),
+			loader: 'js',
+		}));
+	},
+};
+
+// A CommonJS file cannot wait at its top level, and two modules of the deck do:
+// - yoga-layout awaits the compilation of its WebAssembly. The deck gets a yoga that compiles the
+//   same bytes synchronously (Emscripten's instantiateWasm hook), which also keeps Emscripten from
+//   reaching for fetch() and loading Node's HTTP client (undici) just to decode a data: URL.
+// - Ink's reconciler awaits React's devtools when DEV=true; the deck ships without devtools.
+// Each rewrite checks that it found what it replaces, so an upgrade that moves them fails the build.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const yogaDist = `${root}node_modules/yoga-layout/dist`;
+const wasmPattern = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/;
+const synchronousYoga = {
+	name: 'synchronous-yoga',
+	setup(build) {
+		build.onResolve({filter: /^yoga-layout$/}, () => ({path: 'yoga-layout', namespace: 'yoga'}));
+		build.onLoad({filter: /.*/, namespace: 'yoga'}, () => ({
+			resolveDir: `${yogaDist}/src`,
+			loader: 'js',
+			contents: `
+import loadYoga, {wasm} from '../binaries/yoga-wasm-base64-esm.js';
+import wrapAssembly from './wrapAssembly.js';
+export * from './generated/YGEnums.js';
+const yoga = {
+	instantiateWasm(imports, receive) {
+		const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(wasm, 'base64')), imports);
+		receive(instance);
+		return instance.exports;
+	},
+};
+loadYoga(yoga);
+if (!yoga.calledRun) throw new Error('yoga-layout did not start synchronously');
+export default wrapAssembly(yoga);
+`,
+		}));
+		build.onLoad({filter: /yoga-wasm-base64-esm\.js$/}, (args) => {
+			const text = readFileSync(args.path, 'utf8');
+			const found = text.match(wasmPattern);
+			if (!found) throw new Error(`no WebAssembly data URL in ${args.path}`);
+			return {
+				loader: 'js',
+				contents: `${text.replace(found[0], '""')}\nexport const wasm = "${found[1]}";\n`,
+			};
+		});
+	},
+};
+
+const inkWithoutDevtools = {
+	name: 'ink-without-devtools',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, (args) => {
+			const rewrites = [
+				["await import('./devtools.js');", "throw new Error('React devtools are not bundled');"],
+				['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
+			];
+			let text = readFileSync(args.path, 'utf8');
+			for (const [from, to] of rewrites) {
+				if (!text.includes(from)) throw new Error(`${args.path} no longer holds ${from}`);
+				text = text.replace(from, to);
+			}
+
+			return {loader: 'js', contents: text};
+		});
+	},
+};
+
+// wrap-ansi pins string-width 7, Ink uses 8: the same function, each building its own Unicode
+// segmenter at start-up. The deck bundles one.
+const oneStringWidth = {
+	name: 'one-string-width',
+	setup(build) {
+		build.onResolve({filter: /^string-width$/}, (args) =>
+			/[\\/]wrap-ansi[\\/]/.test(args.importer)
+				? build.resolve('string-width', {kind: args.kind, resolveDir: root})
+				: undefined,
+		);
+	},
+};
+
+export const shared = {
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	// keytar is an optional native module; oidc-provider only serves the demo and is a dev dependency.
+	external: ['keytar', 'react-devtools-core', 'oidc-provider'],
+	define: {'process.env.NODE_ENV': '"production"'},
+	legalComments: 'none',
+	logLevel: 'warning',
+};
+
+/** The deck's bundle: one CommonJS file, to be run through source/lib/code-cache.ts. */
+export const deckOptions = {
+	...shared,
+	format: 'cjs',
+	define: {...shared.define, 'import.meta.url': '__importMetaUrl'},
+	banner: {js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
+	plugins: [noAjv, synchronousYoga, inkWithoutDevtools, oneStringWidth],
+	// Less to read and hash at each start; names are kept so stack traces stay readable.
+	minifyWhitespace: true,
+	minifySyntax: true,
+};
