@@ -87,6 +87,38 @@ const inkWithoutDevtools = {
 	},
 };
 
+// Ink measures and tokenizes every line of every frame, with caches it throws away after each frame,
+// though a key press changes a line or two: with 1,000 accounts that was most of a repaint. The
+// deck's Ink keeps them from frame to frame (they hold only immutable values: widths and the styled
+// characters of a line) and starts afresh when they grow large.
+const inkFrameCaches = {
+	name: 'ink-frame-caches',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, (args) => {
+			const text = readFileSync(args.path, 'utf8');
+			const from = 'caches = new OutputCaches();';
+			const before = 'export default class Output {';
+			if (!text.includes(from) || !text.includes(before)) {
+				throw new Error(`${args.path} no longer holds ${from}`);
+			}
+
+			const shared = [
+				'let frameCaches = new OutputCaches();',
+				'function sharedCaches() {',
+				'\tconst {styledChars, widths, blockWidths} = frameCaches;',
+				'\tif (styledChars.size + widths.size + blockWidths.size > 20000) frameCaches = new OutputCaches();',
+				'\treturn frameCaches;',
+				'}',
+				before,
+			].join('\n');
+			return {
+				loader: 'js',
+				contents: text.replace(from, 'caches = sharedCaches();').replace(before, shared),
+			};
+		});
+	},
+};
+
 // wrap-ansi pins string-width 7, Ink uses 8: the same function, each building its own Unicode
 // segmenter at start-up. The deck bundles one.
 const oneStringWidth = {
@@ -117,7 +149,7 @@ export const deckOptions = {
 	format: 'cjs',
 	define: {...shared.define, 'import.meta.url': '__importMetaUrl'},
 	banner: {js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
-	plugins: [noAjv, synchronousYoga, inkWithoutDevtools, oneStringWidth],
+	plugins: [noAjv, synchronousYoga, inkWithoutDevtools, inkFrameCaches, oneStringWidth],
 	// Less to read and hash at each start; names are kept so stack traces stay readable.
 	minifyWhitespace: true,
 	minifySyntax: true,
