@@ -29,8 +29,9 @@ export type StoreOptions = {
 };
 
 /**
- * A store in the manner of zustand: `getState`, `dispatch`, `subscribe`. Dispatch reduces at once,
- * so the deck repaints without waiting for the disk; a vault action is then persisted and the store
+ * A store in the manner of zustand: `getState`, `dispatch`, `subscribe`. Dispatch starts saving a
+ * vault action (one that needs no keychain, like a switch, is on disk before dispatch goes on), then
+ * reduces at once, so the deck repaints without waiting for the keychain; once saved, the store
  * takes the vault as saved, which includes what other processes changed meanwhile. The returned
  * promise settles when the action is saved and its effects have run, and rejects when it could not
  * be saved (the store then holds the vault as it is on disk).
@@ -49,15 +50,28 @@ export function createStore(initial: State, options: StoreOptions = {}): Store {
 
 	// Saves run one after another, so a process sees its own actions in order.
 	let queue: Promise<unknown> = Promise.resolve();
+	let saving = 0;
+	const save = (persist: Persist, action: VaultAction): Promise<Vault> => {
+		saving++;
+		// With no save under way this one starts now, before the listeners (the deck's next frame)
+		// run: a save that needs no keychain reaches the disk synchronously (MetadataFile.update).
+		const start = async () => persist(action);
+		const saved = saving === 1 ? start() : queue.then(start);
+		queue = saved
+			.catch(() => undefined)
+			.finally(() => {
+				saving--;
+			});
+		return saved;
+	};
 
 	const api: StoreApi = {
 		getState: () => state,
 		async dispatch(action) {
+			const saved =
+				options.persist && isVaultAction(action) ? save(options.persist, action) : undefined;
 			setState(reducer(state, action));
-			if (options.persist && isVaultAction(action)) {
-				const persist = options.persist;
-				const saved = queue.then(() => persist(action));
-				queue = saved.catch(() => undefined);
+			if (saved) {
 				try {
 					const vault = await saved;
 					setState(reducer(state, {type: 'vault-loaded', vault}));

@@ -36,6 +36,32 @@ async function acquire(target: string): Promise<() => Promise<void>> {
 }
 
 /**
+ * Runs `work` under the lock at once, synchronously, when nobody holds it; returns `undefined`
+ * without running it when someone does (then `withLock` waits for it). A quick metadata write (a
+ * switch) then reaches the disk before anything else happens, such as the deck drawing the switch.
+ */
+export function withLockNow<T>(target: string, work: () => T): {readonly value: T} | undefined {
+	fs.mkdirSync(path.dirname(target), {recursive: true, mode: 0o700});
+	let release: () => void;
+	try {
+		release = lockfile.lockSync(target, lockOptions);
+	} catch {
+		// Held, stale-but-not-yet, or a file system problem: the waiting path handles and reports each.
+		return undefined;
+	}
+
+	try {
+		return {value: work()};
+	} finally {
+		try {
+			release();
+		} catch {
+			// Already released as compromised; the write itself re-read under the lock.
+		}
+	}
+}
+
+/**
  * Holds a cross-process lock on `target` while `work` runs. `proper-lockfile` uses an atomic
  * `mkdir` of `<target>.lock` and refreshes its mtime, so a lock left by a killed process goes stale
  * and is taken over after ten seconds.

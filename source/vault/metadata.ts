@@ -4,7 +4,7 @@ import Conf from 'conf';
 import type {Vault} from '../store/state.js';
 import {defaultSettings, emptyVault} from '../store/state.js';
 import {UserError} from './errors.js';
-import {withLock} from './lock.js';
+import {withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
 import validateVault from './vault-validator.js';
 
@@ -103,6 +103,9 @@ function checked(stored: Stored): Stored {
 	return stored;
 }
 
+/** A text of the metadata file and the checked value it holds. */
+type Known = {readonly text: string; readonly value: Stored};
+
 /**
  * The metadata file, through `conf`. conf has no lock of its own, so every change goes through
  * `update`, which locks, re-reads and writes atomically. A file that does not parse or fails the
@@ -112,6 +115,13 @@ function checked(stored: Stored): Stored {
 export class MetadataFile {
 	readonly path: string;
 	readonly #conf: Conf<Stored>;
+	/**
+	 * The texts last written and last read, each with the checked value it holds. Every update reads
+	 * the file first and conf reads it again inside every write: a text already known is not parsed
+	 * and checked again (with 1,000 accounts that was half the time of a switch).
+	 */
+	#written?: Known;
+	#read?: Known;
 
 	constructor(
 		readonly paths: VaultPaths,
@@ -129,7 +139,23 @@ export class MetadataFile {
 					configName: 'config',
 					projectSuffix: '',
 					// Checked as parsed, before conf spreads it into an object (a top-level list would pass).
-					deserialize: (text: string) => checked(JSON.parse(text) as Stored),
+					deserialize: (text: string) => {
+						// What this process wrote is what it reads next; conf's read inside the next write
+						// then finds it as the last text read.
+						if (this.#written?.text === text) this.#read = this.#written;
+						if (this.#read?.text !== text) {
+							this.#read = {text, value: checked(JSON.parse(text) as Stored)};
+						}
+
+						return this.#read.value;
+					},
+					serialize: (value: Stored) => {
+						if (this.#written?.value !== value) {
+							this.#written = {text: JSON.stringify(value, undefined, '\t'), value};
+						}
+
+						return this.#written.text;
+					},
 					clearInvalidConfig: false,
 					accessPropertiesByDotNotation: false,
 					configFileMode: 0o600,
@@ -171,6 +197,23 @@ export class MetadataFile {
 			after?: (before: Vault, saved: Vault) => Promise<void>;
 		} = {},
 	): Promise<Vault> {
+		// With nothing to do around the write, and the lock free, the whole update is synchronous.
+		if (!hooks.before && !hooks.after) {
+			const done = withLockNow(this.path, () => {
+				removeStaleTempFiles(this.path);
+				const before = this.read();
+				const next = change(before);
+				if (next !== before) {
+					this.#write(next);
+				}
+
+				return next;
+			});
+			if (done) {
+				return done.value;
+			}
+		}
+
 		return withLock(this.path, async () => {
 			removeStaleTempFiles(this.path);
 			const before = this.read();
@@ -193,7 +236,10 @@ export class MetadataFile {
 	}
 
 	#write(vault: Vault): void {
-		const plain = checked(JSON.parse(JSON.stringify(vault)) as Stored);
+		// The text is made once: parsed back (dropping undefined fields) and checked, then written.
+		const text = JSON.stringify(vault, undefined, '\t');
+		const plain = checked(JSON.parse(text) as Stored);
+		this.#written = {text, value: plain};
 		try {
 			this.#conf.store = plain;
 		} catch (error) {
