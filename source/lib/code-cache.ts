@@ -125,7 +125,7 @@ function readPrivate(file: string): Buffer {
 	}
 }
 
-/** Writes the cache atomically and removes the caches of older builds of the same file. */
+/** Writes the cache atomically and removes what other builds of the same file left. */
 function writePrivate(file: string, data: Buffer, name: string): void {
 	const directory = path.dirname(file);
 	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
@@ -137,12 +137,9 @@ function writePrivate(file: string, data: Buffer, name: string): void {
 		fs.rmSync(temporary, {force: true});
 	}
 
+	// Caches of other builds or Node versions, and temporary files a killed writer left behind.
 	for (const entry of fs.readdirSync(directory)) {
-		if (
-			entry.startsWith(`${name}-`) &&
-			entry.endsWith('.v8cache') &&
-			entry !== path.basename(file)
-		) {
+		if (entry.startsWith(`${name}-`) && entry !== path.basename(file)) {
 			fs.rmSync(path.join(directory, entry), {force: true});
 		}
 	}

@@ -63,6 +63,7 @@ describe('loadWithCodeCache', () => {
 		const {file, directory} = fixture('alpha');
 		const before = load(file, directory);
 		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('alpha', 'omega'));
+		fs.writeFileSync(`${before.file}.4242.tmp`, 'left by a killed writer');
 
 		const after = load(file, directory);
 		assert.deepEqual([after.cache, after.answer], ['missing', 'omega']);
@@ -70,7 +71,7 @@ describe('loadWithCodeCache', () => {
 		assert.deepEqual(
 			fs.readdirSync(directory),
 			[path.basename(after.file)],
-			'the old cache is gone',
+			'the old cache and the temporary file are gone',
 		);
 	});
 
