@@ -28,7 +28,8 @@ export const noAjv = {
 // - yoga-layout awaits the compilation of its WebAssembly. The deck gets a yoga that compiles the
 //   same bytes synchronously (Emscripten's instantiateWasm hook), which also keeps Emscripten from
 //   reaching for fetch() and loading Node's HTTP client (undici) just to decode a data: URL.
-// - Ink's reconciler awaits React's devtools when DEV=true; the deck ships without devtools.
+// - Ink's reconciler awaits React's devtools when DEV=true; the deck ships without devtools, and
+//   DEV=true changes nothing.
 // Each rewrite checks that it found what it replaces, so an upgrade that moves them fails the build.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const yogaDist = `${root}node_modules/yoga-layout/dist`;
@@ -73,13 +74,14 @@ const inkWithoutDevtools = {
 	setup(build) {
 		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, (args) => {
 			const rewrites = [
-				["await import('./devtools.js');", "throw new Error('React devtools are not bundled');"],
+				// DEV=true must not stop the deck: with nothing to connect to, it does nothing.
+				["await import('./devtools.js');", '/* React devtools are not bundled with the deck */'],
 				['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
 			];
 			let text = readFileSync(args.path, 'utf8');
 			for (const [from, to] of rewrites) {
 				if (!text.includes(from)) throw new Error(`${args.path} no longer holds ${from}`);
-				text = text.replace(from, to);
+				text = text.replace(from, () => to);
 			}
 
 			return {loader: 'js', contents: text};
@@ -149,7 +151,13 @@ export const deckOptions = {
 	format: 'cjs',
 	define: {...shared.define, 'import.meta.url': '__importMetaUrl'},
 	banner: {js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
-	plugins: [noAjv, synchronousYoga, inkWithoutDevtools, inkFrameCaches, oneStringWidth],
+	plugins: [
+		noAjv,
+		synchronousYoga,
+		inkWithoutDevtools,
+		inkFrameCaches,
+		oneStringWidth,
+	],
 	// Less to read and hash at each start; names are kept so stack traces stay readable.
 	minifyWhitespace: true,
 	minifySyntax: true,

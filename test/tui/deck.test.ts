@@ -181,6 +181,17 @@ test("the deck's compiled code is cached after a run and used by the next", asyn
 	assert.equal(fs.statSync(file).mtimeMs, written, 'the second run used it instead of writing one');
 });
 
+test('DEV=true, which asks Ink for React devtools, does not stop the deck', async () => {
+	const deck = spawnDeck({env: {...vault.env, DEV: 'true'}});
+	try {
+		await deck.waitForText('1 Accounts');
+		deck.press('q');
+		assert.equal((await deck.waitForExit()).exitCode, 0);
+	} finally {
+		deck.kill();
+	}
+});
+
 test('SIGTERM restores the terminal', async () => {
 	const deck = spawnDeck({env: vault.env});
 	try {
