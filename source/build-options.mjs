@@ -1,7 +1,7 @@
 // The esbuild options of authdeck's bundles, shared by the build (source/build.mjs) and the
 // benchmark, which builds a bare Ink program the same way to compare against.
 import {readFileSync} from 'node:fs';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 // conf imports ajv (half a megabyte) to compile a schema at run time; authdeck passes conf no schema
 // and checks the metadata with a validator compiled ahead of time (source/vault/vault-validator.js),
@@ -121,6 +121,78 @@ const inkFrameCaches = {
 	},
 };
 
+// string-width measures any non-ASCII text with Unicode segmentation and an RGI_Emoji regular
+// expression that V8 takes ~90 ms to build and compile: on the first frame, for the box borders and
+// the deck's glyphs (● ▸ … ✓). The deck's string-width builds that expression on first use, and
+// answers strings made only of printable ASCII and of symbols that are one column wide on their own
+// and never join a neighbour (no marks, joiners, selectors, wide emoji, Hangul) with their length. Which symbols
+// qualify is decided here, at build time, by string-width itself.
+const symbolBlocks = [
+	[0xa1, 0xff],
+	[0x2010, 0x2027],
+	[0x2030, 0x205e],
+	[0x20a0, 0x20c0],
+	[0x2100, 0x214f],
+	[0x2190, 0x23ff],
+	[0x2460, 0x24ff],
+	[0x2500, 0x27bf],
+	[0x2900, 0x2bff],
+];
+// Marks, joiners, variation selectors and spaces combine with or separate their neighbours; an emoji
+// that defaults to text (⚠) is one column until a selector follows, which is never in the set.
+const joins = /[\p{M}\p{Cf}\p{Cc}\p{Z}]/u;
+
+/** The symbols that string-width (the module at `file`) measures as one column on their own and in pairs. */
+async function narrowSymbols(file) {
+	const {default: stringWidth} = await import(pathToFileURL(file).href);
+	const ranges = [];
+	for (const [first, last] of symbolBlocks) {
+		for (let code = first; code <= last; code++) {
+			const c = String.fromCodePoint(code);
+			const narrow =
+				!joins.test(c) &&
+				stringWidth(c) === 1 &&
+				stringWidth(`${c}${c}`) === 2 &&
+				stringWidth(`a${c}b`) === 3;
+			const open = ranges.at(-1);
+			if (narrow && open?.[1] === code - 1) open[1] = code;
+			else if (narrow) ranges.push([code, code]);
+		}
+	}
+
+	const hex = (code) => `\\u${code.toString(16).padStart(4, '0')}`;
+	return ranges
+		.map(([first, last]) => (first === last ? hex(first) : `${hex(first)}-${hex(last)}`))
+		.join('');
+}
+
+const quickStringWidth = {
+	name: 'quick-string-width',
+	setup(build) {
+		let symbols;
+		build.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async (args) => {
+			symbols ??= await narrowSymbols(args.path);
+			const rewrites = [
+				[
+					'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+					"let rgiEmoji;\nconst rgiEmojiRegex = {test: (text) => (rgiEmoji ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text)};",
+				],
+				[
+					'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
+					`if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E${symbols}]*$/.test(string))) {`,
+				],
+			];
+			let text = readFileSync(args.path, 'utf8');
+			for (const [from, to] of rewrites) {
+				if (!text.includes(from)) throw new Error(`${args.path} no longer holds ${from}`);
+				text = text.replace(from, () => to);
+			}
+
+			return {loader: 'js', contents: text};
+		});
+	},
+};
+
 // wrap-ansi pins string-width 7, Ink uses 8: the same function, each building its own Unicode
 // segmenter at start-up. The deck bundles one.
 const oneStringWidth = {
@@ -156,6 +228,7 @@ export const deckOptions = {
 		synchronousYoga,
 		inkWithoutDevtools,
 		inkFrameCaches,
+		quickStringWidth,
 		oneStringWidth,
 	],
 	// Less to read and hash at each start; names are kept so stack traces stay readable.
