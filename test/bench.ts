@@ -2,7 +2,10 @@
  * `npm run bench`: the deck's start-up and repaint times, measured on the built binary in a real
  * pseudo-terminal, against a bare `node -e ''` in the same run. Prints medians and p95.
  *
- * - first frame: from spawning `node dist/cli.js` to the first complete frame of the deck
+ * - first frame: from spawning `node dist/cli.js` to the first complete frame of the deck, cold (no
+ *   compiled-code cache yet: the first run after an install or upgrade) and warm (every run after)
+ * - the Ink floor: the same for the least Ink program (test/fixtures/ink-floor), built and run the way
+ *   the deck is, to show how much of the first frame is Node, React, Ink and yoga themselves
  * - keypress to repaint: from writing a key to the end of the frame it causes (Ink wraps each frame
  *   in a synchronized update, so the end of a frame is the ESU sequence)
  * - switch to disk: from `enter` to the metadata file changing
@@ -11,15 +14,18 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
 import pty from 'node-pty';
+import {deckOptions, shared} from '../source/build-options.mjs';
 import {tempVault, writeManyAccounts} from './helpers/deck-vault.js';
 import {binary, terminalEnv} from './helpers/pty.js';
 
 const endFrame = '\u001B[?2026l';
 const sizes = [10, 1000, 10_000];
 
-const median = (values: number[]) => quantile(values, 0.5);
-function quantile(values: number[], q: number): number {
+const median = (values: readonly number[]) => quantile(values, 0.5);
+function quantile(values: readonly number[], q: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
@@ -60,32 +66,63 @@ type Session = {
 	switchToDisk?: number;
 };
 
-/** Opens the deck on a vault, measures the first frame, then `keys` key presses, then quits. */
-async function session(env: NodeJS.ProcessEnv, configFile: string, keys: number): Promise<Session> {
+/** Starts `program` in a 100x30 pseudo-terminal; resolves each frame as it ends. */
+function start(program: string, env: NodeJS.ProcessEnv) {
 	let frames = 0;
 	let waiter: (() => void) | undefined;
-	const start = performance.now();
-	const child = pty.spawn(process.execPath, [binary], {
+	const started = performance.now();
+	const child = pty.spawn(process.execPath, [program], {
 		name: 'xterm-256color',
 		cols: 100,
 		rows: 30,
 		env: terminalEnv(env),
 	});
-	const frameDone = () =>
-		new Promise<void>((resolve) => {
-			waiter = resolve;
-		});
 	let firstFrame = 0;
 	child.onData((data) => {
 		if (data.includes(endFrame)) {
 			frames++;
-			if (frames === 1) firstFrame = performance.now() - start;
+			if (frames === 1) firstFrame = performance.now() - started;
 			const resolve = waiter;
 			waiter = undefined;
 			resolve?.();
 		}
 	});
-	if (frames === 0) await frameDone();
+	const frameDone = () =>
+		new Promise<void>((resolve) => {
+			waiter = resolve;
+		});
+	return {
+		child,
+		frameDone,
+		/** Resolves with the time to the first frame. */
+		async firstFrame() {
+			if (frames === 0) await frameDone();
+			return firstFrame;
+		},
+		async quit() {
+			child.write('q');
+			await new Promise<void>((resolve) => child.onExit(() => resolve()));
+		},
+	};
+}
+
+/** The first frame of the Ink floor (test/fixtures/ink-floor), `runs` times on one cache. */
+async function floor(launcher: string, env: NodeJS.ProcessEnv, runs: number): Promise<number[]> {
+	const times: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const program = start(launcher, env);
+		times.push(await program.firstFrame());
+		await program.quit();
+	}
+
+	return times;
+}
+
+/** Opens the deck on a vault, measures the first frame, then `keys` key presses, then quits. */
+async function session(env: NodeJS.ProcessEnv, configFile: string, keys: number): Promise<Session> {
+	const deck = start(binary, env);
+	const {child, frameDone} = deck;
+	const firstFrame = await deck.firstFrame();
 
 	// Let start-up work (the first render's effects, the watcher) settle before timing keys.
 	await new Promise((resolve) => setTimeout(resolve, 300));
@@ -117,9 +154,34 @@ async function session(env: NodeJS.ProcessEnv, configFile: string, keys: number)
 	child.write('\r');
 	const switchToDisk = (await changed) - pressed;
 
-	child.write('q');
-	await new Promise<void>((resolve) => child.onExit(() => resolve()));
+	await deck.quit();
 	return {firstFrame, repaints, switchToDisk};
+}
+
+/** Builds the Ink floor as the deck is built: its app as one CommonJS file, and a launcher. */
+async function buildFloor(directory: string): Promise<string> {
+	const fixture = fileURLToPath(new URL('fixtures/ink-floor/', import.meta.url));
+	await build({
+		...deckOptions,
+		entryPoints: [path.join(fixture, 'app.tsx')],
+		outfile: path.join(directory, 'app.cjs'),
+	});
+	await build({
+		...shared,
+		entryPoints: [path.join(fixture, 'launch.ts')],
+		format: 'esm',
+		outfile: path.join(directory, 'launch.mjs'),
+	});
+	return path.join(directory, 'launch.mjs');
+}
+
+/** Cold first frame (the first run), then the median of the warm ones. */
+function frameCells(cold: number, warm: readonly number[], baseline: number): string[] {
+	return [
+		ms(cold).padStart(10),
+		ms(median(warm)).padStart(10),
+		`+${ms(median(warm) - baseline)}`.padStart(11),
+	];
 }
 
 async function main() {
@@ -128,10 +190,18 @@ async function main() {
 	}
 
 	console.log(`authdeck bench · node ${process.version} · ${process.platform} ${process.arch}\n`);
-	const baseline = await bareNode(10);
-	console.log(
-		`bare node -e ''                 median ${ms(median(baseline))}  p95 ${ms(quantile(baseline, 0.95))}`,
-	);
+	const baseline = median(await bareNode(10));
+	console.log(`bare node -e ''                  median ${ms(baseline)}`);
+
+	const floorVault = tempVault();
+	try {
+		const launcher = await buildFloor(floorVault.dir);
+		const [cold = Number.NaN, ...warm] = await floor(launcher, floorVault.env, 8);
+		console.log(`\n${' '.repeat(20)}first frame: cold       warm   warm over node`);
+		console.log(['ink floor (no vault)', ...frameCells(cold, warm, baseline)].join(''));
+	} finally {
+		floorVault.remove();
+	}
 
 	const rows: string[] = [];
 	for (const size of sizes) {
@@ -140,37 +210,39 @@ async function main() {
 			writeManyAccounts(vault, size);
 			const config = path.join(vault.dir, 'config.json');
 			if (size === sizes[0]) {
-				const status = await subcommand(vault.env, 10);
+				const status = median(await subcommand(vault.env, 10));
 				console.log(
-					`authdeck status --json (${size})   median ${ms(median(status))}  (+${ms(median(status) - median(baseline))} over bare node)`,
+					`authdeck status --json (${size} accounts): median ${ms(status)} (+${ms(status - baseline)} over bare node)`,
 				);
 			}
 
-			const runs = size >= 10_000 ? 2 : 3;
+			// The vault's cache directory starts empty: the first session is a cold start.
+			const runs = size >= 10_000 ? 3 : 5;
 			const sessions: Session[] = [];
 			for (let run = 0; run < runs; run++) {
 				sessions.push(await session(vault.env, config, 30));
 			}
 
-			const first = sessions.map((s) => s.firstFrame);
+			const [cold, ...warm] = sessions.map((s) => s.firstFrame);
 			const repaints = sessions.flatMap((s) => s.repaints);
 			const switches = sessions.map((s) => s.switchToDisk ?? Number.NaN);
 			rows.push(
 				[
-					String(size).padStart(6),
-					ms(median(first)).padStart(10),
-					`+${ms(median(first) - median(baseline))}`.padStart(11),
-					ms(median(repaints)).padStart(9),
+					`deck, ${size} accounts`.padEnd(20),
+					...frameCells(cold ?? Number.NaN, warm, baseline),
+					ms(median(repaints)).padStart(10),
 					ms(quantile(repaints, 0.95)).padStart(9),
-					ms(median(switches)).padStart(9),
-				].join('  '),
+					ms(median(switches)).padStart(11),
+				].join(''),
 			);
 		} finally {
 			vault.remove();
 		}
 	}
 
-	console.log('\naccounts  first frame  over node  repaint    p95      switch→disk');
+	console.log(
+		`\n${' '.repeat(20)}first frame: cold       warm   warm over node   repaint      p95  switch→disk`,
+	);
 	for (const row of rows) console.log(row);
 	console.log(
 		'\ntargets: first frame within 250 ms; a repaint within one 60 Hz frame (16 ms) at 1,000 accounts; a switch on disk within 10 ms',
