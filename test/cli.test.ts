@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
-import {oneErrorLine, TempVault} from './helpers/cli.js';
+import {builtCli, oneErrorLine, TempVault} from './helpers/cli.js';
 
 // Every failure, usage errors included, is a non-zero exit and one line on stderr.
 let vault: TempVault;
@@ -56,4 +60,25 @@ test('--help and --version print to stdout and exit 0', async () => {
 test('without a terminal the deck refuses and names the subcommands to use', async () => {
 	const line = oneErrorLine(await vault.run([]));
 	assert.match(line, /the deck needs a terminal; in scripts use `authdeck status`/);
+});
+
+test('a build without the deck says so in one line', async () => {
+	const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-no-deck-'));
+	try {
+		fs.cpSync(path.dirname(await builtCli()), copy, {recursive: true});
+		fs.rmSync(path.join(copy, 'deck.cjs'));
+		const result = spawnSync(process.execPath, [path.join(copy, 'cli.js')], {
+			encoding: 'utf8',
+			env: vault.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		assert.equal(result.status, 1);
+		assert.equal(result.stdout, '');
+		assert.match(
+			result.stderr,
+			/^authdeck: cannot start the deck from .*deck\.cjs: ENOENT[^\n]*\n$/,
+		);
+	} finally {
+		fs.rmSync(copy, {recursive: true, force: true});
+	}
 });
