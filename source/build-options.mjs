@@ -34,6 +34,17 @@ export const noAjv = {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const yogaDist = `${root}node_modules/yoga-layout/dist`;
 const wasmPattern = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/;
+/** The file's text with each `[from, to]` replaced once; fails the build when a `from` is missing. */
+function rewritten(file, rewrites) {
+	let text = readFileSync(file, 'utf8');
+	for (const [from, to] of rewrites) {
+		if (!text.includes(from)) throw new Error(`${file} no longer holds ${from}`);
+		text = text.replace(from, () => to);
+	}
+
+	return text;
+}
+
 const synchronousYoga = {
 	name: 'synchronous-yoga',
 	setup(build) {
@@ -73,18 +84,12 @@ const inkWithoutDevtools = {
 	name: 'ink-without-devtools',
 	setup(build) {
 		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, (args) => {
-			const rewrites = [
+			const contents = rewritten(args.path, [
 				// DEV=true must not stop the deck: with nothing to connect to, it does nothing.
 				["await import('./devtools.js');", '/* React devtools are not bundled with the deck */'],
 				['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
-			];
-			let text = readFileSync(args.path, 'utf8');
-			for (const [from, to] of rewrites) {
-				if (!text.includes(from)) throw new Error(`${args.path} no longer holds ${from}`);
-				text = text.replace(from, () => to);
-			}
-
-			return {loader: 'js', contents: text};
+			]);
+			return {loader: 'js', contents};
 		});
 	},
 };
@@ -97,13 +102,7 @@ const inkFrameCaches = {
 	name: 'ink-frame-caches',
 	setup(build) {
 		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, (args) => {
-			const text = readFileSync(args.path, 'utf8');
-			const from = 'caches = new OutputCaches();';
 			const before = 'export default class Output {';
-			if (!text.includes(from) || !text.includes(before)) {
-				throw new Error(`${args.path} no longer holds ${from}`);
-			}
-
 			const shared = [
 				'let frameCaches = new OutputCaches();',
 				'function sharedCaches() {',
@@ -113,10 +112,11 @@ const inkFrameCaches = {
 				'}',
 				before,
 			].join('\n');
-			return {
-				loader: 'js',
-				contents: text.replace(from, 'caches = sharedCaches();').replace(before, shared),
-			};
+			const contents = rewritten(args.path, [
+				['caches = new OutputCaches();', 'caches = sharedCaches();'],
+				[before, shared],
+			]);
+			return {loader: 'js', contents};
 		});
 	},
 };
@@ -172,7 +172,7 @@ const quickStringWidth = {
 		let symbols;
 		build.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async (args) => {
 			symbols ??= await narrowSymbols(args.path);
-			const rewrites = [
+			const contents = rewritten(args.path, [
 				[
 					'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
 					"let rgiEmoji;\nconst rgiEmojiRegex = {test: (text) => (rgiEmoji ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text)};",
@@ -181,14 +181,8 @@ const quickStringWidth = {
 					'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
 					`if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E${symbols}]*$/.test(string))) {`,
 				],
-			];
-			let text = readFileSync(args.path, 'utf8');
-			for (const [from, to] of rewrites) {
-				if (!text.includes(from)) throw new Error(`${args.path} no longer holds ${from}`);
-				text = text.replace(from, () => to);
-			}
-
-			return {loader: 'js', contents: text};
+			]);
+			return {loader: 'js', contents};
 		});
 	},
 };

@@ -26,6 +26,18 @@ function leftAlternateScreen(raw: string): boolean {
 		raw.lastIndexOf('\u001B[?25h') > raw.lastIndexOf('\u001B[?25l')
 	);
 }
+/** Opens the deck, waits for its first frame, quits with `q` and expects exit code 0. */
+async function openAndQuit(env: NodeJS.ProcessEnv): Promise<void> {
+	const deck = spawnDeck({env});
+	try {
+		await deck.waitForText('1 Accounts');
+		deck.press('q');
+		assert.equal((await deck.waitForExit()).exitCode, 0);
+	} finally {
+		deck.kill();
+	}
+}
+
 let vault: TempVault;
 
 before(async () => {
@@ -161,35 +173,17 @@ test("the deck's compiled code is cached after a run and used by the next", asyn
 		return name === undefined ? undefined : path.join(cacheDirectory, name);
 	};
 
-	const open = async () => {
-		const deck = spawnDeck({env: vault.env});
-		try {
-			await deck.waitForText('1 Accounts');
-			deck.press('q');
-			assert.equal((await deck.waitForExit()).exitCode, 0);
-		} finally {
-			deck.kill();
-		}
-	};
-
-	await open();
+	await openAndQuit(vault.env);
 	const file = cacheFile();
 	if (!file?.endsWith('.v8cache')) assert.fail(`the first run leaves a cache, not ${file}`);
 	const written = fs.statSync(file).mtimeMs;
-	await open();
+	await openAndQuit(vault.env);
 	assert.equal(cacheFile(), file);
 	assert.equal(fs.statSync(file).mtimeMs, written, 'the second run used it instead of writing one');
 });
 
 test('DEV=true, which asks Ink for React devtools, does not stop the deck', async () => {
-	const deck = spawnDeck({env: {...vault.env, DEV: 'true'}});
-	try {
-		await deck.waitForText('1 Accounts');
-		deck.press('q');
-		assert.equal((await deck.waitForExit()).exitCode, 0);
-	} finally {
-		deck.kill();
-	}
+	await openAndQuit({...vault.env, DEV: 'true'});
 });
 
 test('SIGTERM restores the terminal', async () => {
