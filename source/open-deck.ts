@@ -30,7 +30,11 @@ export async function openDeck(): Promise<never> {
 		process.exit(1);
 	}
 
-	// At exit the cache holds every function this run compiled, the first frame's included.
-	process.once('exit', deck.save);
+	// At exit the cache holds every function this run compiled, the first frame's included. A run
+	// without a terminal draws nothing, and its cache would lack the frame: it writes none.
+	if (process.stdin.isTTY && process.stdout.isTTY) {
+		process.once('exit', deck.save);
+	}
+
 	return (deck.exports as Deck).openDeck();
 }

@@ -60,6 +60,8 @@ test('--help and --version print to stdout and exit 0', async () => {
 test('without a terminal the deck refuses and names the subcommands to use', async () => {
 	const line = oneErrorLine(await vault.run([]));
 	assert.match(line, /the deck needs a terminal; in scripts use `authdeck status`/);
+	// It drew nothing, so it leaves no compiled-code cache that would lack the deck's first frame.
+	assert.ok(!fs.existsSync(path.join(vault.home, '.cache', 'authdeck')));
 });
 
 test('a build without the deck says so in one line', async () => {
