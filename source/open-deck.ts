@@ -31,9 +31,12 @@ export async function openDeck(): Promise<never> {
 	}
 
 	// At exit the cache holds every function this run compiled, the first frame's included. A run
-	// without a terminal draws nothing, and its cache would lack the frame: it writes none.
+	// without a terminal, or one that failed, may not have drawn a frame: it writes none, since a
+	// cache once used is kept.
 	if (process.stdin.isTTY && process.stdout.isTTY) {
-		process.once('exit', deck.save);
+		process.once('exit', (code) => {
+			if (code === 0) deck.save();
+		});
 	}
 
 	return (deck.exports as Deck).openDeck();
