@@ -34,6 +34,7 @@ export const noAjv = {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const yogaDist = `${root}node_modules/yoga-layout/dist`;
 const wasmPattern = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/;
+
 /** The file's text with each `[from, to]` replaced once; fails the build when a `from` is missing. */
 function rewritten(file, rewrites) {
 	let text = readFileSync(file, 'utf8');
