@@ -1,6 +1,13 @@
 import type {Action} from './store/actions.js';
 import {credentialsOf, findAccount, selectedAccount, sortedAccounts} from './store/selectors.js';
-import type {Account, Credential, DeckIntent, PanelId, State} from './store/state.js';
+import type {
+	Account,
+	ConfirmIntent,
+	Credential,
+	DeckIntent,
+	PanelId,
+	State,
+} from './store/state.js';
 import {panels} from './store/state.js';
 
 /** What a key does: actions to dispatch, or quitting the deck. */
@@ -38,6 +45,12 @@ export type KeyInput = {
 };
 
 const intent = (value: DeckIntent): Action => ({type: 'intent-requested', intent: value});
+
+/** Asks `message` first; `onConfirm` runs only on yes. */
+const confirm = (message: string, onConfirm: ConfirmIntent): Action => ({
+	type: 'overlay-opened',
+	overlay: {kind: 'confirm', message, onConfirm},
+});
 
 /** The account a key acts on: the row under the cursor in the expiry panel, else the selected account. */
 export function targetAccount(state: State): Account | undefined {
@@ -207,14 +220,10 @@ export const bindings: readonly Binding[] = [
 		run(state) {
 			const account = targetAccount(state) as Account;
 			return [
-				{
-					type: 'overlay-opened',
-					overlay: {
-						kind: 'confirm',
-						message: `Show the secret of ${account.alias} on screen?`,
-						onConfirm: {type: 'reveal-account', accountId: account.id},
-					},
-				},
+				confirm(`Show the secret of ${account.alias} on screen?`, {
+					type: 'reveal-account',
+					accountId: account.id,
+				}),
 			];
 		},
 	},
@@ -230,14 +239,10 @@ export const bindings: readonly Binding[] = [
 		run(state) {
 			const credential = targetCredential(state) as Credential;
 			return [
-				{
-					type: 'overlay-opened',
-					overlay: {
-						kind: 'confirm',
-						message: `Show the secret of credential ${credential.name} on screen?`,
-						onConfirm: {type: 'reveal-credential', credentialId: credential.id},
-					},
-				},
+				confirm(`Show the secret of credential ${credential.name} on screen?`, {
+					type: 'reveal-credential',
+					credentialId: credential.id,
+				}),
 			];
 		},
 	},
@@ -253,14 +258,10 @@ export const bindings: readonly Binding[] = [
 		run(state) {
 			const account = targetAccount(state) as Account;
 			return [
-				{
-					type: 'overlay-opened',
-					overlay: {
-						kind: 'confirm',
-						message: `Remove ${account.alias} and delete its secrets?`,
-						onConfirm: {type: 'remove-account', accountId: account.id},
-					},
-				},
+				confirm(`Remove ${account.alias} and delete its secrets?`, {
+					type: 'remove-account',
+					accountId: account.id,
+				}),
 			];
 		},
 	},
@@ -276,14 +277,10 @@ export const bindings: readonly Binding[] = [
 		run(state) {
 			const credential = targetCredential(state) as Credential;
 			return [
-				{
-					type: 'overlay-opened',
-					overlay: {
-						kind: 'confirm',
-						message: `Remove credential ${credential.name}?`,
-						onConfirm: {type: 'remove-credential', credentialId: credential.id},
-					},
-				},
+				confirm(`Remove credential ${credential.name}?`, {
+					type: 'remove-credential',
+					credentialId: credential.id,
+				}),
 			];
 		},
 	},
