@@ -5,6 +5,7 @@ import {maskSecret} from '../lib/mask.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {FormError, State} from '../store/state.js';
 import {FormField} from './form-field.js';
+import {OverlayFrame} from './overlay-frame.js';
 import type {Field, Values} from './wizard-methods.js';
 
 type Properties = {
@@ -78,18 +79,7 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 
 	const message = problem ?? (field && error && !answered ? error.text : undefined);
 	return (
-		<Box
-			flexDirection="column"
-			borderStyle="round"
-			borderColor="cyan"
-			width={width}
-			height={height}
-			paddingX={1}
-			overflow="hidden"
-		>
-			<Text bold color="cyan">
-				{title} <Text dimColor>(esc to cancel)</Text>
-			</Text>
+		<OverlayFrame title={title} hint="esc to cancel" width={width} height={height}>
 			{fields.slice(0, index).map((done) => (
 				<Text key={done.id} wrap="truncate">
 					<Text dimColor>{done.label}: </Text>
@@ -115,6 +105,6 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 				<Spinner label={`${sanitize(state.ui.busy ?? 'saving', 600)}…`} />
 			) : null}
 			{message ? <Text color="red">{sanitize(message, 300)}</Text> : null}
-		</Box>
+		</OverlayFrame>
 	);
 }

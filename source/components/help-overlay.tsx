@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {bindings, keyLabel, scopeLabel} from '../keymap.js';
+import {OverlayFrame} from './overlay-frame.js';
 
 type Properties = {readonly width: number; readonly height: number};
 
@@ -8,18 +9,7 @@ export function HelpOverlay({width, height}: Properties) {
 	const keyWidth = 14;
 	const scopeWidth = 22;
 	return (
-		<Box
-			flexDirection="column"
-			borderStyle="round"
-			borderColor="cyan"
-			width={width}
-			height={height}
-			paddingX={1}
-			overflow="hidden"
-		>
-			<Text bold color="cyan">
-				Keys <Text dimColor>(esc to close)</Text>
-			</Text>
+		<OverlayFrame title="Keys" hint="esc to close" width={width} height={height}>
 			{bindings.map((binding) => (
 				<Text key={`${binding.action}`} wrap="truncate">
 					<Text bold color={binding.dangerous ? 'red' : 'cyan'}>
@@ -29,6 +19,6 @@ export function HelpOverlay({width, height}: Properties) {
 					{binding.description}
 				</Text>
 			))}
-		</Box>
+		</OverlayFrame>
 	);
 }

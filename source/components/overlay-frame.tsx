@@ -1,0 +1,31 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+
+type Properties = {
+	readonly title: string;
+	/** How to leave, after the title: `esc to close`. */
+	readonly hint: string;
+	readonly width: number;
+	readonly height: number;
+	readonly children: ReactNode;
+};
+
+/** The full-size frame of the help overlay and the forms: a cyan box, its title, how to leave. */
+export function OverlayFrame({title, hint, width, height, children}: Properties) {
+	return (
+		<Box
+			flexDirection="column"
+			borderStyle="round"
+			borderColor="cyan"
+			width={width}
+			height={height}
+			paddingX={1}
+			overflow="hidden"
+		>
+			<Text bold color="cyan">
+				{title} <Text dimColor>({hint})</Text>
+			</Text>
+			{children}
+		</Box>
+	);
+}
