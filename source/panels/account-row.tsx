@@ -3,6 +3,7 @@ import {memo} from 'react';
 import {EnvironmentBadge} from '../components/environment-badge.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Account} from '../store/state.js';
+import {pad} from './pad.js';
 
 type Properties = {
 	readonly account: Account;
@@ -14,9 +15,6 @@ type Properties = {
 	/** Width of the alias column, the same for every row on screen. */
 	readonly aliasWidth: number;
 };
-
-const pad = (text: string, width: number) =>
-	text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 /** One account: cursor, active mark, alias, email and the environment badge. */
 export const AccountRow = memo(function AccountRow({

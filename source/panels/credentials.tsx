@@ -7,15 +7,13 @@ import {sanitize} from '../lib/sanitize.js';
 import {selectedAccount} from '../store/selectors.js';
 import type {Credential, State} from '../store/state.js';
 import {useStore} from '../store/use-store.js';
+import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
 const selectCredentials = (state: State) => state.vault.credentials;
 const selectCursor = (state: State) => state.ui.cursor.credentials;
 
 type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
-
-const pad = (text: string, width: number) =>
-	text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 function usage(credential: Credential): string {
 	const [first, ...rest] = credential.usedBy;

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {formatAge, formatRelative, needsRotation, parseTimestamp} from '../lib/duration.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Account} from '../store/state.js';
+import {pad} from './pad.js';
 
 const methods: Readonly<Record<Account['method'], string>> = {
 	'api-key': 'api key',
@@ -19,9 +20,6 @@ type Properties = {
 	readonly selected: boolean;
 	readonly width: number;
 };
-
-const pad = (text: string, width: number) =>
-	text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 // A token's bar is full with an hour or more left: lifetimes are rarely known, an hour is typical.
 const barSpan = 3600 * 1000;

@@ -5,14 +5,12 @@ import {sanitize} from '../lib/sanitize.js';
 import {selectedAccount} from '../store/selectors.js';
 import type {State} from '../store/state.js';
 import {useStore} from '../store/use-store.js';
+import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
 const selectCursor = (state: State) => state.ui.cursor.organization;
 
 type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
-
-const pad = (text: string, width: number) =>
-	text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 /** The organizations of the selected account; the active one marked ●. */
 export function OrganizationPanel({width, height, focused}: Properties) {
