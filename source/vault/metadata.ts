@@ -197,12 +197,17 @@ export class MetadataFile {
 			after?: (before: Vault, saved: Vault) => Promise<void>;
 		} = {},
 	): Promise<Vault> {
+		// Under the lock: the freshest vault and the one `change` makes of it.
+		const fresh = () => {
+			removeStaleTempFiles(this.path);
+			const before = this.read();
+			return {before, next: change(before)};
+		};
+
 		// With nothing to do around the write, and the lock free, the whole update is synchronous.
 		if (!hooks.before && !hooks.after) {
 			const done = withLockNow(this.path, () => {
-				removeStaleTempFiles(this.path);
-				const before = this.read();
-				const next = change(before);
+				const {before, next} = fresh();
 				if (next !== before) {
 					this.#write(next);
 				}
@@ -215,9 +220,7 @@ export class MetadataFile {
 		}
 
 		return withLock(this.path, async () => {
-			removeStaleTempFiles(this.path);
-			const before = this.read();
-			const next = change(before);
+			const {before, next} = fresh();
 			if (next === before) {
 				return before;
 			}
