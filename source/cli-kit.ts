@@ -38,8 +38,3 @@ export function action<A extends unknown[]>(
 		exitProcess(code);
 	};
 }
-
-/** Whether this run can ask the user something. */
-export function interactive(): boolean {
-	return Boolean(process.stdin.isTTY && process.stdout.isTTY);
-}

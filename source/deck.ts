@@ -2,8 +2,9 @@
  * `authdeck` with no command: the deck. The build makes this file, and everything it reaches, into
  * one CommonJS file (`dist/deck.cjs`) that `open-deck.ts` runs with V8's code cache.
  */
-import {fail, interactive} from './cli-kit.js';
+import {fail} from './cli-kit.js';
 import {openContext} from './context.js';
+import {interactive} from './lib/interactive.js';
 import {runDeck} from './tui.js';
 import {UserError} from './vault/errors.js';
 import {exitProcess} from './vault/keychain.js';

@@ -5,6 +5,7 @@
  */
 import {fileURLToPath} from 'node:url';
 import {type Loaded, loadWithCodeCache} from './lib/code-cache.js';
+import {interactive} from './lib/interactive.js';
 import {sanitize} from './lib/sanitize.js';
 
 /** Set by the build (source/build.mjs) to the deck bundle's name, next to the CLI. */
@@ -33,7 +34,7 @@ export async function openDeck(): Promise<never> {
 	// At exit the cache holds every function this run compiled, the first frame's included. A run
 	// without a terminal, or one that failed, may not have drawn a frame: it writes none, since a
 	// cache once used is kept.
-	if (process.stdin.isTTY && process.stdout.isTTY) {
+	if (interactive()) {
 		process.once('exit', (code) => {
 			if (code === 0) deck.save();
 		});

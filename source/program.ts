@@ -6,7 +6,7 @@ import {
 	type SignInOptions,
 	signInFromCli,
 } from './cli-auth.js';
-import {action, interactive, print} from './cli-kit.js';
+import {action, print} from './cli-kit.js';
 import {renameAccount} from './commands/alias.js';
 import {configKeys, getConfig, setConfig} from './commands/config.js';
 import {registerCredentialCommands} from './commands/credential.js';
@@ -16,6 +16,7 @@ import {logoutAccount} from './commands/logout.js';
 import {freshToken} from './commands/refresh.js';
 import {accountView, formatStatus, statusData} from './commands/status.js';
 import {switchAccount} from './commands/switch.js';
+import {interactive} from './lib/interactive.js';
 import {toJson} from './lib/json.js';
 import {maskSecret} from './lib/mask.js';
 import {findByQuery, resolveAccount} from './lib/resolve.js';
