@@ -99,7 +99,7 @@ export function App() {
 				)}
 			</Box>
 			<StatusLine />
-			<Footer />
+			<Footer columns={columns} />
 		</Box>
 	);
 }

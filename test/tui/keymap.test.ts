@@ -77,6 +77,23 @@ test('the footer shows the focused panel keys first, from the keymap', () => {
 	assert.match(footerText('accounts', undefined, true), /type to filter/);
 });
 
+test('a narrow footer drops global keys, then panel keys from the end, but keeps help and quit', () => {
+	const full = footerText('accounts');
+	assert.match(full, /\/ filter {2}tab panel {2}\? help {2}q\/ctrl\+c quit$/);
+	for (const width of [99, 80, 59, 30]) {
+		const line = footerText('accounts', undefined, false, width);
+		assert.ok(line.length <= width, `${line.length} columns at ${width}`);
+		assert.match(line, /\? help {2}q\/ctrl\+c quit$/);
+		// What stays is the start of the panel's own keys, in order.
+		const panelKeys = line.replace(/( {2})?\? help {2}q\/ctrl\+c quit$/, '');
+		assert.ok(full.startsWith(panelKeys), panelKeys);
+	}
+
+	assert.match(footerText('accounts', undefined, false, 99), /^enter switch .* - back {2}\? help/);
+	assert.equal(footerText('accounts', undefined, false, 10), '? help  q/ctrl+c quit');
+	assert.equal(footerText('accounts', undefined, false, full.length), full);
+});
+
 test('the readme key table is printed from the keymap', () => {
 	const table = keyTableMarkdown();
 	assert.equal(table.split('\n').length, bindings.length + 2);
