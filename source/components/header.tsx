@@ -31,7 +31,7 @@ export function Header({columns}: Properties) {
 					</Badge>
 				) : null}
 			</Box>
-			<Box flexGrow={1} flexShrink={1} overflow="hidden">
+			<Box flexGrow={1} flexShrink={1}>
 				<Text wrap="truncate">
 					<Text dimColor> · current: </Text>
 					<Text bold>

@@ -27,7 +27,7 @@ export function PanelBox({title, width, height, focused, children}: Properties) 
 				height={height - 1}
 				width={width}
 				paddingX={1}
-				overflow="hidden"
+				overflowY="hidden"
 			>
 				{children}
 			</Box>
