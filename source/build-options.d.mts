@@ -1,5 +1,6 @@
 import type {BuildOptions, Plugin} from 'esbuild';
 
-export const noAjv: Plugin;
+export const leanConf: Plugin;
 export const shared: BuildOptions;
 export const deckOptions: BuildOptions;
+export const launcherOptions: BuildOptions;

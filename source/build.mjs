@@ -4,7 +4,7 @@
 //   only for scripts (source/lib/code-cache.ts); a second start then skips compiling Ink and React.
 import {chmodSync, existsSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
-import {deckOptions, noAjv, shared} from './build-options.mjs';
+import {deckOptions, leanConf, shared} from './build-options.mjs';
 
 const entryPoints = ['source/cli.ts', 'source/demo.ts'].filter((file) => existsSync(file));
 
@@ -23,6 +23,6 @@ await build({
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
 	define: {...shared.define, DECK_BUNDLE: '"./deck.cjs"'},
-	plugins: [noAjv],
+	plugins: [leanConf],
 });
 chmodSync('dist/cli.js', 0o755);
