@@ -1,15 +1,18 @@
-// Bundles authdeck with esbuild, in two parts:
+// Bundles authdeck with esbuild, in three parts:
+// - dist/authdeck.cjs (one small CommonJS file): the `authdeck` command. Alone, it opens the deck;
+//   with a command, it hands over to dist/cli.js.
 // - dist/cli.js (ES modules, split into chunks): the commands. A command never loads Ink or React.
 // - dist/deck.cjs (one CommonJS file): the deck. CommonJS because Node 20 can cache compiled code
 //   only for scripts (source/lib/code-cache.ts); a second start then skips compiling Ink and React.
 import {chmodSync, existsSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
-import {deckOptions, leanConf, shared} from './build-options.mjs';
+import {deckOptions, launcherOptions, leanConf, shared} from './build-options.mjs';
 
 const entryPoints = ['source/cli.ts', 'source/demo.ts'].filter((file) => existsSync(file));
 
 rmSync('dist', {recursive: true, force: true});
 await build({...deckOptions, entryPoints: ['source/deck.ts'], outfile: 'dist/deck.cjs'});
+await build({...launcherOptions, entryPoints: ['source/bin.ts'], outfile: 'dist/authdeck.cjs'});
 
 await build({
 	...shared,
@@ -25,4 +28,5 @@ await build({
 	define: {...shared.define, DECK_BUNDLE: '"./deck.cjs"'},
 	plugins: [leanConf],
 });
+chmodSync('dist/authdeck.cjs', 0o755);
 chmodSync('dist/cli.js', 0o755);

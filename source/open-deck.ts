@@ -1,7 +1,7 @@
 /**
- * Opens the deck from the command line. The built CLI runs the deck's own bundle through V8's code
- * cache, which saves about a fifth of the time to the first frame; from source (tests, `tsx`) it
- * imports the module.
+ * Opens the deck from the command line: `authdeck` alone (source/bin.ts), or dist/cli.js run without
+ * a command. The build runs the deck's own bundle through V8's code cache, which saves about a fifth
+ * of the time to the first frame; from source (tests, `tsx`) it imports the module.
  */
 import {fileURLToPath} from 'node:url';
 import {type Loaded, loadWithCodeCache} from './lib/code-cache.js';

@@ -2,7 +2,7 @@
  * `npm run bench`: the deck's start-up and repaint times, measured on the built binary in a real
  * pseudo-terminal, against a bare `node -e ''` in the same run. Prints medians and p95.
  *
- * - first frame: from spawning `node dist/cli.js` to the first complete frame of the deck, cold (no
+ * - first frame: from spawning `node dist/authdeck.cjs` to the first complete frame of the deck, cold (no
  *   compiled-code cache yet: the first run after an install or upgrade) and warm (every run after)
  * - the Ink floor: the same for the least Ink program (test/fixtures/ink-floor), built and run the way
  *   the deck is, to show how much of the first frame is Node, React, Ink and yoga themselves
@@ -17,7 +17,7 @@ import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import pty from 'node-pty';
-import {deckOptions, shared} from '../source/build-options.mjs';
+import {deckOptions, launcherOptions} from '../source/build-options.mjs';
 import {tempVault, writeManyAccounts} from './helpers/deck-vault.js';
 import {binary, terminalEnv} from './helpers/pty.js';
 
@@ -32,12 +32,12 @@ function quantile(values: readonly number[], q: number): number {
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function bareNode(runs: number): Promise<number[]> {
+async function bareNode(runs: number, env = process.env): Promise<number[]> {
 	const times: number[] = [];
 	for (let run = 0; run < runs; run++) {
 		const start = performance.now();
 		await new Promise<void>((resolve) => {
-			spawn(process.execPath, ['-e', ''], {stdio: 'ignore'}).on('exit', () => resolve());
+			spawn(process.execPath, ['-e', ''], {stdio: 'ignore', env}).on('exit', () => resolve());
 		});
 		times.push(performance.now() - start);
 	}
@@ -158,7 +158,7 @@ async function session(env: NodeJS.ProcessEnv, configFile: string, keys: number)
 	return {firstFrame, repaints, switchToDisk};
 }
 
-/** Builds the Ink floor as the deck is built: its app as one CommonJS file, and a launcher. */
+/** Builds the Ink floor as the deck is built: its app as one CommonJS file, and a CommonJS launcher. */
 async function buildFloor(directory: string): Promise<string> {
 	const fixture = fileURLToPath(new URL('fixtures/ink-floor/', import.meta.url));
 	await build({
@@ -167,12 +167,11 @@ async function buildFloor(directory: string): Promise<string> {
 		outfile: path.join(directory, 'app.cjs'),
 	});
 	await build({
-		...shared,
+		...launcherOptions,
 		entryPoints: [path.join(fixture, 'launch.ts')],
-		format: 'esm',
-		outfile: path.join(directory, 'launch.mjs'),
+		outfile: path.join(directory, 'launch.cjs'),
 	});
-	return path.join(directory, 'launch.mjs');
+	return path.join(directory, 'launch.cjs');
 }
 
 /** Cold first frame (the first run), then the median of the warm ones. */
@@ -192,6 +191,15 @@ async function main() {
 	console.log(`authdeck bench · node ${process.version} · ${process.platform} ${process.arch}\n`);
 	const baseline = median(await bareNode(10));
 	console.log(`bare node -e ''                  median ${ms(baseline)}`);
+	// Node 20 reads every certificate of NODE_EXTRA_CA_CERTS at start-up, before any of authdeck runs:
+	// say what that costs here, since every figure below (the baseline's too) includes it.
+	if (process.env.NODE_EXTRA_CA_CERTS) {
+		const {NODE_EXTRA_CA_CERTS: _, ...without} = process.env;
+		const plain = median(await bareNode(10, without));
+		console.log(
+			`  without NODE_EXTRA_CA_CERTS    median ${ms(plain)} (this environment sets it; Node 20 loads it at every start)`,
+		);
+	}
 
 	const floorVault = tempVault();
 	try {

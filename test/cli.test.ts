@@ -64,22 +64,71 @@ test('without a terminal the deck refuses and names the subcommands to use', asy
 	assert.ok(!fs.existsSync(path.join(vault.home, '.cache', 'authdeck')));
 });
 
-test('a build without the deck says so in one line', async () => {
+test('a build without the deck says so in one line, from either entry', async () => {
 	const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-no-deck-'));
 	try {
 		fs.cpSync(path.dirname(await builtCli()), copy, {recursive: true});
 		fs.rmSync(path.join(copy, 'deck.cjs'));
-		const result = spawnSync(process.execPath, [path.join(copy, 'cli.js')], {
+		for (const entry of ['authdeck.cjs', 'cli.js']) {
+			const result = spawnSync(process.execPath, [path.join(copy, entry)], {
+				encoding: 'utf8',
+				env: vault.env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			assert.equal(result.status, 1, entry);
+			assert.equal(result.stdout, '');
+			assert.match(
+				result.stderr,
+				/^authdeck: cannot start the deck from .*deck\.cjs: ENOENT[^\n]*\n$/,
+			);
+		}
+	} finally {
+		fs.rmSync(copy, {recursive: true, force: true});
+	}
+});
+
+test('the authdeck command hands commands, their input and their exit codes to the command line', async () => {
+	// vault.run starts dist/authdeck.cjs, as every command test does; here the same through each entry.
+	const copy = path.dirname(await builtCli());
+	const key = 'sk-prod_handover00000000000000';
+	const login = spawnSync(
+		process.execPath,
+		[path.join(copy, 'authdeck.cjs'), 'login', '--with-token', '--provider', 'vapi', '--json'],
+		{encoding: 'utf8', env: vault.env, cwd: vault.cwd, input: key},
+	);
+	assert.equal(login.status, 0, login.stderr);
+	const [viaBin, viaModule] = ['authdeck.cjs', 'cli.js'].map((entry) =>
+		spawnSync(process.execPath, [path.join(copy, entry), 'status', '--json'], {
+			encoding: 'utf8',
+			env: vault.env,
+			cwd: vault.cwd,
+		}),
+	);
+	assert.equal(viaBin?.status, 0, viaBin?.stderr);
+	assert.equal(viaBin?.stdout, viaModule?.stdout);
+	assert.equal(JSON.parse(viaBin?.stdout ?? '').current.provider, 'vapi');
+	const unknown = spawnSync(process.execPath, [path.join(copy, 'authdeck.cjs'), 'stauts'], {
+		encoding: 'utf8',
+		env: vault.env,
+	});
+	assert.equal(unknown.status, 1);
+	assert.match(unknown.stderr, /^authdeck: unknown command 'stauts'/);
+	await vault.ok(['logout', '--all']);
+});
+
+test('a build without the command line says so in one line', async () => {
+	const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-no-cli-'));
+	try {
+		fs.cpSync(path.dirname(await builtCli()), copy, {recursive: true});
+		fs.rmSync(path.join(copy, 'cli.js'));
+		const result = spawnSync(process.execPath, [path.join(copy, 'authdeck.cjs'), 'status'], {
 			encoding: 'utf8',
 			env: vault.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		assert.equal(result.status, 1);
 		assert.equal(result.stdout, '');
-		assert.match(
-			result.stderr,
-			/^authdeck: cannot start the deck from .*deck\.cjs: ENOENT[^\n]*\n$/,
-		);
+		assert.match(result.stderr, /^authdeck: cannot start the command line: [^\n]*cli\.js[^\n]*\n$/);
 	} finally {
 		fs.rmSync(copy, {recursive: true, force: true});
 	}

@@ -1,5 +1,5 @@
 /**
- * Runs the built binary (`dist/cli.js`) against a throwaway vault, with the file backend or the real
+ * Runs the built binary (`dist/authdeck.cjs`, which hands commands to `dist/cli.js`) against a throwaway vault, with the file backend or the real
  * keychain of test/helpers/with-keyring.sh.
  *
  *   const vault = await TempVault.create('file');
@@ -19,7 +19,8 @@ import {fileURLToPath} from 'node:url';
 import {keyringSkipReason, secretToolLookup, secretToolSearch} from './keyring.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const cliPath = path.join(root, 'dist', 'cli.js');
+/** The `authdeck` command as installed (package.json `bin`). */
+export const cliPath = path.join(root, 'dist', 'authdeck.cjs');
 
 export type BackendName = 'file' | 'keychain';
 
@@ -255,9 +256,15 @@ async function copyBuild(timeout: number): Promise<string> {
 	for (;;) {
 		try {
 			fs.cpSync(path.join(root, 'dist'), target, {recursive: true});
-			const cli = path.join(target, 'cli.js');
-			const chunks = fs.readFileSync(cli, 'utf8').match(/\.\/chunks\/[\w.-]+\.js/g) ?? [];
-			if (chunks.every((chunk) => fs.existsSync(path.join(target, chunk)))) {
+			const cli = path.join(target, path.basename(cliPath));
+			const commands = fs.readFileSync(path.join(target, 'cli.js'), 'utf8');
+			const chunks = commands.match(/\.\/chunks\/[\w.-]+\.js/g) ?? [];
+			const parts = [
+				cli,
+				path.join(target, 'deck.cjs'),
+				...chunks.map((c) => path.join(target, c)),
+			];
+			if (parts.every((part) => fs.existsSync(part))) {
 				return cli;
 			}
 		} catch {}

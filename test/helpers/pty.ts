@@ -9,7 +9,8 @@ import pty from 'node-pty';
 import {keys} from './key-codes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const binary = path.join(root, 'dist', 'cli.js');
+/** The `authdeck` command as installed (package.json `bin`). */
+export const binary = path.join(root, 'dist', 'authdeck.cjs');
 
 export {keys} from './key-codes.js';
 
@@ -75,7 +76,7 @@ const endFrame = '\u001B[?2026l';
 const matches = (screen: string, text: string | RegExp) =>
 	typeof text === 'string' ? screen.includes(text) : text.test(screen);
 
-/** Starts `node dist/cli.js` in a pseudo-terminal of the given size (100x30 by default). */
+/** Starts `node dist/authdeck.cjs` in a pseudo-terminal of the given size (100x30 by default). */
 export function spawnDeck(options: DeckOptions): Deck {
 	const columns = options.columns ?? 100;
 	const rows = options.rows ?? 30;

@@ -1,5 +1,5 @@
 /**
- * `npm run screenshot`: opens the REAL deck (dist/cli.js) in a pseudo-terminal on a sample vault and
+ * `npm run screenshot`: opens the REAL deck (dist/authdeck.cjs) in a pseudo-terminal on a sample vault and
  * writes what the terminal shows, text and colours, to media/deck.svg.
  */
 import fs from 'node:fs';

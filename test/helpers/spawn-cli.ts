@@ -7,7 +7,7 @@ export type LiveRun = {
 	readonly done: Promise<RunResult>;
 };
 
-/** Starts `node dist/cli.js ARGS` and lets the test read its stderr while it runs (device code). */
+/** Starts `node dist/authdeck.cjs ARGS` and lets the test read its stderr while it runs (device code). */
 export function startCli(
 	args: readonly string[],
 	env: NodeJS.ProcessEnv,

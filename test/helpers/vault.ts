@@ -1,5 +1,5 @@
 /**
- * A temporary vault for one test, and a way to run the built `authdeck` (dist/cli.js) or a helper
+ * A temporary vault for one test, and a way to run the built `authdeck` (dist/authdeck.cjs) or a helper
  * script against it as a separate process. Every child gets HOME, XDG_CONFIG_HOME and
  * AUTHDECK_CONFIG_DIR inside the temporary directory, so nothing touches the real user's files.
  */
@@ -11,7 +11,7 @@ import {fileURLToPath} from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built binary; AUTHDECK_TEST_CLI points elsewhere (a private copy while others rebuild dist/). */
-export const cliPath = process.env.AUTHDECK_TEST_CLI ?? path.join(root, 'dist', 'cli.js');
+export const cliPath = process.env.AUTHDECK_TEST_CLI ?? path.join(root, 'dist', 'authdeck.cjs');
 
 /** Fails early, with the fix, when the tests run before a build. */
 export function requireBuild(): void {
@@ -139,7 +139,7 @@ function readableCli(): string {
 	return sharedCli;
 }
 
-/** Runs `node dist/cli.js ARGS`. */
+/** Runs `node dist/authdeck.cjs ARGS`. */
 export function runCli(args: readonly string[], options: RunOptions): Promise<RunResult> {
 	return run(process.execPath, [options.prefix ? readableCli() : cliPath, ...args], options);
 }

@@ -230,7 +230,7 @@ describe('metadata that fails the schema or is from a newer version (row 8)', ()
 	});
 });
 
-/** `sh -c 'umask 000; exec node dist/cli.js ...'`. */
+/** `sh -c 'umask 000; exec node dist/authdeck.cjs ...'`. */
 const umask000 = ['sh', '-c', 'umask 000 && exec "$@"', 'sh'];
 
 describe('file modes (row 10)', () => {
