@@ -4,3 +4,4 @@ export const leanConf: Plugin;
 export const shared: BuildOptions;
 export const deckOptions: BuildOptions;
 export const launcherOptions: BuildOptions;
+export const lessAtStart: Plugin;

@@ -339,6 +339,30 @@ const oneStringWidth = {
 	},
 };
 
+// What every start loads and only a rare path needs:
+// - signal-exit 3 (Ink, proper-lockfile) loads node:assert for one check of its argument: loaded
+//   when that check runs instead;
+// - proper-lockfile loads graceful-fs, which patches the process's fs module at load to retry
+//   opens after EMFILE. authdeck holds a handful of files open, never near the limit: the bundles
+//   give proper-lockfile Node's own fs (its `fs` option exists for exactly that), unpatched.
+const lazyAssert =
+	"const assert = {equal: (...values) => require('node:assert').equal(...values)};";
+
+export const lessAtStart = {
+	name: 'less-at-start',
+	setup(build) {
+		build.onLoad({filter: /[\\/]signal-exit[\\/]index\.js$/}, (args) => ({
+			loader: 'js',
+			contents: rewritten(args.path, [["  var assert = require('assert')", `  ${lazyAssert}`]]),
+		}));
+		build.onResolve({filter: /^graceful-fs$/}, () => ({path: 'graceful-fs', namespace: 'node-fs'}));
+		build.onLoad({filter: /.*/, namespace: 'node-fs'}, () => ({
+			loader: 'js',
+			contents: "module.exports = require('node:fs');",
+		}));
+	},
+};
+
 // A CommonJS bundle gives every ES module that imports a CommonJS one (React, or a built-in such as
 // node:fs) its own copy of that module's exports: esbuild's __toESM defines a getter for each
 // property. The deck had 71 copies of React, 26 of node:process, 105 in all: about 10 ms of every
@@ -405,6 +429,7 @@ export const deckOptions = {
 	banner: {js: `${importMetaUrl}\n${sharedNamespace}`},
 	plugins: [
 		leanConf,
+		lessAtStart,
 		synchronousYoga,
 		inkWithoutDevtools,
 		inkFrameCaches,

@@ -6,7 +6,7 @@
 //   only for scripts (source/lib/code-cache.ts); a second start then skips compiling Ink and React.
 import {chmodSync, existsSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
-import {deckOptions, launcherOptions, leanConf, shared} from './build-options.mjs';
+import {deckOptions, launcherOptions, leanConf, lessAtStart, shared} from './build-options.mjs';
 
 const entryPoints = ['source/cli.ts', 'source/demo.ts'].filter((file) => existsSync(file));
 
@@ -26,7 +26,7 @@ await build({
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
 	define: {...shared.define, DECK_BUNDLE: '"./deck.cjs"'},
-	plugins: [leanConf],
+	plugins: [leanConf, lessAtStart],
 });
 chmodSync('dist/authdeck.cjs', 0o755);
 chmodSync('dist/cli.js', 0o755);
