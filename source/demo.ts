@@ -63,7 +63,7 @@ try {
 		{mode: 0o600},
 	);
 
-	const cli = `AUTHDECK_CONFIG_DIR=${vaultDir} AUTHDECK_STORAGE=file node dist/cli.js`;
+	const cli = `AUTHDECK_CONFIG_DIR=${vaultDir} AUTHDECK_STORAGE=file node dist/authdeck.cjs`;
 	process.stdout.write(
 		[
 			'authdeck demo',

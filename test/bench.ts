@@ -106,13 +106,17 @@ function start(program: string, env: NodeJS.ProcessEnv) {
 	};
 }
 
-/** The first frame of the Ink floor (test/fixtures/ink-floor), `runs` times on one cache. */
-async function floor(launcher: string, env: NodeJS.ProcessEnv, runs: number): Promise<number[]> {
+/** The first frame of `program` (the deck or the Ink floor), `runs` times on one cache. */
+async function firstFrames(
+	program: string,
+	env: NodeJS.ProcessEnv,
+	runs: number,
+): Promise<number[]> {
 	const times: number[] = [];
 	for (let run = 0; run < runs; run++) {
-		const program = start(launcher, env);
-		times.push(await program.firstFrame());
-		await program.quit();
+		const started = start(program, env);
+		times.push(await started.firstFrame());
+		await started.quit();
 	}
 
 	return times;
@@ -204,7 +208,7 @@ async function main() {
 	const floorVault = tempVault();
 	try {
 		const launcher = await buildFloor(floorVault.dir);
-		const [cold = Number.NaN, ...warm] = await floor(launcher, floorVault.env, 8);
+		const [cold = Number.NaN, ...warm] = await firstFrames(launcher, floorVault.env, 12);
 		console.log(`\n${' '.repeat(20)}first frame: cold       warm   warm over node`);
 		console.log(['ink floor (no vault)', ...frameCells(cold, warm, baseline)].join(''));
 	} finally {
@@ -231,7 +235,9 @@ async function main() {
 				sessions.push(await session(vault.env, config, 30));
 			}
 
-			const [cold, ...warm] = sessions.map((s) => s.firstFrame);
+			// More first frames than sessions: start, draw, quit. The machine's noise is large.
+			const opens = await firstFrames(binary, vault.env, size >= 10_000 ? 4 : 12);
+			const [cold, ...warm] = [...sessions.map((s) => s.firstFrame), ...opens];
 			const repaints = sessions.flatMap((s) => s.repaints);
 			const switches = sessions.map((s) => s.switchToDisk ?? Number.NaN);
 			rows.push(

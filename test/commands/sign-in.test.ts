@@ -1,5 +1,5 @@
 /**
- * Every sign-in flow through the built binary (dist/cli.js) against a real OpenID provider
+ * Every sign-in flow through the built binary (dist/authdeck.cjs) against a real OpenID provider
  * (oidc-provider on 127.0.0.1), with the scripted browser standing in for the user's.
  */
 import assert from 'node:assert/strict';
