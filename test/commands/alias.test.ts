@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, test} from 'node:test';
+import {test} from 'node:test';
 import {
 	type BackendName,
 	describeBackends,
 	oneErrorLine,
 	type Seeded,
-	seedAccounts,
-	TempVault,
+	type TempVault,
+	useSeededVault,
 } from '../helpers/cli.js';
 
 describeBackends('alias', (backend: BackendName) => {
 	let vault: TempVault;
 	let seeded: Seeded;
-	beforeEach(async () => {
-		vault = await TempVault.create(backend);
-		seeded = await seedAccounts(vault);
-	});
-	afterEach(async () => {
-		await vault.cleanup();
+	useSeededVault(backend, (fresh) => {
+		({vault, seeded} = fresh);
 	});
 
 	test('renames; the account keeps its id and secret and answers to the new alias', async () => {

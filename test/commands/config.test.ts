@@ -8,20 +8,16 @@ import {
 	oneErrorLine,
 	plantedKey,
 	type Seeded,
-	seedAccounts,
 	TempVault,
+	useSeededVault,
 } from '../helpers/cli.js';
 import {keyringSkipReason} from '../helpers/keyring.js';
 
 describeBackends('config get|set', (backend: BackendName) => {
 	let vault: TempVault;
 	let seeded: Seeded;
-	beforeEach(async () => {
-		vault = await TempVault.create(backend);
-		seeded = await seedAccounts(vault);
-	});
-	afterEach(async () => {
-		await vault.cleanup();
+	useSeededVault(backend, (fresh) => {
+		({vault, seeded} = fresh);
 	});
 
 	test('get: every setting as JSON, or one', async () => {

@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {afterEach, beforeEach, test} from 'node:test';
+import {test} from 'node:test';
 import {
 	type BackendName,
 	describeBackends,
 	oneErrorLine,
 	type Seeded,
-	seedAccounts,
-	TempVault,
+	type TempVault,
+	useSeededVault,
 } from '../helpers/cli.js';
 
 describeBackends('env', (backend: BackendName) => {
 	let vault: TempVault;
 	let seeded: Seeded;
-	beforeEach(async () => {
-		vault = await TempVault.create(backend);
-		seeded = await seedAccounts(vault);
-	});
-	afterEach(async () => {
-		await vault.cleanup();
+	useSeededVault(backend, (fresh) => {
+		({vault, seeded} = fresh);
 	});
 
 	test('without --show: comments with masked values only', async () => {

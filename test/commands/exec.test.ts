@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import {afterEach, beforeEach, test} from 'node:test';
+import {test} from 'node:test';
 import {
 	type BackendName,
 	describeBackends,
 	oneErrorLine,
 	plantedKey,
 	type Seeded,
-	seedAccounts,
-	TempVault,
+	type TempVault,
+	useSeededVault,
 } from '../helpers/cli.js';
 
 // Security row 24: only the chosen account's variables; inherited conflicting ones replaced; exit
@@ -15,12 +15,8 @@ import {
 describeBackends('exec', (backend: BackendName) => {
 	let vault: TempVault;
 	let seeded: Seeded;
-	beforeEach(async () => {
-		vault = await TempVault.create(backend);
-		seeded = await seedAccounts(vault);
-	});
-	afterEach(async () => {
-		await vault.cleanup();
+	useSeededVault(backend, (fresh) => {
+		({vault, seeded} = fresh);
 	});
 
 	const show =

@@ -8,19 +8,15 @@ import {
 	oneErrorLine,
 	plantedKey,
 	type Seeded,
-	seedAccounts,
 	TempVault,
+	useSeededVault,
 } from '../helpers/cli.js';
 
 describeBackends('logout', (backend: BackendName) => {
 	let vault: TempVault;
 	let seeded: Seeded;
-	beforeEach(async () => {
-		vault = await TempVault.create(backend);
-		seeded = await seedAccounts(vault);
-	});
-	afterEach(async () => {
-		await vault.cleanup();
+	useSeededVault(backend, (fresh) => {
+		({vault, seeded} = fresh);
 	});
 
 	/** Where a key can still be found: config-dir files and the keychain. */

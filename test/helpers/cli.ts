@@ -14,7 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {describe} from 'node:test';
+import {afterEach, beforeEach, describe} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {keyringSkipReason, secretToolLookup, secretToolSearch} from './keyring.js';
 
@@ -368,6 +368,30 @@ export async function seedAccounts(vault: TempVault): Promise<Seeded> {
 		'staging',
 	]);
 	return {prod, client, prodKey, clientKey};
+}
+
+/**
+ * A fresh vault with the accounts of `seedAccounts` for every test of the calling suite, removed
+ * after it: `use` gets each one before its test runs.
+ *
+ *   let vault: TempVault;
+ *   let seeded: Seeded;
+ *   useSeededVault(backend, (fresh) => {
+ *     ({vault, seeded} = fresh);
+ *   });
+ */
+export function useSeededVault(
+	backend: BackendName,
+	use: (fresh: {vault: TempVault; seeded: Seeded}) => void,
+): void {
+	let vault: TempVault | undefined;
+	beforeEach(async () => {
+		vault = await TempVault.create(backend);
+		use({vault, seeded: await seedAccounts(vault)});
+	});
+	afterEach(async () => {
+		await vault?.cleanup();
+	});
 }
 
 /** Asserts a failed run: non-zero, nothing on stdout, exactly one line on stderr; returns that line. */
