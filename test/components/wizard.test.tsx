@@ -12,7 +12,7 @@ import type {Context} from '../../source/context.js';
 import {createDeckStore, type DeckStore} from '../../source/store/effects.js';
 import {StoreContext} from '../../source/store/use-store.js';
 import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
-import {frameWith, press} from '../helpers/ink.js';
+import {answer, frameWith, press} from '../helpers/ink.js';
 import {until} from '../helpers/wait.js';
 
 let vault: TempVault;
@@ -55,23 +55,15 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 		await frameWith(instance, 'Alias (optional)');
 
 		// An invalid alias is refused inline and asked again.
-		instance.stdin.write('Bad Alias');
-		await frameWith(instance, 'Bad Alias');
-		press(instance, 'enter');
+		await answer(instance, 'Bad Alias');
 		await frameWith(instance, 'invalid alias: an alias is 1-63 characters');
 		// The refused answer is cleared: the input shows its placeholder again.
 		await frameWith(instance, '› e.g. prod');
-		instance.stdin.write('prod');
-		await frameWith(instance, '› prod');
-		press(instance, 'enter');
+		await answer(instance, 'prod', '› prod');
 		await frameWith(instance, 'Alias: prod');
-		instance.stdin.write('ann@example.com');
-		await frameWith(instance, 'ann@example.com');
-		press(instance, 'enter');
+		await answer(instance, 'ann@example.com');
 		await frameWith(instance, 'Organization (optional)');
-		instance.stdin.write('Example Org');
-		await frameWith(instance, 'Example Org');
-		press(instance, 'enter');
+		await answer(instance, 'Example Org');
 		await frameWith(instance, '❯ production');
 		press(instance, 'down');
 		await frameWith(instance, '❯ staging');
@@ -86,9 +78,7 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 		frame = await frameWith(instance, 'is already used by another account');
 		assert.match(frame, /Alias \(optional\)/);
 		for (let index = 0; index < 4; index++) press(instance, 'backspace');
-		instance.stdin.write('ann');
-		await frameWith(instance, '› ann');
-		press(instance, 'enter');
+		await answer(instance, 'ann', '› ann');
 		await frameWith(instance, 'Email (optional)');
 		press(instance, 'enter');
 		await frameWith(instance, 'Organization (optional)');
@@ -96,9 +86,7 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 		await frameWith(instance, /│ Environment +│/);
 		press(instance, 'enter');
 		await frameWith(instance, /│ API key +│/);
-		instance.stdin.write('sk-test_0123456789abcdefWXYZ');
-		await frameWith(instance, '*****');
-		press(instance, 'enter');
+		await answer(instance, 'sk-test_0123456789abcdefWXYZ', '*****');
 		frame = await frameWith(instance, 'Added ann; it is now the current account');
 		assert.match(frame, /current: ann \(vapi\)/);
 		assert.ok(!frame.includes('0123456789'));
@@ -135,21 +123,15 @@ test('adds a bearer credential to the selected account; esc cancels a wizard', a
 		await frameWith(instance, '❯ Bearer token');
 		press(instance, 'enter');
 		await frameWith(instance, 'Name');
-		instance.stdin.write('Webhook auth');
-		await frameWith(instance, 'Webhook auth');
-		press(instance, 'enter');
+		await answer(instance, 'Webhook auth');
 		await frameWith(instance, 'Header name (optional)');
-		instance.stdin.write('X-Vapi-Secret');
-		await frameWith(instance, 'X-Vapi-Secret');
-		press(instance, 'enter');
+		await answer(instance, 'X-Vapi-Secret');
 		await frameWith(instance, '❯ yes');
 		press(instance, 'down');
 		await frameWith(instance, '❯ no');
 		press(instance, 'enter');
 		await frameWith(instance, 'Token');
-		instance.stdin.write('whsec-0123456789abcdef9f3a');
-		await frameWith(instance, '*****');
-		press(instance, 'enter');
+		await answer(instance, 'whsec-0123456789abcdef9f3a', '*****');
 		const frame = await frameWith(instance, 'Added credential Webhook auth');
 		assert.match(frame, /Webhook auth +bearer +X-Vapi-Secret \(.* +\*\*\*\*9f3a/);
 	} finally {
@@ -174,16 +156,12 @@ test('e edits the alias: a taken one is refused inline, a free one is saved', as
 		await frameWith(instance, 'New alias for ann');
 		await frameWith(instance, '› ann');
 		for (let index = 0; index < 3; index++) press(instance, 'backspace');
-		instance.stdin.write('gpu');
-		await frameWith(instance, '› gpu');
-		press(instance, 'enter');
+		await answer(instance, 'gpu', '› gpu');
 		await frameWith(instance, 'alias "gpu" is already used by another account');
 		press(instance, 'backspace');
 		press(instance, 'backspace');
 		press(instance, 'backspace');
-		instance.stdin.write('ann-2');
-		await frameWith(instance, '› ann-2');
-		press(instance, 'enter');
+		await answer(instance, 'ann-2', '› ann-2');
 		const frame = await frameWith(instance, 'current: ann-2 (vapi)');
 		assert.match(frame, /1 Accounts/);
 	} finally {

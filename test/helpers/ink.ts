@@ -43,3 +43,14 @@ export const frameWith = (instance: Instance, text: string | RegExp, timeout?: n
 		JSON.stringify(String(text)),
 		timeout,
 	);
+
+/** Types an answer into the focused input, waits until the frame shows `shown`, and presses enter. */
+export async function answer(
+	instance: Instance,
+	text: string,
+	shown: string | RegExp = text,
+): Promise<void> {
+	instance.stdin.write(text);
+	await frameWith(instance, shown);
+	press(instance, 'enter');
+}
