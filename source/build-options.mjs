@@ -383,7 +383,7 @@ const oneNamespacePerModule = {
 			const file = build.initialOptions.outfile;
 			if (result.errors.length > 0 || !file) return;
 			const text = readFileSync(file, 'utf8').replace(
-				/__toESM\((require\("node:[\w/]+"\)|require_\w+\(\)), ?1\)/g,
+				/__toESM\((require\("[^"]+"\)|require_\w+\(\)), ?1\)/g,
 				(_, module) => `__namespace(${module})`,
 			);
 			// A call this missed means esbuild writes them differently now: fail rather than go slow.
