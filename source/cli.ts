@@ -1,10 +1,7 @@
 #!/usr/bin/env node
+// The command line (dist/cli.js). The `authdeck` command (source/bin.ts) opens the deck itself and
+// hands every command here; run alone, this opens the deck through the program's default action.
 import {openDeck} from './open-deck.js';
+import {createProgram} from './program.js';
 
-// `authdeck` alone opens the deck without loading the command line; anything else is a command.
-if (process.argv.length <= 2) {
-	await openDeck();
-} else {
-	const {createProgram} = await import('./program.js');
-	await createProgram(openDeck).parseAsync();
-}
+await createProgram(openDeck).parseAsync();
