@@ -1,3 +1,4 @@
+import type {Command, OutputConfiguration} from 'commander';
 import {type Context, openContext} from './context.js';
 import {sanitize} from './lib/sanitize.js';
 import {messageOf, UserError} from './vault/errors.js';
@@ -16,6 +17,49 @@ export function fail(error: unknown): number {
 		`authdeck: ${sanitize(messageOf(error), 1000)}\n${debug ? `${error.stack}\n` : ''}`,
 	);
 	return error instanceof UserError ? error.exitCode : 1;
+}
+
+/**
+ * commander's usage error (unknown option or command, missing or excess argument, invalid choice) as
+ * the one line every failure is. Its text quotes argv, so it is sanitised like any outside text; its
+ * suggestion ("(Did you mean --json?)") sits on a second line and joins the first.
+ */
+export function usageLine(text: string): string {
+	const lines = text
+		.replace(/^error: /, '')
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
+	return `authdeck: ${sanitize(lines.join(' '), 1000)} (run authdeck --help for usage)`;
+}
+
+/** Sanitises each line of a text but keeps its line breaks, for help that commander writes to stderr. */
+function sanitizeLines(text: string): string {
+	return text
+		.split('\n')
+		.map((line) => sanitize(line, 10_000))
+		.join('\n');
+}
+
+/**
+ * How commander writes. Usage errors and whatever else goes to stderr (help after an error) are
+ * sanitised; stdout carries only `--help` and `--version`, text of our own, left as written.
+ */
+export const commanderOutput: OutputConfiguration = {
+	outputError: (text, write) => write(`${usageLine(text)}\n`),
+	writeErr: (text) => process.stderr.write(sanitizeLines(text)),
+};
+
+/**
+ * Sets `commanderOutput` on a command and every command below it. commander copies the output
+ * configuration only to subcommands created after it is set, and never to one added by
+ * `addCommand`, so it is applied to the finished tree instead of relying on the order of calls.
+ */
+export function configureOutputEverywhere(command: Command): void {
+	command.configureOutput(commanderOutput);
+	for (const sub of command.commands) {
+		configureOutputEverywhere(sub);
+	}
 }
 
 /**

@@ -1,3 +1,4 @@
+import {sanitize} from './lib/sanitize.js';
 import {coreEffects} from './store/core-effects.js';
 import {createPersist} from './store/persist.js';
 import type {State, StorageKind} from './store/state.js';
@@ -34,7 +35,9 @@ export type ContextOptions = {
 /** Opens the vault: reads the metadata, works out the storage backend and builds the store over both. */
 export async function openContext(options: ContextOptions = {}): Promise<Context> {
 	const env = options.env ?? process.env;
-	const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+	// Warnings quote outside text (paths, server messages, names from argv): sanitised like errors.
+	const warn =
+		options.warn ?? ((line: string) => process.stderr.write(`${sanitize(line, 1000)}\n`));
 	const paths = vaultPaths(env);
 	const metadata = new MetadataFile(paths, warn);
 	const vault = metadata.read();

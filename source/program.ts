@@ -6,7 +6,7 @@ import {
 	type SignInOptions,
 	signInFromCli,
 } from './cli-auth.js';
-import {action, print} from './cli-kit.js';
+import {action, configureOutputEverywhere, print} from './cli-kit.js';
 import {renameAccount} from './commands/alias.js';
 import {configKeys, getConfig, setConfig} from './commands/config.js';
 import {registerCredentialCommands} from './commands/credential.js';
@@ -37,12 +37,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 			'A keyboard-driven deck for the API accounts you juggle. Run without a command to open the deck.',
 		)
 		.version(packageJson.version)
-		.enablePositionalOptions()
-		// A usage error is one line, like every other failure, and says where the usage is.
-		.configureOutput({
-			outputError: (text, write) =>
-				write(`authdeck: ${text.replace(/^error: /, '').trim()} (run authdeck --help for usage)\n`),
-		});
+		.enablePositionalOptions();
 
 	const accountOption = () =>
 		new Option(
@@ -305,5 +300,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	// Only the program itself: an unknown command reaches its action and is named there, instead of
 	// commander's "too many arguments". Set last, so no subcommand inherits it.
 	program.allowExcessArguments();
+	// A usage error is one sanitised line, like every other failure, and says where the usage is.
+	configureOutputEverywhere(program);
 	return program;
 }

@@ -17,9 +17,13 @@ const keys = {
 export type ConfigKey = keyof typeof keys;
 export const configKeys = Object.keys(keys) as ConfigKey[];
 
+/**
+ * The setting a command-line name stands for, from the closed list only: `in` or `keys[key]` would
+ * also find `__proto__`, `constructor` and `toString` on Object.prototype.
+ */
 function settingOf(key: string): keyof Settings {
-	if (!(key in keys)) {
-		throw new UserError(`unknown setting "${key}"; settings: ${configKeys.join(', ')}`);
+	if (!Object.hasOwn(keys, key)) {
+		throw new UserError(`unknown setting '${key}'; settings are: ${configKeys.join(', ')}`);
 	}
 
 	return keys[key as ConfigKey];

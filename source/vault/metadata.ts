@@ -4,6 +4,7 @@ import Conf from 'conf';
 import type {Vault} from '../store/state.js';
 import {defaultSettings, emptyVault} from '../store/state.js';
 import {UserError} from './errors.js';
+import {assertInvariants} from './invariants.js';
 import {withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
 import validateVault from './vault-validator.js';
@@ -100,6 +101,7 @@ function checked(stored: Stored): Stored {
 		throw new Error(`Config schema violation: ${problems.join('; ')}`);
 	}
 
+	assertInvariants(stored);
 	return stored;
 }
 
@@ -281,8 +283,12 @@ export class MetadataFile {
 				);
 			}
 
+			// What is wrong, e.g. "two accounts have the alias prod", so the user knows what to fix.
+			const detail = message.replace(/^Config schema violation: ?/, '').slice(0, 300);
 			const why =
-				error instanceof SyntaxError ? 'is not valid JSON' : 'does not match the expected format';
+				error instanceof SyntaxError
+					? 'is not valid JSON'
+					: `does not match the expected format (${detail})`;
 			return new UserError(
 				`${this.path} ${why}; it was left untouched and a copy kept at ${copy}. Fix or remove it to continue`,
 			);

@@ -6,6 +6,9 @@
 const text = {type: 'string', maxLength: 4096} as const;
 const time = {type: 'string', maxLength: 64} as const;
 const strings = {type: 'array', items: text, maxItems: 1000} as const;
+// A provider's id wherever it appears. It is also a key of `active`, where `__proto__` read from a
+// hand-edited file would reach Object.prototype; the pattern has no leading `_`.
+const providerId = {type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'} as const;
 
 const organization = {
 	type: 'object',
@@ -29,7 +32,7 @@ const account = {
 	properties: {
 		id: {type: 'string', pattern: '^[a-z0-9]{6,64}$'},
 		alias: {type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'},
-		providerId: text,
+		providerId,
 		email: text,
 		name: text,
 		subject: text,
@@ -71,7 +74,7 @@ const provider = {
 	type: 'object',
 	required: ['id', 'name', 'kind', 'envVars'],
 	properties: {
-		id: {type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'},
+		id: providerId,
 		name: text,
 		kind: {enum: ['oidc', 'api-key']},
 		issuer: text,
@@ -89,7 +92,7 @@ export const vaultSchema = {
 	accounts: {type: 'array', items: account},
 	credentials: {type: 'array', items: credential},
 	providers: {type: 'array', items: provider},
-	active: {type: 'object', additionalProperties: {type: 'string'}},
+	active: {type: 'object', propertyNames: providerId, additionalProperties: {type: 'string'}},
 	current: text,
 	previous: text,
 	settings: {

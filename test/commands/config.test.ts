@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
+import {configKeys} from '../../source/commands/config.js';
 import {
 	type BackendName,
 	describeBackends,
@@ -51,7 +52,7 @@ describeBackends('config get|set', (backend: BackendName) => {
 	test('set: bad keys and values are one line each, nothing saved', async () => {
 		const before = fs.readFileSync(path.join(vault.configDir, 'config.json'));
 		const cases: Array<[string[], RegExp]> = [
-			[['colour', 'red'], /unknown setting "colour"; settings: storage, reveal-timeout/],
+			[['colour', 'red'], /unknown setting 'colour'; settings are: storage, reveal-timeout/],
 			[['reveal-timeout', '0'], /reveal-timeout must be between 1 and 3600 seconds/],
 			[['reveal-timeout', '2h'], /reveal-timeout must be between 1 and 3600 seconds/],
 			[['refresh-window', 'soon'], /./],
@@ -63,6 +64,24 @@ describeBackends('config get|set', (backend: BackendName) => {
 		}
 
 		assert.match(oneErrorLine(await vault.run(['config', 'get', 'colour'])), /unknown setting/);
+		assert.deepEqual(fs.readFileSync(path.join(vault.configDir, 'config.json')), before);
+	});
+
+	// Security row 32: names that every plain object has through Object.prototype are no settings.
+	test('names of Object.prototype are unknown settings, for get and set, nothing saved', async () => {
+		const before = fs.readFileSync(path.join(vault.configDir, 'config.json'));
+		for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype']) {
+			const unknown = new RegExp(
+				`^authdeck: unknown setting '${key}'; settings are: ${configKeys.join(', ')}$`,
+			);
+			const got = await vault.run(['config', 'get', key]);
+			assert.equal(got.code, 1, `config get ${key}`);
+			assert.match(oneErrorLine(got), unknown);
+			const set = await vault.run(['config', 'set', key, '1']);
+			assert.equal(set.code, 1, `config set ${key}`);
+			assert.match(oneErrorLine(set), unknown);
+		}
+
 		assert.deepEqual(fs.readFileSync(path.join(vault.configDir, 'config.json')), before);
 	});
 
