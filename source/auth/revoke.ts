@@ -2,14 +2,17 @@ import * as client from 'openid-client';
 import {readAccountSecret} from '../commands/token.js';
 import type {Context} from '../context.js';
 import {messageOf} from '../vault/errors.js';
+import {OfflineError} from './http.js';
 import {connect, connectProvider, explainOAuthError} from './oidc.js';
 import {findProvider} from './providers.js';
 import {clientAuth, keyOfSecret} from './service-account.js';
 
 /**
  * Revokes an account's refresh and access tokens at its provider (RFC 7009), refresh token first
- * since revoking it ends the grant. Never throws: returns warnings, because logout forgets the local
- * copy whatever the server says.
+ * since revoking it ends the grant. Throws only when the secret cannot be read (a keychain that does
+ * not answer or is locked, a wrong AUTHDECK_PASSPHRASE): then nothing can be deleted either, and
+ * logout stops before it tells the server anything. Whatever the server says returns warnings,
+ * because logout forgets the local copy either way.
  */
 export async function revokeTokens(context: Context, accountId: string): Promise<string[]> {
 	const {vault} = context.store.getState();
@@ -18,10 +21,12 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 		return [];
 	}
 
+	// One true thing: authdeck deletes its copy; the server still honours the tokens until they expire.
 	const notTold = (why: string) =>
-		`warning: the server was not told to revoke the tokens of "${account.alias}" (${why}); they were forgotten here and stay valid until they expire`;
+		`warning: the server was not told to revoke the tokens of "${account.alias}" (${why}); authdeck deleted its copy, but the tokens stay valid at the server until they expire`;
+	const secret = await readAccountSecret(context, accountId);
+	let issuer: string | undefined;
 	try {
-		const secret = await readAccountSecret(context, accountId);
 		const tokens: Array<[string, 'refresh_token' | 'access_token']> = [];
 		if (secret?.refreshToken) {
 			tokens.push([secret.refreshToken, 'refresh_token']);
@@ -42,6 +47,7 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 				return [notTold('the service account has no issuer to revoke at')];
 			}
 
+			issuer = key.issuer;
 			config = await connect(key.issuer, key.clientId, {
 				auth: clientAuth(key, key.authMethod ?? 'client_secret_basic'),
 			});
@@ -51,6 +57,7 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 				return [notTold('its provider is gone')];
 			}
 
+			issuer = provider.issuer;
 			config = await connectProvider(provider);
 		}
 
@@ -68,6 +75,18 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 
 		return [];
 	} catch (error) {
-		return [notTold(messageOf(error))];
+		// The offline error's own advice ("stored tokens were kept") is about a refresh, not a logout.
+		return [notTold(error instanceof OfflineError ? unreachable(issuer) : messageOf(error))];
 	}
+}
+
+function unreachable(issuer: string | undefined): string {
+	let host: string | undefined;
+	try {
+		host = issuer ? new URL(issuer).host : undefined;
+	} catch {
+		// Not a URL: said without the host.
+	}
+
+	return `${host ?? 'the identity provider'} could not be reached: offline, or the provider is down`;
 }

@@ -15,7 +15,9 @@ export type LogoutResult = {
 
 /**
  * Forgets an account: its metadata, its secrets and its credentials. Signed-in accounts are revoked
- * at the provider first where the provider supports it; the local copy is forgotten in every case.
+ * at the provider first where the provider supports it; a server that cannot be told is a warning.
+ * A secret that cannot be read or deleted (keychain not answering or locked, wrong
+ * AUTHDECK_PASSPHRASE) is an error and the account is kept, so no secret is left behind unnamed.
  */
 export async function logoutAccount(context: Context, account: Account): Promise<LogoutResult> {
 	const synced = await syncedFileHolding(context, account);

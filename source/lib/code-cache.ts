@@ -75,7 +75,13 @@ export function loadWithCodeCache(file: string, directory = cacheDirectory()): L
 
 	const script = new vm.Script(
 		`(function (exports, require, module, __filename, __dirname) {${source}\n})`,
-		{filename: file, cachedData},
+		{
+			filename: file,
+			cachedData,
+			// Without this an `import()` in the file fails ("A dynamic import callback was not
+			// specified"): it gets Node's own loader, as in a file Node ran itself. Node 20.15+, 21.7+.
+			importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+		},
 	);
 	if (cachedData) {
 		cache = script.cachedDataRejected ? 'rejected' : 'used';

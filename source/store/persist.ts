@@ -36,11 +36,11 @@ function savedAccountId(
 
 /**
  * Persists vault actions: under the metadata lock, re-read the file, check and replay the action on
- * it, store the secret it carries, then write atomically and delete the secrets it drops. A secret
- * that cannot be saved stops the action before the metadata changes, so there is never an account
- * without its secret.
+ * it, store the secret it carries or delete the secrets it drops, then write atomically. A secret
+ * that cannot be saved or deleted stops the action before the metadata changes, so there is never an
+ * account without its secret nor a secret without its account.
  */
-export function createPersist({metadata, backend, warn}: PersistOptions): Persist {
+export function createPersist({metadata, backend}: PersistOptions): Persist {
 	return async (action) => {
 		const needsBackend = carriesSecret(action) || dropsSecrets(action);
 		const chosen = needsBackend ? await backend() : undefined;
@@ -64,8 +64,10 @@ export function createPersist({metadata, backend, warn}: PersistOptions): Persis
 			},
 			chosen
 				? {
-						before: async (before) => storeSecrets(chosen.store, before, action),
-						after: async (before) => dropSecrets(chosen.store, before, action, warn),
+						before: async (before) =>
+							dropsSecrets(action)
+								? dropSecrets(chosen.store, before, action)
+								: storeSecrets(chosen.store, before, action),
 					}
 				: {},
 		);
@@ -119,39 +121,56 @@ async function storeSecrets(
 	};
 }
 
-/** After an account or credential is gone from the metadata, its secrets go too. */
-async function dropSecrets(
-	secrets: SecretStore,
-	before: Vault,
-	action: VaultAction,
-	warn: (line: string) => void,
-) {
+/** The secret keys an action removes: the account's and its credentials', or the credential's. */
+function droppedKeys(before: Vault, action: VaultAction): string[] {
 	if (action.type === 'account-removed') {
-		const keys = [
+		return [
 			accountKey(action.accountId),
 			...before.credentials
 				.filter((c) => c.accountId === action.accountId)
 				.map((c) => credentialKey(c.id)),
 		];
-		await deleteAll(keys, secrets.delete, warn);
-	} else if (action.type === 'credential-removed') {
-		await deleteAll([credentialKey(action.credentialId)], secrets.delete, warn);
 	}
+
+	return action.type === 'credential-removed' ? [credentialKey(action.credentialId)] : [];
 }
 
-/** Deleting is best effort: the account is gone either way, and the user is told what was left behind. */
-async function deleteAll(
-	keys: readonly string[],
-	remove: (key: string) => Promise<boolean>,
-	warn: (line: string) => void,
-) {
-	for (const key of keys) {
-		try {
-			await remove(key);
-		} catch (error) {
-			warn(
-				`warning: could not delete secret ${key} from the secret store: ${(error as Error).message}`,
-			);
+/**
+ * Deletes the secrets an account or credential takes with it, BEFORE the metadata that names them is
+ * written: a secret that cannot be deleted (a keychain that does not answer or is locked, a wrong
+ * AUTHDECK_PASSPHRASE) stops the removal with its error, and the account stays, so no secret is ever
+ * left behind with nothing pointing to it. Each secret is read first: if one delete fails, or the
+ * metadata cannot be written, the ones already deleted are put back.
+ */
+async function dropSecrets(
+	secrets: SecretStore,
+	before: Vault,
+	action: VaultAction,
+): Promise<() => Promise<void>> {
+	const deleted: Array<{key: string; value: string}> = [];
+	const restore = async () => {
+		for (const {key, value} of deleted.reverse()) {
+			await secrets.set(key, value).catch(() => undefined);
 		}
+	};
+
+	try {
+		for (const key of droppedKeys(before, action)) {
+			const value = await secrets.get(key);
+			if (value === undefined) {
+				continue;
+			}
+
+			await secrets.delete(key);
+			deleted.push({key, value});
+		}
+	} catch (error) {
+		await restore();
+		throw new UserError(
+			`could not delete the secrets, so nothing was removed: ${(error as Error).message}`,
+			(error as UserError).exitCode ?? 1,
+		);
 	}
+
+	return restore;
 }

@@ -1,7 +1,7 @@
 import type {StorageKind, Vault} from '../store/state.js';
 import {UserError} from './errors.js';
 import {fileSecretStore} from './file-secrets.js';
-import {keychainStore, loadKeytar, probeKeychain} from './keychain.js';
+import {KeychainError, keychainStore, loadKeytar, probeKeychain} from './keychain.js';
 import type {Warn} from './metadata.js';
 import type {VaultPaths} from './paths.js';
 import {accountKey, credentialKey, type SecretStore} from './secrets.js';
@@ -49,7 +49,7 @@ export async function openStore(
 
 	const loaded = await loadKeytar();
 	if (!loaded.keytar) {
-		throw new UserError(
+		throw new KeychainError(
 			`keychain unavailable: ${loaded.reason}; to use the file instead run: authdeck config set storage file`,
 		);
 	}

@@ -1,4 +1,11 @@
 import {UserError} from './errors.js';
+import {
+	type BrokeredKeytar,
+	brokeredKeytar,
+	type Keytar,
+	resolveKeytar,
+} from './keychain-broker.js';
+import {keyringLocked, lockedMessage} from './keyring-lock.js';
 import type {SecretStore} from './secrets.js';
 
 /** The service name under which every authdeck secret is stored in the OS keychain. */
@@ -7,45 +14,54 @@ export const keychainService = 'authdeck';
 /** Every keychain call is bounded: a hung D-Bus must never hang authdeck. */
 export const keychainTimeout = 3000;
 
-type Keytar = {
-	getPassword(service: string, account: string): Promise<string | null>;
-	setPassword(service: string, account: string, password: string): Promise<void>;
-	deletePassword(service: string, account: string): Promise<boolean>;
-};
+/** The exit code of a command that failed because the keychain did not answer, is locked or cannot load. */
+export const keychainExitCode = 3;
+
+/** The keychain could not be used: exits with {@link keychainExitCode}. */
+export class KeychainError extends UserError {
+	override name = 'KeychainError';
+
+	constructor(message: string) {
+		super(message, keychainExitCode);
+	}
+}
 
 export type KeytarLoad =
-	| {readonly keytar: Keytar}
+	| {readonly keytar: BrokeredKeytar}
 	| {readonly keytar?: undefined; readonly reason: string};
 
 let loading: Promise<KeytarLoad> | undefined;
 
-// Calls made and not answered yet, including ones that timed out: see exitProcess.
-let unanswered = 0;
-
 /**
- * Ends the process with `code`. A keychain call that timed out still holds one of libuv's threads,
- * blocked in libsecret until D-Bus gives up (25 s or more), and `process.exit` joins those threads
- * before it ends the process. A run that failed with such a call outstanding ends itself with
- * SIGKILL instead (exit status 137, still a failure), after its output is written: writes to
- * files, pipes and terminals are synchronous on Linux, so nothing printed is lost. A run that
- * succeeded (the probe timed out and the file was used) keeps its exit status 0 and waits.
+ * Ends the process with `code`. Keychain calls run in a child process (./keychain-broker.ts), so
+ * nothing of keytar's holds this one: it ends at once with its own exit code, even after a keychain
+ * call that never answered.
  */
 export function exitProcess(code: number): never {
-	if (unanswered > 0 && code !== 0) {
-		process.kill(process.pid, 'SIGKILL');
-	}
-
 	process.exit(code);
 }
 
-/** keytar is an optional native dependency: load it on first use and say why when it is missing. */
+/**
+ * keytar is an optional native dependency: started on first use in its child process, with why it
+ * cannot be used when it is missing or fails to load. No `import()`: the deck runs from V8's code
+ * cache (vm.Script), where a dynamic import has no loader.
+ */
 export function loadKeytar(): Promise<KeytarLoad> {
-	loading ??= import('keytar').then(
-		(module) => ({keytar: ((module as {default?: Keytar}).default ?? module) as Keytar}),
-		(error: unknown) => ({
-			reason: `keytar is not installed or failed to load (${(error as Error).message.split('\n')[0]})`,
-		}),
-	);
+	loading ??= (async () => {
+		const found = resolveKeytar();
+		if ('reason' in found) {
+			return {reason: `keytar is not installed (${found.reason})`};
+		}
+
+		const keytar = brokeredKeytar(found.path);
+		try {
+			await keytar.ready();
+			return {keytar};
+		} catch (error) {
+			keytar.abandon();
+			return {reason: `keytar failed to load (${(error as Error).message.split('\n')[0]})`};
+		}
+	})();
 	return loading;
 }
 
@@ -58,7 +74,9 @@ export async function withTimeout<T>(
 	const timeout = new Promise<never>((_, reject) => {
 		timer = setTimeout(
 			() =>
-				reject(new UserError(`keychain unavailable: ${what} did not answer within ${ms / 1000} s`)),
+				reject(
+					new KeychainError(`keychain unavailable: ${what} did not answer within ${ms / 1000} s`),
+				),
 			ms,
 		);
 		// A hung call must not keep the process alive once everything else is done.
@@ -76,9 +94,13 @@ function explain(error: unknown, what: string): Error {
 		return error;
 	}
 
-	return new UserError(
-		`keychain unavailable: ${what} failed (${(error as Error).message.split('\n')[0]})`,
-	);
+	const reason = (error as Error).message.split('\n')[0] ?? '';
+	// gnome-keyring refuses a write to a locked collection with this; lookups and deletes say nothing.
+	if (/\blocked\b/i.test(reason)) {
+		return new KeychainError(lockedMessage);
+	}
+
+	return new KeychainError(`keychain unavailable: ${what} failed (${reason})`);
 }
 
 /**
@@ -88,30 +110,48 @@ function explain(error: unknown, what: string): Error {
  */
 export function keychainStore(keytar: Keytar, timeout = keychainTimeout): SecretStore {
 	const call = async <T>(what: string, run: () => Promise<T>) => {
-		unanswered++;
-		const answer = run().finally(() => {
-			unanswered--;
-		});
 		try {
-			return await withTimeout(answer, what, timeout);
+			return await withTimeout(run(), what, timeout);
 		} catch (error) {
+			// A call that did not answer holds the helper process: end it, the next call starts another.
+			if (error instanceof KeychainError && /did not answer/.test(error.message)) {
+				(keytar as Partial<BrokeredKeytar>).abandon?.();
+			}
+
 			throw explain(error, what);
+		}
+	};
+
+	/** A locked collection answers "nothing there" to lookups and deletes: say it is locked instead. */
+	const unlessLocked = async () => {
+		if ((await keyringLocked(timeout)) === true) {
+			throw new KeychainError(lockedMessage);
 		}
 	};
 
 	return {
 		kind: 'keychain',
 		async get(key) {
-			return (
-				(await call('reading a secret', () => keytar.getPassword(keychainService, key))) ??
-				undefined
-			);
+			const value = await call('reading a secret', () => keytar.getPassword(keychainService, key));
+			if (value === null) {
+				await unlessLocked();
+				return undefined;
+			}
+
+			return value;
 		},
 		async set(key, value) {
 			await call('saving a secret', () => keytar.setPassword(keychainService, key, value));
 		},
 		async delete(key) {
-			return call('deleting a secret', () => keytar.deletePassword(keychainService, key));
+			const deleted = await call('deleting a secret', () =>
+				keytar.deletePassword(keychainService, key),
+			);
+			if (!deleted) {
+				await unlessLocked();
+			}
+
+			return deleted;
 		},
 	};
 }

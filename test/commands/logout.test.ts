@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, test} from 'node:test';
+import {afterEach, beforeEach, describe, test} from 'node:test';
 import {
 	type BackendName,
 	describeBackends,
@@ -11,6 +11,14 @@ import {
 	TempVault,
 	useSeededVault,
 } from '../helpers/cli.js';
+import {
+	describeRun,
+	login,
+	requireBuild,
+	runCli,
+	stderrLines,
+	tempVault,
+} from '../helpers/vault.js';
 
 describeBackends('logout', (backend: BackendName) => {
 	let vault: TempVault;
@@ -120,5 +128,37 @@ describeBackends('logout with the vast preset', (backend: BackendName) => {
 		fs.writeFileSync(file, 'users-own-key');
 		await vault.ok(['logout', 'gpu']);
 		assert.equal(fs.readFileSync(file, 'utf8'), 'users-own-key');
+	});
+});
+
+describe('logout with an encrypted secrets.json and a wrong or missing AUTHDECK_PASSPHRASE', () => {
+	test('fails in one line and keeps the account and its encrypted secret', async () => {
+		requireBuild();
+		const vault = tempVault({AUTHDECK_STORAGE: 'file', AUTHDECK_PASSPHRASE: 'right horse'});
+		try {
+			const key = plantedKey('');
+			const saved = await login(vault, key, ['--provider', 'vapi', '--email', 'p@example.com']);
+			assert.equal(saved.code, 0, describeRun(saved));
+			const secrets = fs.readFileSync(vault.secrets);
+			for (const passphrase of ['wrong battery', undefined]) {
+				const env = {...vault.env, AUTHDECK_PASSPHRASE: passphrase};
+				const run = await runCli(['logout'], {env});
+				assert.notEqual(run.code, 0, describeRun(run));
+				assert.equal(stderrLines(run).length, 1, describeRun(run));
+				assert.match(run.stderr, /^authdeck: could not delete the secrets, so nothing was removed/);
+				assert.equal(
+					(JSON.parse(fs.readFileSync(vault.config, 'utf8')) as {accounts: unknown[]}).accounts
+						.length,
+					1,
+					'the account is kept',
+				);
+				assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json untouched');
+			}
+
+			const shown = await runCli(['token', '--show'], {env: vault.env});
+			assert.equal(shown.stdout, `${key}\n`, 'the secret still opens with the right passphrase');
+		} finally {
+			vault.cleanup();
+		}
 	});
 });

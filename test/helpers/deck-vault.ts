@@ -16,12 +16,13 @@ export type TempVault = {
 	remove(): void;
 };
 
-export function tempVault(): TempVault {
+/** A vault whose secrets go to `storage`: the file by default, or the real keychain of the test run. */
+export function tempVault(storage: 'file' | 'keychain' = 'file'): TempVault {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-deck-'));
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		AUTHDECK_CONFIG_DIR: dir,
-		AUTHDECK_STORAGE: 'file',
+		AUTHDECK_STORAGE: storage,
 		AUTHDECK_PASSPHRASE: '',
 		HOME: dir,
 		XDG_CONFIG_HOME: path.join(dir, 'xdg'),

@@ -123,7 +123,7 @@ describe('a chosen keychain that is missing is an error, never a silent switch',
 				'--alias',
 				'acct0',
 			]);
-			assert.equal(result.code, 1, describeRun(result));
+			assert.equal(result.code, 3, describeRun(result)); // the keychain's exit code (readme)
 			assert.equal(stderrLines(result).length, 1, describeRun(result));
 			assert.match(result.stderr, /^authdeck: keychain unavailable/);
 			assert.equal(fs.existsSync(vault.secrets), false, 'no secrets file');
@@ -156,7 +156,7 @@ describe('a chosen keychain that is missing is an error, never a silent switch',
 			const before = fs.readFileSync(vault.config);
 
 			const token = await runCli(['token', '--show', 'acct0'], {env: vault.env});
-			assert.equal(token.code, 1, describeRun(token));
+			assert.equal(token.code, 3, describeRun(token));
 			assert.match(token.stderr, /^authdeck: keychain unavailable/);
 			assert.doesNotMatch(token.stderr, /no secret is stored/);
 
@@ -166,7 +166,7 @@ describe('a chosen keychain that is missing is an error, never a silent switch',
 				'--alias',
 				'acct2',
 			]);
-			assert.equal(added.code, 1, describeRun(added));
+			assert.equal(added.code, 3, describeRun(added));
 			assert.match(added.stderr, /keychain unavailable/);
 			assert.ok(fs.readFileSync(vault.config).equals(before), 'metadata rolled back');
 			assert.equal(fs.existsSync(vault.secrets), false, 'nothing was written to the file');
