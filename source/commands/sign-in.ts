@@ -134,6 +134,7 @@ export async function signInWithBrowser(context: Context, input: BrowserInput): 
 		const callback = await loopback.waitForCallback({
 			state,
 			issuer: config.serverMetadata().issuer,
+			requireIss: config.serverMetadata().authorization_response_iss_parameter_supported === true,
 			timeoutMs: input.timeoutMs,
 			signal: input.signal,
 		});
