@@ -2,6 +2,7 @@ import * as client from 'openid-client';
 import {readAccountSecret} from '../commands/token.js';
 import type {Context} from '../context.js';
 import {messageOf} from '../vault/errors.js';
+import {requestOptions} from './http.js';
 import {connect, connectProvider, explainOAuthError} from './oidc.js';
 import {findProvider} from './providers.js';
 import {clientAuth, keyOfSecret} from './service-account.js';
@@ -43,6 +44,7 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 			}
 
 			config = await connect(key.issuer, key.clientId, {
+				...requestOptions(context),
 				auth: clientAuth(key, key.authMethod ?? 'client_secret_basic'),
 			});
 		} else {
@@ -51,7 +53,7 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 				return [notTold('its provider is gone')];
 			}
 
-			config = await connectProvider(provider);
+			config = await connectProvider(provider, requestOptions(context));
 		}
 
 		if (!config.serverMetadata().revocation_endpoint) {
