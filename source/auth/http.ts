@@ -1,4 +1,9 @@
+import {setTimeout as sleep} from 'node:timers/promises';
 import type {CustomFetchOptions} from 'openid-client';
+import type {Context} from '../context.js';
+import {parseDuration} from '../lib/duration.js';
+import {sanitize} from '../lib/sanitize.js';
+import {defaultSettings, type Settings} from '../store/state.js';
 import {UserError} from '../vault/errors.js';
 
 /** The largest response body read from an identity provider; a 10 MB answer is refused, not buffered. */
@@ -6,6 +11,56 @@ export const maximumBodyBytes = 1024 * 1024;
 
 /** Attempts for a request that failed before any answer (refused, reset, DNS), with these waits between. */
 export const retryDelays: readonly number[] = [250, 1000];
+
+/**
+ * Seconds one request to an identity provider may take in all: connecting, the headers and the
+ * whole body. A provider that hangs, or drips a byte a second, is given up on after this.
+ * @default 15
+ */
+export const defaultRequestTimeout = defaultSettings.requestTimeout;
+
+/** The `request-timeout` setting and `AUTHDECK_REQUEST_TIMEOUT` accept whole seconds in this range. */
+export const requestTimeoutRange = {min: 1, max: 600} as const;
+
+const inRange = (seconds: number) =>
+	Number.isInteger(seconds) &&
+	seconds >= requestTimeoutRange.min &&
+	seconds <= requestTimeoutRange.max;
+
+/** Parses a request timeout as given (`15`, `15s`, `1m`); refuses anything out of range. */
+export function parseRequestTimeout(text: string, what: string): number {
+	let seconds: number;
+	try {
+		seconds = parseDuration(text);
+	} catch {
+		seconds = Number.NaN;
+	}
+
+	if (!inRange(seconds)) {
+		throw new UserError(
+			`${what} must be between ${requestTimeoutRange.min} and ${requestTimeoutRange.max} seconds, not "${sanitize(text, 40)}"`,
+		);
+	}
+
+	return seconds;
+}
+
+/** The request deadline in seconds: `AUTHDECK_REQUEST_TIMEOUT`, else the setting, else 15. */
+export function requestTimeoutOf(env: NodeJS.ProcessEnv, settings: Partial<Settings>): number {
+	const forced = env.AUTHDECK_REQUEST_TIMEOUT;
+	if (forced !== undefined && forced !== '') {
+		return parseRequestTimeout(forced, 'AUTHDECK_REQUEST_TIMEOUT');
+	}
+
+	// A hand-edited file with a nonsense value gets the default rather than a hang or an instant fail.
+	const saved = settings.requestTimeout;
+	return typeof saved === 'number' && inRange(saved) ? saved : defaultRequestTimeout;
+}
+
+/** The fetch options of a command's context: its request deadline. */
+export function requestOptions(context: Pick<Context, 'env' | 'store'>): FetchOptions {
+	return {timeout: requestTimeoutOf(context.env, context.store.getState().vault.settings)};
+}
 
 /** Thrown when the identity provider cannot be reached at all: nothing was changed, tokens kept. */
 export class OfflineError extends UserError {
@@ -39,7 +94,32 @@ export function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
+/** A promise that rejects when `signal` aborts, and a function to stop listening. */
+function abortion(signal: AbortSignal): {promise: Promise<never>; stop: () => void} {
+	let stop: () => void = () => undefined;
+	const promise = new Promise<never>((_, reject) => {
+		const onAbort = () => reject(signal.reason);
+		if (signal.aborted) {
+			onAbort();
+			return;
+		}
+
+		signal.addEventListener('abort', onAbort, {once: true});
+		stop = () => signal.removeEventListener('abort', onAbort);
+	});
+	promise.catch(() => undefined);
+	return {promise, stop};
+}
+
+/**
+ * Reads the whole body, at most `limit` bytes, and gives up when `signal` aborts: every read races
+ * the deadline, so a body dripped a byte at a time cannot outlast it whatever the HTTP client does.
+ */
+async function readCapped(
+	response: Response,
+	limit: number,
+	signal: AbortSignal,
+): Promise<Uint8Array> {
 	const declared = Number(response.headers.get('content-length') ?? '0');
 	if (declared > limit) {
 		await response.body?.cancel().catch(() => undefined);
@@ -50,19 +130,26 @@ async function readCapped(response: Response, limit: number): Promise<Uint8Array
 	let size = 0;
 	if (response.body) {
 		const reader = response.body.getReader();
-		for (;;) {
-			const {done, value} = await reader.read();
-			if (done) {
-				break;
-			}
+		const aborted = abortion(signal);
+		try {
+			for (;;) {
+				const {done, value} = await Promise.race([reader.read(), aborted.promise]);
+				if (done) {
+					break;
+				}
 
-			size += value.byteLength;
-			if (size > limit) {
-				await reader.cancel().catch(() => undefined);
-				throw tooLarge(response.url);
-			}
+				size += value.byteLength;
+				if (size > limit) {
+					throw tooLarge(response.url);
+				}
 
-			chunks.push(value);
+				chunks.push(value);
+			}
+		} catch (error) {
+			reader.cancel().catch(() => undefined);
+			throw error;
+		} finally {
+			aborted.stop();
 		}
 	}
 
@@ -76,55 +163,88 @@ function tooLarge(url: string): UserError {
 	);
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export type FetchOptions = {
 	/** Called once per request actually sent (tests count them). */
 	readonly onRequest?: (url: string) => void;
 	readonly delays?: readonly number[];
+	/** Seconds the whole request may take, retries included. @default defaultRequestTimeout */
+	readonly timeout?: number;
 };
 
+/** The message when the deadline passed: which server, how long, and that nothing was lost. */
+export function timedOut(url: string, seconds: number): OfflineError {
+	return new OfflineError(
+		`the identity provider at ${new URL(url).host} did not answer within ${seconds} s; stored tokens were kept`,
+	);
+}
+
 /**
- * The fetch every OAuth request goes through: bounded retries when no answer came at all, and a
- * size cap on every body, so a misbehaving server can neither hang nor flood authdeck.
+ * The fetch every OAuth request goes through (openid-client's `customFetch`: discovery, token,
+ * device, userinfo, revocation, service accounts): bounded retries when no answer came at all, a
+ * size cap on every body, and one deadline over the whole request, so a misbehaving server can
+ * neither hang nor flood authdeck.
  */
 export function cappedFetch(options: FetchOptions = {}) {
 	const delays = options.delays ?? retryDelays;
+	const seconds = options.timeout ?? defaultRequestTimeout;
 	return async (url: string, init: CustomFetchOptions): Promise<Response> => {
-		let lastError: unknown;
-		for (let attempt = 0; attempt <= delays.length; attempt++) {
-			if (attempt > 0) {
-				await wait(delays[attempt - 1] ?? 0);
+		// One deadline for connect, headers and body together: undici's own timeouts are per phase
+		// and restart with every byte, so a server dripping one byte a second never trips them.
+		const deadline = AbortSignal.timeout(seconds * 1000);
+		const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+		try {
+			return await attempts(url, {...(init as RequestInit), signal}, signal, delays, options);
+		} catch (error) {
+			if (deadline.aborted) {
+				throw timedOut(url, seconds);
 			}
 
-			let response: Response;
-			try {
-				options.onRequest?.(url);
-				response = await fetch(url, init as RequestInit);
-			} catch (error) {
-				const code = networkCode(error);
-				if (!code) {
-					throw error;
-				}
+			throw error;
+		}
+	};
+}
 
-				lastError = error;
-				continue;
-			}
-
-			const body = await readCapped(response, maximumBodyBytes);
-			const empty = [101, 204, 205, 304].includes(response.status);
-			const copy = new Response(empty ? null : (body as unknown as ArrayBuffer), {
-				status: response.status,
-				statusText: response.statusText,
-				headers: response.headers,
-			});
-			Object.defineProperty(copy, 'url', {value: response.url});
-			return copy;
+/** The tries of one request: again after a failure that got no answer at all, never after one that did. */
+async function attempts(
+	url: string,
+	init: RequestInit,
+	signal: AbortSignal,
+	delays: readonly number[],
+	options: FetchOptions,
+): Promise<Response> {
+	let lastError: unknown;
+	for (let attempt = 0; attempt <= delays.length; attempt++) {
+		if (attempt > 0) {
+			await sleep(delays[attempt - 1] ?? 0, undefined, {signal});
 		}
 
-		const host = new URL(url).host;
-		throw new OfflineError(
-			`cannot reach ${host} (${networkCode(lastError)}) after ${delays.length + 1} attempts; you seem to be offline or the identity provider is down; stored tokens were kept`,
-		);
-	};
+		let response: Response;
+		try {
+			options.onRequest?.(url);
+			response = await fetch(url, init);
+		} catch (error) {
+			const code = networkCode(error);
+			if (!code) {
+				throw error;
+			}
+
+			lastError = error;
+			continue;
+		}
+
+		const body = await readCapped(response, maximumBodyBytes, signal);
+		const empty = [101, 204, 205, 304].includes(response.status);
+		const copy = new Response(empty ? null : (body as unknown as ArrayBuffer), {
+			status: response.status,
+			statusText: response.statusText,
+			headers: response.headers,
+		});
+		Object.defineProperty(copy, 'url', {value: response.url});
+		return copy;
+	}
+
+	const host = new URL(url).host;
+	throw new OfflineError(
+		`cannot reach ${host} (${networkCode(lastError)}) after ${delays.length + 1} attempts; you seem to be offline or the identity provider is down; stored tokens were kept`,
+	);
 }

@@ -18,6 +18,12 @@ export type CallbackChecks = {
 	readonly state: string;
 	/** The issuer; a callback with another `iss` (RFC 9207) is ignored. */
 	readonly issuer?: string;
+	/**
+	 * Whether the provider promised `iss` on every callback (discovery's
+	 * `authorization_response_iss_parameter_supported`): then a callback without one is ignored too,
+	 * as openid-client would refuse it only after the browser was told "signed in".
+	 */
+	readonly requireIss?: boolean;
 	/** @default defaultCallbackTimeout */
 	readonly timeoutMs?: number;
 	/** Aborts the wait (the deck's esc). */
@@ -35,8 +41,8 @@ export type Loopback = {
 
 /**
  * A one-shot listener for the authorization response: bound to 127.0.0.1 only (never every
- * interface), on a port the OS picks, path `/callback`. Requests with a wrong `state` or `iss` are
- * answered 400 and ignored, so a stray or forged request cannot end the sign-in.
+ * interface), on a port the OS picks, path `/callback`. Requests with a wrong `state` or `iss` (or
+ * no `iss` from a provider that promised one) are answered 400 and ignored, so a stray or forged request cannot end the sign-in.
  */
 export async function startLoopback(): Promise<Loopback> {
 	let deliver: ((url: URL) => void) | undefined;
@@ -68,6 +74,11 @@ export async function startLoopback(): Promise<Loopback> {
 		const iss = url.searchParams.get('iss');
 		if (iss !== null && checks.issuer !== undefined && iss !== checks.issuer) {
 			reply(400, refusedPage('This sign-in response comes from another issuer; it was ignored.'));
+			return;
+		}
+
+		if (iss === null && checks.requireIss) {
+			reply(400, refusedPage('This sign-in response does not name its issuer; it was ignored.'));
 			return;
 		}
 

@@ -2,13 +2,16 @@ import * as client from 'openid-client';
 import {sanitize} from '../lib/sanitize.js';
 import type {Provider} from '../store/state.js';
 import {UserError} from '../vault/errors.js';
-import {cappedFetch, type FetchOptions, OfflineError} from './http.js';
+import {cappedFetch, defaultRequestTimeout, type FetchOptions, OfflineError} from './http.js';
 
 /** The scopes asked for when a provider names none. */
 export const defaultScopes = ['openid', 'profile', 'email', 'offline_access'];
 
-/** Seconds a single OAuth request may take. */
-export const requestTimeout = 30;
+/**
+ * openid-client's own per-request timeout, in seconds: a backstop a little past our deadline, so
+ * that `cappedFetch`'s deadline (with its clearer message) is always the one that fires.
+ */
+const backstopOf = (options: FetchOptions) => (options.timeout ?? defaultRequestTimeout) + 5;
 
 /** True for 127.0.0.1 (and the rest of 127/8), ::1 and localhost. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -67,7 +70,7 @@ export async function connect(
 	try {
 		return await client.discovery(url, clientId, undefined, options.auth ?? client.None(), {
 			execute: executeFor(url),
-			timeout: requestTimeout,
+			timeout: backstopOf(options),
 			[client.customFetch]: cappedFetch(options),
 		});
 	} catch (error) {
@@ -92,7 +95,7 @@ export function connectTokenUrl(
 		step(config);
 	}
 
-	config.timeout = requestTimeout;
+	config.timeout = backstopOf(options);
 	config[client.customFetch] = cappedFetch(options);
 	return config;
 }
@@ -177,7 +180,7 @@ export function explainOAuthError(error: unknown, what: string): UserError {
 	}
 
 	if ((error as Error)?.name === 'AbortError' || (error as Error)?.name === 'TimeoutError') {
-		return new OfflineError(`${what} failed: no answer within ${requestTimeout} s`);
+		return new OfflineError(`${what} failed: no answer in time; stored tokens were kept`);
 	}
 
 	return new UserError(`${what} failed: ${sanitize((error as Error)?.message ?? error, 200)}`);

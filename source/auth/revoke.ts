@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import {readAccountSecret} from '../commands/token.js';
 import type {Context} from '../context.js';
 import {messageOf} from '../vault/errors.js';
-import {OfflineError} from './http.js';
+import {OfflineError, requestOptions} from './http.js';
 import {connect, connectProvider, explainOAuthError} from './oidc.js';
 import {findProvider} from './providers.js';
 import {clientAuth, keyOfSecret} from './service-account.js';
@@ -49,6 +49,7 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 
 			issuer = key.issuer;
 			config = await connect(key.issuer, key.clientId, {
+				...requestOptions(context),
 				auth: clientAuth(key, key.authMethod ?? 'client_secret_basic'),
 			});
 		} else {
@@ -58,7 +59,7 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 			}
 
 			issuer = provider.issuer;
-			config = await connectProvider(provider);
+			config = await connectProvider(provider, requestOptions(context));
 		}
 
 		if (!config.serverMetadata().revocation_endpoint) {

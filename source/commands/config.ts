@@ -1,3 +1,4 @@
+import {parseRequestTimeout} from '../auth/http.js';
 import type {Context} from '../context.js';
 import {parseDuration} from '../lib/duration.js';
 import {toJson} from '../lib/json.js';
@@ -12,6 +13,7 @@ const keys = {
 	'reveal-timeout': 'revealTimeout',
 	'refresh-window': 'refreshWindow',
 	proxy: 'proxy',
+	'request-timeout': 'requestTimeout',
 } as const satisfies Record<string, keyof Settings>;
 
 export type ConfigKey = keyof typeof keys;
@@ -114,6 +116,12 @@ export async function setConfig(context: Context, key: string, value: string): P
 			}
 
 			await context.store.dispatch({type: 'settings-changed', settings: {[setting]: seconds}});
+			return [];
+		}
+
+		case 'requestTimeout': {
+			const seconds = parseRequestTimeout(value, key);
+			await context.store.dispatch({type: 'settings-changed', settings: {requestTimeout: seconds}});
 			return [];
 		}
 

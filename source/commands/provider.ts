@@ -1,3 +1,4 @@
+import {requestOptions} from '../auth/http.js';
 import {checkEndpoint, connect} from '../auth/oidc.js';
 import {allProviders, findProvider} from '../auth/providers.js';
 import type {Context} from '../context.js';
@@ -53,7 +54,7 @@ export async function addProvider(context: Context, input: ProviderAddInput): Pr
 
 	let issuer = checkEndpoint(input.issuer, 'issuer').href.replace(/\/$/, '');
 	if (!input.skipDiscovery) {
-		const config = await connect(input.issuer.trim(), clientId);
+		const config = await connect(input.issuer.trim(), clientId, requestOptions(context));
 		issuer = config.serverMetadata().issuer;
 	}
 

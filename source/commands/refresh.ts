@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as client from 'openid-client';
 import {nextSecret, profileOf, tokenChanges} from '../auth/claims.js';
-import {type FetchOptions, OfflineError} from '../auth/http.js';
+import {type FetchOptions, OfflineError, requestOptions} from '../auth/http.js';
 import {connectProvider, explainOAuthError, oauthErrorCode, withoutSecrets} from '../auth/oidc.js';
 import {findProvider} from '../auth/providers.js';
 import {fetchServiceToken, keyOfSecret, secretOfKey} from '../auth/service-account.js';
@@ -80,7 +80,10 @@ async function exchange(
 			);
 		}
 
-		const {tokens, authMethod} = await fetchServiceToken(key, options.fetch);
+		const {tokens, authMethod} = await fetchServiceToken(key, {
+			...requestOptions(context),
+			...options.fetch,
+		});
 		return {tokens, extra: secretOfKey({...key, authMethod})};
 	}
 
@@ -95,7 +98,7 @@ async function exchange(
 		throw new UserError(`the provider "${account.providerId}" of "${account.alias}" is gone`);
 	}
 
-	const config = await connectProvider(provider, options.fetch);
+	const config = await connectProvider(provider, {...requestOptions(context), ...options.fetch});
 	try {
 		const tokens = await client.refreshTokenGrant(config, secret.refreshToken);
 		return {tokens, claims: tokens.claims() as Record<string, unknown> | undefined};
@@ -220,35 +223,54 @@ export type RefreshResult = {
 	error?: string;
 };
 
-/** `authdeck refresh --all`: every refreshable account, one failure never stopping the others. */
+/**
+ * Accounts `refresh --all` refreshes at the same time: enough that a few hung providers cost one
+ * deadline rather than one each, few enough not to open a burst of connections to one provider.
+ */
+export const refreshConcurrency = 4;
+
+/**
+ * `authdeck refresh --all`: every refreshable account, up to `refreshConcurrency` at once, one
+ * failure never stopping the others. Each account still refreshes under its own lock, so a rotating
+ * refresh token is spent once however many processes run; the results keep the vault's order.
+ */
 export async function refreshAll(
 	context: Context,
 	options: RefreshOptions = {},
 ): Promise<RefreshResult[]> {
-	const results: RefreshResult[] = [];
 	const accounts = context.store
 		.getState()
 		.vault.accounts.filter((account) => account.method !== 'api-key');
-	for (const account of accounts) {
+	const results: RefreshResult[] = new Array(accounts.length);
+	const refreshOne = async (index: number) => {
+		const account = accounts[index] as Account;
 		try {
 			const refreshed = await refreshAccount(context, account.id, options);
-			results.push({
+			results[index] = {
 				alias: refreshed.alias,
 				id: refreshed.id,
 				ok: true,
 				tokenExpiresAt: refreshed.tokenExpiresAt ?? null,
-			});
+			};
 		} catch (error) {
-			results.push({
+			results[index] = {
 				alias: account.alias,
 				id: account.id,
 				ok: false,
 				tokenExpiresAt: account.tokenExpiresAt ?? null,
 				error: (error as Error).message,
-			});
+			};
 		}
-	}
+	};
 
+	let next = 0;
+	const worker = async () => {
+		while (next < accounts.length) {
+			await refreshOne(next++);
+		}
+	};
+
+	await Promise.all(Array.from({length: Math.min(refreshConcurrency, accounts.length)}, worker));
 	return results;
 }
 

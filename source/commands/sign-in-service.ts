@@ -1,4 +1,5 @@
 import type {Profile} from '../auth/claims.js';
+import {requestOptions} from '../auth/http.js';
 import {findProvider} from '../auth/providers.js';
 import {
 	fetchServiceToken,
@@ -67,7 +68,10 @@ export async function signInWithServiceAccount(
 ): Promise<Account> {
 	checkInput({...input, provider: '', say: () => undefined});
 	const key = readServiceAccountKey(input.file, context.env);
-	const {tokens, authMethod} = await fetchServiceToken(key, input.fetch);
+	const {tokens, authMethod} = await fetchServiceToken(key, {
+		...requestOptions(context),
+		...input.fetch,
+	});
 	const provider = await providerForKey(context, key, input.provider);
 	const profile: Profile = {subject: key.clientId, name: key.clientId, organizations: []};
 	return saveSignIn(

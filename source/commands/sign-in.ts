@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import {profileOf} from '../auth/claims.js';
 import {type DevicePrompt, type PollOptions, pollDeviceGrant, promptOf} from '../auth/device.js';
+import {requestOptions} from '../auth/http.js';
 import {startLoopback} from '../auth/loopback.js';
 import {
 	checkEndpoint,
@@ -119,7 +120,7 @@ async function authorizationUrl(
 export async function signInWithBrowser(context: Context, input: BrowserInput): Promise<Account> {
 	checkInput(input);
 	const provider = oidcProvider(context, input.provider);
-	const config = await connectProvider(provider, input.fetch);
+	const config = await connectProvider(provider, {...requestOptions(context), ...input.fetch});
 	const verifier = client.randomPKCECodeVerifier();
 	const state = client.randomState();
 	const loopback = await startLoopback();
@@ -134,6 +135,7 @@ export async function signInWithBrowser(context: Context, input: BrowserInput): 
 		const callback = await loopback.waitForCallback({
 			state,
 			issuer: config.serverMetadata().issuer,
+			requireIss: config.serverMetadata().authorization_response_iss_parameter_supported === true,
 			timeoutMs: input.timeoutMs,
 			signal: input.signal,
 		});
@@ -166,7 +168,7 @@ export async function signInWithBrowser(context: Context, input: BrowserInput): 
 export async function signInWithDevice(context: Context, input: DeviceInput): Promise<Account> {
 	checkInput(input);
 	const provider = oidcProvider(context, input.provider);
-	const config = await connectProvider(provider, input.fetch);
+	const config = await connectProvider(provider, {...requestOptions(context), ...input.fetch});
 	let response: client.DeviceAuthorizationResponse;
 	try {
 		response = await client.initiateDeviceAuthorization(config, {scope: scopesOf(provider)});

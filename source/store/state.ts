@@ -115,9 +115,15 @@ export type Settings = {
 	readonly refreshWindow: number;
 	/** HTTPS proxy for sign-in and refresh. */
 	readonly proxy?: string;
+	/** Seconds one request to an identity provider may take in all (`request-timeout`). @default 15 */
+	readonly requestTimeout: number;
 };
 
-export const defaultSettings: Settings = {revealTimeout: 10, refreshWindow: 300};
+export const defaultSettings: Settings = {
+	revealTimeout: 10,
+	refreshWindow: 300,
+	requestTimeout: 15,
+};
 
 /** Everything persisted in the metadata file. No secret ever appears here. */
 export type Vault = {

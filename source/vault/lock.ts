@@ -2,36 +2,65 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
+import {sanitize} from '../lib/sanitize.js';
 import {UserError} from './errors.js';
+import {breakAbandoned, ownerFs, readOwner} from './lock-owner.js';
+
+/** A lock with no owner to ask (an older authdeck, another host) is taken over after this. */
+const staleMs = 10_000;
 
 const lockOptions = {
 	realpath: false,
-	stale: 10_000,
+	// proper-lockfile never breaks a lock itself: `breakAbandoned` does, once, under its guard.
+	stale: 2 ** 31 - 1,
 	update: 2000,
+	fs: ownerFs,
 	onCompromised() {
 		// A lock we held was taken over (the process stalled past `stale`); the write that
 		// follows re-reads inside its own lock, so nothing is lost by carrying on.
 	},
 };
 
+/** How long a waiter waits before saying who it waits for. */
+const noticeAfterMs = 1000;
+
 /**
- * Waits for the lock while another process holds it (up to ~25 s; a lock left by a killed process
- * goes stale after 10 s and is taken over). Any other failure, such as a read-only or full file
- * system, is final at once: retrying it would only delay the error.
+ * Waits for the lock while another process holds it (up to ~25 s). A lock whose owner process is
+ * gone (killed) is taken at once; one with no owner recorded goes stale after 10 s. After a second
+ * of waiting it says, once, which process it waits for. Any other failure, such as a read-only or
+ * full file system, is final at once: retrying it would only delay the error.
  */
 async function acquire(target: string): Promise<() => Promise<void>> {
+	const lockDir = `${target}.lock`;
+	const started = Date.now();
+	let told = false;
 	let delay = 5;
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await lockfile.lock(target, lockOptions);
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || attempt >= 400) {
+			if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
 				throw error;
 			}
-
-			await sleep(delay * (1 + Math.random()));
-			delay = Math.min(delay * 1.1, 60);
 		}
+
+		if (breakAbandoned(lockDir, staleMs)) {
+			continue;
+		}
+
+		const owner = readOwner(lockDir);
+		const who = owner ? `another authdeck (pid ${owner.pid})` : 'another authdeck';
+		if (attempt >= 400) {
+			throw new Error(`${who} has held it for ${Math.round((Date.now() - started) / 1000)} s`);
+		}
+
+		if (!told && Date.now() - started >= noticeAfterMs) {
+			told = true;
+			process.stderr.write(`authdeck: waiting for ${who} to finish with ${sanitize(target)}…\n`);
+		}
+
+		await sleep(delay * (1 + Math.random()));
+		delay = Math.min(delay * 1.1, 60);
 	}
 }
 
@@ -63,8 +92,8 @@ export function withLockNow<T>(target: string, work: () => T): {readonly value: 
 
 /**
  * Holds a cross-process lock on `target` while `work` runs. `proper-lockfile` uses an atomic
- * `mkdir` of `<target>.lock` and refreshes its mtime, so a lock left by a killed process goes stale
- * and is taken over after ten seconds.
+ * `mkdir` of `<target>.lock` and refreshes its mtime; the directory names its owner process, so a
+ * lock left by a killed process is taken over as soon as it is found.
  */
 export async function withLock<T>(target: string, work: () => Promise<T> | T): Promise<T> {
 	fs.mkdirSync(path.dirname(target), {recursive: true, mode: 0o700});

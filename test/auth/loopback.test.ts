@@ -80,3 +80,18 @@ test('the wait ends at the timeout and the listener closes', async () => {
 	await assert.rejects(loopback.waitForCallback({state: 's', timeoutMs: 200}), /timed out/);
 	assert.equal(await connects('127.0.0.1', loopback.port), false);
 });
+
+test('a provider that promises iss: a callback without one is refused and the wait goes on', async () => {
+	const loopback = await startLoopback();
+	const issuer = 'http://127.0.0.1:1';
+	const waiting = loopback.waitForCallback({state: 'good-state', issuer, requireIss: true});
+	const base = loopback.redirectUri;
+	const missing = await get(`${base}?code=x&state=good-state`);
+	assert.equal(missing.status, 400);
+	assert.doesNotMatch(missing.body, /Signed in/);
+	assert.equal((await get(`${base}?error=access_denied&state=good-state`)).status, 400);
+	assert.equal(await connects('127.0.0.1', loopback.port), true, 'stopped listening');
+	const good = await get(`${base}?code=abc&state=good-state&iss=${encodeURIComponent(issuer)}`);
+	assert.equal(good.status, 200);
+	assert.equal((await waiting).searchParams.get('code'), 'abc');
+});

@@ -27,6 +27,7 @@ describeBackends('config get|set', (backend: BackendName) => {
 			'reveal-timeout': 10,
 			'refresh-window': 300,
 			proxy: null,
+			'request-timeout': 15,
 		});
 		assert.equal((await vault.ok(['config', 'get', 'storage'])).stdout, `${backend}\n`);
 		assert.equal((await vault.ok(['config', 'get', 'proxy'])).stdout, '\n');
@@ -36,6 +37,8 @@ describeBackends('config get|set', (backend: BackendName) => {
 		await vault.ok(['config', 'set', 'reveal-timeout', '30s']);
 		await vault.ok(['config', 'set', 'refresh-window', '10m']);
 		await vault.ok(['config', 'set', 'proxy', 'http://127.0.0.1:3128/']);
+		await vault.ok(['config', 'set', 'request-timeout', '1m']);
+		assert.equal((await vault.ok(['config', 'get', 'request-timeout'])).stdout, '60\n');
 		assert.equal((await vault.ok(['config', 'get', 'reveal-timeout'])).stdout, '30\n');
 		assert.equal((await vault.ok(['config', 'get', 'refresh-window'])).stdout, '600\n');
 		assert.equal((await vault.ok(['config', 'get', 'proxy'])).stdout, 'http://127.0.0.1:3128\n');
@@ -43,6 +46,7 @@ describeBackends('config get|set', (backend: BackendName) => {
 			revealTimeout: 30,
 			refreshWindow: 600,
 			proxy: 'http://127.0.0.1:3128',
+			requestTimeout: 60,
 			...(vault.config().settings.storage ? {storage: vault.config().settings.storage} : {}),
 		});
 		await vault.ok(['config', 'set', 'proxy', '']);
@@ -56,6 +60,8 @@ describeBackends('config get|set', (backend: BackendName) => {
 			[['reveal-timeout', '0'], /reveal-timeout must be between 1 and 3600 seconds/],
 			[['reveal-timeout', '2h'], /reveal-timeout must be between 1 and 3600 seconds/],
 			[['refresh-window', 'soon'], /./],
+			[['request-timeout', '0'], /request-timeout must be between 1 and 600 seconds, not "0"/],
+			[['request-timeout', 'soon'], /request-timeout must be between 1 and 600 seconds/],
 			[['proxy', 'ftp://proxy.example'], /invalid proxy URL .*use https:\/\//],
 			[['storage', 'cloud'], /storage must be "keychain" or "file", not "cloud"/],
 		];

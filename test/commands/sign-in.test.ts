@@ -203,8 +203,9 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 		assert.ok(!JSON.stringify(status).includes('"denied"'));
 	});
 
-	for (const tamper of ['state', 'iss'] as const) {
-		test(`a callback with a wrong ${tamper} is refused, no code is exchanged, and the login times out`, async () => {
+	// oidc-provider promises `iss` (RFC 9207), so a callback without one is as forged as a wrong one.
+	for (const tamper of ['state', 'iss', 'no-iss'] as const) {
+		test(`a callback with ${tamper === 'no-iss' ? 'no iss' : `a wrong ${tamper}`} is refused, no code is exchanged, and the login times out`, async () => {
 			const exchanges = idp.counts.token.authorization_code ?? 0;
 			const result = await cli(
 				['login', '--provider', 'acme', '--alias', 'forged', '--timeout', '4'],

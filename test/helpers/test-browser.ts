@@ -10,9 +10,12 @@ export type BrowserChoice = {
 	readonly password: string;
 	/** Deny consent instead of allowing. */
 	readonly deny?: boolean;
-	/** Change the `state` (or `iss`) of the callback before delivering it. */
-	readonly tamper?: 'state' | 'iss';
+	/** Change the `state` (or `iss`) of the callback before delivering it, or drop its `iss`. */
+	readonly tamper?: Tamper;
 };
+
+/** What the browser does to the callback URL: a forged `state` or `iss`, or no `iss` at all. */
+export type Tamper = 'state' | 'iss' | 'no-iss';
 
 export type BrowserResult = {
 	/** The last URL visited (the callback, or the provider's final page). */
@@ -103,7 +106,12 @@ export class TestBrowser {
 		for (let step = 0; step < maximumSteps; step++) {
 			const target = new URL(url);
 			if (target.pathname === '/callback' && choice.tamper) {
-				target.searchParams.set(choice.tamper, 'tampered-by-the-test-browser');
+				if (choice.tamper === 'no-iss') {
+					target.searchParams.delete('iss');
+				} else {
+					target.searchParams.set(choice.tamper, 'tampered-by-the-test-browser');
+				}
+
 				url = target.href;
 			}
 
