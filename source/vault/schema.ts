@@ -101,6 +101,7 @@ export const vaultSchema = {
 			storage: {enum: ['keychain', 'file']},
 			revealTimeout: {type: 'number', minimum: 1, maximum: 3600},
 			refreshWindow: {type: 'number', minimum: 0, maximum: 86_400},
+			requestTimeout: {type: 'number', minimum: 1, maximum: 600},
 			proxy: text,
 		},
 	},
