@@ -101,12 +101,15 @@ describe('file secrets: exact round trip (row 14)', () => {
 		const wrong = fileSecretStore(file, {passphrase: 'wrong passphrase'});
 		await assert.rejects(wrong.get('account:jwt'), (error: unknown) => {
 			assert.ok(error instanceof UserError);
-			assert.match(error.message, /wrong AUTHDECK_PASSPHRASE: cannot decrypt .*secrets\.json/);
+			assert.match(
+				error.message,
+				/^cannot decrypt .*secrets\.json: the file was changed or AUTHDECK_PASSPHRASE is wrong$/,
+			);
 			return true;
 		});
 		// Writing with the wrong key would lock the user out of every other secret.
-		await assert.rejects(wrong.set('account:new', 'x'), /wrong AUTHDECK_PASSPHRASE/);
-		await assert.rejects(wrong.delete('account:jwt'), /wrong AUTHDECK_PASSPHRASE/);
+		await assert.rejects(wrong.set('account:new', 'x'), /AUTHDECK_PASSPHRASE is wrong/);
+		await assert.rejects(wrong.delete('account:jwt'), /AUTHDECK_PASSPHRASE is wrong/);
 
 		const none = fileSecretStore(file);
 		await assert.rejects(none.get('account:jwt'), /is encrypted: set AUTHDECK_PASSPHRASE/);
@@ -135,10 +138,23 @@ describe('file secrets: exact round trip (row 14)', () => {
 		data[10] = (data[10] ?? 0) ^ 1;
 		parsed.sealed.data = data.toString('base64');
 		fs.writeFileSync(file, JSON.stringify(parsed));
-		await assert.rejects(
-			fileSecretStore(file, {passphrase: 'tamper'}).get('account:jwt'),
-			UserError,
-		);
+		const tampered = fs.readFileSync(file);
+		// AES-GCM cannot tell a changed byte from a wrong key, so the message names both.
+		for (const attempt of [
+			() => fileSecretStore(file, {passphrase: 'tamper'}).get('account:jwt'),
+			() => fileSecretStore(file, {passphrase: 'tamper'}).set('account:new', 'x'),
+		]) {
+			await assert.rejects(attempt(), (error: unknown) => {
+				assert.ok(error instanceof UserError);
+				assert.equal(
+					error.message,
+					`cannot decrypt ${file}: the file was changed or AUTHDECK_PASSPHRASE is wrong`,
+				);
+				return true;
+			});
+		}
+
+		assert.ok(fs.readFileSync(file).equals(tampered), 'never overwritten');
 	});
 });
 
@@ -193,7 +209,7 @@ describe('file secrets through the binary (row 14)', () => {
 			assert.deepEqual(stderrLines(token).length, 1);
 			assert.match(
 				token.stderr,
-				/^authdeck: wrong AUTHDECK_PASSPHRASE: cannot decrypt .*secrets\.json\n$/,
+				/^authdeck: cannot decrypt .*secrets\.json: the file was changed or AUTHDECK_PASSPHRASE is wrong\n$/,
 			);
 
 			const added = await login({env: wrongEnv}, 'sk-test_passphraseKEY0000000002', [
@@ -203,7 +219,7 @@ describe('file secrets through the binary (row 14)', () => {
 				'second',
 			]);
 			assert.equal(added.code, 1, describeRun(added));
-			assert.match(added.stderr, /wrong AUTHDECK_PASSPHRASE/);
+			assert.match(added.stderr, /AUTHDECK_PASSPHRASE is wrong/);
 			// The metadata written before the secret was rolled back.
 			assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json unchanged');
 			assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json unchanged');
