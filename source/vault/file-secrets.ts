@@ -1,26 +1,19 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import {writeFileSync} from 'atomically';
+import path from 'node:path';
 import {UserError} from './errors.js';
+import {ensurePrivateFile} from './file-checks.js';
 import {withLock} from './lock.js';
-import {ensurePrivateFile, removeStaleTempFiles, type Warn} from './metadata.js';
+import type {Warn} from './metadata.js';
+import {readPrivateFile, removeStaleTempFiles, writePrivateFile} from './private-file.js';
 import type {SecretStore} from './secrets.js';
-
-type Entries = Record<string, string>;
-
-/** `secrets.json`: plain entries, or entries sealed with a key derived from `AUTHDECK_PASSPHRASE`. */
-type SecretsFile =
-	| {readonly version: 1; readonly entries: Entries}
-	| {
-			readonly version: 1;
-			readonly sealed: {
-				readonly kdf: 'scrypt';
-				readonly salt: string;
-				readonly iv: string;
-				readonly tag: string;
-				readonly data: string;
-			};
-	  };
+import {
+	type Entries,
+	formatError,
+	isEntries,
+	parseJson,
+	parseSecretsFile,
+	type SecretsFile,
+} from './secrets-format.js';
 
 // scrypt cost: N=2^15, r=8 takes ~50-100 ms and 32 MiB, once per run.
 const scryptOptions = {N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024};
@@ -39,6 +32,8 @@ export function fileSecretStore(
 	options: {passphrase?: string; warn?: Warn} = {},
 ): SecretStore {
 	const {passphrase} = options;
+	// The config directory: a link may point to a file inside it, never out of it.
+	const dir = path.dirname(file);
 	const keys = new Map<string, Buffer>();
 	const keyFor = (salt: Buffer) => {
 		const id = salt.toString('base64');
@@ -55,30 +50,14 @@ export function fileSecretStore(
 	let salt: Buffer | undefined;
 
 	const read = (): Entries => {
-		let text: string;
-		try {
-			text = fs.readFileSync(file, 'utf8');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-				return {};
-			}
-
-			throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
+		const text = readPrivateFile(file, dir);
+		if (text === undefined) {
+			return {};
 		}
 
-		let parsed: SecretsFile;
-		try {
-			parsed = JSON.parse(text) as SecretsFile;
-		} catch {
-			throw new UserError(`${file} is not valid JSON; it was left untouched`);
-		}
-
+		const parsed = parseSecretsFile(text, file);
 		if ('entries' in parsed) {
 			return {...parsed.entries};
-		}
-
-		if (!('sealed' in parsed)) {
-			throw new UserError(`${file} does not match the expected format; it was left untouched`);
 		}
 
 		if (!passphrase) {
@@ -86,20 +65,30 @@ export function fileSecretStore(
 		}
 
 		const {iv, tag, data} = parsed.sealed;
+		let plain: Buffer;
+		const fileSalt = Buffer.from(parsed.sealed.salt, 'base64');
 		try {
-			const fileSalt = Buffer.from(parsed.sealed.salt, 'base64');
 			const decipher = crypto.createDecipheriv(
 				'aes-256-gcm',
 				keyFor(fileSalt),
 				Buffer.from(iv, 'base64'),
 			);
 			decipher.setAuthTag(Buffer.from(tag, 'base64'));
-			const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]);
-			salt = fileSalt;
-			return JSON.parse(plain.toString('utf8')) as Entries;
+			plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]);
 		} catch {
-			throw new UserError(`wrong AUTHDECK_PASSPHRASE: cannot decrypt ${file}`);
+			// AES-GCM's tag check fails alike for a changed byte and for a wrong key: say both.
+			throw new UserError(
+				`cannot decrypt ${file}: the file was changed or AUTHDECK_PASSPHRASE is wrong`,
+			);
 		}
+
+		const entries = parseJson(plain.toString('utf8'));
+		if (!isEntries(entries)) {
+			throw new UserError(formatError(file));
+		}
+
+		salt = fileSalt;
+		return entries;
 	};
 
 	const write = (entries: Entries) => {
@@ -123,18 +112,14 @@ export function fileSecretStore(
 			content = {version: 1, entries};
 		}
 
-		try {
-			writeFileSync(file, `${JSON.stringify(content, undefined, '\t')}\n`, {mode: 0o600});
-		} catch (error) {
-			throw new UserError(`could not save ${file}: ${(error as Error).message}`);
-		}
+		writePrivateFile(file, dir, `${JSON.stringify(content, undefined, '\t')}\n`);
 	};
 
 	const change = (mutate: (entries: Entries) => boolean) =>
 		withLock(file, () => {
-			ensurePrivateFile(file, options.warn ?? (() => undefined));
+			ensurePrivateFile(file, dir, options.warn ?? (() => undefined));
 			// A write killed midway leaves a temp copy holding every secret: never let it outlive the run.
-			removeStaleTempFiles(file);
+			removeStaleTempFiles(file, dir);
 			const entries = read();
 			const changed = mutate(entries);
 			if (changed) {

@@ -4,9 +4,11 @@ import Conf from 'conf';
 import type {Vault} from '../store/state.js';
 import {defaultSettings, emptyVault} from '../store/state.js';
 import {UserError} from './errors.js';
+import {ensurePrivateFile, inspectPrivateFile, resolvePrivateFile} from './file-checks.js';
 import {assertInvariants} from './invariants.js';
 import {withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
+import {readPrivateFile, removeStaleTempFiles, writePrivateFile} from './private-file.js';
 import validateVault from './vault-validator.js';
 
 /** The metadata file format this build reads and writes. */
@@ -38,47 +40,31 @@ export function ensurePrivateDir(dir: string, warn: Warn): void {
 	}
 }
 
-/** Repairs a file's mode to 0600 with a warning, when the file exists. */
-export function ensurePrivateFile(file: string, warn: Warn): void {
-	let mode: number;
-	try {
-		mode = fs.statSync(file).mode & 0o777;
-	} catch {
-		return;
-	}
-
-	if (mode !== 0o600) {
-		repairMode(file, mode, 0o600, warn);
-	}
-}
-
 /**
- * Temp files of a write killed before its rename: removed, so no stale copy lingers. Call it only
- * under the file's lock, when no other process can be midway through a write of its own.
+ * Keeps a copy of a file that cannot be read, next to it, once per distinct content; undefined when
+ * no copy can be made (a full disk). Only ever called on a file that passed `resolvePrivateFile`.
  */
-export function removeStaleTempFiles(file: string): void {
-	const dir = path.dirname(file);
-	const base = `${path.basename(file)}.tmp-`;
-	for (const name of fs.readdirSync(dir)) {
-		if (name.startsWith(base)) {
-			fs.rmSync(path.join(dir, name), {force: true});
-		}
-	}
-}
-
-/** Keeps a copy of a file that cannot be read, next to it, once per distinct content. */
-function keepCorruptCopy(file: string): string {
-	const content = fs.readFileSync(file);
-	const dir = path.dirname(file);
+function keepCorruptCopy(file: string, dir: string): string | undefined {
+	const content = readPrivateFile(file, dir) ?? '';
 	const base = `${path.basename(file)}.corrupt-`;
 	for (const name of fs.readdirSync(dir)) {
-		if (name.startsWith(base) && fs.readFileSync(path.join(dir, name)).equals(content)) {
-			return path.join(dir, name);
+		const other = path.join(dir, name);
+		// A FIFO or a link planted under a copy's name is not read: it is simply not a match.
+		const problem = name.startsWith(base) ? inspectPrivateFile(other, dir) : {kind: 'skip'};
+		if ((!problem || problem.kind === 'mode') && readPrivateFile(other, dir) === content) {
+			return other;
 		}
 	}
 
 	const copy = `${file}.corrupt-${new Date().toISOString().replaceAll(':', '-')}`;
-	fs.writeFileSync(copy, content, {mode: 0o600, flag: 'wx'});
+	try {
+		fs.writeFileSync(copy, content, {mode: 0o600, flag: 'wx'});
+	} catch (error) {
+		// Never remove what was already there under that name; only a partial copy of this one.
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') fs.rmSync(copy, {force: true});
+		return undefined;
+	}
+
 	return copy;
 }
 
@@ -109,8 +95,8 @@ function checked(stored: Stored): Stored {
 type Known = {readonly text: string; readonly value: Stored};
 
 /**
- * The metadata file, through `conf`. conf has no lock of its own, so every change goes through
- * `update`, which locks, re-reads and writes atomically. A file that does not parse or fails the
+ * The metadata file: read through `conf`, written whole or not at all by `writePrivateFile`. conf
+ * has no lock of its own, so every change goes through `update`, which locks, re-reads and writes. A file that does not parse or fails the
  * schema is never overwritten: a copy is kept as `config.json.corrupt-<time>` and every command
  * stops with an error naming the path until the user fixes or removes it.
  */
@@ -119,8 +105,8 @@ export class MetadataFile {
 	readonly #conf: Conf<Stored>;
 	/**
 	 * The texts last written and last read, each with the checked value it holds. Every update reads
-	 * the file first and conf reads it again inside every write: a text already known is not parsed
-	 * and checked again (with 1,000 accounts that was half the time of a switch).
+	 * the file first, and a read after this process's own write finds what it wrote: a text already
+	 * known is not parsed and checked again (with 1,000 accounts that was half the time of a switch).
 	 */
 	#written?: Known;
 	#read?: Known;
@@ -130,9 +116,10 @@ export class MetadataFile {
 		warn: Warn = () => undefined,
 	) {
 		ensurePrivateDir(paths.dir, warn);
-		ensurePrivateFile(paths.config, warn);
+		// Before conf's first read: a FIFO, a device or a link out of the directory stops here, unread.
+		ensurePrivateFile(paths.config, paths.dir, warn);
 		// Every run, not only a write: a secrets file left readable by others must not wait for one.
-		ensurePrivateFile(paths.secrets, warn);
+		ensurePrivateFile(paths.secrets, paths.dir, warn);
 		this.path = paths.config;
 		this.#conf = this.#guard(
 			() =>
@@ -142,21 +129,13 @@ export class MetadataFile {
 					projectSuffix: '',
 					// Checked as parsed, before conf spreads it into an object (a top-level list would pass).
 					deserialize: (text: string) => {
-						// What this process wrote is what it reads next; conf's read inside the next write
-						// then finds it as the last text read.
+						// What this process wrote is what it reads next.
 						if (this.#written?.text === text) this.#read = this.#written;
 						if (this.#read?.text !== text) {
 							this.#read = {text, value: checked(JSON.parse(text) as Stored)};
 						}
 
 						return this.#read.value;
-					},
-					serialize: (value: Stored) => {
-						if (this.#written?.value !== value) {
-							this.#written = {text: JSON.stringify(value, undefined, '\t'), value};
-						}
-
-						return this.#written.text;
 					},
 					clearInvalidConfig: false,
 					accessPropertiesByDotNotation: false,
@@ -167,6 +146,8 @@ export class MetadataFile {
 
 	/** Reads the vault as it is on disk now. */
 	read(): Vault {
+		// conf reads with a plain readFileSync, which a FIFO would block forever: checked just before.
+		resolvePrivateFile(this.path, this.paths.dir);
 		const stored = this.#guard(() => this.#conf.store);
 		if (typeof stored.version === 'number' && stored.version > vaultVersion) {
 			throw new UserError(
@@ -201,7 +182,7 @@ export class MetadataFile {
 	): Promise<Vault> {
 		// Under the lock: the freshest vault and the one `change` makes of it.
 		const fresh = () => {
-			removeStaleTempFiles(this.path);
+			removeStaleTempFiles(this.path, this.paths.dir);
 			const before = this.read();
 			return {before, next: change(before)};
 		};
@@ -244,19 +225,10 @@ export class MetadataFile {
 		// The text is made once: parsed back (dropping undefined fields) and checked, then written.
 		const text = JSON.stringify(vault, undefined, '\t');
 		const plain = checked(JSON.parse(text) as Stored);
+		// Written here rather than by conf, which writes through atomically: that ignores a short write
+		// and so installed a config.json cut at 4,096 bytes on a nearly full disk (private-file.ts).
+		writePrivateFile(this.path, this.paths.dir, text);
 		this.#written = {text, value: plain};
-		try {
-			this.#conf.store = plain;
-		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code;
-			const reason =
-				code === 'ENOSPC'
-					? 'the disk is full'
-					: code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
-						? 'the directory is not writable'
-						: (error as Error).message;
-			throw new UserError(`could not save ${this.path}: ${reason}; nothing was changed`);
-		}
 	}
 
 	#guard<T>(read: () => T): T {
@@ -276,10 +248,10 @@ export class MetadataFile {
 
 		if (error instanceof SyntaxError || message.startsWith('Config schema violation')) {
 			const newer = this.#newerVersion();
-			const copy = keepCorruptCopy(this.path);
+			const copy = keepCorruptCopy(this.path, this.paths.dir);
 			if (newer !== undefined) {
 				return new UserError(
-					`${this.path} was written by a newer authdeck (format ${newer}); upgrade authdeck (a copy is kept at ${copy})`,
+					`${this.path} was written by a newer authdeck (format ${newer}); upgrade authdeck${copy ? ` (a copy is kept at ${copy})` : ''}`,
 				);
 			}
 
@@ -289,8 +261,9 @@ export class MetadataFile {
 				error instanceof SyntaxError
 					? 'is not valid JSON'
 					: `does not match the expected format (${detail})`;
+			const kept = copy ? ` and a copy kept at ${copy}` : '';
 			return new UserError(
-				`${this.path} ${why}; it was left untouched and a copy kept at ${copy}. Fix or remove it to continue`,
+				`${this.path} ${why}; it was left untouched${kept}. Fix or remove it to continue`,
 			);
 		}
 
@@ -299,8 +272,8 @@ export class MetadataFile {
 
 	#newerVersion(): number | undefined {
 		try {
-			const version = (JSON.parse(fs.readFileSync(this.path, 'utf8')) as {version?: unknown})
-				.version;
+			const text = readPrivateFile(this.path, this.paths.dir) ?? '';
+			const version = (JSON.parse(text) as {version?: unknown}).version;
 			return typeof version === 'number' && version > vaultVersion ? version : undefined;
 		} catch {
 			return undefined;

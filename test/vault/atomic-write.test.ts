@@ -4,13 +4,14 @@
 // Real processes, a real SIGKILL, a real full or read-only file system (a small tmpfs) and a real
 // unprivileged user.
 import assert from 'node:assert/strict';
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {MetadataFile} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';
+import {mountTmpfs, unmount} from '../helpers/tmpfs.js';
 import {
 	describeRun,
 	entriesStartingWith,
@@ -156,33 +157,6 @@ describe('SIGKILL in the middle of a save (row 6)', () => {
 		}
 	});
 });
-
-function inCi(): boolean {
-	const ci = process.env.CI;
-	return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-}
-
-/** Mounts a small tmpfs at `dir`; returns why it cannot, or undefined. */
-function mountTmpfs(dir: string, size: string): string | undefined {
-	fs.mkdirSync(dir, {recursive: true});
-	const result = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], {
-		encoding: 'utf8',
-	});
-	if (result.status === 0) {
-		return undefined;
-	}
-
-	const reason = `cannot mount a tmpfs to fill (${(result.stderr || String(result.error)).trim()})`;
-	if (inCi()) {
-		throw new Error(`${reason}; under CI this test must run (CI runs as root)`);
-	}
-
-	return reason;
-}
-
-function unmount(dir: string): void {
-	spawnSync('umount', ['-l', dir]);
-}
 
 /** Two accounts with their keys, saved in the file backend. */
 const keys = ['sk-test_atomicAAAAAAAAAAAAAAAAAAA01', 'sk-test_atomicBBBBBBBBBBBBBBBBBBB02'];

@@ -348,14 +348,16 @@ describe('file modes (row 10)', () => {
 		}
 	});
 
-	test('a config.json that is a symlink: saved through the link, which stays a link, 0600', {
+	// A link out of the config directory is refused (security.md row 30, hostile-files.test.ts); one
+	// to a file inside it is followed.
+	test('a config.json that is a symlink into the config directory: saved through the link, which stays a link, 0600', {
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
 		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
 		try {
 			await seed(vault);
-			const target = path.join(vault.base, 'dotfiles', 'authdeck.json');
+			const target = path.join(vault.dir, 'dotfiles', 'authdeck.json');
 			fs.mkdirSync(path.dirname(target), {recursive: true});
 			fs.renameSync(vault.config, target);
 			fs.chmodSync(target, 0o644);
