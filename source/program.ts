@@ -251,12 +251,14 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 		);
 	config
 		.command('set')
-		.description('Change a setting; `storage file|keychain` moves every secret')
+		.description(
+			'Change a setting; `storage file|keychain` moves every secret; `sync-files <provider> on|off`',
+		)
 		.argument('<key>')
-		.argument('<value>')
+		.argument('<value...>')
 		.action(
-			action(async (context, key: string, value: string) => {
-				for (const line of await setConfig(context, key, value)) {
+			action(async (context, key: string, values: string[]) => {
+				for (const line of await setConfig(context, key, values)) {
 					print(line);
 				}
 			}),

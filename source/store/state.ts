@@ -115,6 +115,11 @@ export type Settings = {
 	readonly refreshWindow: number;
 	/** HTTPS proxy for sign-in and refresh. */
 	readonly proxy?: string;
+	/**
+	 * Providers whose own CLI's key file authdeck keeps in sync (vastai's `vast_api_key`): opt-in,
+	 * because that file holds the key in plaintext outside the secret store. @default {}
+	 */
+	readonly syncFiles?: Readonly<Record<string, boolean>>;
 };
 
 export const defaultSettings: Settings = {revealTimeout: 10, refreshWindow: 300};

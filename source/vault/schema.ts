@@ -99,6 +99,12 @@ export const vaultSchema = {
 			revealTimeout: {type: 'number', minimum: 1, maximum: 3600},
 			refreshWindow: {type: 'number', minimum: 0, maximum: 86_400},
 			proxy: text,
+			syncFiles: {
+				type: 'object',
+				propertyNames: {pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'},
+				additionalProperties: {type: 'boolean'},
+				maxProperties: 1000,
+			},
 		},
 	},
 } as const;

@@ -26,6 +26,7 @@ describeBackends('config get|set', (backend: BackendName) => {
 			'reveal-timeout': 10,
 			'refresh-window': 300,
 			proxy: null,
+			'sync-files': [],
 		});
 		assert.equal((await vault.ok(['config', 'get', 'storage'])).stdout, `${backend}\n`);
 		assert.equal((await vault.ok(['config', 'get', 'proxy'])).stdout, '\n');
