@@ -8,9 +8,27 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
-import {type BackendName, describeBackends, TempVault} from '../helpers/cli.js';
+import {type BackendName, describeBackends, root, TempVault} from '../helpers/cli.js';
 import {keyringSkipReason, secretToolLookup} from '../helpers/keyring.js';
 import {idFor, secretFor, spawnWorker, watch} from '../helpers/vault.js';
+
+/**
+ * Stores a keychain item the way a killed authdeck would have: through keytar, in a process of its
+ * own. (An item made by `secret-tool store` is at times not found by keytar right after.)
+ */
+function plantInKeychain(key: string, value: string): void {
+	const planted = spawnSync(
+		process.execPath,
+		[
+			'-e',
+			'require("keytar").setPassword("authdeck", process.argv[1], process.argv[2]).then(() => process.exit(0), () => process.exit(1))',
+			key,
+			value,
+		],
+		{cwd: root, timeout: 10_000},
+	);
+	assert.equal(planted.status, 0, String(planted.stderr));
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -204,13 +222,7 @@ describeBackends('a journal left by a killed save', (backend) => {
 			stored.entries[orphan] = '{"apiKey":"sk-test_orphan"}';
 			fs.writeFileSync(file, JSON.stringify(stored));
 		} else {
-			spawnSync(
-				'secret-tool',
-				['store', '--label', 'x', 'service', 'authdeck', 'account', orphan],
-				{
-					input: '{"apiKey":"sk-test_orphan"}',
-				},
-			);
+			plantInKeychain(orphan, '{"apiKey":"sk-test_orphan"}');
 		}
 
 		assert.notEqual(held(vault, backend, orphan), undefined);
