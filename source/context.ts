@@ -10,6 +10,7 @@ import {chooseBackend, requestedStorage} from './vault/backend.js';
 import {MetadataFile} from './vault/metadata.js';
 import type {VaultPaths} from './vault/paths.js';
 import {vaultPaths} from './vault/paths.js';
+import {recoverAtStart} from './vault/recover.js';
 
 /** Everything a command or the deck needs: the one store, the files behind it, the secret backend. */
 export type Context = {
@@ -40,6 +41,9 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 		options.warn ?? ((line: string) => process.stderr.write(`${sanitize(line, 1000)}\n`));
 	const paths = vaultPaths(env);
 	const metadata = new MetadataFile(paths, warn);
+	// A save or a storage move killed midway is finished or undone before anything reads the vault.
+	// Without a journal this is one stat (~10 µs), so `status` stays as cheap as before.
+	await recoverAtStart(metadata, paths, env, warn);
 	const vault = metadata.read();
 
 	let opening: Promise<Backend> | undefined;

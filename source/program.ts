@@ -6,7 +6,7 @@ import {
 	type SignInOptions,
 	signInFromCli,
 } from './cli-auth.js';
-import {action, configureOutputEverywhere, print} from './cli-kit.js';
+import {action, configureOutputEverywhere, fail, print} from './cli-kit.js';
 import {renameAccount} from './commands/alias.js';
 import {configKeys, getConfig, setConfig} from './commands/config.js';
 import {registerCredentialCommands} from './commands/credential.js';
@@ -25,6 +25,7 @@ import {detectShell, isShell, shells} from './lib/shell.js';
 import {readStdin} from './lib/stdin.js';
 import {sortedAccounts} from './store/selectors.js';
 import {UserError} from './vault/errors.js';
+import {exitProcess} from './vault/keychain.js';
 
 /**
  * The whole command line: every subcommand, its flags and its help. The readme's reference is built
@@ -246,12 +247,14 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 		);
 	config
 		.command('set')
-		.description('Change a setting; `storage file|keychain` moves every secret')
+		.description(
+			'Change a setting; `storage file|keychain` moves every secret; `sync-files <provider> on|off`',
+		)
 		.argument('<key>')
-		.argument('<value>')
+		.argument('<value...>')
 		.action(
-			action(async (context, key: string, value: string) => {
-				for (const line of await setConfig(context, key, value)) {
+			action(async (context, key: string, values: string[]) => {
+				for (const line of await setConfig(context, key, values)) {
 					print(line);
 				}
 			}),
@@ -293,6 +296,33 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 				return execWith(context, account, command);
 			}),
 		);
+
+	program
+		.command('doctor')
+		.description(
+			'Check the vault: files, locks, left-over secrets, keychain, clock, proxy; --fix repairs',
+		)
+		.option(
+			'--fix',
+			'apply the safe repairs (modes, stale locks, left-over secrets) and say what was done',
+		)
+		.addOption(jsonOption())
+		// Not through action(): doctor must run on the vault that makes openContext fail or hang.
+		.action(async (options: {fix?: boolean; json?: boolean}) => {
+			let code: number;
+			try {
+				const {doctor, doctorExitCode, doctorJson, formatDoctor} = await import(
+					'./commands/doctor.js'
+				);
+				const report = await doctor({fix: options.fix});
+				print(options.json ? toJson(doctorJson(report)) : formatDoctor(report));
+				code = doctorExitCode(report);
+			} catch (error) {
+				code = fail(error);
+			}
+
+			exitProcess(code);
+		});
 
 	registerAuthCommands(program);
 	registerCredentialCommands(program);

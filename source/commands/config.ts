@@ -1,11 +1,18 @@
 import {parseRequestTimeout} from '../auth/http.js';
+import {allProviders, findProvider} from '../auth/providers.js';
 import type {Context} from '../context.js';
 import {parseDuration} from '../lib/duration.js';
 import {toJson} from '../lib/json.js';
+import {sanitize} from '../lib/sanitize.js';
 import {checkUrl} from '../lib/validate.js';
+import {findAccount} from '../store/selectors.js';
 import type {Settings, StorageKind} from '../store/state.js';
 import {copySecrets, openStore, parseStorage, secretKeys} from '../vault/backend.js';
 import {UserError} from '../vault/errors.js';
+import {setPendingMigration} from '../vault/pending.js';
+import type {SecretStore} from '../vault/secrets.js';
+import {expandSyncPath, syncProviderFile} from '../vault/sync-file.js';
+import {primarySecret, readAccountSecret} from './token.js';
 
 /** Settings by their command-line names. */
 const keys = {
@@ -14,6 +21,7 @@ const keys = {
 	'refresh-window': 'refreshWindow',
 	proxy: 'proxy',
 	'request-timeout': 'requestTimeout',
+	'sync-files': 'syncFiles',
 } as const satisfies Record<string, keyof Settings>;
 
 export type ConfigKey = keyof typeof keys;
@@ -38,15 +46,71 @@ export function getConfig(context: Context, key?: string): string {
 		const all = Object.fromEntries(
 			configKeys.map((name) => [
 				name,
-				name === 'storage' ? storage : (vault.settings[keys[name]] ?? null),
+				name === 'storage'
+					? storage
+					: name === 'sync-files'
+						? syncedProviders(vault.settings)
+						: (vault.settings[keys[name]] ?? null),
 			]),
 		);
 		return toJson(all);
 	}
 
 	const setting = settingOf(key);
+	if (setting === 'syncFiles') {
+		return syncedProviders(vault.settings).join(' ');
+	}
+
 	const value = setting === 'storage' ? storage : vault.settings[setting];
 	return value === undefined ? '' : String(value);
+}
+
+/** The providers with `sync-files` on. */
+function syncedProviders(settings: Settings): string[] {
+	return Object.entries(settings.syncFiles ?? {})
+		.filter(([, on]) => on)
+		.map(([id]) => id)
+		.sort();
+}
+
+/**
+ * `config set sync-files <provider> on|off`: whether authdeck writes the provider's key file (for
+ * its own CLI). Turned on, the file gets the active account's key at once.
+ */
+async function setSyncFiles(context: Context, values: readonly string[]): Promise<string[]> {
+	const [id = '', state = ''] = values;
+	if (values.length !== 2 || (state !== 'on' && state !== 'off')) {
+		throw new UserError('usage: authdeck config set sync-files <provider> on|off');
+	}
+
+	const {vault} = context.store.getState();
+	const provider = findProvider(vault, id);
+	if (!provider?.syncFile) {
+		const withFiles = allProviders(vault).filter((p) => p.syncFile);
+		throw new UserError(
+			`${provider ? `provider ${provider.id} has no key file to sync` : `unknown provider "${sanitize(id, 80)}"`}; providers with one: ${withFiles.map((p) => p.id).join(', ') || 'none'}`,
+		);
+	}
+
+	const on = state === 'on';
+	await context.store.dispatch({
+		type: 'settings-changed',
+		settings: {syncFiles: {...vault.settings.syncFiles, [provider.id]: on}},
+	});
+	const file = expandSyncPath(provider.syncFile, context.env);
+	if (!on) {
+		return [
+			`${provider.id}: ${sanitize(file)} is no longer written; remove it if it still holds a key you do not want there`,
+		];
+	}
+
+	const active = findAccount(vault, vault.active[provider.id]);
+	const key = active ? primarySecret(await readAccountSecret(context, active.id)) : undefined;
+	if (key !== undefined) {
+		syncProviderFile(provider, key, context.env);
+	}
+
+	return [`${provider.id}: the key is now also written to ${sanitize(file)} (in plaintext, 0600)`];
 }
 
 /**
@@ -71,25 +135,7 @@ async function moveSecrets(context: Context, to: StorageKind): Promise<string[]>
 
 	const target = await openStore(to, context.paths, context.env, context.warn);
 	if (from.kind !== to) {
-		const moved = await copySecrets(vault, from, target);
-		try {
-			await context.store.dispatch({type: 'settings-changed', settings: {storage: to}});
-		} catch (error) {
-			for (const key of secretKeys(vault)) {
-				await target.delete(key).catch(() => undefined);
-			}
-
-			throw error;
-		}
-
-		for (const key of secretKeys(vault)) {
-			await from.delete(key).catch((error: unknown) => {
-				notes.push(
-					`warning: could not delete ${key} from the ${from.kind}: ${(error as Error).message}`,
-				);
-			});
-		}
-
+		const moved = await migrate(context, from, target, notes);
 		notes.push(`moved ${moved} secret${moved === 1 ? '' : 's'} from the ${from.kind} to the ${to}`);
 	} else {
 		await context.store.dispatch({type: 'settings-changed', settings: {storage: to}});
@@ -99,9 +145,80 @@ async function moveSecrets(context: Context, to: StorageKind): Promise<string[]>
 	return notes;
 }
 
-/** Changes one setting; returns lines to print. */
-export async function setConfig(context: Context, key: string, value: string): Promise<string[]> {
+/**
+ * The move itself, as one metadata update under the lock: the intent is journalled, every secret
+ * copied, `storage` saved, then the old copies deleted. A process killed at any point leaves the
+ * journal, and the next start undoes the copy (storage not saved yet) or finishes the deletes
+ * (vault/recover.ts), so no second copy outlives it.
+ */
+async function migrate(
+	context: Context,
+	from: SecretStore,
+	to: SecretStore,
+	notes: string[],
+): Promise<number> {
+	let moved = 0;
+	const {paths} = context;
+	const saved = await context.metadata.update(
+		(vault) => ({...vault, settings: {...vault.settings, storage: to.kind}}),
+		{
+			async before(vault) {
+				const keys = secretKeys(vault);
+				setPendingMigration(paths, {from: from.kind, to: to.kind, keys});
+				try {
+					moved = await copySecrets(vault, from, to);
+				} catch (error) {
+					// copySecrets removed what it copied; the old store was never touched.
+					setPendingMigration(paths, undefined);
+					throw error;
+				}
+
+				return async () => {
+					for (const key of keys) {
+						await to.delete(key).catch(() => undefined);
+					}
+
+					setPendingMigration(paths, undefined);
+				};
+			},
+			async after(vault) {
+				let complete = true;
+				for (const key of secretKeys(vault)) {
+					await from.delete(key).catch((error: unknown) => {
+						complete = false;
+						notes.push(
+							`warning: could not delete ${key} from the ${from.kind}: ${(error as Error).message}; run authdeck doctor --fix later`,
+						);
+					});
+				}
+
+				// What could not be deleted stays journalled, for the next start or doctor.
+				if (complete) {
+					setPendingMigration(paths, undefined);
+				}
+			},
+		},
+	);
+	await context.store.dispatch({type: 'vault-loaded', vault: saved});
+	return moved;
+}
+
+/** Changes one setting (`sync-files` takes a provider and on|off); returns lines to print. */
+export async function setConfig(
+	context: Context,
+	key: string,
+	values: readonly string[],
+): Promise<string[]> {
 	const setting = settingOf(key);
+	if (setting === 'syncFiles') {
+		return setSyncFiles(context, values);
+	}
+
+	if (values.length !== 1) {
+		throw new UserError(`${key} takes one value`);
+	}
+
+	const value = values[0] as string;
 	switch (setting) {
 		case 'storage': {
 			return moveSecrets(context, parseStorage(value, 'storage'));

@@ -4,7 +4,7 @@ import {revokeTokens} from '../auth/revoke.js';
 import type {Context} from '../context.js';
 import {findAccount} from '../store/selectors.js';
 import type {Account} from '../store/state.js';
-import {expandSyncPath, syncProviderFile} from '../vault/sync-file.js';
+import {expandSyncPath, syncEnabled, syncProviderFile} from '../vault/sync-file.js';
 import {primarySecret, readAccountSecret} from './token.js';
 
 export type LogoutResult = {
@@ -61,7 +61,8 @@ async function releaseSyncedFile(context: Context, providerId: string, file: str
 	const provider = findProvider(vault, providerId);
 	const next = findAccount(vault, vault.active[providerId]);
 	const key = next ? primarySecret(await readAccountSecret(context, next.id)) : undefined;
-	if (provider && key !== undefined) {
+	// With sync-files off the file is only ever removed: it held the key of an earlier opt-in.
+	if (provider && key !== undefined && syncEnabled(vault.settings, provider)) {
 		syncProviderFile(provider, key, context.env);
 	} else {
 		fs.rmSync(file, {force: true});

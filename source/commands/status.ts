@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {allProviders} from '../auth/providers.js';
 import type {Context} from '../context.js';
 import {formatRelative} from '../lib/duration.js';
@@ -5,6 +6,7 @@ import {type Resolution, resolveAccount} from '../lib/resolve.js';
 import {sanitize} from '../lib/sanitize.js';
 import {isActive, sortedAccounts} from '../store/selectors.js';
 import type {Account, Provider, StorageKind, Vault} from '../store/state.js';
+import {expandSyncPath, syncEnabled} from '../vault/sync-file.js';
 
 /** One account as `status --json` and `whoami` show it: masked, never a secret. */
 export type AccountView = {
@@ -60,6 +62,8 @@ export type StatusData = {
 	providers: Array<{id: string; name: string; active: AccountView | null; others: AccountView[]}>;
 	/** Provider variables already set in this shell: other tools see them, not authdeck's choice. */
 	overrides: Array<{variable: string; provider: string}>;
+	/** Providers with `sync-files` on: their key is also written, in plaintext, to this file. */
+	syncFiles: Array<{provider: string; file: string}>;
 	total: number;
 };
 
@@ -117,6 +121,12 @@ export function statusData(context: Context): StatusData {
 			};
 		}),
 		overrides: overridesIn(providers, context.env, used),
+		syncFiles: allProviders(vault)
+			.filter((provider) => syncEnabled(vault.settings, provider))
+			.map((provider) => ({
+				provider: provider.id,
+				file: expandSyncPath(provider.syncFile ?? '', context.env),
+			})),
 		total: accounts.length,
 	};
 }
@@ -189,6 +199,14 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 		);
 	} else if (data.currentError) {
 		footer.push(`Current account: none: ${sanitize(data.currentError, 300)}`);
+	}
+
+	for (const {provider, file} of data.syncFiles) {
+		// The directory is named after the tool that reads the file (vastai).
+		const tool = sanitize(path.basename(path.dirname(file)), 40);
+		footer.push(
+			`${provider}: the key is also written to ${sanitize(file)} for the ${tool} CLI (sync-files)`,
+		);
 	}
 
 	for (const override of data.overrides) {

@@ -1,13 +1,14 @@
 import {findProvider} from '../auth/providers.js';
 import {primarySecret, readAccountSecret} from '../commands/token.js';
 import type {Context} from '../context.js';
-import {syncProviderFile} from '../vault/sync-file.js';
+import {syncEnabled, syncProviderFile} from '../vault/sync-file.js';
 import {currentAccount} from './selectors.js';
 import type {Effects} from './store.js';
 
 /**
  * Effects every run has, the deck's and the subcommands': after a switch or a login, the file a
- * provider's own CLI reads (vastai's `vast_api_key`) is rewritten with the new current account's key.
+ * provider's own CLI reads (vastai's `vast_api_key`) is rewritten with the new current account's key,
+ * when the user turned `sync-files` on for that provider.
  */
 export function coreEffects(context: Context): Effects {
 	return async (action, api) => {
@@ -22,7 +23,7 @@ export function coreEffects(context: Context): Effects {
 		const {vault} = api.getState();
 		const account = currentAccount(vault);
 		const provider = account ? findProvider(vault, account.providerId) : undefined;
-		if (!account || !provider?.syncFile) {
+		if (!account || !provider || !syncEnabled(vault.settings, provider)) {
 			return;
 		}
 

@@ -1,6 +1,7 @@
 import type {Backend} from '../vault/backend.js';
 import {UserError} from '../vault/errors.js';
 import type {MetadataFile} from '../vault/metadata.js';
+import {addPendingWrite, type PendingWrite, removePendingWrite} from '../vault/pending.js';
 import {accountKey, credentialKey, type SecretStore} from '../vault/secrets.js';
 import type {VaultAction} from './actions.js';
 import {checkVaultAction, matchingAccount, vaultReducer} from './reducer.js';
@@ -67,7 +68,8 @@ export function createPersist({metadata, backend}: PersistOptions): Persist {
 						before: async (before) =>
 							dropsSecrets(action)
 								? dropSecrets(chosen.store, before, action)
-								: storeSecrets(chosen.store, before, action),
+								: storeSecrets(metadata, chosen.store, before, action),
+						after: async (before) => finishWrite(metadata, chosen.store, before, action),
 					}
 				: {},
 		);
@@ -99,26 +101,61 @@ function secretEntry(before: Vault, action: VaultAction): {key: string; value: s
 	}
 }
 
+/** The journal entry of the action's secret write, if it carries a secret. */
+function pendingWrite(
+	secrets: SecretStore,
+	before: Vault,
+	action: VaultAction,
+): PendingWrite | undefined {
+	const entry = secretEntry(before, action);
+	return entry ? {store: secrets.kind, key: entry.key} : undefined;
+}
+
 /**
  * Stores the action's secret before the metadata that names it is written, so a crash between the
- * two leaves at worst a secret nobody points to, never an account without its secret. Returns how to
- * put the old secret back if the metadata cannot be written.
+ * two never leaves an account without its secret. The write is recorded in `pending.json` first, so
+ * a crash that leaves a secret nobody points to is cleaned at the next start (vault/recover.ts).
+ * Returns how to put the old secret back if the metadata cannot be written. A secret write that
+ * fails keeps its journal entry: a keychain call that timed out may still land later.
  */
 async function storeSecrets(
+	metadata: MetadataFile,
 	secrets: SecretStore,
 	before: Vault,
 	action: VaultAction,
 ): Promise<() => Promise<void>> {
 	const entry = secretEntry(before, action);
-	if (!entry) {
+	const write = pendingWrite(secrets, before, action);
+	if (!entry || !write) {
 		return async () => undefined;
 	}
 
+	addPendingWrite(metadata.paths, write);
 	const previous = await secrets.get(entry.key);
 	await secrets.set(entry.key, entry.value);
 	return async () => {
 		await (previous === undefined ? secrets.delete(entry.key) : secrets.set(entry.key, previous));
+		// Only once undone: an undo that failed leaves the entry for the next start to clean.
+		removePendingWrite(metadata.paths, write);
 	};
+}
+
+/** Once the metadata naming the secret is saved, its journal entry is done. */
+function finishWrite(
+	metadata: MetadataFile,
+	secrets: SecretStore,
+	before: Vault,
+	action: VaultAction,
+): void {
+	const write = pendingWrite(secrets, before, action);
+	try {
+		if (write) {
+			removePendingWrite(metadata.paths, write);
+		}
+	} catch {
+		// The save is done; an entry left behind names a key the metadata knows, which the next start
+		// keeps and forgets.
+	}
 }
 
 /** The secret keys an action removes: the account's and its credentials', or the credential's. */

@@ -117,6 +117,11 @@ export type Settings = {
 	readonly proxy?: string;
 	/** Seconds one request to an identity provider may take in all (`request-timeout`). @default 15 */
 	readonly requestTimeout: number;
+	/**
+	 * Providers whose own CLI's key file authdeck keeps in sync (vastai's `vast_api_key`): opt-in,
+	 * because that file holds the key in plaintext outside the secret store. @default {}
+	 */
+	readonly syncFiles?: Readonly<Record<string, boolean>>;
 };
 
 export const defaultSettings: Settings = {

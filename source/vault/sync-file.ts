@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {writeFileSync} from 'atomically';
-import type {Provider} from '../store/state.js';
+import type {Provider, Settings} from '../store/state.js';
+
+/** Whether the user turned on `sync-files` for a provider that has a file to sync. */
+export function syncEnabled(settings: Settings, provider: Provider | undefined): boolean {
+	return Boolean(provider?.syncFile) && settings.syncFiles?.[provider?.id ?? ''] === true;
+}
 
 /** Expands `~`, `$HOME` and `$XDG_CONFIG_HOME` in a provider's sync file path. */
 export function expandSyncPath(template: string, env: NodeJS.ProcessEnv): string {
@@ -16,7 +21,8 @@ export function expandSyncPath(template: string, env: NodeJS.ProcessEnv): string
 
 /**
  * Writes the active key to the file the provider's own CLI reads (e.g. vastai's `vast_api_key`),
- * 0600 and atomically, so switching in authdeck switches that tool too.
+ * 0600 and atomically, so switching in authdeck switches that tool too. Only for providers with
+ * `sync-files` on (see syncEnabled): the file holds the key in plaintext.
  */
 export function syncProviderFile(
 	provider: Provider,

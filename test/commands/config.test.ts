@@ -28,6 +28,7 @@ describeBackends('config get|set', (backend: BackendName) => {
 			'refresh-window': 300,
 			proxy: null,
 			'request-timeout': 15,
+			'sync-files': [],
 		});
 		assert.equal((await vault.ok(['config', 'get', 'storage'])).stdout, `${backend}\n`);
 		assert.equal((await vault.ok(['config', 'get', 'proxy'])).stdout, '\n');

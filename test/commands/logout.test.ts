@@ -109,6 +109,7 @@ describeBackends('logout with the vast preset', (backend: BackendName) => {
 
 	test('the vastai key file never keeps a forgotten key: it follows the next active account, then goes', async () => {
 		const file = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
+		await vault.ok(['config', 'set', 'sync-files', 'vast', 'on']);
 		const one = plantedKey('');
 		const two = plantedKey('');
 		await vault.login(one, ['--provider', 'vast', '--alias', 'gpu-one']);
@@ -124,6 +125,7 @@ describeBackends('logout with the vast preset', (backend: BackendName) => {
 
 	test("a key file holding the user's own key is left alone", async () => {
 		const file = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
+		await vault.ok(['config', 'set', 'sync-files', 'vast', 'on']);
 		await vault.login(plantedKey(''), ['--provider', 'vast', '--alias', 'gpu']);
 		fs.writeFileSync(file, 'users-own-key');
 		await vault.ok(['logout', 'gpu']);

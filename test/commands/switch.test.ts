@@ -81,8 +81,51 @@ describeBackends('switch with the vast preset', (backend: BackendName) => {
 		await vault.cleanup();
 	});
 
+	test('by default the key file is never written: it would hold the key in plaintext', async () => {
+		const file = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
+		const key = plantedKey('');
+		await vault.login(key, ['--provider', 'vast', '--alias', 'gpu-one']);
+		await vault.login(plantedKey(''), ['--provider', 'vast', '--alias', 'gpu-two']);
+		await vault.ok(['switch', 'gpu-one']);
+		assert.equal(fs.existsSync(file), false);
+		assert.deepEqual(vault.filesContaining(key, vault.xdgConfigHome), []);
+		assert.doesNotMatch((await vault.ok(['status'])).stdout, /sync-files/);
+	});
+
+	test('sync-files on: status says so, the file gets the active key at once; off: no longer written', async () => {
+		const file = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
+		const key = plantedKey('');
+		await vault.login(key, ['--provider', 'vast', '--alias', 'gpu-one']);
+		await vault.ok(['config', 'set', 'sync-files', 'vast', 'on']);
+		assert.equal(fs.readFileSync(file, 'utf8'), key);
+		assert.equal((await vault.ok(['config', 'get', 'sync-files'])).stdout, 'vast\n');
+		assert.ok(
+			(await vault.ok(['status'])).stdout.includes(
+				`vast: the key is also written to ${file} for the vastai CLI (sync-files)`,
+			),
+		);
+		await vault.ok(['config', 'set', 'sync-files', 'vast', 'off']);
+		fs.rmSync(file);
+		await vault.login(plantedKey(''), ['--provider', 'vast', '--alias', 'gpu-two']);
+		await vault.ok(['switch', 'gpu-one']);
+		assert.equal(fs.existsSync(file), false);
+		assert.doesNotMatch((await vault.ok(['status'])).stdout, /sync-files/);
+		for (const [args, message] of [
+			[['vast'], /usage: authdeck config set sync-files <provider> on\|off/],
+			[['vast', 'yes'], /usage/],
+			[['vapi', 'on'], /provider vapi has no key file to sync; providers with one: vast/],
+			[['__proto__', 'on'], /unknown provider "__proto__"/],
+		] as Array<[string[], RegExp]>) {
+			assert.match(
+				oneErrorLine(await vault.run(['config', 'set', 'sync-files', ...args])),
+				message,
+			);
+		}
+	});
+
 	test("the vastai CLI's key file follows the current vast account, 0600", async () => {
 		const file = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
+		await vault.ok(['config', 'set', 'sync-files', 'vast', 'on']);
 		const one = plantedKey('');
 		const two = plantedKey('');
 		await vault.login(one, ['--provider', 'vast', '--alias', 'gpu-one']);

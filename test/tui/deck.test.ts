@@ -201,6 +201,9 @@ test('SIGTERM restores the terminal', async () => {
 
 test("a switch keeps the provider's key file in sync; a warning goes to the status line", async () => {
 	const keyFile = path.join(vault.dir, 'xdg', 'vastai', 'vast_api_key');
+	// The file holds the key in plaintext, so it is written only for a provider the user opted in.
+	const context = await vault.open();
+	await context.store.dispatch({type: 'settings-changed', settings: {syncFiles: {vast: true}}});
 	const deck = spawnDeck({env: vault.env});
 	try {
 		await deck.waitForText('current: prod (vapi)');

@@ -1,0 +1,126 @@
+import type {StorageKind} from '../store/state.js';
+import {openStore, secretKeys} from './backend.js';
+import {withLock} from './lock.js';
+import type {MetadataFile, Warn} from './metadata.js';
+import type {VaultPaths} from './paths.js';
+import {hasPending, type PendingWrite, readPending, writePending} from './pending.js';
+import type {SecretStore} from './secrets.js';
+
+/** What recovering did: one line per secret removed, for `doctor --fix` to report. */
+export type Recovery = {readonly done: readonly string[]; readonly left: readonly string[]};
+
+/**
+ * Finishes or undoes what a killed process left in `pending.json`, under the metadata lock (so
+ * whatever the journal holds was left by a process that is gone):
+ * - a secret written for an account or credential the metadata does not name is deleted (the
+ *   process died before its metadata write); one the metadata names is kept;
+ * - a migration the metadata records as done (`storage` is its target) has its keys deleted from
+ *   the old store, once each is found in the new one; one not recorded is undone: the copies in
+ *   the target are deleted, the old store is untouched.
+ * What cannot be done now (a keychain that does not answer) stays in the journal for the next run.
+ */
+export async function recoverPending(
+	metadata: MetadataFile,
+	paths: VaultPaths,
+	env: NodeJS.ProcessEnv,
+	warn: Warn,
+): Promise<Recovery> {
+	if (!hasPending(paths)) {
+		return {done: [], left: []};
+	}
+
+	return withLock(metadata.path, async () => {
+		const pending = readPending(paths);
+		const vault = metadata.read();
+		const known = new Set(secretKeys(vault));
+		const stores = new Map<StorageKind, Promise<SecretStore>>();
+		const open = (kind: StorageKind) => {
+			let store = stores.get(kind);
+			if (!store) {
+				store = openStore(kind, paths, env, warn);
+				stores.set(kind, store);
+			}
+
+			return store;
+		};
+
+		const done: string[] = [];
+		const left: string[] = [];
+		const failed = (what: string, error: unknown) => {
+			left.push(`${what}: ${(error as Error).message}`);
+		};
+
+		const writes: PendingWrite[] = [];
+		for (const write of pending.writes) {
+			if (known.has(write.key)) {
+				continue;
+			}
+
+			try {
+				if (await (await open(write.store)).delete(write.key)) {
+					done.push(`removed ${write.key} from the ${write.store}: its save was interrupted`);
+				}
+			} catch (error) {
+				writes.push(write);
+				failed(`could not remove ${write.key} from the ${write.store}`, error);
+			}
+		}
+
+		let {migration} = pending;
+		if (migration) {
+			const finished = vault.settings.storage === migration.to;
+			const keys: string[] = [];
+			for (const key of migration.keys) {
+				try {
+					if (finished) {
+						// The old copy goes only once the new one is there: never lose the last copy.
+						const inTarget = (await (await open(migration.to)).get(key)) !== undefined;
+						if (inTarget && (await (await open(migration.from)).delete(key))) {
+							done.push(
+								`removed ${key} from the ${migration.from}: it was moved to the ${migration.to}`,
+							);
+						}
+					} else if (await (await open(migration.to)).delete(key)) {
+						done.push(`removed ${key} from the ${migration.to}: the move there was interrupted`);
+					}
+				} catch (error) {
+					keys.push(key);
+					failed(`could not finish moving ${key}`, error);
+				}
+			}
+
+			migration = keys.length > 0 ? {...migration, keys} : undefined;
+		}
+
+		writePending(paths, {version: 1, writes, ...(migration ? {migration} : {})});
+		return {done, left};
+	});
+}
+
+/**
+ * Run at every start: a no-op (one `stat`) unless a killed process left a journal. Never stops the
+ * command: what cannot be cleaned now is said in one line and left for the next run or `doctor`.
+ */
+export async function recoverAtStart(
+	metadata: MetadataFile,
+	paths: VaultPaths,
+	env: NodeJS.ProcessEnv,
+	warn: Warn,
+): Promise<void> {
+	if (!hasPending(paths)) {
+		return;
+	}
+
+	try {
+		const {left} = await recoverPending(metadata, paths, env, warn);
+		if (left.length > 0) {
+			warn(
+				`warning: ${left[0]}${left.length > 1 ? ` (and ${left.length - 1} more)` : ''}; run authdeck doctor --fix later`,
+			);
+		}
+	} catch (error) {
+		warn(
+			`warning: could not finish an interrupted save: ${(error as Error).message}; run authdeck doctor`,
+		);
+	}
+}
