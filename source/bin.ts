@@ -1,11 +1,11 @@
 #!/usr/bin/env node
+import {openDeck} from './deck/launch.js';
 /**
  * The `authdeck` command (dist/authdeck.cjs). `authdeck` alone opens the deck straight from this
  * CommonJS file: Node 20 starts it about 10 ms sooner than the graph of ES modules the commands are
  * built into. Any command is handed to that command line, dist/cli.js.
  */
 import {sanitize} from './lib/sanitize.js';
-import {openDeck} from './open-deck.js';
 
 if (process.argv.length <= 2) {
 	void openDeck();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {test} from 'node:test';
-import {readmePath, type Section, sectionOf, sections} from './helpers/readme.js';
+import {readmePath, type Section, sectionOf, sections} from '../scripts/readme.js';
 
 const readme = fs.readFileSync(readmePath, 'utf8');
 

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
+import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
-import {UserError} from '../vault/errors.js';
 import {explainOAuthError, isLoopbackHost, oauthErrorCode} from './oidc.js';
 
 /** RFC 8628 §3.5: the poll interval when the server names none, and the step added on `slow_down`. */

@@ -1,10 +1,10 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {CustomFetchOptions} from 'openid-client';
-import type {Context} from '../context.js';
 import {parseDuration} from '../lib/duration.js';
+import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
+import type {Context} from '../store/context.js';
 import {defaultSettings, type Settings} from '../store/state.js';
-import {UserError} from '../vault/errors.js';
 
 /** The largest response body read from an identity provider; a 10 MB answer is refused, not buffered. */
 export const maximumBodyBytes = 1024 * 1024;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {UserError} from '../vault/errors.js';
+import {UserError} from '../lib/errors.js';
 
 /** How long the browser sign-in waits for the callback. @default 5 minutes */
 export const defaultCallbackTimeout = 5 * 60 * 1000;

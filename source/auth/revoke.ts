@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
-import {readAccountSecret} from '../commands/token.js';
-import type {Context} from '../context.js';
-import {messageOf} from '../vault/errors.js';
+import {messageOf} from '../lib/errors.js';
+import type {Context} from '../store/context.js';
+import {readAccountSecret} from '../vault/read-secret.js';
 import {OfflineError, requestOptions} from './http.js';
 import {connect, connectProvider, explainOAuthError} from './oidc.js';
 import {findProvider} from './providers.js';

@@ -1,4 +1,4 @@
-import {UserError} from '../vault/errors.js';
+import {UserError} from './errors.js';
 import {maximumSecretLength} from './validate.js';
 
 /** Reads all of stdin, refusing a terminal (a key must be piped in, never typed into argv or echoed). */

@@ -1,5 +1,5 @@
-import {UserError} from '../vault/errors.js';
 import {aliasPattern} from './alias.js';
+import {UserError} from './errors.js';
 import {sanitize} from './sanitize.js';
 
 // Any control or format character: a value holding one is refused rather than stored.

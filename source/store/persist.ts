@@ -1,5 +1,5 @@
+import {UserError} from '../lib/errors.js';
 import type {Backend} from '../vault/backend.js';
-import {UserError} from '../vault/errors.js';
 import type {MetadataFile} from '../vault/metadata.js';
 import {addPendingWrite, type PendingWrite, removePendingWrite} from '../vault/pending.js';
 import {accountKey, credentialKey, type SecretStore} from '../vault/secrets.js';

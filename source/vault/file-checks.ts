@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {UserError} from './errors.js';
+import {UserError} from '../lib/errors.js';
 
 /** What a path holds, in words, for a message. */
 export type FileType =

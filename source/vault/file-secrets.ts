@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import {UserError} from './errors.js';
+import {UserError} from '../lib/errors.js';
 import {ensurePrivateFile} from './file-checks.js';
 import {withLock} from './lock.js';
 import type {Warn} from './metadata.js';

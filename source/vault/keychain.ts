@@ -1,4 +1,4 @@
-import {UserError} from './errors.js';
+import {UserError} from '../lib/errors.js';
 import {
 	type BrokeredKeytar,
 	brokeredKeytar,

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
+import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
-import {UserError} from './errors.js';
 import {breakAbandoned, ownerFs, readOwner} from './lock-owner.js';
 
 /** A lock with no owner to ask (an older authdeck, another host) is taken over after this. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {UserError} from './errors.js';
+import {UserError} from '../lib/errors.js';
 import {openRegular, resolvePrivateFile} from './file-checks.js';
 
 /**

@@ -1,4 +1,4 @@
-import {UserError} from './errors.js';
+import {UserError} from '../lib/errors.js';
 
 /** The `secrets.json` format this build reads and writes. */
 export const secretsVersion = 1;

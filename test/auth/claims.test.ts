@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {organizationsOf, profileOf, tokenChanges} from '../../source/auth/claims.js';
-import {formatWhoami} from '../../source/commands/whoami.js';
+import {formatWhoami} from '../../source/cli/commands/whoami.js';
 
 test('an organizations claim of objects', () => {
 	assert.deepEqual(

@@ -8,7 +8,7 @@ import type {AddressInfo} from 'node:net';
 import {after, before, test} from 'node:test';
 import * as client from 'openid-client';
 import {connect, explainOAuthError, withoutSecrets} from '../../source/auth/oidc.js';
-import {signInWithBrowser} from '../../source/commands/sign-in.js';
+import {signInWithBrowser} from '../../source/services/sign-in.js';
 import {openTestContext, type TestContext} from '../helpers/sign-in.js';
 import {type TempVault, tempVault} from '../helpers/vault.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
 import {after, before, test} from 'node:test';
 import * as client from 'openid-client';
-import {signInWithBrowser} from '../../source/commands/sign-in.js';
+import {signInWithBrowser} from '../../source/services/sign-in.js';
 import {type IdentityProvider, startIdentityProvider} from '../helpers/identity-provider.js';
 import {addTestProvider, openTestContext, type TestContext} from '../helpers/sign-in.js';
 import {type TempVault, tempVault} from '../helpers/vault.js';

@@ -1,6 +1,6 @@
 /**
  * Runs the built binary (`dist/authdeck.cjs`, which hands commands to `dist/cli.js`) against a
- * throwaway vault, with the file backend or the real keychain of test/helpers/with-keyring.sh.
+ * throwaway vault, with the file backend or the real keychain of scripts/with-keyring.sh.
  *
  *   const vault = await TempVault.create('file');
  *   const result = await vault.run(['status', '--json']);

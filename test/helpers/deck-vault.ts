@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {loginWithKey} from '../../source/commands/login.js';
-import {type Context, openContext} from '../../source/context.js';
+import {loginWithKey} from '../../source/services/api-key-login.js';
+import {type Context, openContext} from '../../source/store/context.js';
 import type {Account, Vault} from '../../source/store/state.js';
 import {emptyVault} from '../../source/store/state.js';
 

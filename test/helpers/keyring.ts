@@ -1,8 +1,8 @@
 /**
  * Helpers for tests that use the real Secret Service brought up by
- * test/helpers/with-keyring.sh (which `npm test` / run-tests.sh always use).
+ * scripts/with-keyring.sh (which `npm test` / run-tests.sh always use).
  *
- *   import {keyringSkipReason} from '../helpers/keyring.js';
+ *   import {keyringSkipReason} from './keyring.js';
  *   test('stores in the keychain', {skip: keyringSkipReason()}, async () => { ... });
  *
  * Never call keytar's findCredentials: it segfaults on a locked keyring. Use
@@ -28,7 +28,7 @@ export function keyringSkipReason(): string | undefined {
 	if (keyringAvailable) return undefined;
 	const reason =
 		process.env.AUTHDECK_TEST_KEYRING_MISSING ??
-		'AUTHDECK_TEST_KEYRING is not set (run tests via `npm test` or test/helpers/with-keyring.sh)';
+		'AUTHDECK_TEST_KEYRING is not set (run tests via `npm test` or scripts/with-keyring.sh)';
 	if (inCi()) {
 		throw new Error(
 			`CI is set but no real Secret Service is available (${reason}); keychain tests must run under CI, not skip`,

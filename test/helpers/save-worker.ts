@@ -11,7 +11,7 @@
  *     "saved I" after each one is on disk; killed from outside at a random moment.
  */
 import {once} from 'node:events';
-import {openContext} from '../../source/context.js';
+import {openContext} from '../../source/store/context.js';
 import type {Account} from '../../source/store/state.js';
 import {idFor, secretFor} from './vault.js';
 

@@ -1,6 +1,6 @@
 /** In-process sign-in for unit tests: a context on a temporary file vault, signed in through the test browser. */
-import {signInWithBrowser} from '../../source/commands/sign-in.js';
-import {type Context, openContext} from '../../source/context.js';
+import {signInWithBrowser} from '../../source/services/sign-in.js';
+import {type Context, openContext} from '../../source/store/context.js';
 import type {Account} from '../../source/store/state.js';
 import type {IdentityProvider} from './identity-provider.js';
 import {publicClientId} from './identity-provider.js';

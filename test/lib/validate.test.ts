@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
+import {UserError} from '../../source/lib/errors.js';
 import {
 	checkEmail,
 	checkEnvironment,
@@ -8,7 +9,6 @@ import {
 	checkUrl,
 	maximumSecretLength,
 } from '../../source/lib/validate.js';
-import {UserError} from '../../source/vault/errors.js';
 import {terminalActive} from '../helpers/terminal.js';
 
 /** Asserts `run` throws a UserError whose message matches and holds no control character. */

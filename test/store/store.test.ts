@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import lockfile from 'proper-lockfile';
-import type {Context} from '../../source/context.js';
+import type {Context} from '../../source/store/context.js';
 import type {Account} from '../../source/store/state.js';
 import {MetadataFile} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';

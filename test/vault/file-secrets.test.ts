@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {UserError} from '../../source/vault/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 import {fileSecretStore} from '../../source/vault/file-secrets.js';
 import {
 	describeRun,

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {readAccountSecret} from '../../source/commands/token.js';
-import {openContext} from '../../source/context.js';
 import type {AccountSecret} from '../../source/store/actions.js';
+import {openContext} from '../../source/store/context.js';
 import type {Account} from '../../source/store/state.js';
+import {readAccountSecret} from '../../source/vault/read-secret.js';
 import {keyringSkipReason, secretToolLookup, secretToolSearch} from '../helpers/keyring.js';
 import {withKeyringStopped} from '../helpers/keyring-daemon.js';
 import {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {test} from 'node:test';
-import {validatorPath, validatorSource} from '../../source/vault/validator-codegen.js';
+import {validatorPath, validatorSource} from '../../build/validator-codegen.js';
 import validateVault from '../../source/vault/vault-validator.js';
 
 test('the compiled validator is the schema as it is now (run `npm run codegen` after changing schema.ts)', () => {

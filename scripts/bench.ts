@@ -1,0 +1,266 @@
+/**
+ * `npm run bench`: the deck's start-up and repaint times, measured on the built binary in a real
+ * pseudo-terminal, against a bare `node -e ''` in the same run. Prints medians and p95.
+ *
+ * - first frame: from spawning `node dist/authdeck.cjs` to the first complete frame of the deck, cold (no
+ *   compiled-code cache yet: the first run after an install or upgrade) and warm (every run after)
+ * - the Ink floor: the same for the least Ink program (test/fixtures/ink-floor), built and run the way
+ *   the deck is, to show how much of the first frame is Node, React, Ink and yoga themselves
+ * - keypress to repaint: from writing a key to the end of the frame it causes (Ink wraps each frame
+ *   in a synchronized update, so the end of a frame is the ESU sequence)
+ * - switch to disk: from `enter` to the metadata file changing
+ */
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+import pty from 'node-pty';
+import {deckOptions, launcherOptions} from '../build/options.mjs';
+import {tempVault, writeManyAccounts} from '../test/helpers/deck-vault.js';
+import {binary, terminalEnv} from '../test/helpers/pty.js';
+
+const endFrame = '\u001B[?2026l';
+const sizes = [10, 1000, 10_000];
+
+const median = (values: readonly number[]) => quantile(values, 0.5);
+function quantile(values: readonly number[], q: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function bareNode(runs: number, env = process.env): Promise<number[]> {
+	const times: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const start = performance.now();
+		await new Promise<void>((resolve) => {
+			spawn(process.execPath, ['-e', ''], {stdio: 'ignore', env}).on('exit', () => resolve());
+		});
+		times.push(performance.now() - start);
+	}
+
+	return times;
+}
+
+async function subcommand(env: NodeJS.ProcessEnv, runs: number): Promise<number[]> {
+	const times: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const start = performance.now();
+		await new Promise<void>((resolve) => {
+			spawn(process.execPath, [binary, 'status', '--json'], {stdio: 'ignore', env}).on('exit', () =>
+				resolve(),
+			);
+		});
+		times.push(performance.now() - start);
+	}
+
+	return times;
+}
+
+type Session = {
+	firstFrame: number;
+	repaints: number[];
+	switchToDisk?: number;
+};
+
+/** Starts `program` in a 100x30 pseudo-terminal; resolves each frame as it ends. */
+function start(program: string, env: NodeJS.ProcessEnv) {
+	let frames = 0;
+	let waiter: (() => void) | undefined;
+	const started = performance.now();
+	const child = pty.spawn(process.execPath, [program], {
+		name: 'xterm-256color',
+		cols: 100,
+		rows: 30,
+		env: terminalEnv(env),
+	});
+	let firstFrame = 0;
+	child.onData((data) => {
+		if (data.includes(endFrame)) {
+			frames++;
+			if (frames === 1) firstFrame = performance.now() - started;
+			const resolve = waiter;
+			waiter = undefined;
+			resolve?.();
+		}
+	});
+	const frameDone = () =>
+		new Promise<void>((resolve) => {
+			waiter = resolve;
+		});
+	return {
+		child,
+		frameDone,
+		/** Resolves with the time to the first frame. */
+		async firstFrame() {
+			if (frames === 0) await frameDone();
+			return firstFrame;
+		},
+		async quit() {
+			child.write('q');
+			await new Promise<void>((resolve) => child.onExit(() => resolve()));
+		},
+	};
+}
+
+/** The first frame of `program` (the deck or the Ink floor), `runs` times on one cache. */
+async function firstFrames(
+	program: string,
+	env: NodeJS.ProcessEnv,
+	runs: number,
+): Promise<number[]> {
+	const times: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const started = start(program, env);
+		times.push(await started.firstFrame());
+		await started.quit();
+	}
+
+	return times;
+}
+
+/** Opens the deck on a vault, measures the first frame, then `keys` key presses, then quits. */
+async function session(env: NodeJS.ProcessEnv, configFile: string, keys: number): Promise<Session> {
+	const deck = start(binary, env);
+	const {child, frameDone} = deck;
+	const firstFrame = await deck.firstFrame();
+
+	// Let start-up work (the first render's effects, the watcher) settle before timing keys.
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	const repaints: number[] = [];
+	for (let key = 0; key < keys; key++) {
+		const done = frameDone();
+		const pressed = performance.now();
+		child.write(key % 2 === 0 ? 'j' : 'k');
+		await done;
+		repaints.push(performance.now() - pressed);
+		// Space the keys past Ink's frame throttle, as a person typing would.
+		await new Promise((resolve) => setTimeout(resolve, 40));
+	}
+
+	// A switch: move to another account, then time enter until the metadata file changes.
+	child.write('j');
+	await frameDone();
+	await new Promise((resolve) => setTimeout(resolve, 40));
+	const before = fs.statSync(configFile).mtimeMs;
+	const changed = new Promise<number>((resolve) => {
+		const watcher = fs.watch(path.dirname(configFile), () => {
+			if (fs.statSync(configFile).mtimeMs !== before) {
+				watcher.close();
+				resolve(performance.now());
+			}
+		});
+	});
+	const pressed = performance.now();
+	child.write('\r');
+	const switchToDisk = (await changed) - pressed;
+
+	await deck.quit();
+	return {firstFrame, repaints, switchToDisk};
+}
+
+/** Builds the Ink floor as the deck is built: its app as one CommonJS file, and a CommonJS launcher. */
+async function buildFloor(directory: string): Promise<string> {
+	const fixture = fileURLToPath(new URL('../test/fixtures/ink-floor/', import.meta.url));
+	await build({
+		...deckOptions,
+		entryPoints: [path.join(fixture, 'app.tsx')],
+		outfile: path.join(directory, 'app.cjs'),
+	});
+	await build({
+		...launcherOptions,
+		entryPoints: [path.join(fixture, 'launch.ts')],
+		outfile: path.join(directory, 'launch.cjs'),
+	});
+	return path.join(directory, 'launch.cjs');
+}
+
+/** Cold first frame (the first run), then the median of the warm ones. */
+function frameCells(cold: number, warm: readonly number[], baseline: number): string[] {
+	return [
+		ms(cold).padStart(10),
+		ms(median(warm)).padStart(10),
+		`+${ms(median(warm) - baseline)}`.padStart(11),
+	];
+}
+
+async function main() {
+	if (!fs.existsSync(binary)) {
+		throw new Error(`${binary} is missing: run npm run build first`);
+	}
+
+	console.log(`authdeck bench · node ${process.version} · ${process.platform} ${process.arch}\n`);
+	const baseline = median(await bareNode(10));
+	console.log(`bare node -e ''                  median ${ms(baseline)}`);
+	// Node 20 reads every certificate of NODE_EXTRA_CA_CERTS at start-up, before any of authdeck runs:
+	// say what that costs here, since every figure below (the baseline's too) includes it.
+	if (process.env.NODE_EXTRA_CA_CERTS) {
+		const {NODE_EXTRA_CA_CERTS: _, ...without} = process.env;
+		const plain = median(await bareNode(10, without));
+		console.log(
+			`  without NODE_EXTRA_CA_CERTS    median ${ms(plain)} (this environment sets it; Node 20 loads it at every start)`,
+		);
+	}
+
+	const floorVault = tempVault();
+	try {
+		const launcher = await buildFloor(floorVault.dir);
+		const [cold = Number.NaN, ...warm] = await firstFrames(launcher, floorVault.env, 12);
+		console.log(`\n${' '.repeat(20)}first frame: cold       warm   warm over node`);
+		console.log(['ink floor (no vault)', ...frameCells(cold, warm, baseline)].join(''));
+	} finally {
+		floorVault.remove();
+	}
+
+	const rows: string[] = [];
+	for (const size of sizes) {
+		const vault = tempVault();
+		try {
+			writeManyAccounts(vault, size);
+			const config = path.join(vault.dir, 'config.json');
+			if (size === sizes[0]) {
+				const status = median(await subcommand(vault.env, 10));
+				console.log(
+					`authdeck status --json (${size} accounts): median ${ms(status)} (+${ms(status - baseline)} over bare node)`,
+				);
+			}
+
+			// The vault's cache directory starts empty: the first session is a cold start.
+			const runs = size >= 10_000 ? 3 : 5;
+			const sessions: Session[] = [];
+			for (let run = 0; run < runs; run++) {
+				sessions.push(await session(vault.env, config, 30));
+			}
+
+			// More first frames than sessions: start, draw, quit. The machine's noise is large.
+			const opens = await firstFrames(binary, vault.env, size >= 10_000 ? 4 : 12);
+			const [cold, ...warm] = [...sessions.map((s) => s.firstFrame), ...opens];
+			const repaints = sessions.flatMap((s) => s.repaints);
+			const switches = sessions.map((s) => s.switchToDisk ?? Number.NaN);
+			rows.push(
+				[
+					`deck, ${size} accounts`.padEnd(20),
+					...frameCells(cold ?? Number.NaN, warm, baseline),
+					ms(median(repaints)).padStart(10),
+					ms(quantile(repaints, 0.95)).padStart(9),
+					ms(median(switches)).padStart(11),
+				].join(''),
+			);
+		} finally {
+			vault.remove();
+		}
+	}
+
+	console.log(
+		`\n${' '.repeat(20)}first frame: cold       warm   warm over node   repaint      p95  switch→disk`,
+	);
+	for (const row of rows) console.log(row);
+	console.log(
+		'\ntargets: first frame within 250 ms; a repaint within one 60 Hz frame (16 ms) at 1,000 accounts; a switch on disk within 10 ms',
+	);
+}
+
+await main();

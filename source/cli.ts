@@ -1,7 +1,0 @@
-#!/usr/bin/env node
-// The command line (dist/cli.js). The `authdeck` command (source/bin.ts) opens the deck itself and
-// hands every command here; run alone, this opens the deck through the program's default action.
-import {openDeck} from './open-deck.js';
-import {createProgram} from './program.js';
-
-await createProgram(openDeck).parseAsync();

@@ -1,0 +1,15 @@
+import type {Context} from '../../store/context.js';
+import {findByQuery} from '../../store/resolve-account.js';
+import {findAccount} from '../../store/selectors.js';
+import type {Account} from '../../store/state.js';
+
+/** Renames an account. The new alias must be valid and unused. */
+export async function renameAccount(
+	context: Context,
+	query: string,
+	alias: string,
+): Promise<Account> {
+	const account = findByQuery(context.store.getState().vault, query);
+	await context.store.dispatch({type: 'account-renamed', accountId: account.id, alias});
+	return findAccount(context.store.getState().vault, account.id) as Account;
+}

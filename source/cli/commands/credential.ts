@@ -1,0 +1,210 @@
+import {type Command, Option} from 'commander';
+import {UserError} from '../../lib/errors.js';
+import {toJson} from '../../lib/json.js';
+import {sanitize} from '../../lib/sanitize.js';
+import {readStdin} from '../../lib/stdin.js';
+import {
+	addCredential,
+	credentialDetail,
+	credentialTypes,
+	findCredential,
+	hmacAlgorithms,
+	removeCredential,
+} from '../../services/credentials.js';
+import type {Context} from '../../store/context.js';
+import {resolveAccount} from '../../store/resolve-account.js';
+import {findAccount} from '../../store/selectors.js';
+import type {Credential} from '../../store/state.js';
+import {action, print} from '../output.js';
+
+/** One credential as `credential list --json` shows it: masked, never the secret. */
+export function credentialView(context: Context, credential: Credential) {
+	const account = findAccount(context.store.getState().vault, credential.accountId);
+	return {
+		id: credential.id,
+		name: credential.name,
+		account: account?.alias ?? null,
+		type: credential.settings.type,
+		settings: credential.settings,
+		secret: credential.secretHint ?? '****',
+		usedBy: credential.usedBy,
+		createdAt: credential.createdAt,
+	};
+}
+
+function formatList(context: Context, credentials: readonly Credential[]): string {
+	if (credentials.length === 0) {
+		return 'No credentials; add one with `authdeck credential add --name NAME --type bearer < secret-file`';
+	}
+
+	const rows = credentials.map((credential) => {
+		const view = credentialView(context, credential);
+		return [
+			sanitize(view.name, 40),
+			view.id,
+			sanitize(view.account ?? '?', 40),
+			view.type,
+			sanitize(credentialDetail(credential.settings), 60),
+			sanitize(view.secret, 64),
+			view.usedBy.length === 0 ? '-' : sanitize(view.usedBy.join(', '), 80),
+		];
+	});
+	const header = ['NAME', 'ID', 'ACCOUNT', 'TYPE', 'DETAIL', 'SECRET', 'USED BY'];
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+	);
+	return [header, ...rows]
+		.map((row) =>
+			row
+				.map((cell, column) => cell.padEnd(widths[column] ?? 0))
+				.join('  ')
+				.trimEnd(),
+		)
+		.join('\n');
+}
+
+type AddOptions = {
+	account?: string;
+	name?: string;
+	type?: string;
+	header?: string;
+	bearerPrefix?: boolean;
+	tokenUrl?: string;
+	clientId?: string;
+	scope?: string;
+	algorithm?: string;
+	signatureHeader?: string;
+	timestampHeader?: string;
+	payloadFormat?: string;
+	usedBy?: string[];
+	json?: boolean;
+};
+
+/** `authdeck credential add|list|remove`: webhook credentials from scripts; secrets only on stdin. */
+export function registerCredentialCommands(program: Command): void {
+	const credential = program
+		.command('credential')
+		.description('Manage credentials that authenticate webhook calls (bearer, OAuth 2.0, HMAC)');
+	const accountOption = () =>
+		new Option(
+			'--account <alias|email|id>',
+			'the account it belongs to (default: the current one)',
+		);
+
+	credential
+		.command('add')
+		.description(
+			'Add a credential; its secret (token, client secret or HMAC key) is read from stdin',
+		)
+		.addOption(accountOption())
+		.requiredOption('--name <name>', 'a name for it, unique within the account')
+		.addOption(
+			new Option('--type <type>', 'how the webhook call is authenticated')
+				.choices(credentialTypes)
+				.makeOptionMandatory(),
+		)
+		.option('--header <name>', 'bearer: the header that carries the token', 'Authorization')
+		.option(
+			'--no-bearer-prefix',
+			'bearer: send the raw token, without "Bearer " (legacy X-Vapi-Secret)',
+		)
+		.option('--token-url <url>', 'oauth2: the token endpoint')
+		.option('--client-id <id>', 'oauth2: the client id')
+		.option('--scope <scope>', 'oauth2: the scope to request')
+		.addOption(
+			new Option('--algorithm <algorithm>', 'hmac: the hash')
+				.choices(hmacAlgorithms)
+				.default('sha256'),
+		)
+		.option(
+			'--signature-header <name>',
+			'hmac: the header that carries the signature',
+			'x-signature',
+		)
+		.option('--timestamp-header <name>', 'hmac: the header that carries the timestamp')
+		.option('--payload-format <format>', 'hmac: what is signed, e.g. {timestamp}.{body}', '{body}')
+		.option('--used-by <reference...>', 'where it is used (assistant ids, URLs)')
+		.option('--json', 'print JSON')
+		.action(
+			action(async (context, options: AddOptions) => {
+				if (process.stdin.isTTY) {
+					throw new UserError(
+						'pipe the secret in on stdin, e.g. `printf %s "$SECRET" | authdeck credential add --name ... --type bearer`',
+					);
+				}
+
+				const {vault} = context.store.getState();
+				const {account} = resolveAccount(vault, {
+					flag: options.account,
+					env: context.env,
+					cwd: context.cwd,
+				});
+				const saved = await addCredential(context, {
+					accountId: account.id,
+					name: options.name ?? '',
+					type: options.type ?? '',
+					secret: await readStdin(),
+					headerName: options.header,
+					bearerPrefix: options.bearerPrefix,
+					tokenUrl: options.tokenUrl,
+					clientId: options.clientId,
+					scope: options.scope,
+					algorithm: options.algorithm,
+					signatureHeader: options.signatureHeader,
+					timestampHeader: options.timestampHeader,
+					payloadFormat: options.payloadFormat,
+					usedBy: options.usedBy,
+				});
+				print(
+					options.json
+						? toJson(credentialView(context, saved))
+						: `Added credential ${sanitize(saved.name, 80)} (${saved.id}) to ${account.alias}`,
+				);
+			}),
+		);
+
+	credential
+		.command('list')
+		.description('List credentials with their secrets masked')
+		.addOption(accountOption())
+		.option('--all', 'every account, not only the current one')
+		.option('--json', 'print JSON')
+		.action(
+			action(async (context, options: {account?: string; all?: boolean; json?: boolean}) => {
+				const {vault} = context.store.getState();
+				let credentials = vault.credentials;
+				if (!options.all) {
+					const {account} = resolveAccount(vault, {
+						flag: options.account,
+						env: context.env,
+						cwd: context.cwd,
+					});
+					credentials = credentials.filter((c) => c.accountId === account.id);
+				}
+
+				print(
+					options.json
+						? toJson(credentials.map((c) => credentialView(context, c)))
+						: formatList(context, credentials),
+				);
+			}),
+		);
+
+	credential
+		.command('remove')
+		.description('Remove a credential and delete its secret')
+		.argument('<credential>', 'its id, or its name')
+		.addOption(accountOption())
+		.action(
+			action(async (context, query: string, options: {account?: string}) => {
+				const {vault} = context.store.getState();
+				const accountId = options.account
+					? resolveAccount(vault, {flag: options.account, env: context.env, cwd: context.cwd})
+							.account.id
+					: undefined;
+				const found = findCredential(vault, query, accountId);
+				await removeCredential(context, found);
+				print(`Removed credential ${sanitize(found.name, 80)} (${found.id})`);
+			}),
+		);
+}

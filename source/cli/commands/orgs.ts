@@ -1,0 +1,77 @@
+import {UserError} from '../../lib/errors.js';
+import {sanitize} from '../../lib/sanitize.js';
+import type {Context} from '../../store/context.js';
+import {findAccount} from '../../store/selectors.js';
+import type {Account, Organization} from '../../store/state.js';
+
+/** Finds an organisation of the account by id, else by name (case-insensitive). */
+export function findOrganization(account: Account, query: string): Organization {
+	const byId = account.organizations.find((org) => org.id === query);
+	if (byId) {
+		return byId;
+	}
+
+	const byName = account.organizations.filter(
+		(org) => org.name.toLowerCase() === query.trim().toLowerCase(),
+	);
+	if (byName.length === 1) {
+		return byName[0] as Organization;
+	}
+
+	const known =
+		account.organizations.length === 0
+			? `"${account.alias}" has no organizations`
+			: `its organizations: ${account.organizations.map((org) => `${sanitize(org.name, 60)} (${sanitize(org.id, 60)})`).join(', ')}`;
+	throw new UserError(
+		byName.length > 1
+			? `"${sanitize(query, 60)}" names ${byName.length} organizations of "${account.alias}"; use the id`
+			: `"${account.alias}" has no organization "${sanitize(query, 60)}"; ${known}`,
+	);
+}
+
+export type OrgView = {id: string; name: string; plan: string | null; active: boolean};
+
+/** The account's organisations; `org` (from `--org`) marks another one active for this run only. */
+export function listOrganizations(account: Account, org?: string): OrgView[] {
+	const activeId = org ? findOrganization(account, org).id : account.activeOrgId;
+	return account.organizations.map((o) => ({
+		id: o.id,
+		name: o.name,
+		plan: o.plan ?? null,
+		active: o.id === activeId,
+	}));
+}
+
+export function formatOrganizations(account: Account, views: readonly OrgView[]): string {
+	if (views.length === 0) {
+		return `"${account.alias}" belongs to no organization\n`;
+	}
+
+	const names = views.map((view) => sanitize(view.name, 80));
+	const ids = views.map((view) => sanitize(view.id, 80));
+	const nameWidth = Math.max(...names.map((name) => name.length));
+	const idWidth = Math.max(...ids.map((id) => id.length));
+	return `${views
+		.map((view, index) => {
+			const plan = view.plan ? sanitize(view.plan, 40) : '';
+			const line = `${view.active ? '●' : '○'} ${names[index]?.padEnd(nameWidth)}  ${ids[index]?.padEnd(idWidth)}  ${plan}`;
+			return line.trimEnd();
+		})
+		.join('\n')}\n`;
+}
+
+/** `authdeck org switch ID|NAME`: changes the account's active organisation. */
+export async function switchOrganization(
+	context: Context,
+	account: Account,
+	query: string,
+): Promise<Organization> {
+	const org = findOrganization(account, query);
+	await context.store.dispatch({
+		type: 'organization-switched',
+		accountId: account.id,
+		orgId: org.id,
+	});
+	const saved = findAccount(context.store.getState().vault, account.id);
+	return saved?.organizations.find((o) => o.id === org.id) ?? org;
+}

@@ -1,0 +1,118 @@
+import {requestOptions} from '../../auth/http.js';
+import {checkEndpoint, connect} from '../../auth/oidc.js';
+import {allProviders, findProvider} from '../../auth/providers.js';
+import {checkAlias} from '../../lib/alias.js';
+import {UserError} from '../../lib/errors.js';
+import {sanitize} from '../../lib/sanitize.js';
+import {checkUrl} from '../../lib/validate.js';
+import type {Context} from '../../store/context.js';
+import type {Provider} from '../../store/state.js';
+
+export type ProviderAddInput = {
+	/** The provider's id and name on the command line, e.g. `acme`. */
+	readonly name: string;
+	/** The OpenID issuer; `http://` only on loopback. */
+	readonly issuer: string;
+	readonly clientId: string;
+	/** Space-separated scopes. @default 'openid profile email offline_access' */
+	readonly scopes?: string;
+	readonly apiBaseUrl?: string;
+	/** Test hook: skip the discovery check. */
+	readonly skipDiscovery?: boolean;
+};
+
+/** The variable a provider's token is handed to tools in: `ACME_TOKEN` for `acme`. */
+export const tokenVariable = (id: string) =>
+	`${id.toUpperCase().replaceAll(/[^A-Z\d]+/g, '_')}_TOKEN`.replace(/^(\d)/, '_$1');
+
+/**
+ * Defines an OpenID provider. Discovery runs once now, so a typo in the issuer fails here rather
+ * than at sign-in, and the issuer is stored exactly as the provider names itself (the `iss` check).
+ */
+export async function addProvider(context: Context, input: ProviderAddInput): Promise<Provider> {
+	const id = input.name.trim().toLowerCase();
+	if (checkAlias(id)) {
+		throw new UserError(
+			'invalid provider name: 1-63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit',
+		);
+	}
+
+	if (findProvider(context.store.getState().vault, id)?.builtin) {
+		throw new UserError(`"${id}" is a built-in provider; choose another name`);
+	}
+
+	checkEndpoint(input.issuer, 'issuer');
+	const clientId = input.clientId.trim();
+	if (clientId === '' || clientId.length > 200 || /[\p{Cc}\p{Cf}\s]/u.test(clientId)) {
+		throw new UserError('invalid client id: 1-200 printable characters without spaces');
+	}
+
+	const scopes = input.scopes?.split(/[\s,]+/).filter(Boolean);
+	if (scopes?.some((scope) => !/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/.test(scope))) {
+		throw new UserError('invalid scopes: give them separated by spaces, e.g. "openid profile"');
+	}
+
+	let issuer = checkEndpoint(input.issuer, 'issuer').href.replace(/\/$/, '');
+	if (!input.skipDiscovery) {
+		const config = await connect(input.issuer.trim(), clientId, requestOptions(context));
+		issuer = config.serverMetadata().issuer;
+	}
+
+	const provider: Provider = {
+		id,
+		name: input.name.trim(),
+		kind: 'oidc',
+		issuer,
+		clientId,
+		...(scopes && scopes.length > 0 ? {scopes} : {}),
+		...(input.apiBaseUrl ? {baseUrl: checkUrl(input.apiBaseUrl, 'API base URL')} : {}),
+		envVars: [tokenVariable(id)],
+	};
+	await context.store.dispatch({type: 'provider-added', provider});
+	return provider;
+}
+
+export type ProviderView = {
+	id: string;
+	name: string;
+	kind: Provider['kind'];
+	issuer: string | null;
+	clientId: string | null;
+	scopes: string[];
+	apiBaseUrl: string | null;
+	builtin: boolean;
+	accounts: number;
+};
+
+export function listProviders(context: Context): ProviderView[] {
+	const {vault} = context.store.getState();
+	return allProviders(vault).map((provider) => ({
+		id: provider.id,
+		name: provider.name,
+		kind: provider.kind,
+		issuer: provider.issuer ?? null,
+		clientId: provider.clientId ?? null,
+		scopes: [...(provider.scopes ?? [])],
+		apiBaseUrl: provider.baseUrl ?? null,
+		builtin: provider.builtin ?? false,
+		accounts: vault.accounts.filter((account) => account.providerId === provider.id).length,
+	}));
+}
+
+export function formatProviders(views: readonly ProviderView[]): string {
+	return `${views
+		.map((view) => {
+			const where =
+				view.kind === 'oidc' ? sanitize(view.issuer) : sanitize(view.apiBaseUrl) || 'API key';
+			const tags = [
+				view.builtin ? 'built-in' : '',
+				`${view.accounts} account${view.accounts === 1 ? '' : 's'}`,
+			];
+			return `${view.id.padEnd(16)} ${view.kind.padEnd(7)} ${where}  (${tags.filter(Boolean).join(', ')})`;
+		})
+		.join('\n')}\n`;
+}
+
+export async function removeProvider(context: Context, name: string): Promise<void> {
+	await context.store.dispatch({type: 'provider-removed', providerId: name.trim().toLowerCase()});
+}

@@ -1,0 +1,84 @@
+import type {Command, OutputConfiguration} from 'commander';
+import {messageOf, UserError} from '../lib/errors.js';
+import {sanitize} from '../lib/sanitize.js';
+import {type Context, openContext} from '../store/context.js';
+import {exitProcess} from '../vault/keychain.js';
+
+/** Writes text to stdout, adding the final newline when missing. */
+export function print(text: string): void {
+	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** The one line a failed command prints on stderr. No stack, no secret: messages never hold one. */
+export function fail(error: unknown): number {
+	const debug =
+		process.env.AUTHDECK_DEBUG === '1' && error instanceof Error && !(error instanceof UserError);
+	process.stderr.write(
+		`authdeck: ${sanitize(messageOf(error), 1000)}\n${debug ? `${error.stack}\n` : ''}`,
+	);
+	return error instanceof UserError ? error.exitCode : 1;
+}
+
+/**
+ * commander's usage error (unknown option or command, missing or excess argument, invalid choice) as
+ * the one line every failure is. Its text quotes argv, so it is sanitised like any outside text; its
+ * suggestion ("(Did you mean --json?)") sits on a second line and joins the first.
+ */
+export function usageLine(text: string): string {
+	const lines = text
+		.replace(/^error: /, '')
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
+	return `authdeck: ${sanitize(lines.join(' '), 1000)} (run authdeck --help for usage)`;
+}
+
+/** Sanitises each line of a text but keeps its line breaks, for help that commander writes to stderr. */
+function sanitizeLines(text: string): string {
+	return text
+		.split('\n')
+		.map((line) => sanitize(line, 10_000))
+		.join('\n');
+}
+
+/**
+ * How commander writes. Usage errors and whatever else goes to stderr (help after an error) are
+ * sanitised; stdout carries only `--help` and `--version`, text of our own, left as written.
+ */
+export const commanderOutput: OutputConfiguration = {
+	outputError: (text, write) => write(`${usageLine(text)}\n`),
+	writeErr: (text) => process.stderr.write(sanitizeLines(text)),
+};
+
+/**
+ * Sets `commanderOutput` on a command and every command below it. commander copies the output
+ * configuration only to subcommands created after it is set, and never to one added by
+ * `addCommand`, so it is applied to the finished tree instead of relying on the order of calls.
+ */
+export function configureOutputEverywhere(command: Command): void {
+	command.configureOutput(commanderOutput);
+	for (const sub of command.commands) {
+		configureOutputEverywhere(sub);
+	}
+}
+
+/**
+ * Wraps a subcommand: opens the vault, runs it, prints errors as one line on stderr and exits with
+ * the code it returns (0 when it returns nothing). The exit is explicit because a keychain call that
+ * timed out may still hold a thread of the native keytar module (see exitProcess).
+ */
+export function action<A extends unknown[]>(
+	run: (context: Context, ...args: A) => Promise<number | void>,
+) {
+	return async (...args: A): Promise<void> => {
+		let code: number;
+		try {
+			const context = await openContext();
+			code = (await run(context, ...args)) ?? 0;
+		} catch (error) {
+			code = fail(error);
+		}
+
+		exitProcess(code);
+	};
+}

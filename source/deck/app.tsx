@@ -1,0 +1,105 @@
+import {Box, type Key, Text, useApp, useInput} from 'ink';
+import {useCallback} from 'react';
+import type {State} from '../store/state.js';
+import {useStore, useStoreApi} from '../store/use-store.js';
+import {Footer} from './components/footer.js';
+import {Header} from './components/header.js';
+import {OverlayView} from './components/overlay-view.js';
+import {StatusLine} from './components/status-line.js';
+import {useTerminalSize} from './components/use-terminal-size.js';
+import {AccountsPanel} from './panels/accounts.js';
+import {CredentialsPanel} from './panels/credentials.js';
+import {ExpiryPanel} from './panels/expiry.js';
+import {OrganizationPanel} from './panels/organization.js';
+import {resolveKey} from './resolve-key.js';
+
+/** Below this the deck says so instead of drawing a broken layout. */
+export const minimumSize = {columns: 60, rows: 16} as const;
+
+const selectFocus = (state: State) => state.ui.focus;
+const selectOverlay = (state: State) => state.ui.overlay;
+const selectFormError = (state: State) => state.ui.formError;
+
+/** Heights of the right-hand column: organization, token expiry, credentials. */
+export function rightColumn(body: number): [number, number, number] {
+	const organization = Math.max(3, Math.floor(body * 0.25));
+	const expiry = Math.max(4, Math.floor(body * 0.4));
+	return [organization, expiry, body - organization - expiry];
+}
+
+/** The deck: header, four panels (or the open dialog), a status line and the footer. */
+export function App() {
+	const store = useStoreApi();
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const focus = useStore(selectFocus);
+	const overlay = useStore(selectOverlay);
+	const formError = useStore(selectFormError);
+
+	// One handler for every key, stable across renders: it resolves the key against the state now.
+	const onKey = useCallback(
+		(input: string, key: Key) => {
+			// Ink hands over keys that arrive together (a held key, a slow machine) as one string:
+			// each character is a key press of its own, resolved against the state the last one left.
+			const presses = input.length > 1 && !key.ctrl && !key.meta ? Array.from(input) : [input];
+			for (const press of presses) {
+				const at = new Date().toISOString();
+				for (const command of resolveKey(store.getState(), press, key, at)) {
+					if (command === 'quit') {
+						exit();
+						return;
+					}
+
+					store.dispatch(command).catch(() => undefined);
+				}
+			}
+		},
+		[store, exit],
+	);
+	useInput(onKey);
+
+	if (columns < minimumSize.columns || rows < minimumSize.rows) {
+		return (
+			<Text wrap="truncate">
+				terminal too small ({columns}x{rows}): authdeck needs {minimumSize.columns}x
+				{minimumSize.rows}; q quits
+			</Text>
+		);
+	}
+
+	// One row is left free: a frame as tall as the terminal would make Ink clear the screen every time.
+	const height = rows - 1;
+	const body = height - 3;
+	const left = Math.floor(columns * 0.41);
+	const right = columns - left;
+	const [organization, expiry, credentials] = rightColumn(body);
+	return (
+		<Box flexDirection="column" width={columns} height={height}>
+			<Header columns={columns} />
+			<Box height={body} width={columns}>
+				{overlay ? (
+					<OverlayView overlay={overlay} error={formError} width={columns} height={body} />
+				) : (
+					<>
+						<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
+						<Box flexDirection="column" width={right}>
+							<OrganizationPanel
+								width={right}
+								height={organization}
+								focused={focus === 'organization'}
+							/>
+							<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
+							<CredentialsPanel
+								width={right}
+								height={credentials}
+								focused={focus === 'credentials'}
+							/>
+						</Box>
+					</>
+				)}
+			</Box>
+			<StatusLine />
+			<Footer columns={columns} />
+		</Box>
+	);
+}

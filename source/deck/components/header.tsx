@@ -1,0 +1,51 @@
+import {Badge} from '@inkjs/ui';
+import {Box, Text} from 'ink';
+import {sanitize} from '../../lib/sanitize.js';
+import {currentAccount} from '../../store/selectors.js';
+import type {State} from '../../store/state.js';
+import {useStore} from '../../store/use-store.js';
+
+const selectCurrent = (state: State) => currentAccount(state.vault);
+const selectStorage = (state: State) => state.storage;
+const selectWarning = (state: State) => state.storageWarning;
+
+/** `authdeck · storage: keychain · current: prod (vapi)`, with a warning badge for file storage. */
+type Properties = {readonly columns: number};
+
+export function Header({columns}: Properties) {
+	const current = useStore(selectCurrent);
+	const storage = useStore(selectStorage);
+	const warning = useStore(selectWarning);
+	return (
+		<Box height={1} width="100%">
+			<Box flexShrink={0}>
+				<Text bold color="cyan">
+					{' authdeck '}
+				</Text>
+				<Text dimColor>· storage: </Text>
+				<Text>{storage}</Text>
+				{storage === 'file' ? <Text> </Text> : null}
+				{storage === 'file' ? (
+					<Badge color="yellow">
+						{warning?.includes('NOT') ? '⚠ not encrypted' : 'encrypted file'}
+					</Badge>
+				) : null}
+			</Box>
+			<Box flexGrow={1} flexShrink={1}>
+				<Text wrap="truncate">
+					<Text dimColor> · current: </Text>
+					<Text bold>
+						{current
+							? `${sanitize(current.alias, 40)} (${sanitize(current.providerId, 20)})`
+							: 'none'}
+					</Text>
+				</Text>
+			</Box>
+			{columns >= 90 ? (
+				<Box flexShrink={0}>
+					<Text dimColor>? help q quit </Text>
+				</Box>
+			) : null}
+		</Box>
+	);
+}

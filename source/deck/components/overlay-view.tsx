@@ -1,0 +1,62 @@
+import {Box} from 'ink';
+import type {FormError, Overlay} from '../../store/state.js';
+import {Wizard} from '../wizards/wizard.js';
+import {ConfirmDialog} from './confirm-dialog.js';
+import {HelpOverlay} from './help-overlay.js';
+import {RevealedSecret} from './masked-token.js';
+import {TextPrompt} from './text-prompt.js';
+
+type Properties = {
+	readonly overlay: Overlay;
+	readonly error?: FormError;
+	readonly width: number;
+	readonly height: number;
+};
+
+/** The open dialog, drawn in place of the panels. */
+export function OverlayView({overlay, error, width, height}: Properties) {
+	switch (overlay.kind) {
+		case 'help': {
+			return <HelpOverlay width={width} height={height} />;
+		}
+
+		case 'confirm': {
+			return (
+				<Box paddingTop={2} justifyContent="center" width={width}>
+					<ConfirmDialog message={overlay.message} intent={overlay.onConfirm} width={width} />
+				</Box>
+			);
+		}
+
+		case 'prompt': {
+			return (
+				<Box paddingTop={2} justifyContent="center" width={width}>
+					<TextPrompt
+						label={overlay.label}
+						value={overlay.value}
+						targetId={overlay.targetId}
+						error={error}
+						width={width}
+					/>
+				</Box>
+			);
+		}
+
+		case 'wizard': {
+			return <Wizard target={overlay.target} error={error} width={width} height={height} />;
+		}
+
+		case 'reveal': {
+			return (
+				<Box paddingTop={2} justifyContent="center" width={width}>
+					<RevealedSecret
+						label={overlay.label}
+						secret={overlay.secret}
+						until={overlay.until}
+						width={Math.min(width, 90)}
+					/>
+				</Box>
+			);
+		}
+	}
+}

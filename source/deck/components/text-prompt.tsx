@@ -1,0 +1,42 @@
+import {TextInput} from '@inkjs/ui';
+import {Box, Text} from 'ink';
+import {sanitize} from '../../lib/sanitize.js';
+import type {FormError} from '../../store/state.js';
+import {useDispatch} from '../../store/use-store.js';
+
+type Properties = {
+	readonly label: string;
+	readonly value: string;
+	readonly targetId?: string;
+	readonly error?: FormError;
+	readonly width: number;
+};
+
+/** A one-line text prompt (the alias editor); errors from the effects are shown under it. */
+export function TextPrompt({label, value, targetId, error, width}: Properties) {
+	const dispatch = useDispatch();
+	return (
+		<Box
+			flexDirection="column"
+			borderStyle="round"
+			borderColor="cyan"
+			width={Math.min(width, 72)}
+			paddingX={1}
+		>
+			<Text bold>{sanitize(label, 100)}</Text>
+			<Box>
+				<Text color="cyan">› </Text>
+				<TextInput
+					defaultValue={value}
+					onSubmit={(alias) =>
+						dispatch({
+							type: 'intent-requested',
+							intent: {type: 'rename-account', accountId: targetId ?? '', alias},
+						})
+					}
+				/>
+			</Box>
+			{error ? <Text color="red">{sanitize(error.text, 200)}</Text> : null}
+		</Box>
+	);
+}

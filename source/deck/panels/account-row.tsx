@@ -1,0 +1,45 @@
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import {sanitize} from '../../lib/sanitize.js';
+import type {Account} from '../../store/state.js';
+import {EnvironmentBadge} from '../components/environment-badge.js';
+import {pad} from './pad.js';
+
+type Properties = {
+	readonly account: Account;
+	readonly selected: boolean;
+	readonly active: boolean;
+	readonly current: boolean;
+	readonly focused: boolean;
+	readonly width: number;
+	/** Width of the alias column, the same for every row on screen. */
+	readonly aliasWidth: number;
+};
+
+/** One account: cursor, active mark, alias, email and the environment badge. */
+export const AccountRow = memo(function AccountRow({
+	account,
+	selected,
+	active,
+	current,
+	focused,
+	width,
+	aliasWidth,
+}: Properties) {
+	return (
+		<Box height={1}>
+			<Text wrap="truncate" inverse={selected && focused} bold={selected}>
+				<Text color="cyan">{selected ? '▸ ' : '  '}</Text>
+				<Text color="green">{active ? '✓ ' : '  '}</Text>
+				<Text bold={current}>{pad(sanitize(account.alias, 63), aliasWidth)} </Text>
+				<Text dimColor={!selected}>
+					{pad(sanitize(account.email ?? account.name ?? ''), Math.max(4, width - aliasWidth - 12))}
+				</Text>
+			</Text>
+			<Box flexShrink={0}>
+				<Text> </Text>
+				<EnvironmentBadge environment={account.environment} />
+			</Box>
+		</Box>
+	);
+});

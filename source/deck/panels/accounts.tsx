@@ -1,0 +1,131 @@
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import {allProviders} from '../../auth/providers.js';
+import {maskSecret} from '../../lib/mask.js';
+import {sanitize} from '../../lib/sanitize.js';
+import {selectedAccount, visibleAccounts} from '../../store/selectors.js';
+import type {Account, Provider, State} from '../../store/state.js';
+import {useStore} from '../../store/use-store.js';
+import {PanelBox} from '../components/panel-box.js';
+import {useScroll} from '../components/scroll.js';
+import {AccountRow} from './account-row.js';
+
+type Row =
+	| {readonly kind: 'group'; readonly key: string; readonly label: string}
+	| {readonly kind: 'account'; readonly key: string; readonly account: Account};
+
+/** The rows of the list: a heading per provider, then its accounts. */
+export function accountRows(
+	accounts: readonly Account[],
+	providers: readonly Provider[],
+): readonly Row[] {
+	const names = new Map(providers.map((provider) => [provider.id, provider.name]));
+	const rows: Row[] = [];
+	let group: string | undefined;
+	for (const account of accounts) {
+		if (account.providerId !== group) {
+			group = account.providerId;
+			rows.push({
+				kind: 'group',
+				key: `group:${group}`,
+				label: `${names.get(group) ?? group} (${group})`,
+			});
+		}
+
+		rows.push({kind: 'account', key: account.id, account});
+	}
+
+	return rows;
+}
+
+const selectVisible = visibleAccounts;
+const selectSelected = (state: State) => selectedAccount(state)?.id;
+const selectActive = (state: State) => state.vault.active;
+const selectCurrent = (state: State) => state.vault.current;
+const selectProviders = (state: State) => state.vault.providers;
+const selectFilter = (state: State) => state.ui.filter;
+const selectFiltering = (state: State) => state.ui.filtering;
+const selectTotal = (state: State) => state.vault.accounts.length;
+
+type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
+
+/** Accounts grouped by provider, filterable; only the rows that fit are rendered. */
+export function AccountsPanel({width, height, focused}: Properties) {
+	const visible = useStore(selectVisible);
+	const selectedId = useStore(selectSelected);
+	const active = useStore(selectActive);
+	const current = useStore(selectCurrent);
+	const userProviders = useStore(selectProviders);
+	const filter = useStore(selectFilter);
+	const filtering = useStore(selectFiltering);
+	const total = useStore(selectTotal);
+
+	const providers = useMemo(() => allProviders({providers: userProviders}), [userProviders]);
+	const rows = useMemo(() => accountRows(visible, providers), [visible, providers]);
+	const selected = rows.findIndex((row) => row.key === selectedId);
+	// The last line shows the selected account's masked secret and where it points.
+	const listHeight = Math.max(1, height - 4);
+	// Keep the provider heading in view with the first account of a group.
+	const offset = useScroll(
+		selected > 0 && rows[selected - 1]?.kind === 'group' ? selected - 1 : selected,
+		rows.length,
+		listHeight,
+	);
+	const shown = rows.slice(offset, offset + listHeight);
+	const inner = width - 4;
+	const aliasWidth = Math.min(
+		Math.max(8, Math.floor(inner * 0.35)),
+		Math.max(6, ...shown.map((row) => (row.kind === 'account' ? row.account.alias.length + 1 : 0))),
+	);
+
+	return (
+		<PanelBox title="1 Accounts" width={width} height={height} focused={focused}>
+			<Text wrap="truncate" color={filtering ? 'cyan' : 'gray'}>
+				{filtering || filter
+					? `/ filter: ${sanitize(filter, 100)}${filtering ? '_' : ''}  (${visible.length} of ${total})`
+					: `${total} account${total === 1 ? '' : 's'}  / filter`}
+			</Text>
+			{shown.map((row) =>
+				row.kind === 'group' ? (
+					<Text key={row.key} bold color="magenta" wrap="truncate">
+						{sanitize(row.label, 80)}
+					</Text>
+				) : (
+					<AccountRow
+						key={row.key}
+						account={row.account}
+						selected={row.key === selectedId}
+						active={active[row.account.providerId] === row.account.id}
+						current={current === row.account.id}
+						focused={focused}
+						width={inner}
+						aliasWidth={aliasWidth}
+					/>
+				),
+			)}
+			{rows.length === 0 ? (
+				<Box>
+					<Text dimColor>
+						{filter ? 'no account matches the filter' : 'no accounts yet: press a to add one'}
+					</Text>
+				</Box>
+			) : null}
+			<Box flexGrow={1} />
+			<SelectedDetail />
+		</PanelBox>
+	);
+}
+
+const selectAccount = selectedAccount;
+
+/** The selected account's masked key and base URL. */
+function SelectedDetail() {
+	const account = useStore(selectAccount);
+	return (
+		<Text wrap="truncate" dimColor>
+			{account
+				? `${account.secretHint ? sanitize(account.secretHint, 64) : maskSecret(undefined)} · ${sanitize(account.baseUrl ?? account.providerId, 100)}`
+				: ' '}
+		</Text>
+	);
+}

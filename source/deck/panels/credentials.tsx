@@ -1,0 +1,59 @@
+import {Text} from 'ink';
+import {maskSecret} from '../../lib/mask.js';
+import {sanitize} from '../../lib/sanitize.js';
+import {credentialDetail} from '../../services/credentials.js';
+import {selectedAccount} from '../../store/selectors.js';
+import type {Credential, State} from '../../store/state.js';
+import {useStore} from '../../store/use-store.js';
+import {PanelBox} from '../components/panel-box.js';
+import {useScroll} from '../components/scroll.js';
+import {pad} from './pad.js';
+
+const selectAccount = selectedAccount;
+const selectCredentials = (state: State) => state.vault.credentials;
+const selectCursor = (state: State) => state.ui.cursor.credentials;
+
+type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
+
+function usage(credential: Credential): string {
+	const [first, ...rest] = credential.usedBy;
+	if (!first) return 'unused';
+	return rest.length === 0 ? `used by ${first}` : `used by ${first} +${rest.length}`;
+}
+
+/** The selected account's credentials: name, type, where the secret goes, the masked secret, usage. */
+export function CredentialsPanel({width, height, focused}: Properties) {
+	const account = useStore(selectAccount);
+	const all = useStore(selectCredentials);
+	const cursor = useStore(selectCursor);
+	const credentials = all.filter((credential) => credential.accountId === account?.id);
+	const listHeight = Math.max(1, height - 2);
+	const offset = useScroll(cursor, credentials.length, listHeight);
+	// Usage is shown when there is room for it; the name takes the rest.
+	const inner = width - 4;
+	// Spaces included: name, type 7, detail 18, secret 8, then usage.
+	const fixed = 1 + 7 + 18 + 1 + 8;
+	const withUsage = inner - fixed - 20 >= 13;
+	const nameWidth = Math.max(8, withUsage ? 20 : inner - fixed);
+	const title = account ? `4 Credentials (${sanitize(account.alias, 30)})` : '4 Credentials';
+	return (
+		<PanelBox title={title} width={width} height={height} focused={focused}>
+			{credentials.length === 0 ? (
+				<Text dimColor>
+					{account ? 'no credentials: press 4 then a to add one' : 'no account selected'}
+				</Text>
+			) : null}
+			{credentials.slice(offset, offset + listHeight).map((credential, index) => (
+				<Text key={credential.id} wrap="truncate" inverse={focused && offset + index === cursor}>
+					{pad(sanitize(credential.name), nameWidth)}{' '}
+					<Text color="magenta">{pad(credential.settings.type, 7)}</Text>
+					{pad(sanitize(credentialDetail(credential.settings), 60), 18)}{' '}
+					<Text color="yellow">
+						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 8)}
+					</Text>
+					{withUsage ? <Text dimColor> {sanitize(usage(credential), 60)}</Text> : null}
+				</Text>
+			))}
+		</PanelBox>
+	);
+}

@@ -1,0 +1,63 @@
+import {ProgressBar} from '@inkjs/ui';
+import {Box, Text} from 'ink';
+import {formatAge, formatRelative, needsRotation, parseTimestamp} from '../../lib/duration.js';
+import {sanitize} from '../../lib/sanitize.js';
+import type {Account} from '../../store/state.js';
+import {pad} from './pad.js';
+
+const methods: Readonly<Record<Account['method'], string>> = {
+	'api-key': 'api key',
+	browser: 'oauth',
+	device: 'device',
+	'service-account': 'service',
+};
+
+type Properties = {
+	readonly account: Account;
+	readonly now: number;
+	/** Seconds before expiry in which the token is refreshed automatically: shown as a warning. */
+	readonly refreshWindow: number;
+	readonly selected: boolean;
+	readonly width: number;
+};
+
+// A token's bar is full with an hour or more left: lifetimes are rarely known, an hour is typical.
+const barSpan = 3600 * 1000;
+
+/** One account's token: expires in / expired / no expiry, can it refresh, key age and rotation. */
+export function ExpiryRow({account, now, refreshWindow, selected, width}: Properties) {
+	const expires = parseTimestamp(account.tokenExpiresAt);
+	const left = expires === undefined ? undefined : expires - now;
+	const status = account.needsSignIn
+		? 'sign in again'
+		: formatRelative(account.tokenExpiresAt, now);
+	const color =
+		account.needsSignIn || (left !== undefined && left <= 0)
+			? 'red'
+			: left !== undefined && left <= refreshWindow * 1000
+				? 'yellow'
+				: undefined;
+	const rotate = account.method === 'api-key' && needsRotation(account.keyCreatedAt, now);
+	const aliasWidth = Math.max(6, Math.min(12, Math.floor(width * 0.2)));
+	return (
+		<Box height={1}>
+			<Text wrap="truncate" inverse={selected}>
+				{pad(sanitize(account.alias, 63), aliasWidth)}{' '}
+				<Text dimColor>{pad(methods[account.method], 8)}</Text>
+				<Text color={color}>{pad(status, 17)}</Text>
+			</Text>
+			{left !== undefined && left > 0 && width >= 50 ? (
+				<Box width={8} flexShrink={0}>
+					<ProgressBar value={Math.min(100, (left / barSpan) * 100)} />
+				</Box>
+			) : null}
+			<Text wrap="truncate">
+				{account.refreshable ? <Text color="cyan"> ↻</Text> : null}
+				{account.method === 'api-key' ? (
+					<Text dimColor> {formatAge(account.keyCreatedAt, now)}</Text>
+				) : null}
+				{rotate ? <Text color="yellow"> ⚠ rotate</Text> : null}
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,39 @@
+import {Text} from 'ink';
+import {sortedAccounts} from '../../store/selectors.js';
+import type {State} from '../../store/state.js';
+import {useStore} from '../../store/use-store.js';
+import {PanelBox} from '../components/panel-box.js';
+import {useScroll} from '../components/scroll.js';
+import {useNow} from '../components/use-now.js';
+import {ExpiryRow} from './expiry-row.js';
+
+const selectAccounts = (state: State) => sortedAccounts(state.vault);
+const selectCursor = (state: State) => state.ui.cursor.expiry;
+const selectWindow = (state: State) => state.vault.settings.refreshWindow;
+
+type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
+
+/** Every account's token, counting down live; only the rows that fit are rendered. */
+export function ExpiryPanel({width, height, focused}: Properties) {
+	const accounts = useStore(selectAccounts);
+	const cursor = useStore(selectCursor);
+	const refreshWindow = useStore(selectWindow);
+	const now = useNow(1000);
+	const listHeight = Math.max(1, height - 2);
+	const offset = useScroll(cursor, accounts.length, listHeight);
+	return (
+		<PanelBox title="3 Token expiry" width={width} height={height} focused={focused}>
+			{accounts.length === 0 ? <Text dimColor>no accounts</Text> : null}
+			{accounts.slice(offset, offset + listHeight).map((account, index) => (
+				<ExpiryRow
+					key={account.id}
+					account={account}
+					now={now}
+					refreshWindow={refreshWindow}
+					selected={focused && offset + index === cursor}
+					width={width - 4}
+				/>
+			))}
+		</PanelBox>
+	);
+}

@@ -1,0 +1,43 @@
+import {Text} from 'ink';
+import {sanitize} from '../../lib/sanitize.js';
+import {selectedAccount} from '../../store/selectors.js';
+import type {State} from '../../store/state.js';
+import {useStore} from '../../store/use-store.js';
+import {PanelBox} from '../components/panel-box.js';
+import {useScroll} from '../components/scroll.js';
+import {pad} from './pad.js';
+
+const selectAccount = selectedAccount;
+const selectCursor = (state: State) => state.ui.cursor.organization;
+
+type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
+
+/** The organizations of the selected account; the active one marked ●. */
+export function OrganizationPanel({width, height, focused}: Properties) {
+	const account = useStore(selectAccount);
+	const cursor = useStore(selectCursor);
+	const orgs = account?.organizations ?? [];
+	const listHeight = Math.max(1, height - 2);
+	const offset = useScroll(cursor, orgs.length, listHeight);
+	const nameWidth = Math.max(8, Math.floor((width - 8) * 0.45));
+	const title = account ? `2 Organization (${sanitize(account.alias, 30)})` : '2 Organization';
+	return (
+		<PanelBox title={title} width={width} height={height} focused={focused}>
+			{orgs.length === 0 ? (
+				<Text dimColor>{account ? 'no organizations' : 'no account selected'}</Text>
+			) : null}
+			{orgs.slice(offset, offset + listHeight).map((org, index) => {
+				const isCursor = focused && offset + index === cursor;
+				const isActive = org.id === account?.activeOrgId;
+				return (
+					<Text key={org.id} wrap="truncate" inverse={isCursor}>
+						<Text color={isActive ? 'green' : 'gray'}>{isActive ? '● ' : '○ '}</Text>
+						<Text bold={isActive}>{pad(sanitize(org.name), nameWidth)} </Text>
+						<Text dimColor>{pad(sanitize(org.id, 40), 14)} </Text>
+						<Text>{sanitize(org.plan ?? '', 30)}</Text>
+					</Text>
+				);
+			})}
+		</PanelBox>
+	);
+}

@@ -1,0 +1,110 @@
+import {Spinner} from '@inkjs/ui';
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import {maskSecret} from '../../lib/mask.js';
+import {sanitize} from '../../lib/sanitize.js';
+import type {FormError, State} from '../../store/state.js';
+import {OverlayFrame} from '../components/overlay-frame.js';
+import {FormField} from './form-field.js';
+import type {Field, Values} from './methods.js';
+
+type Properties = {
+	readonly title: string;
+	/** The questions, given the answers so far (later questions depend on earlier ones). */
+	readonly fieldsOf: (values: Values) => readonly Field[];
+	readonly state: State;
+	readonly error?: FormError;
+	readonly busy: boolean;
+	readonly width: number;
+	readonly height: number;
+	readonly onSubmit: (values: Values) => void;
+};
+
+function shown(field: Field, value: string | undefined, state: State, values: Values): string {
+	if (value === undefined || value === '') return '—';
+	if (field.kind === 'secret') return maskSecret(value);
+	if (field.kind === 'choice') {
+		const label = field.choices?.(state, values).find((choice) => choice.value === value)?.label;
+		return sanitize(label ?? value, 60);
+	}
+
+	return sanitize(value, 60);
+}
+
+/** A wizard: one question at a time, answers above, the refused answer's message inline. */
+export function Form({title, fieldsOf, state, error, busy, width, height, onSubmit}: Properties) {
+	const [values, setValues] = useState<Values>({});
+	const [index, setIndex] = useState(0);
+	const [problem, setProblem] = useState<string>();
+	const [attempt, setAttempt] = useState(0);
+	const fields = fieldsOf(values);
+
+	// A submission refused by the effects returns to the field it is about (state derived in render).
+	const [seenError, setSeenError] = useState(error);
+	const [answered, setAnswered] = useState(false);
+	if (error !== seenError) {
+		setSeenError(error);
+		setAnswered(false);
+		if (error) {
+			const at = fields.findIndex((field) => field.id === error.field);
+			setIndex(at >= 0 ? at : fields.length - 1);
+			setAttempt((n) => n + 1);
+		}
+	}
+
+	const field = fields[index];
+	const answer = (raw: string) => {
+		if (!field) return;
+		const value = field.kind === 'secret' ? raw.trim() : raw;
+		const why =
+			value.trim() === '' && !field.optional
+				? `${field.label} is required`
+				: field.check?.(value, values);
+		if (why) {
+			setProblem(why);
+			setAttempt((n) => n + 1);
+			return;
+		}
+
+		setProblem(undefined);
+		setAnswered(true);
+		const next = {...values, [field.id]: value};
+		setValues(next);
+		const total = fieldsOf(next).length;
+		setIndex(index + 1);
+		if (index + 1 >= total) {
+			onSubmit(next);
+		}
+	};
+
+	const message = problem ?? (field && error && !answered ? error.text : undefined);
+	return (
+		<OverlayFrame title={title} hint="esc to cancel" width={width} height={height}>
+			{fields.slice(0, index).map((done) => (
+				<Text key={done.id} wrap="truncate">
+					<Text dimColor>{done.label}: </Text>
+					{shown(done, values[done.id], state, values)}
+				</Text>
+			))}
+			{field ? (
+				<Box flexDirection="column">
+					<Text bold>
+						{field.label}
+						{field.optional ? ' (optional)' : ''}
+					</Text>
+					<FormField
+						field={field}
+						choices={field.choices?.(state, values) ?? []}
+						value={values[field.id]}
+						attempt={attempt}
+						limit={Math.max(3, height - index - 6)}
+						onAnswer={answer}
+					/>
+				</Box>
+			) : busy ? (
+				<Spinner label={`${sanitize(state.ui.busy ?? 'saving', 600)}…`} />
+			) : null}
+			{message ? <Text color="red">{sanitize(message, 300)}</Text> : null}
+		</OverlayFrame>
+	);
+}

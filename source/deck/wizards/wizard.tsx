@@ -1,0 +1,52 @@
+import {useCallback} from 'react';
+import {sanitize} from '../../lib/sanitize.js';
+import {selectedAccount} from '../../store/selectors.js';
+import type {FormError, State} from '../../store/state.js';
+import {useDispatch, useStore} from '../../store/use-store.js';
+import {Form} from './form.js';
+import {accountFields, credentialFields, type Values} from './methods.js';
+
+type Properties = {
+	readonly target: 'account' | 'credential';
+	readonly error?: FormError;
+	readonly width: number;
+	readonly height: number;
+};
+
+const selectState = (state: State) => state;
+
+/** The add-account and add-credential wizards; what they ask is data in wizard-methods.ts. */
+export function Wizard({target, error, width, height}: Properties) {
+	const state = useStore(selectState);
+	const dispatch = useDispatch();
+	const account = selectedAccount(state);
+	const fieldsOf = useCallback(
+		(values: Values) =>
+			target === 'account' ? accountFields(state, values) : credentialFields(state, values),
+		[state, target],
+	);
+	const onSubmit = (values: Values) =>
+		dispatch({
+			type: 'intent-requested',
+			intent:
+				target === 'account'
+					? {type: 'add-account', methodId: values.method ?? '', values}
+					: {type: 'add-credential', accountId: account?.id ?? '', values},
+		});
+	const title =
+		target === 'account'
+			? 'Add an account'
+			: `Add a credential to ${sanitize(account?.alias ?? '', 40)}`;
+	return (
+		<Form
+			title={title}
+			fieldsOf={fieldsOf}
+			state={state}
+			error={error}
+			busy={state.ui.busy !== undefined}
+			width={width}
+			height={height}
+			onSubmit={onSubmit}
+		/>
+	);
+}

@@ -1,0 +1,94 @@
+import {findProvider} from '../auth/providers.js';
+import {checkAlias, slugify} from '../lib/alias.js';
+import {UserError} from '../lib/errors.js';
+import {randomId} from '../lib/ids.js';
+import {maskSecret} from '../lib/mask.js';
+import {checkEmail, checkEnvironment, checkSecret, checkText, checkUrl} from '../lib/validate.js';
+import type {Context} from '../store/context.js';
+import {findAccount} from '../store/selectors.js';
+import type {Account, Organization} from '../store/state.js';
+
+/** What `login --with-token` and the deck's API-key method take. */
+export type KeyLoginInput = {
+	readonly provider: string;
+	/** The API key itself; read from stdin by the CLI, never from argv. */
+	readonly apiKey: string;
+	readonly alias?: string;
+	readonly email?: string;
+	readonly name?: string;
+	readonly orgName?: string;
+	readonly orgId?: string;
+	/** @default 'production' */
+	readonly environment?: string;
+	readonly baseUrl?: string;
+};
+
+/** Validates the input as `login` does; throws a UserError naming the first problem. */
+export function checkKeyLogin(context: Context, input: KeyLoginInput): void {
+	buildKeyAccount(context, input, new Date());
+}
+
+function buildKeyAccount(context: Context, input: KeyLoginInput, now: Date) {
+	const {vault} = context.store.getState();
+	const provider = findProvider(vault, input.provider);
+	if (!provider) {
+		const known = [...vault.providers.map((p) => p.id), 'api-key', 'vapi', 'vantage', 'vast'];
+		throw new UserError(
+			`unknown provider "${input.provider}"; known providers: ${[...new Set(known)].join(', ')}`,
+		);
+	}
+
+	const apiKey = checkSecret(input.apiKey);
+	const email = input.email ? checkEmail(input.email) : undefined;
+	if (input.alias !== undefined) {
+		const problem = checkAlias(input.alias);
+		if (problem) {
+			throw new UserError(problem);
+		}
+	}
+
+	const orgName = input.orgName ? checkText(input.orgName, 'organization name') : undefined;
+	const orgId = input.orgId ? checkText(input.orgId, 'organization id') : undefined;
+	const organizations: Organization[] =
+		orgName || orgId
+			? [{id: orgId ?? slugify(orgName as string), name: orgName ?? orgId ?? ''}]
+			: [];
+	const at = now.toISOString();
+	const account: Account = {
+		id: randomId(),
+		alias: input.alias ?? email?.split('@')[0] ?? orgName ?? provider.id,
+		providerId: provider.id,
+		email,
+		name: input.name ? checkText(input.name, 'name') : undefined,
+		organizations,
+		activeOrgId: organizations[0]?.id,
+		environment: checkEnvironment(input.environment ?? 'production'),
+		baseUrl: input.baseUrl ? checkUrl(input.baseUrl, 'base URL') : provider.baseUrl,
+		method: 'api-key',
+		scopes: [],
+		refreshable: false,
+		secretHint: maskSecret(apiKey),
+		createdAt: at,
+		lastUsedAt: at,
+		keyCreatedAt: at,
+	};
+	return {account, apiKey, at};
+}
+
+/**
+ * Saves an API-key account: a new one, or the existing account of the same provider and email
+ * (updated, not duplicated). It becomes the provider's active account and the current one.
+ */
+export async function loginWithKey(context: Context, input: KeyLoginInput): Promise<Account> {
+	const {account, apiKey, at} = buildKeyAccount(context, input, new Date());
+	await context.store.dispatch({
+		type: 'account-saved',
+		account,
+		aliasGiven: input.alias !== undefined,
+		secret: {apiKey},
+		at,
+	});
+	const {vault} = context.store.getState();
+	// The store now holds the vault as saved; the account is the current one.
+	return findAccount(vault, vault.current) as Account;
+}

@@ -1,0 +1,193 @@
+import {UserError} from '../lib/errors.js';
+import {randomId} from '../lib/ids.js';
+import {maskSecret} from '../lib/mask.js';
+import {checkSecret, checkText, checkUrl} from '../lib/validate.js';
+import type {Context} from '../store/context.js';
+import {credentialsOf} from '../store/selectors.js';
+import type {
+	Credential,
+	CredentialSettings,
+	CredentialType,
+	HmacAlgorithm,
+	Vault,
+} from '../store/state.js';
+import {readSecretEntry} from '../vault/read-secret.js';
+import {credentialKey} from '../vault/secrets.js';
+
+export const credentialTypes: readonly CredentialType[] = ['bearer', 'oauth2', 'hmac'];
+export const hmacAlgorithms: readonly HmacAlgorithm[] = ['sha256', 'sha512', 'sha1'];
+
+/** What `credential add` and the deck's credential wizard take. */
+export type CredentialInput = {
+	readonly accountId: string;
+	readonly name: string;
+	readonly type: string;
+	/** The token, client secret or HMAC key; from stdin or a masked input, never argv. */
+	readonly secret: string;
+	/** bearer: @default 'Authorization' */
+	readonly headerName?: string;
+	/** bearer: send `Bearer <token>`. @default true */
+	readonly bearerPrefix?: boolean;
+	readonly tokenUrl?: string;
+	readonly clientId?: string;
+	readonly scope?: string;
+	/** hmac: @default 'sha256' */
+	readonly algorithm?: string;
+	/** hmac: @default 'x-signature' */
+	readonly signatureHeader?: string;
+	readonly timestampHeader?: string;
+	/** hmac: @default '{body}' */
+	readonly payloadFormat?: string;
+	readonly usedBy?: readonly string[];
+};
+
+const headerPattern = /^[A-Za-z0-9-]{1,64}$/;
+
+export function checkHeader(value: string, what = 'header name'): string {
+	const header = value.trim();
+	if (!headerPattern.test(header)) {
+		throw new UserError(`invalid ${what} "${header.slice(0, 64)}": use letters, digits and "-"`);
+	}
+
+	return header;
+}
+
+function settingsOf(input: CredentialInput): CredentialSettings {
+	switch (input.type) {
+		case 'bearer': {
+			return {
+				type: 'bearer',
+				headerName: checkHeader(input.headerName || 'Authorization'),
+				bearerPrefix: input.bearerPrefix ?? true,
+			};
+		}
+
+		case 'oauth2': {
+			if (!input.tokenUrl || !input.clientId) {
+				throw new UserError('an oauth2 credential needs a token URL and a client id');
+			}
+
+			return {
+				type: 'oauth2',
+				tokenUrl: checkUrl(input.tokenUrl, 'token URL'),
+				clientId: checkText(input.clientId, 'client id'),
+				scope: input.scope ? checkText(input.scope, 'scope') : undefined,
+			};
+		}
+
+		case 'hmac': {
+			const algorithm = (input.algorithm || 'sha256').toLowerCase();
+			if (!hmacAlgorithms.includes(algorithm as HmacAlgorithm)) {
+				throw new UserError(`invalid algorithm "${algorithm}": use ${hmacAlgorithms.join(', ')}`);
+			}
+
+			return {
+				type: 'hmac',
+				algorithm: algorithm as HmacAlgorithm,
+				signatureHeader: checkHeader(input.signatureHeader || 'x-signature', 'signature header'),
+				timestampHeader: input.timestampHeader
+					? checkHeader(input.timestampHeader, 'timestamp header')
+					: undefined,
+				payloadFormat: checkText(input.payloadFormat || '{body}', 'payload format'),
+			};
+		}
+
+		default: {
+			throw new UserError(
+				`invalid credential type "${String(input.type).slice(0, 20)}": use ${credentialTypes.join(', ')}`,
+			);
+		}
+	}
+}
+
+/** Validates the input and builds the credential; throws a UserError naming the first problem. */
+export function buildCredential(
+	vault: Vault,
+	input: CredentialInput,
+	now: Date,
+): {credential: Credential; secret: string} {
+	if (!vault.accounts.some((account) => account.id === input.accountId)) {
+		throw new UserError(`no account with id ${input.accountId}`);
+	}
+
+	const name = checkText(input.name, 'credential name');
+	if (credentialsOf(vault, input.accountId).some((credential) => credential.name === name)) {
+		throw new UserError(`this account already has a credential named "${name}"`);
+	}
+
+	const settings = settingsOf(input);
+	const secret = checkSecret(input.secret, 'secret');
+	const credential: Credential = {
+		id: `cred_${randomId()}`,
+		name,
+		accountId: input.accountId,
+		settings,
+		usedBy: (input.usedBy ?? []).map((reference) => checkText(reference, 'used-by reference')),
+		secretHint: maskSecret(secret),
+		createdAt: now.toISOString(),
+	};
+	return {credential, secret};
+}
+
+/** Adds a credential and stores its secret. */
+export async function addCredential(context: Context, input: CredentialInput): Promise<Credential> {
+	const {credential, secret} = buildCredential(context.store.getState().vault, input, new Date());
+	await context.store.dispatch({type: 'credential-added', credential, secret: {value: secret}});
+	return credential;
+}
+
+/** A credential by id, or by name among one account's credentials. */
+export function findCredential(vault: Vault, query: string, accountId?: string): Credential {
+	const byId = vault.credentials.find((credential) => credential.id === query);
+	if (byId) {
+		return byId;
+	}
+
+	const byName = vault.credentials.filter(
+		(credential) =>
+			credential.name === query && (accountId === undefined || credential.accountId === accountId),
+	);
+	if (byName.length === 1) {
+		return byName[0] as Credential;
+	}
+
+	throw new UserError(
+		byName.length > 1
+			? `${byName.length} credentials are named "${query.slice(0, 80)}"; use its id or --account`
+			: `no credential matches "${query.slice(0, 80)}"; see \`authdeck credential list\``,
+	);
+}
+
+export async function removeCredential(context: Context, credential: Credential): Promise<void> {
+	await context.store.dispatch({type: 'credential-removed', credentialId: credential.id});
+}
+
+/** Reads a credential's secret from the backend. */
+export async function readCredentialSecret(
+	context: Context,
+	credentialId: string,
+): Promise<string | undefined> {
+	const secret = await readSecretEntry<{value?: string}>(
+		context,
+		credentialKey(credentialId),
+		`the stored secret of credential ${credentialId} is damaged`,
+	);
+	return secret?.value;
+}
+
+/** One line of detail for a credential: where its secret goes. */
+export function credentialDetail(settings: CredentialSettings): string {
+	switch (settings.type) {
+		case 'bearer': {
+			return `${settings.headerName}${settings.bearerPrefix ? '' : ' (raw)'}`;
+		}
+
+		case 'oauth2': {
+			return `client ${settings.clientId}`;
+		}
+
+		case 'hmac': {
+			return `${settings.algorithm} ${settings.signatureHeader}`;
+		}
+	}
+}

@@ -1,0 +1,77 @@
+import type * as client from 'openid-client';
+import {nextSecret, type Profile, tokenChanges} from '../auth/claims.js';
+import type {FetchOptions} from '../auth/http.js';
+import {checkAlias} from '../lib/alias.js';
+import {UserError} from '../lib/errors.js';
+import {randomId} from '../lib/ids.js';
+import {checkEnvironment, checkUrl} from '../lib/validate.js';
+import type {AccountSecret} from '../store/actions.js';
+import type {Context} from '../store/context.js';
+import {findAccount} from '../store/selectors.js';
+import type {Account, Method, Provider} from '../store/state.js';
+
+/** What every sign-in takes besides the provider. */
+export type SignInInput = {
+	/** The provider id (`authdeck provider add`). */
+	readonly provider: string;
+	readonly alias?: string;
+	/** @default 'production' */
+	readonly environment?: string;
+	readonly baseUrl?: string;
+	/** Lines for the user: the URL, the device code. Never a token. */
+	readonly say: (line: string) => void;
+	/** Cancels a wait for the browser or the device approval (the deck's esc). */
+	readonly signal?: AbortSignal;
+	readonly fetch?: FetchOptions;
+};
+
+/** Refuses an invalid alias before any network request. */
+export function checkInput(input: SignInInput): void {
+	if (input.alias !== undefined) {
+		const problem = checkAlias(input.alias);
+		if (problem) {
+			throw new UserError(problem);
+		}
+	}
+}
+
+/** Builds the account for a token response and saves it with its tokens, through the store. */
+export async function saveSignIn(
+	context: Context,
+	input: SignInInput,
+	provider: Provider,
+	method: Method,
+	tokens: client.TokenEndpointResponse,
+	profile: Profile,
+	extra: Partial<AccountSecret> = {},
+): Promise<Account> {
+	const at = new Date().toISOString();
+	const secret: AccountSecret = {...nextSecret(undefined, tokens), ...extra};
+	const changes = tokenChanges(tokens, Date.now(), provider.scopes ?? []);
+	const account: Account = {
+		id: randomId(),
+		alias: input.alias ?? profile.email?.split('@')[0] ?? profile.name ?? provider.id,
+		providerId: provider.id,
+		email: profile.email,
+		name: profile.name,
+		subject: profile.subject,
+		organizations: profile.organizations,
+		activeOrgId: profile.activeOrgId,
+		environment: checkEnvironment(input.environment ?? 'production'),
+		baseUrl: input.baseUrl ? checkUrl(input.baseUrl, 'base URL') : provider.baseUrl,
+		method,
+		...changes,
+		refreshable: method === 'service-account' || Boolean(secret.refreshToken),
+		createdAt: at,
+		lastUsedAt: at,
+	};
+	await context.store.dispatch({
+		type: 'account-saved',
+		account,
+		aliasGiven: input.alias !== undefined,
+		secret,
+		at,
+	});
+	const {vault} = context.store.getState();
+	return findAccount(vault, vault.current) as Account;
+}

@@ -1,0 +1,40 @@
+import {UserError} from '../lib/errors.js';
+import type {AccountSecret} from '../store/actions.js';
+import type {Context} from '../store/context.js';
+import {accountKey} from './secrets.js';
+
+/** Reads one JSON entry of the secret store; undefined when there is none. */
+export async function readSecretEntry<T>(
+	context: Context,
+	key: string,
+	damaged: string,
+): Promise<T | undefined> {
+	const {store} = await context.backend();
+	const raw = await store.get(key);
+	if (raw === undefined) {
+		return undefined;
+	}
+
+	try {
+		return JSON.parse(raw) as T;
+	} catch {
+		throw new UserError(damaged);
+	}
+}
+
+/** Reads an account's secrets from the backend; undefined when there are none. */
+export async function readAccountSecret(
+	context: Context,
+	accountId: string,
+): Promise<AccountSecret | undefined> {
+	return readSecretEntry<AccountSecret>(
+		context,
+		accountKey(accountId),
+		`the stored secret of account ${accountId} is damaged; sign in again`,
+	);
+}
+
+/** The secret a tool sends: the API key, else the access token. */
+export function primarySecret(secret: AccountSecret | undefined): string | undefined {
+	return secret?.apiKey ?? secret?.accessToken;
+}

@@ -1,0 +1,83 @@
+/** The whole deck on a fixture state (no disk): panels, focus, help, organization switch. */
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {render} from 'ink-testing-library';
+import {App} from '../../source/deck/app.js';
+import {bindings} from '../../source/deck/bindings.js';
+import {createStore} from '../../source/store/store.js';
+import {StoreContext} from '../../source/store/use-store.js';
+import {fixtureState} from '../helpers/deck-state.js';
+import {frameWith, press} from '../helpers/ink.js';
+
+function deck() {
+	const store = createStore(fixtureState());
+	const instance = render(
+		<StoreContext.Provider value={store}>
+			<App />
+		</StoreContext.Provider>,
+	);
+	return {store, instance};
+}
+
+test('header, four panels and the footer', async () => {
+	const {instance} = deck();
+	const frame = await frameWith(instance, '4 Credentials (prod)');
+	assert.match(frame, /authdeck · storage: keychain · current: prod \(vapi\)/);
+	for (const title of ['1 Accounts', '2 Organization (prod)', '3 Token expiry']) {
+		assert.ok(frame.includes(title), title);
+	}
+
+	assert.match(frame, /enter switch {2}a add/);
+	instance.unmount();
+});
+
+test('o goes to the organizations; enter makes the one under the cursor active', async () => {
+	const {store, instance} = deck();
+	await frameWith(instance, '● Acme Corp');
+	press(instance, 'o');
+	await frameWith(instance, 'enter/o use org');
+	press(instance, 'down');
+	await frameWith(instance, /○ Acme Labs/);
+	press(instance, 'enter');
+	await frameWith(instance, '● Acme Labs');
+	assert.equal(store.getState().vault.accounts[0]?.activeOrgId, 'org_abc124');
+	instance.unmount();
+});
+
+test('tab and 1-4 move the focus; ? lists every key; esc closes it', async () => {
+	const {store, instance} = deck();
+	await frameWith(instance, '1 Accounts');
+	press(instance, 'tab');
+	await frameWith(instance, 'enter/o use org');
+	assert.equal(store.getState().ui.focus, 'organization');
+	press(instance, 'shift+tab');
+	await frameWith(instance, 'enter switch');
+	press(instance, '4');
+	await frameWith(instance, 'a add  s reveal  d remove');
+	press(instance, '?');
+	const help = await frameWith(instance, 'Keys (esc to close)');
+	for (const binding of bindings.slice(0, 18)) {
+		assert.ok(help.includes(binding.description.slice(0, 40)), binding.description);
+	}
+
+	press(instance, 'escape');
+	await frameWith(instance, '4 Credentials');
+	instance.unmount();
+});
+
+test('a key that does not apply says why on the status line', async () => {
+	const {instance} = deck();
+	await frameWith(instance, '1 Accounts');
+	press(instance, 'enter');
+	await frameWith(instance, 'this is already the current account');
+	instance.unmount();
+});
+
+test('keys that arrive together are each pressed (a held j on a slow machine)', async () => {
+	const {store, instance} = deck();
+	await frameWith(instance, '1 Accounts');
+	instance.stdin.write('jj');
+	await frameWith(instance, /▸ {3}soon/);
+	assert.equal(store.getState().ui.selectedAccountId, 'acctsoon01');
+	instance.unmount();
+});

@@ -1,0 +1,113 @@
+/** The deck's effects on a real temporary vault: intents in, I/O, actions back. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {after, before, test} from 'node:test';
+import {createDeckStore, type DeckStore, fieldOf, watchVault} from '../../source/deck/effects.js';
+import type {Context} from '../../source/store/context.js';
+import type {Account} from '../../source/store/state.js';
+import {MetadataFile} from '../../source/vault/metadata.js';
+import {vaultPaths} from '../../source/vault/paths.js';
+import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
+import {until} from '../helpers/wait.js';
+
+let vault: TempVault;
+let context: Context;
+let store: DeckStore;
+let accounts: Account[];
+
+before(async () => {
+	vault = tempVault();
+	accounts = await seedSample(vault);
+	context = await vault.open();
+	store = createDeckStore(context);
+});
+
+after(() => {
+	store.dispose();
+	vault.remove();
+});
+
+const byAlias = (alias: string) => accounts.find((account) => account.alias === alias) as Account;
+
+test('reveal reads the secret, shows it, and masks it again after the reveal timeout', async () => {
+	assert.equal(store.getState().vault.settings.revealTimeout, 10, 'the default is 10 s');
+	await store.dispatch({type: 'settings-changed', settings: {revealTimeout: 1}});
+	await store.dispatch({
+		type: 'intent-requested',
+		intent: {type: 'reveal-account', accountId: byAlias('prod').id},
+	});
+	const overlay = store.getState().ui.overlay;
+	assert.equal(overlay?.kind, 'reveal');
+	assert.equal(overlay?.kind === 'reveal' && overlay.secret, 'sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz');
+	await until(() => store.getState().ui.overlay === undefined || undefined, 'the re-mask');
+	await store.dispatch({type: 'settings-changed', settings: {revealTimeout: 10}});
+});
+
+test('refresh says why an API-key account cannot refresh, without touching the network', async () => {
+	await store.dispatch({
+		type: 'intent-requested',
+		intent: {type: 'refresh-account', accountId: byAlias('gpu').id},
+	});
+	assert.match(store.getState().ui.notice?.text ?? '', /gpu uses an API key: keys do not expire/);
+});
+
+test('a taken alias is refused inline; a free one is saved', async () => {
+	await store.dispatch({
+		type: 'overlay-opened',
+		overlay: {
+			kind: 'prompt',
+			label: 'alias',
+			value: 'gpu',
+			purpose: 'alias',
+			targetId: byAlias('gpu').id,
+		},
+	});
+	await store.dispatch({
+		type: 'intent-requested',
+		intent: {type: 'rename-account', accountId: byAlias('gpu').id, alias: 'prod'},
+	});
+	assert.deepEqual(store.getState().ui.formError, {
+		text: 'alias "prod" is already used by another account',
+		field: 'alias',
+	});
+	assert.equal(store.getState().ui.overlay?.kind, 'prompt', 'the prompt stays open');
+	await store.dispatch({
+		type: 'intent-requested',
+		intent: {type: 'rename-account', accountId: byAlias('gpu').id, alias: 'gpu-main'},
+	});
+	assert.equal(store.getState().ui.overlay, undefined);
+	assert.ok(vault.read().accounts.some((account) => account.alias === 'gpu-main'));
+});
+
+test('removing an account deletes its secret', async () => {
+	await store.dispatch({
+		type: 'intent-requested',
+		intent: {type: 'remove-account', accountId: byAlias('client-a').id},
+	});
+	assert.match(store.getState().ui.notice?.text ?? '', /Removed client-a/);
+	assert.ok(!vault.read().accounts.some((account) => account.alias === 'client-a'));
+	const secrets = fs.readFileSync(path.join(vault.dir, 'secrets.json'), 'utf8');
+	assert.ok(!secrets.includes('sk-stg_aaaa'));
+});
+
+test('the watcher picks up a change another process made', async () => {
+	const stop = watchVault(context, store);
+	try {
+		const other = new MetadataFile(vaultPaths(vault.env));
+		await other.update((saved) => ({...saved, current: byAlias('gpu').id}));
+		await until(
+			() => store.getState().vault.current === byAlias('gpu').id || undefined,
+			'the deck to see the switch',
+			5000,
+		);
+	} finally {
+		stop();
+	}
+});
+
+test('errors name the field they are about', () => {
+	assert.equal(fieldOf('invalid alias: ...'), 'alias');
+	assert.equal(fieldOf('invalid email "x"'), 'email');
+	assert.equal(fieldOf('the key on stdin must be a single line'), 'apiKey');
+});

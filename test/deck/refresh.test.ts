@@ -1,0 +1,63 @@
+/** `r` in the deck on a signed-in account: the effects refresh it against a real OpenID provider. */
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {createDeckStore, type DeckStore} from '../../source/deck/effects.js';
+import type {Account} from '../../source/store/state.js';
+import {readAccountSecret} from '../../source/vault/read-secret.js';
+import {alice, type IdentityProvider, startIdentityProvider} from '../helpers/identity-provider.js';
+import {addTestProvider, openTestContext, signInAs, type TestContext} from '../helpers/sign-in.js';
+import {type TempVault, tempVault} from '../helpers/vault.js';
+
+let idp: IdentityProvider;
+let vault: TempVault;
+let context: TestContext;
+let store: DeckStore;
+let account: Account;
+
+before(async () => {
+	idp = await startIdentityProvider();
+	vault = tempVault({BROWSER: '/bin/false'});
+	context = await openTestContext(vault);
+	await addTestProvider(context, idp);
+	account = await signInAs(context, alice, 'alice');
+	store = createDeckStore(context);
+});
+
+after(async () => {
+	store.dispose();
+	await idp.close();
+	vault.cleanup();
+});
+
+test('r refreshes a signed-in account and saves the new token', async () => {
+	assert.ok(account.refreshable, 'the browser sign-in gave a refresh token');
+	const before = await readAccountSecret(context, account.id);
+	await store.dispatch({
+		type: 'intent-requested',
+		intent: {type: 'refresh-account', accountId: account.id},
+	});
+	assert.equal(store.getState().ui.notice?.text, 'Refreshed alice');
+	assert.equal(store.getState().ui.busy, undefined, 'the spinner is gone');
+	const after = await readAccountSecret(context, account.id);
+	assert.ok(after?.accessToken && after.accessToken !== before?.accessToken, 'a new access token');
+});
+
+test('a refresh the provider refuses says so on the status line and marks the account', async () => {
+	// A refresh token the provider does not know: as after a revocation elsewhere.
+	const secret = await readAccountSecret(context, account.id);
+	await context.store.dispatch({
+		type: 'tokens-updated',
+		accountId: account.id,
+		changes: {},
+		secret: {...secret, refreshToken: 'not-a-real-refresh-token'},
+	});
+	await store.dispatch({
+		type: 'intent-requested',
+		intent: {type: 'refresh-account', accountId: account.id},
+	});
+	const {notice} = store.getState().ui;
+	assert.equal(notice?.level, 'error');
+	assert.match(notice?.text ?? '', /sign in again|invalid_grant|refused/i);
+	const saved = store.getState().vault.accounts.find((a) => a.id === account.id);
+	assert.equal(saved?.needsSignIn, true, 'the expiry panel shows "sign in again"');
+});
