@@ -1,5 +1,5 @@
 import type {Command, OutputConfiguration} from 'commander';
-import {messageOf, UserError} from '../lib/errors.js';
+import {fail, messageOf, UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import {type Context, openContext} from '../store/context.js';
 import {exitProcess} from '../vault/keychain.js';
@@ -7,16 +7,6 @@ import {exitProcess} from '../vault/keychain.js';
 /** Writes text to stdout, adding the final newline when missing. */
 export function print(text: string): void {
 	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-/** The one line a failed command prints on stderr. No stack, no secret: messages never hold one. */
-export function fail(error: unknown): number {
-	const debug =
-		process.env.AUTHDECK_DEBUG === '1' && error instanceof Error && !(error instanceof UserError);
-	process.stderr.write(
-		`authdeck: ${sanitize(messageOf(error), 1000)}\n${debug ? `${error.stack}\n` : ''}`,
-	);
-	return error instanceof UserError ? error.exitCode : 1;
 }
 
 /**

@@ -1,6 +1,6 @@
 import {Command, Option} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
-import {UserError} from '../lib/errors.js';
+import {fail, UserError} from '../lib/errors.js';
 import {interactive} from '../lib/interactive.js';
 import {toJson} from '../lib/json.js';
 import {maskSecret} from '../lib/mask.js';
@@ -25,7 +25,7 @@ import {registerCredentialCommands} from './commands/credential.js';
 import {envLines, execWith} from './commands/env.js';
 import {accountView, formatStatus, statusData} from './commands/status.js';
 import {switchAccount} from './commands/switch.js';
-import {action, configureOutputEverywhere, fail, print} from './output.js';
+import {action, configureOutputEverywhere, print} from './output.js';
 
 /**
  * The whole command line: every subcommand, its flags and its help. The readme's reference is built

@@ -8,14 +8,13 @@ import type {Context} from '../store/context.js';
 import {checkVaultAction} from '../store/reducer.js';
 import {findAccount} from '../store/selectors.js';
 import type {Account, DeckIntent, FormError, Overlay, Vault} from '../store/state.js';
-import type {Store, StoreApi} from '../store/store.js';
+import type {Effects, StoreApi} from '../store/store.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {findMethod, runCredential} from './wizards/methods.js';
 
-/** The deck's store: the context's store plus the deck's effects, and a way to stop its timers. */
-export type DeckStore = Store & {
-	/** Vault actions dispatched and not yet saved; the watcher waits for them. */
-	readonly pending: () => number;
+/** The deck's effects, to hand to `openContext`, and a way to stop their timers when the deck closes. */
+export type DeckEffects = {
+	readonly effects: (context: Context) => Effects;
 	readonly dispose: () => void;
 };
 
@@ -38,14 +37,12 @@ export function fieldOf(message: string): string | undefined {
 }
 
 /**
- * Wraps the context's store with the deck's effects: intents from keys become I/O (secret store,
- * revocation, validation against the vault) that reports back by dispatching.
+ * The deck's effects: intents from keys become I/O (secret store, revocation, validation against the
+ * vault) that reports back by dispatching. They run through the same hook as every command's
+ * effects (`openContext`'s `effects`), after the action is reduced and saved.
  */
-export function createDeckStore(context: Context): DeckStore {
-	const base = context.store;
+export function createDeckEffects(): DeckEffects {
 	const timers = new Set<NodeJS.Timeout>();
-	let pending = 0;
-
 	const later = (ms: number, run: () => void) => {
 		const timer = setTimeout(() => {
 			timers.delete(timer);
@@ -55,23 +52,28 @@ export function createDeckStore(context: Context): DeckStore {
 		timers.add(timer);
 	};
 
-	const api: StoreApi = {
-		getState: base.getState,
-		async dispatch(action) {
-			const vault = isVaultAction(action);
-			if (vault) pending++;
-			try {
-				await base.dispatch(action);
-			} finally {
-				if (vault) pending--;
+	return {
+		effects: (context) => {
+			const perform = performer(context, later);
+			return async (action, api) => {
+				if (action.type === 'intent-requested') {
+					await perform(action.intent);
+				}
+			};
+		},
+		dispose() {
+			for (const timer of timers) {
+				clearTimeout(timer);
 			}
 
-			if (action.type === 'intent-requested') {
-				await perform(action.intent);
-			}
+			timers.clear();
 		},
 	};
+}
 
+/** What each intent does, for one context. */
+function performer(context: Context, later: (ms: number, run: () => void) => void) {
+	const api: StoreApi = context.store;
 	const safely = async (busy: string, work: () => Promise<void>) => {
 		await api.dispatch({type: 'busy-changed', busy});
 		try {
@@ -188,7 +190,7 @@ export function createDeckStore(context: Context): DeckStore {
 				await api.dispatch({type: 'busy-changed', busy: 'saving the account'});
 				// Closing the wizard (esc) cancels a sign-in that waits for the browser or a device code.
 				const cancel = new AbortController();
-				const unsubscribe = base.subscribe(() => {
+				const unsubscribe = context.store.subscribe(() => {
 					if (api.getState().ui.overlay?.kind !== 'wizard') {
 						cancel.abort();
 					}
@@ -254,92 +256,11 @@ export function createDeckStore(context: Context): DeckStore {
 		});
 	}
 
-	return {
-		...api,
-		subscribe: base.subscribe,
-		pending: () => pending,
-		dispose() {
-			for (const timer of timers) {
-				clearTimeout(timer);
-			}
-
-			timers.clear();
-		},
-	};
+	return perform;
 }
 
 /** Refreshes through the sign-in code, loaded only when a refresh is asked for. */
 async function refreshAccount(context: Context, account: Account): Promise<void> {
 	const refresh = await import('../services/refresh.js');
 	await refresh.refreshAccount(context, account.id);
-}
-
-/**
- * Reloads the vault when another process changes the metadata file (a `switch` or `login` in
- * another shell): `fs.watch` on the directory answers at once; a 1 s poll of the file's mtime covers
- * file systems where watching does not work. Returns a function that stops watching.
- */
-export function watchVault(context: Context, store: DeckStore): () => void {
-	const file = context.paths.config;
-	let last = signature(file);
-	let timer: NodeJS.Timeout | undefined;
-
-	const check = () => {
-		timer = undefined;
-		if (store.pending() > 0) {
-			// Our own save is under way; look again once it is done.
-			schedule(100);
-			return;
-		}
-
-		const now = signature(file);
-		if (now === last) {
-			return;
-		}
-
-		last = now;
-		let vault: Vault;
-		try {
-			vault = context.metadata.read();
-		} catch (error) {
-			store.dispatch(failure(messageOf(error))).catch(() => undefined);
-			return;
-		}
-
-		if (JSON.stringify(vault) !== JSON.stringify(store.getState().vault)) {
-			store.dispatch({type: 'vault-loaded', vault}).catch(() => undefined);
-		}
-	};
-
-	const schedule = (ms: number) => {
-		if (!timer) {
-			timer = setTimeout(check, ms);
-			timer.unref();
-		}
-	};
-
-	let watcher: fs.FSWatcher | undefined;
-	try {
-		watcher = fs.watch(context.paths.dir, {persistent: false}, () => schedule(30));
-		watcher.on('error', () => undefined);
-	} catch {
-		// The poll below still notices changes.
-	}
-
-	const poll = setInterval(() => schedule(0), 1000);
-	poll.unref();
-	return () => {
-		watcher?.close();
-		clearInterval(poll);
-		if (timer) clearTimeout(timer);
-	};
-}
-
-function signature(file: string): string {
-	try {
-		const stat = fs.statSync(file);
-		return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
-	} catch {
-		return 'missing';
-	}
 }

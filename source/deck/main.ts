@@ -1,12 +1,12 @@
 /**
  * `authdeck` with no command: the deck. The build makes this file, and everything it reaches, into
- * one CommonJS file (`dist/deck.cjs`) that `open-deck.ts` runs with V8's code cache.
+ * one CommonJS file (`dist/deck.cjs`) that `launch.ts` runs with V8's code cache.
  */
-import {fail} from '../cli/output.js';
-import {UserError} from '../lib/errors.js';
+import {fail, UserError} from '../lib/errors.js';
 import {interactive} from '../lib/interactive.js';
 import {openContext} from '../store/context.js';
 import {exitProcess} from '../vault/keychain.js';
+import {createDeckEffects} from './effects.js';
 import {runDeck} from './screen.js';
 
 export async function openDeck(): Promise<never> {
@@ -20,9 +20,15 @@ export async function openDeck(): Promise<never> {
 		);
 	}
 
+	const deck = createDeckEffects();
+	let code: number;
 	try {
-		exitProcess(await runDeck(await openContext()));
+		code = await runDeck(await openContext({effects: deck.effects}));
 	} catch (error) {
-		exitProcess(fail(error));
+		code = fail(error);
+	} finally {
+		deck.dispose();
 	}
+
+	exitProcess(code);
 }

@@ -4,7 +4,7 @@ import {sanitize} from '../lib/sanitize.js';
 import type {Context} from '../store/context.js';
 import {StoreContext} from '../store/use-store.js';
 import {App} from './app.js';
-import {createDeckStore, watchVault} from './effects.js';
+import {followVault} from './follow-vault.js';
 
 const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
 const leaveScreen = '\u001B[?25h\u001B[?1049l';
@@ -16,8 +16,8 @@ const clearScreen = '\u001B[2J\u001B[H';
  */
 export async function runDeck(context: Context): Promise<number> {
 	const {stdout, stderr} = process;
-	const store = createDeckStore(context);
-	const stopWatching = watchVault(context, store);
+	const {store} = context;
+	const stopWatching = followVault(context);
 
 	let restored = false;
 	const restore = () => {
@@ -92,7 +92,6 @@ export async function runDeck(context: Context): Promise<number> {
 		code = 1;
 	} finally {
 		stopWatching();
-		store.dispose();
 		stdout.off('resize', onResize);
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);

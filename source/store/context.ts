@@ -10,7 +10,7 @@ import type {State, StorageKind} from './state.js';
 import {initialUi} from './state.js';
 import type {Effects, Store} from './store.js';
 import {createStore} from './store.js';
-import {coreEffects} from './sync-provider-file.js';
+import {syncProviderFileEffects} from './sync-provider-file.js';
 
 /** Everything a command or the deck needs: the one store, the files behind it, the secret backend. */
 export type Context = {
@@ -79,7 +79,7 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 		backend,
 		warn,
 	};
-	const core = coreEffects(context);
+	const core = syncProviderFileEffects(context);
 	effects = options.effects?.(context);
 	return context;
 }

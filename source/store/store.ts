@@ -18,6 +18,8 @@ export type StoreApi = {
 
 export type Store = StoreApi & {
 	subscribe(listener: Listener): () => void;
+	/** Vault actions whose save is under way: a watcher of the file waits for them before it reloads. */
+	pending(): number;
 };
 
 export type StoreOptions = {
@@ -98,5 +100,6 @@ export function createStore(initial: State, options: StoreOptions = {}): Store {
 			listeners.add(listener);
 			return () => listeners.delete(listener);
 		},
+		pending: () => saving,
 	};
 }

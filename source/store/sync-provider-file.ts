@@ -1,16 +1,21 @@
 import {findProvider} from '../auth/providers.js';
+import type {SecretSource} from '../vault/backend.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {syncEnabled, syncProviderFile} from '../vault/sync-file.js';
-import type {Context} from './context.js';
 import {currentAccount} from './selectors.js';
 import type {Effects} from './store.js';
 
 /**
- * Effects every run has, the deck's and the subcommands': after a switch or a login, the file a
+ * The effect every run has, the deck's and the subcommands': after a switch or a login, the file a
  * provider's own CLI reads (vastai's `vast_api_key`) is rewritten with the new current account's key,
  * when the user turned `sync-files` on for that provider.
  */
-export function coreEffects(context: Context): Effects {
+export function syncProviderFileEffects(
+	context: SecretSource & {
+		readonly env: NodeJS.ProcessEnv;
+		readonly warn: (line: string) => void;
+	},
+): Effects {
 	return async (action, api) => {
 		if (
 			action.type !== 'account-switched' &&

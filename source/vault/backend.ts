@@ -6,6 +6,9 @@ import type {Warn} from './metadata.js';
 import type {VaultPaths} from './paths.js';
 import {accountKey, credentialKey, type SecretStore} from './secrets.js';
 
+/** Whatever can open the secret backend: the store's context, or a test's. */
+export type SecretSource = {readonly backend: () => Promise<Backend>};
+
 export type Backend = {
 	readonly store: SecretStore;
 	/** How the backend was chosen: `AUTHDECK_STORAGE`, the `storage` setting, or a probe of the keychain. */

@@ -1,15 +1,15 @@
 import {UserError} from '../lib/errors.js';
 import type {AccountSecret} from '../store/actions.js';
-import type {Context} from '../store/context.js';
+import type {SecretSource} from './backend.js';
 import {accountKey} from './secrets.js';
 
 /** Reads one JSON entry of the secret store; undefined when there is none. */
 export async function readSecretEntry<T>(
-	context: Context,
+	source: SecretSource,
 	key: string,
 	damaged: string,
 ): Promise<T | undefined> {
-	const {store} = await context.backend();
+	const {store} = await source.backend();
 	const raw = await store.get(key);
 	if (raw === undefined) {
 		return undefined;
@@ -24,11 +24,11 @@ export async function readSecretEntry<T>(
 
 /** Reads an account's secrets from the backend; undefined when there are none. */
 export async function readAccountSecret(
-	context: Context,
+	source: SecretSource,
 	accountId: string,
 ): Promise<AccountSecret | undefined> {
 	return readSecretEntry<AccountSecret>(
-		context,
+		source,
 		accountKey(accountId),
 		`the stored secret of account ${accountId} is damaged; sign in again`,
 	);

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
-import {createDeckStore, type DeckStore, fieldOf, watchVault} from '../../source/deck/effects.js';
+import {createDeckEffects, fieldOf} from '../../source/deck/effects.js';
+import {followVault} from '../../source/deck/follow-vault.js';
 import type {Context} from '../../source/store/context.js';
 import type {Account} from '../../source/store/state.js';
+import type {Store} from '../../source/store/store.js';
 import {MetadataFile} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';
 import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
@@ -13,18 +15,19 @@ import {until} from '../helpers/wait.js';
 
 let vault: TempVault;
 let context: Context;
-let store: DeckStore;
+let store: Store;
+const deck = createDeckEffects();
 let accounts: Account[];
 
 before(async () => {
 	vault = tempVault();
 	accounts = await seedSample(vault);
-	context = await vault.open();
-	store = createDeckStore(context);
+	context = await vault.open({effects: deck.effects});
+	store = context.store;
 });
 
 after(() => {
-	store.dispose();
+	deck.dispose();
 	vault.remove();
 });
 
@@ -92,7 +95,7 @@ test('removing an account deletes its secret', async () => {
 });
 
 test('the watcher picks up a change another process made', async () => {
-	const stop = watchVault(context, store);
+	const stop = followVault(context);
 	try {
 		const other = new MetadataFile(vaultPaths(vault.env));
 		await other.update((saved) => ({...saved, current: byAlias('gpu').id}));

@@ -1,8 +1,9 @@
 /** `r` in the deck on a signed-in account: the effects refresh it against a real OpenID provider. */
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {createDeckStore, type DeckStore} from '../../source/deck/effects.js';
+import {createDeckEffects} from '../../source/deck/effects.js';
 import type {Account} from '../../source/store/state.js';
+import type {Store} from '../../source/store/store.js';
 import {readAccountSecret} from '../../source/vault/read-secret.js';
 import {alice, type IdentityProvider, startIdentityProvider} from '../helpers/identity-provider.js';
 import {addTestProvider, openTestContext, signInAs, type TestContext} from '../helpers/sign-in.js';
@@ -11,20 +12,21 @@ import {type TempVault, tempVault} from '../helpers/vault.js';
 let idp: IdentityProvider;
 let vault: TempVault;
 let context: TestContext;
-let store: DeckStore;
+let store: Store;
+const deck = createDeckEffects();
 let account: Account;
 
 before(async () => {
 	idp = await startIdentityProvider();
 	vault = tempVault({BROWSER: '/bin/false'});
-	context = await openTestContext(vault);
+	context = await openTestContext(vault, {effects: deck.effects});
 	await addTestProvider(context, idp);
 	account = await signInAs(context, alice, 'alice');
-	store = createDeckStore(context);
+	store = context.store;
 });
 
 after(async () => {
-	store.dispose();
+	deck.dispose();
 	await idp.close();
 	vault.cleanup();
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/deck/app.js';
-import {createDeckStore, type DeckStore} from '../../source/deck/effects.js';
+import {createDeckEffects} from '../../source/deck/effects.js';
+import type {Store} from '../../source/store/store.js';
 import {StoreContext} from '../../source/store/use-store.js';
 import {
 	alice,
@@ -22,18 +23,19 @@ import {type TempVault, tempVault} from '../helpers/vault.js';
 let idp: IdentityProvider;
 let vault: TempVault;
 let context: TestContext;
-let store: DeckStore;
+let store: Store;
+const deck = createDeckEffects();
 
 before(async () => {
 	idp = await startIdentityProvider();
 	vault = tempVault({BROWSER: '/bin/false'});
-	context = await openTestContext(vault);
+	context = await openTestContext(vault, {effects: deck.effects});
 	await addTestProvider(context, idp);
-	store = createDeckStore(context);
+	store = context.store;
 });
 
 after(async () => {
-	store.dispose();
+	deck.dispose();
 	await idp.close();
 	vault.cleanup();
 });

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {loginWithKey} from '../../source/services/api-key-login.js';
-import {type Context, openContext} from '../../source/store/context.js';
+import {type Context, type ContextOptions, openContext} from '../../source/store/context.js';
 import type {Account, Vault} from '../../source/store/state.js';
 import {emptyVault} from '../../source/store/state.js';
 
 export type TempVault = {
 	readonly dir: string;
 	readonly env: NodeJS.ProcessEnv;
-	open(): Promise<Context>;
+	open(options?: ContextOptions): Promise<Context>;
 	/** The metadata as saved. */
 	read(): Vault;
 	remove(): void;
@@ -32,7 +32,7 @@ export function tempVault(storage: 'file' | 'keychain' = 'file'): TempVault {
 	return {
 		dir,
 		env,
-		open: () => openContext({env, warn: () => undefined}),
+		open: (options: ContextOptions = {}) => openContext({env, warn: () => undefined, ...options}),
 		read: () => JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as Vault,
 		remove: () => fs.rmSync(dir, {recursive: true, force: true}),
 	};

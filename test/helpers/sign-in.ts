@@ -1,6 +1,6 @@
 /** In-process sign-in for unit tests: a context on a temporary file vault, signed in through the test browser. */
 import {signInWithBrowser} from '../../source/services/sign-in.js';
-import {type Context, openContext} from '../../source/store/context.js';
+import {type Context, type ContextOptions, openContext} from '../../source/store/context.js';
 import type {Account} from '../../source/store/state.js';
 import type {IdentityProvider} from './identity-provider.js';
 import {publicClientId} from './identity-provider.js';
@@ -10,12 +10,16 @@ import type {TempVault} from './vault.js';
 export type TestContext = Context & {readonly warnings: string[]};
 
 /** Opens a context over the vault (file storage), collecting warnings instead of printing them. */
-export async function openTestContext(vault: TempVault): Promise<TestContext> {
+export async function openTestContext(
+	vault: TempVault,
+	options: ContextOptions = {},
+): Promise<TestContext> {
 	const warnings: string[] = [];
 	const context = await openContext({
 		env: {...vault.env, AUTHDECK_STORAGE: 'file'},
 		cwd: vault.base,
 		warn: (line) => warnings.push(line),
+		...options,
 	});
 	return Object.assign(context, {warnings});
 }

@@ -8,8 +8,9 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {App} from '../../../source/deck/app.js';
-import {createDeckStore, type DeckStore} from '../../../source/deck/effects.js';
+import {createDeckEffects} from '../../../source/deck/effects.js';
 import type {Context} from '../../../source/store/context.js';
+import type {Store} from '../../../source/store/store.js';
 import {StoreContext} from '../../../source/store/use-store.js';
 import {seedSample, type TempVault, tempVault} from '../../helpers/deck-vault.js';
 import {answer, frameWith, press} from '../../helpers/ink.js';
@@ -17,17 +18,18 @@ import {until} from '../../helpers/wait.js';
 
 let vault: TempVault;
 let context: Context;
-let store: DeckStore;
+let store: Store;
+const effects = createDeckEffects();
 
 before(async () => {
 	vault = tempVault();
 	await seedSample(vault);
-	context = await vault.open();
-	store = createDeckStore(context);
+	context = await vault.open({effects: effects.effects});
+	store = context.store;
 });
 
 after(() => {
-	store.dispose();
+	effects.dispose();
 	vault.remove();
 });
 
