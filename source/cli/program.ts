@@ -138,7 +138,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 					}
 
 					const {vault} = context.store.getState();
-					const {pickAccount} = await import('../deck/components/account-picker.js');
+					const {pickAccount} = await import('./account-picker.js');
 					const picked = await pickAccount(sortedAccounts(vault), vault.current);
 					if (!picked) {
 						return 1;
