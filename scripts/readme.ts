@@ -3,7 +3,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Command, Option} from 'commander';
 import {createProgram} from '../source/cli/program.js';
-import {keyTableMarkdown} from '../source/deck/bindings.js';
+import {keyTableMarkdown} from '../source/deck/bindings/index.js';
 
 /** The readme reads the program's help; it never opens the deck. */
 const noDeck = async () => {

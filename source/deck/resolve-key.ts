@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import type {State} from '../store/state.js';
-import {type Command, findBinding} from './bindings.js';
+import {anyKey, type Command, findBinding, placeOf, typedText} from './bindings/index.js';
 
 /** The name of a key press as bindings spell it: `q`, `ctrl+c`, `shift+tab`, `up`, `enter`, `escape`. */
 export function keyName(input: string, key: Key): string {
@@ -25,65 +25,20 @@ export function keyName(input: string, key: Key): string {
 const printable = /^[^\p{Cc}\p{Cf}]+$/u;
 
 /**
- * Resolves one key press against the state: an open dialog or the filter takes keys first, then the
- * focused panel's bindings, then the global ones. Pure; the deck dispatches what it returns.
+ * Resolves one key press against the state: looks the key up in the bindings of the place that takes
+ * it (the open dialog, else the filter, else the focused panel with the global keys), and returns
+ * what that binding's `run` produces. Pure; the deck dispatches what it returns.
  */
 export function resolveKey(state: State, input: string, key: Key, now: string): readonly Command[] {
 	const name = keyName(input, key);
-	const {ui} = state;
-	if (name === 'ctrl+c') {
-		return ['quit'];
-	}
-
-	if (ui.overlay) {
-		switch (ui.overlay.kind) {
-			// Any key re-masks a revealed secret.
-			case 'reveal': {
-				return [{type: 'overlay-closed'}];
-			}
-
-			case 'help': {
-				return name === 'escape' || name === '?' || name === 'q' || name === 'enter'
-					? [{type: 'overlay-closed'}]
-					: [];
-			}
-
-			// Dialogs with inputs handle their own keys; escape always closes them.
-			default: {
-				return name === 'escape' ? [{type: 'overlay-closed'}] : [];
-			}
-		}
-	}
-
-	if (ui.filtering) {
-		switch (name) {
-			case 'escape': {
-				return [{type: 'filter-closed', clear: true}];
-			}
-
-			case 'enter': {
-				return [{type: 'filter-closed', clear: false}];
-			}
-
-			case 'backspace': {
-				return [{type: 'filter-changed', filter: ui.filter.slice(0, -1)}];
-			}
-
-			case 'up':
-			case 'down': {
-				return [{type: 'cursor-moved', step: name === 'up' ? -1 : 1}];
-			}
-
-			default: {
-				return printable.test(input) && !key.ctrl && !key.meta
-					? [{type: 'filter-changed', filter: `${ui.filter}${input}`.slice(0, 100)}]
-					: [];
-			}
-		}
-	}
-
-	const binding = findBinding(name, ui.focus);
-	if (!binding) {
+	const typed = printable.test(input) && !key.ctrl && !key.meta ? input : undefined;
+	const place = placeOf(state);
+	const binding =
+		findBinding(name, place) ??
+		(typed === undefined ? undefined : findBinding(typedText, place)) ??
+		findBinding(anyKey, place);
+	if (!binding?.run) {
+		// No key here, or one the dialog's own input takes (ConfirmInput's y and n).
 		return [];
 	}
 
@@ -92,8 +47,10 @@ export function resolveKey(state: State, input: string, key: Key, now: string): 
 		return [{type: 'notice-shown', notice: {level: 'warning', text: why}}];
 	}
 
+	// A panel key clears the last message; in the filter or a dialog the message stays for later.
+	const clearsNotice = state.ui.notice && place === state.ui.focus && binding.action !== 'close';
 	return [
-		...(ui.notice && binding.action !== 'close' ? [{type: 'notice-cleared'} as const] : []),
-		...binding.run(state, {key: name, now}),
+		...(clearsNotice ? [{type: 'notice-cleared'} as const] : []),
+		...binding.run(state, {key: name, now, typed}),
 	];
 }

@@ -159,7 +159,11 @@ export type PanelId = 'accounts' | 'organization' | 'expiry' | 'credentials';
 export const panels: readonly PanelId[] = ['accounts', 'organization', 'expiry', 'credentials'];
 
 export type Overlay =
-	| {readonly kind: 'help'}
+	| {
+			readonly kind: 'help';
+			/** The panels' keys (the default) or those of the dialogs and the filter. */
+			readonly page?: 'panels' | 'dialogs';
+	  }
 	| {readonly kind: 'confirm'; readonly message: string; readonly onConfirm: ConfirmIntent}
 	| {
 			readonly kind: 'prompt';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/deck/app.js';
-import {bindings} from '../../source/deck/bindings.js';
+import {bindings, modeBindings} from '../../source/deck/bindings/index.js';
 import {createStore} from '../../source/store/store.js';
 import {StoreContext} from '../../source/store/use-store.js';
 import {fixtureState} from '../helpers/deck-state.js';
@@ -62,6 +62,22 @@ test('tab and 1-4 move the focus; ? lists every key; esc closes it', async () =>
 
 	press(instance, 'escape');
 	await frameWith(instance, '4 Credentials');
+	instance.unmount();
+});
+
+test('in the help, tab turns to the keys of the dialogs and the filter', async () => {
+	const {instance} = deck();
+	await frameWith(instance, '1 Accounts');
+	press(instance, '?');
+	await frameWith(instance, 'esc close  tab page');
+	press(instance, 'tab');
+	const page = await frameWith(instance, 'Keys of the dialogs and the filter');
+	for (const binding of modeBindings) {
+		assert.ok(page.includes(binding.description.slice(0, 40)), binding.description);
+	}
+
+	press(instance, 'tab');
+	await frameWith(instance, 'Keys (esc to close)');
 	instance.unmount();
 });
 

@@ -7,7 +7,7 @@ import {
 	findBinding,
 	footerBindings,
 	keyTableMarkdown,
-} from '../../source/deck/bindings.js';
+} from '../../source/deck/bindings/index.js';
 import {footerText} from '../../source/deck/components/footer.js';
 import {panels} from '../../source/store/state.js';
 
@@ -117,4 +117,20 @@ test('every key appears in the table as code, including /', () => {
 	const table = keyTableMarkdown();
 	assert.match(table, /^\| `\/` \| everywhere \| Filter accounts/m);
 	assert.ok(!table.includes('``'), 'no empty key');
+});
+
+test('the filter and every dialog print their keys from the bindings, in their own words', () => {
+	assert.equal(
+		footerText('accounts', undefined, true),
+		'type to filter  enter keep  esc clear  up/down move',
+	);
+	assert.equal(footerText('accounts', 'confirm'), 'y yes  n no  esc cancel');
+	assert.equal(footerText('accounts', 'prompt'), 'enter save  esc cancel');
+	assert.equal(footerText('accounts', 'wizard'), 'up/down choose  enter next  esc cancel');
+	assert.equal(footerText('accounts', 'reveal'), 'any key hide');
+	assert.equal(footerText('accounts', 'help'), 'esc close  tab page');
+	// A dialog's keys are its own: no panel key leaks in, and the global `escape` is not the filter's.
+	assert.equal(findBinding('d', 'confirm'), undefined);
+	assert.equal(findBinding('escape', 'filter')?.action, 'filter-clear');
+	assert.equal(findBinding('ctrl+c', 'wizard')?.action, 'quit-from-mode');
 });

@@ -109,3 +109,22 @@ test('d and s ask first; panel keys act on their own rows', () => {
 	});
 	assert.deepEqual(resolve(fixtureState(), '3'), [{type: 'panel-focused', panel: 'expiry'}]);
 });
+
+test('tab turns the help between the panel keys and the dialog keys; the dialog inputs keep theirs', () => {
+	assert.deepEqual(resolve(fixtureState({overlay: {kind: 'help'}}), '', {tab: true}), [
+		{type: 'overlay-opened', overlay: {kind: 'help', page: 'dialogs'}},
+	]);
+	assert.deepEqual(
+		resolve(fixtureState({overlay: {kind: 'help', page: 'dialogs'}}), '', {tab: true}),
+		[{type: 'overlay-opened', overlay: {kind: 'help', page: 'panels'}}],
+	);
+	const prompt = fixtureState({
+		overlay: {kind: 'prompt', label: 'l', value: 'v', purpose: 'alias', targetId: 'acctprod01'},
+	});
+	assert.deepEqual(resolve(prompt, '', {return: true}), [], 'the text input submits itself');
+	assert.deepEqual(resolve(prompt, 'q'), [], 'q is typed, not quit');
+	assert.deepEqual(
+		resolve(fixtureState({overlay: {kind: 'wizard', target: 'account'}}), '', {escape: true}),
+		[{type: 'overlay-closed'}],
+	);
+});

@@ -1,16 +1,26 @@
 import {Text} from 'ink';
-import {bindings, keyLabel, scopeLabel} from '../bindings.js';
+import type {State} from '../../store/state.js';
+import {useStore} from '../../store/use-store.js';
+import {keyLabel, modeBindings, panelBindings, scopeLabel} from '../bindings/index.js';
 import {OverlayFrame} from './overlay-frame.js';
 
 type Properties = {readonly width: number; readonly height: number};
 
-/** Every key, printed from the keymap. */
+const selectPage = ({ui}: State) => (ui.overlay?.kind === 'help' ? ui.overlay.page : undefined);
+
+/** Every key, printed from the bindings: the panels' keys, or (after tab) the dialogs' and the filter's. */
 export function HelpOverlay({width, height}: Properties) {
+	const dialogs = useStore(selectPage) === 'dialogs';
 	const keyWidth = 14;
 	const scopeWidth = 22;
 	return (
-		<OverlayFrame title="Keys" hint="esc to close" width={width} height={height}>
-			{bindings.map((binding) => (
+		<OverlayFrame
+			title={dialogs ? 'Keys of the dialogs and the filter' : 'Keys'}
+			hint="esc to close"
+			width={width}
+			height={height}
+		>
+			{(dialogs ? modeBindings : panelBindings).map((binding) => (
 				<Text key={`${binding.action}`} wrap="truncate">
 					<Text bold color={binding.dangerous ? 'red' : 'cyan'}>
 						{keyLabel(binding).padEnd(keyWidth)}

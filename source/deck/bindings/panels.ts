@@ -1,0 +1,279 @@
+import type {Action} from '../../store/actions.js';
+import {
+	credentialsOf,
+	findAccount,
+	selectedAccount,
+	sortedAccounts,
+} from '../../store/selectors.js';
+import type {
+	Account,
+	ConfirmIntent,
+	Credential,
+	DeckIntent,
+	PanelId,
+	State,
+} from '../../store/state.js';
+import {panels} from '../../store/state.js';
+import {type Binding, bind, open, type Scope} from './define.js';
+
+const intent = (value: DeckIntent): Action => ({type: 'intent-requested', intent: value});
+
+/** Asks `message` first; `onConfirm` runs only on yes. */
+const confirm = (message: string, onConfirm: ConfirmIntent): Action =>
+	open({kind: 'confirm', message, onConfirm});
+
+/** The account a key acts on: the row under the cursor in the expiry panel, else the selected account. */
+function targetAccount(state: State): Account | undefined {
+	if (state.ui.focus === 'expiry') {
+		return sortedAccounts(state.vault)[state.ui.cursor.expiry];
+	}
+
+	return selectedAccount(state);
+}
+
+/** The credential under the cursor in the credentials panel. */
+function targetCredential(state: State): Credential | undefined {
+	return credentialsOf(state.vault, selectedAccount(state)?.id)[state.ui.cursor.credentials];
+}
+
+// `disabled` runs first, so the `run`s below may take their target as there.
+const account = (state: State) => targetAccount(state) as Account;
+const credential = (state: State) => targetCredential(state) as Credential;
+const noAccount = (state: State) => (targetAccount(state) ? undefined : 'there is no account here');
+const noCredential = (state: State) =>
+	targetCredential(state) ? undefined : 'this account has no credentials';
+const noOrganization = (state: State) =>
+	(targetAccount(state)?.organizations.length ?? 0) > 0
+		? undefined
+		: 'this account has no organizations';
+
+const onAccounts: Scope = ['accounts'];
+const onAccountRows: Scope = ['accounts', 'expiry'];
+
+/** The keys of the four panels. Order is the order of the footer and the help overlay. */
+export const panelBindings: readonly Binding[] = [
+	bind({
+		keys: ['enter'],
+		action: 'switch-account',
+		scope: onAccounts,
+		footer: 'switch',
+		description: 'Switch to the selected account (persisted at once)',
+		disabled: (state) =>
+			noAccount(state) ??
+			(selectedAccount(state)?.id === state.vault.current
+				? 'this is already the current account'
+				: undefined),
+		run: (state, {now}) => [{type: 'account-switched', accountId: account(state).id, at: now}],
+	}),
+	bind({
+		keys: ['enter', 'o'],
+		action: 'choose-organization',
+		scope: ['organization'],
+		footer: 'use org',
+		description: 'Make the organization under the cursor the active one',
+		disabled: (state) =>
+			selectedAccount(state)?.organizations[state.ui.cursor.organization]
+				? undefined
+				: 'this account has no organizations',
+		run(state) {
+			const {id, organizations} = selectedAccount(state) as Account;
+			const org = organizations[state.ui.cursor.organization];
+			return org ? [{type: 'organization-switched', accountId: id, orgId: org.id}] : [];
+		},
+	}),
+	bind({
+		keys: ['-'],
+		action: 'switch-back',
+		scope: 'global',
+		footer: 'back',
+		description: 'Switch back to the previous account',
+		disabled: (state) =>
+			findAccount(state.vault, state.vault.previous)
+				? undefined
+				: 'there is no previous account to switch back to',
+		run: (_state, {now}) => [{type: 'switched-back', at: now}],
+	}),
+	bind({
+		keys: ['a'],
+		action: 'add-account',
+		scope: onAccounts,
+		footer: 'add',
+		description: 'Add an account (provider, method, alias, email, organization, key)',
+		run: () => [open({kind: 'wizard', target: 'account'})],
+	}),
+	bind({
+		keys: ['a'],
+		action: 'add-credential',
+		scope: ['credentials'],
+		footer: 'add',
+		description: 'Add a credential (bearer, OAuth 2.0 client credentials, HMAC)',
+		disabled: (state) => (selectedAccount(state) ? undefined : 'add an account first'),
+		run: () => [open({kind: 'wizard', target: 'credential'})],
+	}),
+	bind({
+		keys: ['e'],
+		action: 'edit-alias',
+		scope: onAccountRows,
+		footer: 'alias',
+		description: "Edit the account's alias",
+		disabled: noAccount,
+		run: (state) => {
+			const {alias, id} = account(state);
+			const label = `New alias for ${alias}`;
+			return [open({kind: 'prompt', label, value: alias, purpose: 'alias', targetId: id})];
+		},
+	}),
+	bind({
+		keys: ['o'],
+		action: 'organizations',
+		scope: onAccountRows,
+		footer: 'org',
+		description: 'Switch organization: go to the organizations of the selected account',
+		disabled: noOrganization,
+		run(state) {
+			const {id, organizations, activeOrgId} = account(state);
+			const index = Math.max(
+				0,
+				organizations.findIndex((org) => org.id === activeOrgId),
+			);
+			return [
+				{type: 'account-selected', accountId: id},
+				{type: 'panel-focused', panel: 'organization'},
+				{type: 'cursor-moved', step: index},
+			];
+		},
+	}),
+	bind({
+		keys: ['r'],
+		action: 'refresh-token',
+		scope: onAccountRows,
+		footer: 'refresh',
+		description: "Refresh the account's token (says why when it cannot)",
+		disabled: noAccount,
+		run: (state) => [intent({type: 'refresh-account', accountId: account(state).id})],
+	}),
+	bind({
+		keys: ['s'],
+		action: 'reveal-account',
+		scope: onAccountRows,
+		footer: 'reveal',
+		description: 'Reveal the secret after a confirmation; masked again after the reveal timeout',
+		disabled: noAccount,
+		run: (state) => [
+			confirm(`Show the secret of ${account(state).alias} on screen?`, {
+				type: 'reveal-account',
+				accountId: account(state).id,
+			}),
+		],
+	}),
+	bind({
+		keys: ['s'],
+		action: 'reveal-credential',
+		scope: ['credentials'],
+		footer: 'reveal',
+		description: "Reveal the credential's secret after a confirmation",
+		disabled: noCredential,
+		run: (state) => [
+			confirm(`Show the secret of credential ${credential(state).name} on screen?`, {
+				type: 'reveal-credential',
+				credentialId: credential(state).id,
+			}),
+		],
+	}),
+	bind({
+		keys: ['d'],
+		action: 'remove-account',
+		scope: onAccountRows,
+		footer: 'remove',
+		dangerous: true,
+		description: 'Remove the account and delete its secrets (asks first)',
+		disabled: noAccount,
+		run: (state) => [
+			confirm(`Remove ${account(state).alias} and delete its secrets?`, {
+				type: 'remove-account',
+				accountId: account(state).id,
+			}),
+		],
+	}),
+	bind({
+		keys: ['d'],
+		action: 'remove-credential',
+		scope: ['credentials'],
+		footer: 'remove',
+		dangerous: true,
+		description: 'Remove the credential and delete its secret (asks first)',
+		disabled: noCredential,
+		run: (state) => [
+			confirm(`Remove credential ${credential(state).name}?`, {
+				type: 'remove-credential',
+				credentialId: credential(state).id,
+			}),
+		],
+	}),
+	bind({
+		keys: ['/'],
+		action: 'filter',
+		scope: 'global',
+		footer: 'filter',
+		description: 'Filter accounts by alias, email or organization as you type',
+		run: () => [{type: 'filter-started'}],
+	}),
+	// Movement and panel keys: every panel, never in the footer (`?` lists them).
+	...(
+		[
+			[['j', 'down'], 'move-down', 'Move down', 1],
+			[['k', 'up'], 'move-up', 'Move up', -1],
+			[['pagedown'], 'page-down', 'Move down a page', 10],
+			[['pageup'], 'page-up', 'Move up a page', -10],
+		] as const
+	).map(([keys, action, description, step]) =>
+		bind({keys, action, scope: 'global', description, run: () => [{type: 'cursor-moved', step}]}),
+	),
+	bind({
+		keys: ['tab'],
+		action: 'next-panel',
+		scope: 'global',
+		footer: 'panel',
+		description: 'Focus the next panel',
+		run: () => [{type: 'panel-cycled', step: 1}],
+	}),
+	bind({
+		keys: ['shift+tab'],
+		action: 'previous-panel',
+		scope: 'global',
+		description: 'Focus the previous panel',
+		run: () => [{type: 'panel-cycled', step: -1}],
+	}),
+	bind({
+		keys: ['1', '2', '3', '4'],
+		label: '1-4',
+		action: 'focus-panel',
+		scope: 'global',
+		description: 'Focus a panel: 1 accounts, 2 organization, 3 token expiry, 4 credentials',
+		run: (_state, {key}) => [{type: 'panel-focused', panel: panels[Number(key) - 1] as PanelId}],
+	}),
+	bind({
+		keys: ['escape'],
+		action: 'close',
+		scope: 'global',
+		description: 'Close the open dialog, clear the filter or the message',
+		run: (state) =>
+			state.ui.filter === '' ? [{type: 'notice-cleared'}] : [{type: 'filter-closed', clear: true}],
+	}),
+	bind({
+		keys: ['?'],
+		action: 'help',
+		scope: 'global',
+		footer: 'help',
+		description: 'Show every key',
+		run: () => [open({kind: 'help'})],
+	}),
+	bind({
+		keys: ['q', 'ctrl+c'],
+		action: 'quit',
+		scope: 'global',
+		footer: 'quit',
+		description: 'Quit',
+		run: () => ['quit'],
+	}),
+];
