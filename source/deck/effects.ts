@@ -5,10 +5,10 @@ import {logoutAccount} from '../services/logout.js';
 import type {Action} from '../store/actions.js';
 import {isVaultAction} from '../store/actions.js';
 import type {Context} from '../store/context.js';
-import {checkVaultAction} from '../store/reducer.js';
 import {findAccount} from '../store/selectors.js';
 import type {Account, DeckIntent, FormError, Overlay, Vault} from '../store/state.js';
 import type {Effects, StoreApi} from '../store/store.js';
+import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {findMethod, runCredential} from './wizards/methods.js';
 

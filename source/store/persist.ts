@@ -4,9 +4,10 @@ import type {MetadataFile} from '../vault/metadata.js';
 import {addPendingWrite, type PendingWrite, removePendingWrite} from '../vault/pending.js';
 import {accountKey, credentialKey, type SecretStore} from '../vault/secrets.js';
 import type {VaultAction} from './actions.js';
-import {checkVaultAction, matchingAccount, vaultReducer} from './reducer.js';
 import type {Vault} from './state.js';
 import type {Persist} from './store.js';
+import {checkVaultAction, matchingAccount} from './vault-checks.js';
+import {vaultReducer} from './vault-reducer.js';
 
 export type PersistOptions = {
 	readonly metadata: MetadataFile;

@@ -1,0 +1,123 @@
+/** The UI slice's reducer: focus, selection, filter, overlays, notices. */
+import type {UiAction} from './actions.js';
+import {credentialsOf, selectedAccount, visibleAccounts} from './selectors.js';
+import type {PanelId, State, Ui} from './state.js';
+import {panels} from './state.js';
+
+function rowsIn(state: State, panel: Exclude<PanelId, 'accounts'>): number {
+	const account = selectedAccount(state);
+	switch (panel) {
+		case 'organization': {
+			return account?.organizations.length ?? 0;
+		}
+
+		case 'expiry': {
+			return state.vault.accounts.length;
+		}
+
+		case 'credentials': {
+			return credentialsOf(state.vault, account?.id).length;
+		}
+	}
+}
+
+const clamp = (value: number, rows: number) => Math.max(0, Math.min(value, rows - 1));
+
+function moveCursor(state: State, step: number): Ui {
+	const {ui} = state;
+	if (ui.focus === 'accounts') {
+		const visible = visibleAccounts(state);
+		// Looked up once: inside the callback it made every key O(n²) (seconds with 10,000 accounts).
+		const selectedId = selectedAccount(state)?.id;
+		const index = visible.findIndex((account) => account.id === selectedId);
+		const next = visible[clamp(index + step, visible.length)];
+		return next
+			? {...ui, selectedAccountId: next.id, cursor: {...ui.cursor, organization: 0, credentials: 0}}
+			: ui;
+	}
+
+	return {
+		...ui,
+		cursor: {...ui.cursor, [ui.focus]: clamp(ui.cursor[ui.focus] + step, rowsIn(state, ui.focus))},
+	};
+}
+
+/** Applies a UI action: what the deck shows. Pure, like the vault reducer. */
+export function uiReducer(state: State, action: UiAction): State {
+	const {ui} = state;
+	switch (action.type) {
+		case 'vault-loaded': {
+			return {...state, vault: action.vault};
+		}
+
+		case 'panel-focused': {
+			return {...state, ui: {...ui, focus: action.panel}};
+		}
+
+		case 'panel-cycled': {
+			const index = panels.indexOf(ui.focus);
+			const focus = panels[(index + action.step + panels.length) % panels.length] as PanelId;
+			return {...state, ui: {...ui, focus}};
+		}
+
+		case 'cursor-moved': {
+			return {...state, ui: moveCursor(state, action.step)};
+		}
+
+		case 'account-selected': {
+			return {
+				...state,
+				ui: {
+					...ui,
+					selectedAccountId: action.accountId,
+					cursor: {...ui.cursor, organization: 0, credentials: 0},
+				},
+			};
+		}
+
+		case 'filter-started': {
+			return {...state, ui: {...ui, focus: 'accounts', filtering: true}};
+		}
+
+		case 'filter-changed': {
+			const next = {...state, ui: {...ui, filter: action.filter}};
+			// Keep the selection on a row that is still listed.
+			const first =
+				visibleAccounts(next).find((account) => account.id === ui.selectedAccountId) ??
+				visibleAccounts(next)[0];
+			return {...next, ui: {...next.ui, selectedAccountId: first?.id}};
+		}
+
+		case 'filter-closed': {
+			return {...state, ui: {...ui, filtering: false, filter: action.clear ? '' : ui.filter}};
+		}
+
+		case 'overlay-opened': {
+			return {...state, ui: {...ui, overlay: action.overlay, formError: undefined}};
+		}
+
+		case 'overlay-closed': {
+			return {...state, ui: {...ui, overlay: undefined, formError: undefined}};
+		}
+
+		case 'intent-requested': {
+			return ui.formError ? {...state, ui: {...ui, formError: undefined}} : state;
+		}
+
+		case 'form-failed': {
+			return {...state, ui: {...ui, formError: action.error}};
+		}
+
+		case 'notice-shown': {
+			return {...state, ui: {...ui, notice: action.notice}};
+		}
+
+		case 'notice-cleared': {
+			return {...state, ui: {...ui, notice: undefined}};
+		}
+
+		case 'busy-changed': {
+			return {...state, ui: {...ui, busy: action.busy}};
+		}
+	}
+}

@@ -1,0 +1,173 @@
+/** The vault slice's reducer: accounts, credentials, providers, settings. */
+import {slugify, uniqueAlias} from '../lib/alias.js';
+import type {VaultAction} from './actions.js';
+import {findAccount} from './selectors.js';
+import type {Account, Vault} from './state.js';
+import {checkVaultAction, matchingAccount} from './vault-checks.js';
+
+function updateAccount(vault: Vault, id: string, update: (account: Account) => Account): Vault {
+	return {
+		...vault,
+		accounts: vault.accounts.map((account) => (account.id === id ? update(account) : account)),
+	};
+}
+
+/** Makes an account the active one of its provider and the deck's current account. */
+function activate(vault: Vault, account: Account, at: string): Vault {
+	const switched = updateAccount(vault, account.id, (existing) => ({...existing, lastUsedAt: at}));
+	return {
+		...switched,
+		active: {...vault.active, [account.providerId]: account.id},
+		current: account.id,
+		previous: vault.current === account.id ? vault.previous : vault.current,
+	};
+}
+
+function removeAccount(vault: Vault, id: string): Vault {
+	const removed = findAccount(vault, id);
+	if (!removed) {
+		return vault;
+	}
+
+	const accounts = vault.accounts.filter((account) => account.id !== id);
+	const active = {...vault.active};
+	if (active[removed.providerId] === id) {
+		// The provider falls back to its most recently used remaining account, like kubectx.
+		const next = accounts
+			.filter((account) => account.providerId === removed.providerId)
+			.sort((a, b) => (b.lastUsedAt ?? b.createdAt).localeCompare(a.lastUsedAt ?? a.createdAt))[0];
+		if (next) {
+			active[removed.providerId] = next.id;
+		} else {
+			delete active[removed.providerId];
+		}
+	}
+
+	const current =
+		vault.current === id ? (vault.previous ?? active[removed.providerId]) : vault.current;
+	const previous = vault.previous === id || vault.previous === current ? undefined : vault.previous;
+	return {
+		...vault,
+		accounts,
+		credentials: vault.credentials.filter((credential) => credential.accountId !== id),
+		active,
+		current: current && accounts.some((account) => account.id === current) ? current : undefined,
+		previous,
+	};
+}
+
+/** Applies a vault action. Pure; an action that does not apply (see `checkVaultAction`) leaves the vault as it is. */
+export function vaultReducer(vault: Vault, action: VaultAction): Vault {
+	if (checkVaultAction(vault, action) !== undefined) {
+		return vault;
+	}
+
+	switch (action.type) {
+		case 'account-saved': {
+			const existing = matchingAccount(vault, action);
+			if (existing) {
+				const merged: Account = {
+					...existing,
+					...action.account,
+					id: existing.id,
+					alias: action.aliasGiven ? action.account.alias : existing.alias,
+					createdAt: existing.createdAt,
+					activeOrgId:
+						action.account.activeOrgId ??
+						(action.account.organizations.some((org) => org.id === existing.activeOrgId)
+							? existing.activeOrgId
+							: action.account.organizations[0]?.id),
+					needsSignIn: undefined,
+				};
+				return activate(
+					updateAccount(vault, existing.id, () => merged),
+					merged,
+					action.at,
+				);
+			}
+
+			const taken = new Set(vault.accounts.map((account) => account.alias));
+			const alias = action.aliasGiven
+				? action.account.alias
+				: uniqueAlias(slugify(action.account.alias), taken);
+			const account: Account = {
+				...action.account,
+				alias,
+				activeOrgId: action.account.activeOrgId ?? action.account.organizations[0]?.id,
+			};
+			return activate({...vault, accounts: [...vault.accounts, account]}, account, action.at);
+		}
+
+		case 'account-switched': {
+			return activate(vault, findAccount(vault, action.accountId) as Account, action.at);
+		}
+
+		case 'switched-back': {
+			return activate(vault, findAccount(vault, vault.previous) as Account, action.at);
+		}
+
+		case 'account-renamed': {
+			return updateAccount(vault, action.accountId, (account) => ({
+				...account,
+				alias: action.alias,
+			}));
+		}
+
+		case 'account-removed': {
+			return removeAccount(vault, action.accountId);
+		}
+
+		case 'organization-switched': {
+			return updateAccount(vault, action.accountId, (account) => ({
+				...account,
+				activeOrgId: action.orgId,
+			}));
+		}
+
+		case 'tokens-updated': {
+			return updateAccount(vault, action.accountId, (account) => {
+				const next = {...account, ...action.changes, needsSignIn: undefined};
+				if (!next.organizations.some((org) => org.id === next.activeOrgId)) {
+					next.activeOrgId = next.organizations[0]?.id;
+				}
+
+				return next;
+			});
+		}
+
+		case 'sign-in-required': {
+			return updateAccount(vault, action.accountId, (account) => ({...account, needsSignIn: true}));
+		}
+
+		case 'credential-added': {
+			return {...vault, credentials: [...vault.credentials, action.credential]};
+		}
+
+		case 'credential-removed': {
+			return {
+				...vault,
+				credentials: vault.credentials.filter(
+					(credential) => credential.id !== action.credentialId,
+				),
+			};
+		}
+
+		case 'settings-changed': {
+			return {...vault, settings: {...vault.settings, ...action.settings}};
+		}
+
+		case 'provider-added': {
+			return {
+				...vault,
+				providers: [...vault.providers.filter((p) => p.id !== action.provider.id), action.provider],
+			};
+		}
+
+		case 'provider-removed': {
+			return {
+				...vault,
+				providers: vault.providers.filter((provider) => provider.id !== action.providerId),
+			};
+		}
+	}
+}
