@@ -10,7 +10,8 @@ import type {Account, DeckIntent, FormError, Overlay, Vault} from '../store/stat
 import type {Effects, StoreApi} from '../store/store.js';
 import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
-import {findMethod, runCredential} from './wizards/methods.js';
+import {findMethod} from './wizards/account-wizard.js';
+import {runCredential} from './wizards/credential-wizard.js';
 
 /** The deck's effects, to hand to `openContext`, and a way to stop their timers when the deck closes. */
 export type DeckEffects = {

@@ -218,7 +218,7 @@ export type DeckIntent =
 	| {readonly type: 'rename-account'; readonly accountId: string; readonly alias: string}
 	| {
 			readonly type: 'add-account';
-			/** Id of an entry of `accountMethods` (components/wizard-methods.ts). */
+			/** Id of an entry of `accountMethods` (deck/wizards/account-wizard.ts). */
 			readonly methodId: string;
 			readonly values: Readonly<Record<string, string>>;
 	  }

@@ -2,7 +2,7 @@ import {PasswordInput, TextInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import {sanitize} from '../../lib/sanitize.js';
-import type {Choice, Field} from './methods.js';
+import type {Choice, Field} from './fields.js';
 
 type Properties = {
 	readonly field: Field;

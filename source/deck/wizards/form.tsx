@@ -5,8 +5,8 @@ import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {FormError, State} from '../../store/state.js';
 import {OverlayFrame} from '../components/overlay-frame.js';
+import type {Field, Values} from './fields.js';
 import {FormField} from './form-field.js';
-import type {Field, Values} from './methods.js';
 
 type Properties = {
 	readonly title: string;

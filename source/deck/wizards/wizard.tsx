@@ -3,8 +3,10 @@ import {sanitize} from '../../lib/sanitize.js';
 import {selectedAccount} from '../../store/selectors.js';
 import type {FormError, State} from '../../store/state.js';
 import {useDispatch, useStore} from '../../store/use-store.js';
+import {accountFields} from './account-wizard.js';
+import {credentialFields} from './credential-wizard.js';
+import type {Values} from './fields.js';
 import {Form} from './form.js';
-import {accountFields, credentialFields, type Values} from './methods.js';
 
 type Properties = {
 	readonly target: 'account' | 'credential';
@@ -15,7 +17,7 @@ type Properties = {
 
 const selectState = (state: State) => state;
 
-/** The add-account and add-credential wizards; what they ask is data in wizard-methods.ts. */
+/** The add-account and add-credential wizards; what they ask is data in account-wizard.ts and credential-wizard.ts. */
 export function Wizard({target, error, width, height}: Properties) {
 	const state = useStore(selectState);
 	const dispatch = useDispatch();

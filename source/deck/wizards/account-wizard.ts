@@ -1,42 +1,16 @@
 /**
- * The add-account and add-credential wizards, as data. A sign-in method is ONE entry of
- * `accountMethods`: its id and label, the provider kinds it serves, the fields it asks for, and
- * `run`, which the effects call with the values (components never call it). The browser and
- * device-code methods join by adding an entry here.
+ * The add-account wizard, as data. A sign-in method is ONE entry of `accountMethods`: its id and
+ * label, the provider kinds it serves, the fields it asks for, and `run`, which the effects call
+ * with the values (components never call it). A new sign-in method joins by adding an entry here.
  */
 import {allProviders, findProvider} from '../../auth/providers.js';
 import {checkAlias} from '../../lib/alias.js';
 import {UserError} from '../../lib/errors.js';
-import {checkEmail, checkSecret, checkText, checkUrl} from '../../lib/validate.js';
+import {checkEmail, checkSecret, checkText} from '../../lib/validate.js';
 import {loginWithKey} from '../../services/api-key-login.js';
-import {
-	addCredential,
-	checkHeader,
-	credentialTypes,
-	hmacAlgorithms,
-} from '../../services/credentials.js';
 import type {Context} from '../../store/context.js';
-import type {Account, Credential, ProviderKind, State} from '../../store/state.js';
-
-export type Values = Readonly<Record<string, string>>;
-
-export type Choice = {readonly label: string; readonly value: string};
-
-/** One question of a wizard. */
-export type Field = {
-	/** The key of the answer in the values. */
-	readonly id: string;
-	readonly label: string;
-	/** `choice` uses ink-select-input, `secret` a masked input, `text` a plain one. */
-	readonly kind: 'text' | 'secret' | 'choice';
-	/** An empty answer is allowed. */
-	readonly optional?: boolean;
-	readonly placeholder?: string;
-	/** The choices of a `choice` field. */
-	readonly choices?: (state: State, values: Values) => readonly Choice[];
-	/** Why an answer is refused, or undefined. Pure: it runs as the user types enter. */
-	readonly check?: (value: string, values: Values) => string | undefined;
-};
+import type {Account, ProviderKind, State} from '../../store/state.js';
+import {type Choice, type Field, optional, refuse, type Values} from './fields.js';
 
 /** A way to add an account. */
 export type AccountMethod = {
@@ -56,21 +30,6 @@ export type MethodIo = {
 	/** Aborted when the wizard is closed (esc). */
 	readonly signal?: AbortSignal;
 };
-
-/** Turns a throwing validator into a `check`. */
-const refuse =
-	(validate: (value: string) => unknown) =>
-	(value: string): string | undefined => {
-		try {
-			validate(value);
-			return undefined;
-		} catch (error) {
-			return (error as Error).message;
-		}
-	};
-
-const optional = (check: (value: string) => string | undefined) => (value: string) =>
-	value.trim() === '' ? undefined : check(value);
 
 const environments: readonly Choice[] = [
 	{label: 'production', value: 'production'},
@@ -235,114 +194,4 @@ export function accountFields(state: State, values: Values): readonly Field[] {
 		},
 	];
 	return [...head, ...(findMethod(values.method)?.fields ?? [])];
-}
-
-const yesNo: readonly Choice[] = [
-	{label: 'yes: Authorization: Bearer <token>', value: 'yes'},
-	{label: 'no: the raw token (legacy, e.g. X-Vapi-Secret)', value: 'no'},
-];
-
-const typeFields: Readonly<Record<string, readonly Field[]>> = {
-	bearer: [
-		{
-			id: 'headerName',
-			label: 'Header name',
-			kind: 'text',
-			optional: true,
-			placeholder: 'Authorization',
-			check: optional(refuse(checkHeader)),
-		},
-		{id: 'bearerPrefix', label: 'Bearer prefix', kind: 'choice', choices: () => yesNo},
-		{id: 'secret', label: 'Token', kind: 'secret', check: refuse(checkSecret)},
-	],
-	oauth2: [
-		{
-			id: 'tokenUrl',
-			label: 'Token URL',
-			kind: 'text',
-			placeholder: 'https://...',
-			check: refuse((value) => checkUrl(value, 'token URL')),
-		},
-		{
-			id: 'clientId',
-			label: 'Client id',
-			kind: 'text',
-			check: refuse((value) => checkText(value, 'client id')),
-		},
-		{id: 'scope', label: 'Scope', kind: 'text', optional: true},
-		{id: 'secret', label: 'Client secret', kind: 'secret', check: refuse(checkSecret)},
-	],
-	hmac: [
-		{
-			id: 'algorithm',
-			label: 'Algorithm',
-			kind: 'choice',
-			choices: () => hmacAlgorithms.map((value) => ({label: value, value})),
-		},
-		{
-			id: 'signatureHeader',
-			label: 'Signature header',
-			kind: 'text',
-			optional: true,
-			placeholder: 'x-signature',
-			check: optional(refuse(checkHeader)),
-		},
-		{
-			id: 'timestampHeader',
-			label: 'Timestamp header',
-			kind: 'text',
-			optional: true,
-			check: optional(refuse(checkHeader)),
-		},
-		{id: 'secret', label: 'Signing key', kind: 'secret', check: refuse(checkSecret)},
-	],
-};
-
-const typeLabels: Readonly<Record<string, string>> = {
-	bearer: 'Bearer token (header name, Bearer prefix on/off)',
-	oauth2: 'OAuth 2.0 client credentials',
-	hmac: 'HMAC signature (algorithm, signature header)',
-};
-
-/** The questions of the add-credential wizard so far. */
-export function credentialFields(_state: State, values: Values): readonly Field[] {
-	return [
-		{
-			id: 'type',
-			label: 'Type',
-			kind: 'choice',
-			choices: () =>
-				credentialTypes.map((type) => ({label: typeLabels[type] ?? type, value: type})),
-		},
-		{
-			id: 'name',
-			label: 'Name',
-			kind: 'text',
-			placeholder: 'e.g. Production API Auth',
-			check: refuse((value) => checkText(value, 'name')),
-		},
-		...(typeFields[values.type ?? ''] ?? []),
-	];
-}
-
-/** Adds the credential the wizard describes to an account. */
-export function runCredential(
-	context: Context,
-	accountId: string,
-	values: Values,
-): Promise<Credential> {
-	return addCredential(context, {
-		accountId,
-		name: values.name ?? '',
-		type: values.type ?? '',
-		secret: values.secret ?? '',
-		headerName: values.headerName?.trim() || undefined,
-		bearerPrefix: values.bearerPrefix === undefined ? undefined : values.bearerPrefix === 'yes',
-		tokenUrl: values.tokenUrl?.trim() || undefined,
-		clientId: values.clientId?.trim() || undefined,
-		scope: values.scope?.trim() || undefined,
-		algorithm: values.algorithm || undefined,
-		signatureHeader: values.signatureHeader?.trim() || undefined,
-		timestampHeader: values.timestampHeader?.trim() || undefined,
-	});
 }
