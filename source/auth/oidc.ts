@@ -206,5 +206,5 @@ export function withoutSecrets(
 		message = message.replaceAll(secret, '[redacted]');
 	}
 
-	return new UserError(message, error.exitCode);
+	return new UserError(message, {exitCode: error.exitCode, field: error.field});
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import {messageOf} from '../lib/errors.js';
+import {messageOf, UserError} from '../lib/errors.js';
 import {readCredentialSecret} from '../services/credentials.js';
 import {logoutAccount} from '../services/logout.js';
 import type {Action} from '../store/actions.js';
@@ -21,21 +21,6 @@ export type DeckEffects = {
 
 const info = (text: string): Action => ({type: 'notice-shown', notice: {level: 'info', text}});
 const failure = (text: string): Action => ({type: 'notice-shown', notice: {level: 'error', text}});
-
-/** Which field of a form an error message is about, so the form can return to it. */
-export function fieldOf(message: string): string | undefined {
-	const fields: Array<[RegExp, string]> = [
-		[/alias/i, 'alias'],
-		[/email/i, 'email'],
-		[/organi[sz]ation/i, 'orgName'],
-		[/header/i, 'headerName'],
-		[/token url/i, 'tokenUrl'],
-		[/client id/i, 'clientId'],
-		[/named|name/i, 'name'],
-		[/key|secret|stdin/i, 'apiKey'],
-	];
-	return fields.find(([pattern]) => pattern.test(message))?.[1];
-}
 
 /**
  * The deck's effects: intents from keys become I/O (secret store, revocation, validation against the
@@ -86,9 +71,13 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 		}
 	};
 
+	// The form returns to the field the error names (`UserError.field`) unless the caller knows it.
 	const refuseForm = (error: unknown, field?: string) => {
 		const text = messageOf(error);
-		const formError: FormError = {text, field: field ?? fieldOf(text)};
+		const formError: FormError = {
+			text,
+			field: field ?? (error instanceof UserError ? error.field : undefined),
+		};
 		return api.dispatch({type: 'form-failed', error: formError});
 	};
 

@@ -1,15 +1,28 @@
 import {sanitize} from './sanitize.js';
 
+/** What a UserError carries besides its message. */
+export type UserErrorOptions = {
+	/** Exit code of the command that fails with it. @default 1 */
+	readonly exitCode?: number;
+	/**
+	 * The input the error is about, by the name of its input field (`alias`, `tokenUrl`), so a form
+	 * can show the error beside that field.
+	 */
+	readonly field?: string;
+};
+
 /** An error meant for the user: its message is one clear line, printed as is. */
 export class UserError extends Error {
 	override name = 'UserError';
+	/** Exit code of the command that fails with it. */
+	readonly exitCode: number;
+	/** The input field the error is about, when it is about one. */
+	readonly field?: string;
 
-	constructor(
-		message: string,
-		/** Exit code of the command that fails with it. */
-		readonly exitCode = 1,
-	) {
+	constructor(message: string, options: UserErrorOptions = {}) {
 		super(message);
+		this.exitCode = options.exitCode ?? 1;
+		this.field = options.field;
 	}
 }
 

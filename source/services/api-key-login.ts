@@ -28,6 +28,7 @@ export function checkKeyLogin(context: Context, input: KeyLoginInput): void {
 	buildKeyAccount(context, input, new Date());
 }
 
+/** Validates the input; throws a UserError naming the first problem and the input field it is about. */
 function buildKeyAccount(context: Context, input: KeyLoginInput, now: Date) {
 	const {vault} = context.store.getState();
 	const provider = findProvider(vault, input.provider);
@@ -35,20 +36,23 @@ function buildKeyAccount(context: Context, input: KeyLoginInput, now: Date) {
 		const known = [...vault.providers.map((p) => p.id), 'api-key', 'vapi', 'vantage', 'vast'];
 		throw new UserError(
 			`unknown provider "${input.provider}"; known providers: ${[...new Set(known)].join(', ')}`,
+			{field: 'provider'},
 		);
 	}
 
-	const apiKey = checkSecret(input.apiKey);
+	const apiKey = checkSecret(input.apiKey, 'key', 'apiKey');
 	const email = input.email ? checkEmail(input.email) : undefined;
 	if (input.alias !== undefined) {
 		const problem = checkAlias(input.alias);
 		if (problem) {
-			throw new UserError(problem);
+			throw new UserError(problem, {field: 'alias'});
 		}
 	}
 
-	const orgName = input.orgName ? checkText(input.orgName, 'organization name') : undefined;
-	const orgId = input.orgId ? checkText(input.orgId, 'organization id') : undefined;
+	const orgName = input.orgName
+		? checkText(input.orgName, 'organization name', 'orgName')
+		: undefined;
+	const orgId = input.orgId ? checkText(input.orgId, 'organization id', 'orgId') : undefined;
 	const organizations: Organization[] =
 		orgName || orgId
 			? [{id: orgId ?? slugify(orgName as string), name: orgName ?? orgId ?? ''}]
@@ -59,11 +63,11 @@ function buildKeyAccount(context: Context, input: KeyLoginInput, now: Date) {
 		alias: input.alias ?? email?.split('@')[0] ?? orgName ?? provider.id,
 		providerId: provider.id,
 		email,
-		name: input.name ? checkText(input.name, 'name') : undefined,
+		name: input.name ? checkText(input.name, 'name', 'name') : undefined,
 		organizations,
 		activeOrgId: organizations[0]?.id,
 		environment: checkEnvironment(input.environment ?? 'production'),
-		baseUrl: input.baseUrl ? checkUrl(input.baseUrl, 'base URL') : provider.baseUrl,
+		baseUrl: input.baseUrl ? checkUrl(input.baseUrl, 'base URL', 'baseUrl') : provider.baseUrl,
 		method: 'api-key',
 		scopes: [],
 		refreshable: false,

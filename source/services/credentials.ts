@@ -43,10 +43,13 @@ export type CredentialInput = {
 
 const headerPattern = /^[A-Za-z0-9-]{1,64}$/;
 
-export function checkHeader(value: string, what = 'header name'): string {
+/** An HTTP header name; `field` is the input the error names. */
+export function checkHeader(value: string, what = 'header name', field = 'headerName'): string {
 	const header = value.trim();
 	if (!headerPattern.test(header)) {
-		throw new UserError(`invalid ${what} "${header.slice(0, 64)}": use letters, digits and "-"`);
+		throw new UserError(`invalid ${what} "${header.slice(0, 64)}": use letters, digits and "-"`, {
+			field,
+		});
 	}
 
 	return header;
@@ -64,37 +67,50 @@ function settingsOf(input: CredentialInput): CredentialSettings {
 
 		case 'oauth2': {
 			if (!input.tokenUrl || !input.clientId) {
-				throw new UserError('an oauth2 credential needs a token URL and a client id');
+				throw new UserError('an oauth2 credential needs a token URL and a client id', {
+					field: input.tokenUrl ? 'clientId' : 'tokenUrl',
+				});
 			}
 
 			return {
 				type: 'oauth2',
-				tokenUrl: checkUrl(input.tokenUrl, 'token URL'),
-				clientId: checkText(input.clientId, 'client id'),
-				scope: input.scope ? checkText(input.scope, 'scope') : undefined,
+				tokenUrl: checkUrl(input.tokenUrl, 'token URL', 'tokenUrl'),
+				clientId: checkText(input.clientId, 'client id', 'clientId'),
+				scope: input.scope ? checkText(input.scope, 'scope', 'scope') : undefined,
 			};
 		}
 
 		case 'hmac': {
 			const algorithm = (input.algorithm || 'sha256').toLowerCase();
 			if (!hmacAlgorithms.includes(algorithm as HmacAlgorithm)) {
-				throw new UserError(`invalid algorithm "${algorithm}": use ${hmacAlgorithms.join(', ')}`);
+				throw new UserError(`invalid algorithm "${algorithm}": use ${hmacAlgorithms.join(', ')}`, {
+					field: 'algorithm',
+				});
 			}
 
 			return {
 				type: 'hmac',
 				algorithm: algorithm as HmacAlgorithm,
-				signatureHeader: checkHeader(input.signatureHeader || 'x-signature', 'signature header'),
+				signatureHeader: checkHeader(
+					input.signatureHeader || 'x-signature',
+					'signature header',
+					'signatureHeader',
+				),
 				timestampHeader: input.timestampHeader
-					? checkHeader(input.timestampHeader, 'timestamp header')
+					? checkHeader(input.timestampHeader, 'timestamp header', 'timestampHeader')
 					: undefined,
-				payloadFormat: checkText(input.payloadFormat || '{body}', 'payload format'),
+				payloadFormat: checkText(
+					input.payloadFormat || '{body}',
+					'payload format',
+					'payloadFormat',
+				),
 			};
 		}
 
 		default: {
 			throw new UserError(
 				`invalid credential type "${String(input.type).slice(0, 20)}": use ${credentialTypes.join(', ')}`,
+				{field: 'type'},
 			);
 		}
 	}
@@ -110,19 +126,21 @@ export function buildCredential(
 		throw new UserError(`no account with id ${input.accountId}`);
 	}
 
-	const name = checkText(input.name, 'credential name');
+	const name = checkText(input.name, 'credential name', 'name');
 	if (credentialsOf(vault, input.accountId).some((credential) => credential.name === name)) {
-		throw new UserError(`this account already has a credential named "${name}"`);
+		throw new UserError(`this account already has a credential named "${name}"`, {field: 'name'});
 	}
 
 	const settings = settingsOf(input);
-	const secret = checkSecret(input.secret, 'secret');
+	const secret = checkSecret(input.secret, 'secret', 'secret');
 	const credential: Credential = {
 		id: `cred_${randomId()}`,
 		name,
 		accountId: input.accountId,
 		settings,
-		usedBy: (input.usedBy ?? []).map((reference) => checkText(reference, 'used-by reference')),
+		usedBy: (input.usedBy ?? []).map((reference) =>
+			checkText(reference, 'used-by reference', 'usedBy'),
+		),
 		secretHint: maskSecret(secret),
 		createdAt: now.toISOString(),
 	};

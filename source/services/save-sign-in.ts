@@ -30,7 +30,7 @@ export function checkInput(input: SignInInput): void {
 	if (input.alias !== undefined) {
 		const problem = checkAlias(input.alias);
 		if (problem) {
-			throw new UserError(problem);
+			throw new UserError(problem, {field: 'alias'});
 		}
 	}
 }
@@ -58,7 +58,7 @@ export async function saveSignIn(
 		organizations: profile.organizations,
 		activeOrgId: profile.activeOrgId,
 		environment: checkEnvironment(input.environment ?? 'production'),
-		baseUrl: input.baseUrl ? checkUrl(input.baseUrl, 'base URL') : provider.baseUrl,
+		baseUrl: input.baseUrl ? checkUrl(input.baseUrl, 'base URL', 'baseUrl') : provider.baseUrl,
 		method,
 		...changes,
 		refreshable: method === 'service-account' || Boolean(secret.refreshToken),

@@ -39,12 +39,14 @@ function oidcProvider(context: Context, id: string): Provider {
 	if (!provider) {
 		throw new UserError(
 			`unknown provider "${id}"; add it with \`authdeck provider add ${id} --issuer URL --client-id ID\``,
+			{field: 'provider'},
 		);
 	}
 
 	if (provider.kind !== 'oidc') {
 		throw new UserError(
 			`"${provider.id}" uses API keys: log in with \`printf %s "$KEY" | authdeck login --with-token --provider ${provider.id}\``,
+			{field: 'method'},
 		);
 	}
 

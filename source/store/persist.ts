@@ -51,7 +51,7 @@ export function createPersist({metadata, backend}: PersistOptions): Persist {
 			(fresh) => {
 				const problem = checkVaultAction(fresh, action);
 				if (problem) {
-					throw new UserError(problem);
+					throw problem;
 				}
 
 				let next = vaultReducer(fresh, action);
@@ -206,7 +206,7 @@ async function dropSecrets(
 		await restore();
 		throw new UserError(
 			`could not delete the secrets, so nothing was removed: ${(error as Error).message}`,
-			(error as UserError).exitCode ?? 1,
+			{exitCode: (error as UserError).exitCode ?? 1},
 		);
 	}
 

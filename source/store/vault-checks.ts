@@ -1,6 +1,7 @@
 /** Which vault actions apply to a vault: checked under the lock before an action is saved. */
 import {findProvider} from '../auth/providers.js';
 import {checkAlias} from '../lib/alias.js';
+import {UserError} from '../lib/errors.js';
 import type {VaultAction} from './actions.js';
 import {findAccount} from './selectors.js';
 import type {Account, Vault} from './state.js';
@@ -35,43 +36,41 @@ export function matchingAccount(
 }
 
 /**
- * Why a vault action cannot apply to this vault, or undefined when it can. Checked on the freshest
- * copy of the vault, under the lock, before the action is applied.
+ * Why a vault action cannot apply to this vault, as the error to throw (naming the field of an
+ * alias it refuses), or undefined when it can. Checked on the freshest copy of the vault, under
+ * the lock, before the action is applied.
  */
-export function checkVaultAction(vault: Vault, action: VaultAction): string | undefined {
-	const aliasTaken = (alias: string, exceptId?: string) =>
-		vault.accounts.some((account) => account.alias === alias && account.id !== exceptId);
+export function checkVaultAction(vault: Vault, action: VaultAction): UserError | undefined {
+	const refuse = (text: string | undefined, field?: string) =>
+		text === undefined ? undefined : new UserError(text, {field});
+	const aliasProblem = (alias: string, exceptId?: string) =>
+		refuse(
+			checkAlias(alias) ??
+				(vault.accounts.some((account) => account.alias === alias && account.id !== exceptId)
+					? `alias "${alias}" is already used by another account`
+					: undefined),
+			'alias',
+		);
 	const needAccount = (id: string) =>
 		findAccount(vault, id)
 			? undefined
-			: `no account with id ${id} (it may have been removed by another process)`;
+			: refuse(`no account with id ${id} (it may have been removed by another process)`);
 
 	switch (action.type) {
 		case 'account-saved': {
 			if (!findProvider(vault, action.account.providerId)) {
-				return `unknown provider "${action.account.providerId}"`;
+				return refuse(`unknown provider "${action.account.providerId}"`, 'provider');
 			}
 
 			if (!action.aliasGiven) {
 				return undefined;
 			}
 
-			return (
-				checkAlias(action.account.alias) ??
-				(aliasTaken(action.account.alias, matchingAccount(vault, action)?.id)
-					? `alias "${action.account.alias}" is already used by another account`
-					: undefined)
-			);
+			return aliasProblem(action.account.alias, matchingAccount(vault, action)?.id);
 		}
 
 		case 'account-renamed': {
-			return (
-				needAccount(action.accountId) ??
-				checkAlias(action.alias) ??
-				(aliasTaken(action.alias, action.accountId)
-					? `alias "${action.alias}" is already used by another account`
-					: undefined)
-			);
+			return needAccount(action.accountId) ?? aliasProblem(action.alias, action.accountId);
 		}
 
 		case 'organization-switched': {
@@ -82,13 +81,13 @@ export function checkVaultAction(vault: Vault, action: VaultAction): string | un
 
 			return account.organizations.some((org) => org.id === action.orgId)
 				? undefined
-				: `account "${account.alias}" has no organization ${action.orgId}`;
+				: refuse(`account "${account.alias}" has no organization ${action.orgId}`);
 		}
 
 		case 'switched-back': {
 			return findAccount(vault, vault.previous)
 				? undefined
-				: 'there is no previous account to switch back to';
+				: refuse('there is no previous account to switch back to');
 		}
 
 		case 'account-switched':
@@ -105,27 +104,27 @@ export function checkVaultAction(vault: Vault, action: VaultAction): string | un
 		case 'credential-removed': {
 			return vault.credentials.some((credential) => credential.id === action.credentialId)
 				? undefined
-				: `no credential with id ${action.credentialId}`;
+				: refuse(`no credential with id ${action.credentialId}`);
 		}
 
 		case 'provider-added': {
 			return findProvider(vault, action.provider.id)?.builtin
-				? `"${action.provider.id}" is a built-in provider`
+				? refuse(`"${action.provider.id}" is a built-in provider`)
 				: undefined;
 		}
 
 		case 'provider-removed': {
 			const provider = findProvider(vault, action.providerId);
 			if (!provider) {
-				return `unknown provider "${action.providerId}"`;
+				return refuse(`unknown provider "${action.providerId}"`);
 			}
 
 			if (provider.builtin) {
-				return `"${provider.id}" is a built-in provider and cannot be removed`;
+				return refuse(`"${provider.id}" is a built-in provider and cannot be removed`);
 			}
 
 			return vault.accounts.some((account) => account.providerId === provider.id)
-				? `provider "${provider.id}" still has accounts; log them out first`
+				? refuse(`provider "${provider.id}" still has accounts; log them out first`)
 				: undefined;
 		}
 

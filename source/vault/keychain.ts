@@ -22,7 +22,7 @@ export class KeychainError extends UserError {
 	override name = 'KeychainError';
 
 	constructor(message: string) {
-		super(message, keychainExitCode);
+		super(message, {exitCode: keychainExitCode});
 	}
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
-import {createDeckEffects, fieldOf} from '../../source/deck/effects.js';
+import {createDeckEffects} from '../../source/deck/effects.js';
 import {followVault} from '../../source/deck/follow-vault.js';
 import type {Context} from '../../source/store/context.js';
 import type {Account} from '../../source/store/state.js';
@@ -109,8 +109,28 @@ test('the watcher picks up a change another process made', async () => {
 	}
 });
 
-test('errors name the field they are about', () => {
-	assert.equal(fieldOf('invalid alias: ...'), 'alias');
-	assert.equal(fieldOf('invalid email "x"'), 'email');
-	assert.equal(fieldOf('the key on stdin must be a single line'), 'apiKey');
+test('errors name the field they are about', async () => {
+	await store.dispatch({type: 'overlay-opened', overlay: {kind: 'wizard', target: 'account'}});
+	const refused = async (values: Record<string, string>) => {
+		const apiKey = 'sk-test_0123456789abcdefWXYZ';
+		await store.dispatch({
+			type: 'intent-requested',
+			intent: {
+				type: 'add-account',
+				methodId: 'api-key',
+				values: {provider: 'vapi', apiKey, ...values},
+			},
+		});
+		return store.getState().ui.formError;
+	};
+
+	assert.match((await refused({alias: 'Bad Alias'}))?.text ?? '', /^invalid alias: /);
+	assert.equal((await refused({alias: 'Bad Alias'}))?.field, 'alias');
+	assert.deepEqual(await refused({email: 'x'}), {text: 'invalid email "x"', field: 'email'});
+	assert.match(
+		(await refused({apiKey: 'sk two'}))?.text ?? '',
+		/^the key on stdin must be a single line/,
+	);
+	assert.equal((await refused({apiKey: 'sk two'}))?.field, 'apiKey');
+	await store.dispatch({type: 'overlay-closed'});
 });

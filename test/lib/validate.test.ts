@@ -138,3 +138,23 @@ describe('checkSecret', () => {
 		}
 	});
 });
+
+describe('the field an error names', () => {
+	test("each check's own field, or the one its caller names", () => {
+		assert.equal(refuses(() => checkEmail('x'), /^invalid email/).field, 'email');
+		assert.equal(
+			refuses(() => checkEnvironment('a b'), /^invalid environment/).field,
+			'environment',
+		);
+		assert.equal(
+			refuses(() => checkUrl('x', 'token URL', 'tokenUrl'), /^invalid token URL/).field,
+			'tokenUrl',
+		);
+		assert.equal(
+			refuses(() => checkText('', 'organization name', 'orgName'), /^invalid organization/).field,
+			'orgName',
+		);
+		assert.equal(refuses(() => checkSecret('', 'secret', 'secret'), /^no secret/).field, 'secret');
+		assert.equal(refuses(() => checkText('', 'name'), /^invalid name/).field, undefined);
+	});
+});

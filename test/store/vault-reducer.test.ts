@@ -73,11 +73,14 @@ describe('account-saved', () => {
 		const vault = apply(emptyVault, saved(jane), saved(bob));
 		// A new email under jane's alias: refused, not jane's account (and key) overwritten.
 		const stranger = saved(account({alias: 'client-a', email: 'new@x.io'}));
-		assert.match(checkVaultAction(vault, stranger) ?? '', /alias "client-a" is already used/);
+		assert.match(
+			checkVaultAction(vault, stranger)?.message ?? '',
+			/alias "client-a" is already used/,
+		);
 		assert.equal(vaultReducer(vault, stranger), vault);
 		// Bob's email under jane's alias: bob's account is the match, and the alias is jane's.
 		const clash = saved(account({alias: 'client-a', email: 'bob@agency.com'}));
-		assert.match(checkVaultAction(vault, clash) ?? '', /alias "client-a" is already used/);
+		assert.match(checkVaultAction(vault, clash)?.message ?? '', /alias "client-a" is already used/);
 		// Without an email the alias names the account: a key rotation.
 		const rotated = apply(vault, saved(account({alias: 'client-a', environment: 'staging'})));
 		assert.equal(rotated.accounts.length, 2);
@@ -132,15 +135,19 @@ describe('account-saved', () => {
 	test('refused: unknown provider, an invalid alias, an alias of another account', () => {
 		const vault = apply(emptyVault, saved(account({alias: 'taken', providerId: 'vast'})));
 		assert.match(
-			checkVaultAction(vault, saved(account({providerId: 'nope'}))) ?? '',
+			checkVaultAction(vault, saved(account({providerId: 'nope'})))?.message ?? '',
 			/unknown provider "nope"/,
 		);
 		assert.match(
-			checkVaultAction(vault, saved(account({alias: '../x'}))) ?? '',
+			checkVaultAction(vault, saved(account({alias: '../x'})))?.message ?? '',
 			/invalid alias: an alias is 1-63 characters/,
 		);
 		const clash = saved(account({alias: 'taken', providerId: 'vapi'}));
-		assert.match(checkVaultAction(vault, clash) ?? '', /alias "taken" is already used/);
+		assert.match(checkVaultAction(vault, clash)?.message ?? '', /alias "taken" is already used/);
+		// A form shows each refusal beside the field it names.
+		assert.equal(checkVaultAction(vault, clash)?.field, 'alias');
+		assert.equal(checkVaultAction(vault, saved(account({alias: '../x'})))?.field, 'alias');
+		assert.equal(checkVaultAction(vault, saved(account({providerId: 'nope'})))?.field, 'provider');
 		assert.equal(vaultReducer(vault, clash), vault, 'a refused action leaves the vault as it is');
 	});
 });
@@ -177,12 +184,13 @@ describe('switching', () => {
 
 	test('refused: switching to an unknown id; switching back with no previous account', () => {
 		assert.match(
-			checkVaultAction(base, {type: 'account-switched', accountId: 'missing1', at: t3}) ?? '',
+			checkVaultAction(base, {type: 'account-switched', accountId: 'missing1', at: t3})?.message ??
+				'',
 			/no account with id missing1/,
 		);
 		const single = apply(emptyVault, saved(account({alias: 'solo'})));
 		assert.match(
-			checkVaultAction(single, {type: 'switched-back', at: t3}) ?? '',
+			checkVaultAction(single, {type: 'switched-back', at: t3})?.message ?? '',
 			/no previous account/,
 		);
 		assert.equal(vaultReducer(single, {type: 'switched-back', at: t3}), single);
@@ -201,7 +209,7 @@ describe('account-renamed', () => {
 
 	test('refused: the alias of another account, an invalid alias, an unknown account', () => {
 		assert.match(
-			checkVaultAction(base, {type: 'account-renamed', accountId: a.id, alias: 'b'}) ?? '',
+			checkVaultAction(base, {type: 'account-renamed', accountId: a.id, alias: 'b'})?.message ?? '',
 			/already used/,
 		);
 		assert.equal(
@@ -210,11 +218,12 @@ describe('account-renamed', () => {
 			'keeping its own alias is allowed',
 		);
 		assert.match(
-			checkVaultAction(base, {type: 'account-renamed', accountId: a.id, alias: 'A'}) ?? '',
+			checkVaultAction(base, {type: 'account-renamed', accountId: a.id, alias: 'A'})?.message ?? '',
 			/invalid alias/,
 		);
 		assert.match(
-			checkVaultAction(base, {type: 'account-renamed', accountId: 'zzzzzz', alias: 'x'}) ?? '',
+			checkVaultAction(base, {type: 'account-renamed', accountId: 'zzzzzz', alias: 'x'})?.message ??
+				'',
 			/no account with id zzzzzz/,
 		);
 	});
@@ -300,11 +309,12 @@ describe('account-removed', () => {
 			['cred_bbbbbb'],
 		);
 		assert.match(
-			checkVaultAction(vault, {type: 'account-removed', accountId: a.id}) ?? '',
+			checkVaultAction(vault, {type: 'account-removed', accountId: a.id})?.message ?? '',
 			/no account with id/,
 		);
 		assert.match(
-			checkVaultAction(vault, {type: 'credential-removed', credentialId: 'cred_aaaaaa'}) ?? '',
+			checkVaultAction(vault, {type: 'credential-removed', credentialId: 'cred_aaaaaa'})?.message ??
+				'',
 			/no credential with id cred_aaaaaa/,
 		);
 		assert.match(
@@ -312,7 +322,7 @@ describe('account-removed', () => {
 				type: 'credential-added',
 				credential: credential('cred_cccccc', a.id),
 				secret: {value: 'z'},
-			}) ?? '',
+			})?.message ?? '',
 			/no account with id/,
 		);
 		const removed = apply(vault, {type: 'credential-removed', credentialId: 'cred_bbbbbb'});
@@ -332,8 +342,8 @@ describe('organizations, tokens, settings and providers', () => {
 		const vault = apply(base, {type: 'organization-switched', accountId: a.id, orgId: 'org_b'});
 		assert.equal(byId(vault, a.id)?.activeOrgId, 'org_b');
 		assert.match(
-			checkVaultAction(base, {type: 'organization-switched', accountId: a.id, orgId: 'org_z'}) ??
-				'',
+			checkVaultAction(base, {type: 'organization-switched', accountId: a.id, orgId: 'org_z'})
+				?.message ?? '',
 			/account "a" has no organization org_z/,
 		);
 	});
@@ -362,20 +372,21 @@ describe('organizations, tokens, settings and providers', () => {
 		const vault = apply(base, {type: 'provider-added', provider: custom});
 		assert.deepEqual(vault.providers, [custom]);
 		assert.match(
-			checkVaultAction(vault, {type: 'provider-added', provider: {...custom, id: 'vapi'}}) ?? '',
+			checkVaultAction(vault, {type: 'provider-added', provider: {...custom, id: 'vapi'}})
+				?.message ?? '',
 			/built-in provider/,
 		);
 		assert.match(
-			checkVaultAction(vault, {type: 'provider-removed', providerId: 'vapi'}) ?? '',
+			checkVaultAction(vault, {type: 'provider-removed', providerId: 'vapi'})?.message ?? '',
 			/built-in provider and cannot be removed/,
 		);
 		assert.match(
-			checkVaultAction(vault, {type: 'provider-removed', providerId: 'nope'}) ?? '',
+			checkVaultAction(vault, {type: 'provider-removed', providerId: 'nope'})?.message ?? '',
 			/unknown provider "nope"/,
 		);
 		const used = apply(vault, saved(account({alias: 'acme-1', providerId: 'acme'})));
 		assert.match(
-			checkVaultAction(used, {type: 'provider-removed', providerId: 'acme'}) ?? '',
+			checkVaultAction(used, {type: 'provider-removed', providerId: 'acme'})?.message ?? '',
 			/still has accounts/,
 		);
 		assert.deepEqual(apply(vault, {type: 'provider-removed', providerId: 'acme'}).providers, []);

@@ -103,7 +103,7 @@ export async function execWith(
 			reject(
 				new UserError(
 					`cannot run ${file}: ${(error as NodeJS.ErrnoException).code ?? error.message}`,
-					127,
+					{exitCode: 127},
 				),
 			);
 		});

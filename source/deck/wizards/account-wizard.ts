@@ -84,6 +84,7 @@ const apiKeyMethod: AccountMethod = {
 			return Promise.reject(
 				new UserError(
 					`alias "${alias}" is already used by another account; pick another (to replace its key run authdeck login --with-token --alias ${alias})`,
+					{field: 'alias'},
 				),
 			);
 		}

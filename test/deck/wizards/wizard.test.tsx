@@ -10,6 +10,7 @@ import {render} from 'ink-testing-library';
 import {App} from '../../../source/deck/app.js';
 import {createDeckEffects} from '../../../source/deck/effects.js';
 import type {Context} from '../../../source/store/context.js';
+import type {DeckIntent} from '../../../source/store/state.js';
 import type {Store} from '../../../source/store/store.js';
 import {StoreContext} from '../../../source/store/use-store.js';
 import {seedSample, type TempVault, tempVault} from '../../helpers/deck-vault.js';
@@ -175,4 +176,147 @@ test('e edits the alias: a taken one is refused inline, a free one is saved', as
 		() => vault.read().accounts.some((account) => account.alias === 'ann-2') || undefined,
 		'the rename on disk',
 	);
+});
+
+type Instance = ReturnType<typeof deck>;
+
+/** Walks down a choice list through `path`, one key a frame, and picks its last entry. */
+async function pick(instance: Instance, ...path: string[]): Promise<void> {
+	for (const [index, label] of path.entries()) {
+		if (index > 0) press(instance, 'down');
+		await frameWith(instance, `❯ ${label}`);
+	}
+
+	press(instance, 'enter');
+}
+
+/** Leaves each question empty (or its first choice) once the form asks it. */
+async function skip(instance: Instance, ...questions: Array<string | RegExp>): Promise<void> {
+	for (const question of questions) {
+		await frameWith(instance, question);
+		press(instance, 'enter');
+	}
+}
+
+/** Opens the add-credential wizard of the current account and picks the type at `path`'s end. */
+async function addCredentialOf(instance: Instance, ...path: string[]): Promise<void> {
+	await frameWith(instance, '4 Credentials');
+	press(instance, 'a');
+	await pick(instance, 'Bearer token', ...path);
+	await frameWith(instance, /│ Name +│/);
+}
+
+/** Dispatches a submission the way the form does, with values its own checks would not let through. */
+async function submit(intent: DeckIntent): Promise<string | undefined> {
+	await store.dispatch({type: 'intent-requested', intent});
+	return store.getState().ui.formError?.field;
+}
+
+/** The question the form is on: its bold label, with no answer shown for it above. */
+function asking(frame: string, label: string): boolean {
+	return frame.includes(`│ ${label}`) && !frame.includes(`${label}: `);
+}
+
+const key = 'sk-test_0123456789abcdefWXYZ';
+
+test('a refused save returns the account form to the field the error names: alias, email', async () => {
+	await store.dispatch({type: 'overlay-closed'});
+	await store.dispatch({type: 'panel-focused', panel: 'accounts'});
+	const instance = deck();
+	try {
+		await frameWith(instance, '1 Accounts');
+		press(instance, 'a');
+		await pick(instance, 'Generic API key (api-key)', 'Vapi (vapi)');
+		await pick(instance, 'API key (pasted, masked)');
+		await skip(instance, 'Alias (optional)', 'Email (optional)', 'Organization (optional)');
+		await skip(instance, /│ Environment +│/);
+		await frameWith(instance, /│ API key +│/);
+
+		const values = {provider: 'vapi', method: 'api-key', apiKey: key};
+		const methodId = 'api-key';
+		assert.equal(
+			await submit({type: 'add-account', methodId, values: {...values, email: 'not-an-email'}}),
+			'email',
+		);
+		let frame = await frameWith(instance, 'invalid email "not-an-email"');
+		assert.ok(asking(frame, 'Email (optional)'), frame);
+		assert.equal(
+			await submit({type: 'add-account', methodId, values: {...values, alias: 'Bad Alias'}}),
+			'alias',
+		);
+		frame = await frameWith(instance, 'invalid alias: an alias is 1-63 characters');
+		assert.ok(asking(frame, 'Alias (optional)'), frame);
+	} finally {
+		instance.unmount();
+	}
+});
+
+test('a refused save returns the credential form to the field the error names', async () => {
+	await store.dispatch({type: 'overlay-closed'});
+	await store.dispatch({type: 'panel-focused', panel: 'credentials'});
+	const accountId = store.getState().vault.current ?? '';
+	const instance = deck();
+	try {
+		await addCredentialOf(instance, 'OAuth 2.0 client credentials', 'HMAC signature');
+		await answer(instance, 'Signing');
+		await pick(instance, 'sha256');
+		await skip(instance, 'Signature header (optional)', 'Timestamp header (optional)');
+		await frameWith(instance, /│ Signing key +│/);
+
+		const hmac = {type: 'hmac', name: 'Signing', secret: 'whsec-0123456789abcdef9f3a'};
+		// Not the bearer credential's header name: the hmac form has none.
+		assert.equal(
+			await submit({
+				type: 'add-credential',
+				accountId,
+				values: {...hmac, signatureHeader: 'bad header'},
+			}),
+			'signatureHeader',
+		);
+		let frame = await frameWith(instance, 'invalid signature header "bad header"');
+		assert.ok(asking(frame, 'Signature header (optional)'), frame);
+		// The credential's secret, not an account's API key.
+		assert.equal(
+			await submit({type: 'add-credential', accountId, values: {...hmac, secret: ' '}}),
+			'secret',
+		);
+		frame = await frameWith(instance, 'no secret on stdin');
+		assert.ok(asking(frame, 'Signing key'), frame);
+		assert.match(frame, /Timestamp header: —/);
+
+		press(instance, 'escape');
+		await addCredentialOf(instance, 'OAuth 2.0 client credentials');
+		await answer(instance, 'Client');
+		await frameWith(instance, /│ Token URL +│/);
+		await answer(instance, 'https://auth.example.com/token');
+		await frameWith(instance, /│ Client id +│/);
+		await answer(instance, 'client-1');
+		await skip(instance, 'Scope (optional)');
+		await frameWith(instance, /│ Client secret +│/);
+
+		const oauth2 = {
+			type: 'oauth2',
+			name: 'Client',
+			tokenUrl: 'https://auth.example.com/token',
+			clientId: 'client-1',
+			secret: 'cs-0123456789abcdef',
+		};
+		assert.equal(
+			await submit({type: 'add-credential', accountId, values: {...oauth2, tokenUrl: 'not a url'}}),
+			'tokenUrl',
+		);
+		frame = await frameWith(instance, 'invalid token URL "not a url"');
+		assert.ok(asking(frame, 'Token URL'), frame);
+		assert.equal(
+			await submit({type: 'add-credential', accountId, values: {...oauth2, clientId: '\u0007'}}),
+			'clientId',
+		);
+		frame = await frameWith(instance, 'invalid client id');
+		assert.ok(asking(frame, 'Client id'), frame);
+		assert.match(frame, /Token URL: https:\/\/auth\.example\.com\/token/);
+	} finally {
+		instance.unmount();
+	}
+
+	assert.ok(!vault.read().credentials.some((c) => c.name === 'Signing' || c.name === 'Client'));
 });
