@@ -23,11 +23,6 @@ export type KeyLoginInput = {
 	readonly baseUrl?: string;
 };
 
-/** Validates the input as `login` does; throws a UserError naming the first problem. */
-export function checkKeyLogin(context: Context, input: KeyLoginInput): void {
-	buildKeyAccount(context, input, new Date());
-}
-
 /** Validates the input; throws a UserError naming the first problem and the input field it is about. */
 function buildKeyAccount(context: Context, input: KeyLoginInput, now: Date) {
 	const {vault} = context.store.getState();
