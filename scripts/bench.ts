@@ -9,54 +9,46 @@
  * - keypress to repaint: from writing a key to the end of the frame it causes (Ink wraps each frame
  *   in a synchronized update, so the end of a frame is the ESU sequence)
  * - switch to disk: from `enter` to the metadata file changing
+ * - the patches: the first frame and a command's start as built, and built again into a temporary
+ *   directory with only the patches the deck cannot be built without (build/patches/), taking turns;
+ *   `npm run bench:patches` measures each patch alone
  */
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import pty from 'node-pty';
-import {deckOptions, launcherOptions} from '../build/options.mjs';
+import {buildAll} from '../build/bundles.js';
+import {deckOptions, launcherOptions} from '../build/options.js';
+import {essentialOnly} from '../build/patches/index.js';
 import {tempVault, writeManyAccounts} from '../test/helpers/deck-vault.js';
-import {binary, terminalEnv} from '../test/helpers/pty.js';
+import {binary} from '../test/helpers/pty.js';
+import {
+	alternate,
+	commandStart,
+	deckFrame,
+	firstFrames,
+	gain,
+	median,
+	ms,
+	quantile,
+	repaints,
+	start,
+	timedRun,
+} from './bench-runs.js';
 
-const endFrame = '\u001B[?2026l';
 const sizes = [10, 1000, 10_000];
-
-const median = (values: readonly number[]) => quantile(values, 0.5);
-function quantile(values: readonly number[], q: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function bareNode(runs: number, env = process.env): Promise<number[]> {
 	const times: number[] = [];
-	for (let run = 0; run < runs; run++) {
-		const start = performance.now();
-		await new Promise<void>((resolve) => {
-			spawn(process.execPath, ['-e', ''], {stdio: 'ignore', env}).on('exit', () => resolve());
-		});
-		times.push(performance.now() - start);
-	}
-
+	for (let run = 0; run < runs; run++) times.push(await timedRun(['-e', ''], env));
 	return times;
 }
 
 async function subcommand(env: NodeJS.ProcessEnv, runs: number): Promise<number[]> {
 	const times: number[] = [];
-	for (let run = 0; run < runs; run++) {
-		const start = performance.now();
-		await new Promise<void>((resolve) => {
-			spawn(process.execPath, [binary, 'status', '--json'], {stdio: 'ignore', env}).on('exit', () =>
-				resolve(),
-			);
-		});
-		times.push(performance.now() - start);
-	}
-
+	for (let run = 0; run < runs; run++)
+		times.push(await timedRun([binary, 'status', '--json'], env));
 	return times;
 }
 
@@ -66,62 +58,6 @@ type Session = {
 	switchToDisk?: number;
 };
 
-/** Starts `program` in a 100x30 pseudo-terminal; resolves each frame as it ends. */
-function start(program: string, env: NodeJS.ProcessEnv) {
-	let frames = 0;
-	let waiter: (() => void) | undefined;
-	const started = performance.now();
-	const child = pty.spawn(process.execPath, [program], {
-		name: 'xterm-256color',
-		cols: 100,
-		rows: 30,
-		env: terminalEnv(env),
-	});
-	let firstFrame = 0;
-	child.onData((data) => {
-		if (data.includes(endFrame)) {
-			frames++;
-			if (frames === 1) firstFrame = performance.now() - started;
-			const resolve = waiter;
-			waiter = undefined;
-			resolve?.();
-		}
-	});
-	const frameDone = () =>
-		new Promise<void>((resolve) => {
-			waiter = resolve;
-		});
-	return {
-		child,
-		frameDone,
-		/** Resolves with the time to the first frame. */
-		async firstFrame() {
-			if (frames === 0) await frameDone();
-			return firstFrame;
-		},
-		async quit() {
-			child.write('q');
-			await new Promise<void>((resolve) => child.onExit(() => resolve()));
-		},
-	};
-}
-
-/** The first frame of `program` (the deck or the Ink floor), `runs` times on one cache. */
-async function firstFrames(
-	program: string,
-	env: NodeJS.ProcessEnv,
-	runs: number,
-): Promise<number[]> {
-	const times: number[] = [];
-	for (let run = 0; run < runs; run++) {
-		const started = start(program, env);
-		times.push(await started.firstFrame());
-		await started.quit();
-	}
-
-	return times;
-}
-
 /** Opens the deck on a vault, measures the first frame, then `keys` key presses, then quits. */
 async function session(env: NodeJS.ProcessEnv, configFile: string, keys: number): Promise<Session> {
 	const deck = start(binary, env);
@@ -130,16 +66,7 @@ async function session(env: NodeJS.ProcessEnv, configFile: string, keys: number)
 
 	// Let start-up work (the first render's effects, the watcher) settle before timing keys.
 	await new Promise((resolve) => setTimeout(resolve, 300));
-	const repaints: number[] = [];
-	for (let key = 0; key < keys; key++) {
-		const done = frameDone();
-		const pressed = performance.now();
-		child.write(key % 2 === 0 ? 'j' : 'k');
-		await done;
-		repaints.push(performance.now() - pressed);
-		// Space the keys past Ink's frame throttle, as a person typing would.
-		await new Promise((resolve) => setTimeout(resolve, 40));
-	}
+	const keyTimes = await repaints(deck, keys);
 
 	// A switch: move to another account, then time enter until the metadata file changes.
 	child.write('j');
@@ -159,14 +86,14 @@ async function session(env: NodeJS.ProcessEnv, configFile: string, keys: number)
 	const switchToDisk = (await changed) - pressed;
 
 	await deck.quit();
-	return {firstFrame, repaints, switchToDisk};
+	return {firstFrame, repaints: keyTimes, switchToDisk};
 }
 
 /** Builds the Ink floor as the deck is built: its app as one CommonJS file, and a CommonJS launcher. */
 async function buildFloor(directory: string): Promise<string> {
 	const fixture = fileURLToPath(new URL('../test/fixtures/ink-floor/', import.meta.url));
 	await build({
-		...deckOptions,
+		...deckOptions(),
 		entryPoints: [path.join(fixture, 'app.tsx')],
 		outfile: path.join(directory, 'app.cjs'),
 	});
@@ -176,6 +103,30 @@ async function buildFloor(directory: string): Promise<string> {
 		outfile: path.join(directory, 'launch.cjs'),
 	});
 	return path.join(directory, 'launch.cjs');
+}
+
+/** The deck's first frame and a command's start with the patches and without them, in turns. */
+async function withAndWithoutPatches(): Promise<void> {
+	const vault = tempVault();
+	try {
+		writeManyAccounts(vault, 1000);
+		const bare = path.join(vault.dir, 'unpatched');
+		await buildAll(bare, essentialOnly);
+		const binaries = [binary, path.join(bare, 'authdeck.cjs')];
+		console.log('\n1,000 accounts, warm        patched  unpatched       gain');
+		for (const [label, measure] of [
+			['deck first frame', deckFrame],
+			['status --json', commandStart],
+		] as const) {
+			const [patched = [], unpatched = []] = await alternate(binaries, vault.env, 10, measure);
+			const cells = [median(patched), median(unpatched)].map((time) => ms(time).padStart(11));
+			console.log(
+				`${label.padEnd(24)}${cells.join('')}${ms(gain(patched, unpatched)).padStart(11)}`,
+			);
+		}
+	} finally {
+		vault.remove();
+	}
 }
 
 /** Cold first frame (the first run), then the median of the warm ones. */
@@ -258,6 +209,7 @@ async function main() {
 		`\n${' '.repeat(20)}first frame: cold       warm   warm over node   repaint      p95  switch→disk`,
 	);
 	for (const row of rows) console.log(row);
+	await withAndWithoutPatches();
 	console.log(
 		'\ntargets: first frame within 250 ms; a repaint within one 60 Hz frame (16 ms) at 1,000 accounts; a switch on disk within 10 ms',
 	);

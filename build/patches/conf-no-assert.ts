@@ -1,0 +1,33 @@
+/**
+ * conf, without node:assert at start-up.
+ *
+ * Changes: conf loads node:assert when it loads, for one deepEqual of the file against itself plus
+ * defaults. authdeck has no defaults, so that comparison (which walks the whole vault on every
+ * start) always passes: it is skipped when there are no defaults, and node:assert is loaded only if
+ * it runs. Both halves are one patch: either alone saves nothing (the module loads anyway, or the walk
+ * runs anyway).
+ * Gain: GAIN
+ * Couples to: the text of conf/dist/source/index.js, and to authdeck passing conf no `defaults`.
+ */
+import {type Patch, rewritten} from './patch.js';
+
+/** See the file's comment. */
+export const confNoAssert: Patch = {
+	name: 'conf-no-assert',
+	packages: {conf: '15.1.0'},
+	setup(build) {
+		build.onLoad({filter: /[\\/]conf[\\/]dist[\\/]source[\\/]index\.js$/}, (args) => ({
+			loader: 'js',
+			contents: rewritten(confNoAssert, args.path, [
+				[
+					"import assert from 'node:assert';",
+					"import {createRequire} from 'node:module';\nconst assert = {deepEqual: (...values) => createRequire(import.meta.url)('node:assert').deepEqual(...values)};",
+				],
+				[
+					'        const storeWithDefaults = Object.assign(createPlainObject(), options.defaults ?? {}, fileStore);\n        this._validate(storeWithDefaults);\n        try {',
+					'        const storeWithDefaults = Object.assign(createPlainObject(), options.defaults ?? {}, fileStore);\n        this._validate(storeWithDefaults);\n        if (options.defaults) try {',
+				],
+			]),
+		}));
+	},
+};

@@ -1,0 +1,31 @@
+/**
+ * conf, without ajv.
+ *
+ * Changes: conf imports ajv and ajv-formats (half a megabyte) to compile a schema at run time.
+ * authdeck passes conf no schema: it checks the metadata with a validator compiled ahead of time
+ * (source/vault/vault-validator.js). The bundles get a stub that fails loudly if anything ever
+ * reaches for it.
+ * Gain: GAIN
+ * Couples to: conf constructing Ajv only when given a schema (conf/dist/source/index.js), and to
+ * source/vault/ never passing one.
+ */
+import type {Patch} from './patch.js';
+
+const stub = [
+	"const unused = () => { throw new Error('ajv is not bundled: conf is used without a schema'); };",
+	'export default unused;',
+	'export const Ajv2020 = unused;',
+].join('\n');
+
+/** See the file's comment. */
+export const confWithoutAjv: Patch = {
+	name: 'conf-without-ajv',
+	packages: {conf: '15.1.0'},
+	setup(build) {
+		build.onResolve({filter: /^(ajv|ajv-formats)(\/|$)/}, () => ({
+			path: 'ajv',
+			namespace: 'no-ajv',
+		}));
+		build.onLoad({filter: /.*/, namespace: 'no-ajv'}, () => ({contents: stub, loader: 'js'}));
+	},
+};

@@ -1,0 +1,46 @@
+/**
+ * esbuild's CommonJS output, with one namespace object per module.
+ *
+ * Changes: a CommonJS bundle gives every ES module that imports a CommonJS one (React, or a built-in
+ * such as node:fs) its own copy of that module's exports: esbuild's __toESM defines a getter for each
+ * property. The deck had 71 copies of React, 26 of node:process, 105 in all. The deck's bundle makes
+ * one per module and shares it, as ES modules share one namespace.
+ * Gain: GAIN
+ * Couples to: the text esbuild writes for `__toESM(require(...), 1)`: a call it no longer matches
+ * fails the build. Needs its `banner` in the bundle's banner (build/options.ts adds it).
+ */
+import {readFileSync, writeFileSync} from 'node:fs';
+import type {Patch} from './patch.js';
+
+const sharedNamespace = [
+	'const __namespaces = new WeakMap(), __namespace = (module) => {',
+	"\tif (module === null || (typeof module !== 'object' && typeof module !== 'function')) return __toESM(module, 1);",
+	'\tlet namespace = __namespaces.get(module);',
+	'\tif (!namespace) __namespaces.set(module, (namespace = __toESM(module, 1)));',
+	'\treturn namespace;',
+	'};',
+].join('\n');
+
+/** See the file's comment. */
+export const esbuildSharedNamespaces: Patch = {
+	name: 'esbuild-shared-namespaces',
+	packages: {esbuild: '0.28.2'},
+	banner: sharedNamespace,
+	setup(build) {
+		build.onEnd((result) => {
+			const file = build.initialOptions.outfile;
+			if (result.errors.length > 0 || !file) return;
+			const text = readFileSync(file, 'utf8').replace(
+				/__toESM\((require\("[^"]+"\)|require_\w+\(\)), ?1\)/g,
+				(_, module: string) => `__namespace(${module})`,
+			);
+			// A call this missed means esbuild writes them differently now: fail rather than go slow.
+			const missed = text.match(/__toESM\(require[^)]*\)[^)]*\)/);
+			if (missed || !text.includes(sharedNamespace)) {
+				throw new Error(`${file}: ${missed?.[0] ?? 'no __namespace'} is not shared`);
+			}
+
+			writeFileSync(file, text);
+		});
+	},
+};

@@ -1,0 +1,37 @@
+/**
+ * Ink's line caches, kept from frame to frame.
+ *
+ * Changes: Ink measures and tokenizes every line of every frame, with caches it throws away after
+ * each frame, though a key press changes a line or two: with 1,000 accounts that was most of a
+ * repaint. The deck's Ink keeps them (they hold only immutable values: widths and the styled
+ * characters of a line) and starts afresh when they grow large.
+ * Gain: GAIN
+ * Couples to: the text of ink/build/output.js (its OutputCaches class and `caches = new OutputCaches()`).
+ */
+import {type Patch, rewritten} from './patch.js';
+
+const classStart = 'export default class Output {';
+const sharedCaches = [
+	'let frameCaches = new OutputCaches();',
+	'function sharedCaches() {',
+	'\tconst {styledChars, widths, blockWidths} = frameCaches;',
+	'\tif (styledChars.size + widths.size + blockWidths.size > 20000) frameCaches = new OutputCaches();',
+	'\treturn frameCaches;',
+	'}',
+	classStart,
+].join('\n');
+
+/** See the file's comment. */
+export const inkFrameCaches: Patch = {
+	name: 'ink-frame-caches',
+	packages: {ink: '6.8.0'},
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, (args) => ({
+			loader: 'js',
+			contents: rewritten(inkFrameCaches, args.path, [
+				['caches = new OutputCaches();', 'caches = sharedCaches();'],
+				[classStart, sharedCaches],
+			]),
+		}));
+	},
+};
