@@ -9,7 +9,7 @@
  * Couples to: conf constructing Ajv only when given a schema (conf/dist/source/index.js), and to
  * source/vault/ never passing one.
  */
-import type {Patch} from './patch.js';
+import {type Patch, replaceModule} from './patch.js';
 
 const stub = [
 	"const unused = () => { throw new Error('ajv is not bundled: conf is used without a schema'); };",
@@ -22,10 +22,6 @@ export const confWithoutAjv: Patch = {
 	name: 'conf-without-ajv',
 	packages: {conf: '15.1.0'},
 	setup(build) {
-		build.onResolve({filter: /^(ajv|ajv-formats)(\/|$)/}, () => ({
-			path: 'ajv',
-			namespace: 'no-ajv',
-		}));
-		build.onLoad({filter: /.*/, namespace: 'no-ajv'}, () => ({contents: stub, loader: 'js'}));
+		replaceModule(build, 'ajv', /^(ajv|ajv-formats)(\/|$)/, stub);
 	},
 };

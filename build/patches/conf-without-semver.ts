@@ -6,7 +6,7 @@
  * Gain: GAIN
  * Couples to: conf calling semver only for `migrations` (conf/dist/source/index.js).
  */
-import type {Patch} from './patch.js';
+import {type Patch, replaceModule} from './patch.js';
 
 const stub = [
 	'export default new Proxy({}, {',
@@ -19,7 +19,6 @@ export const confWithoutSemver: Patch = {
 	name: 'conf-without-semver',
 	packages: {conf: '15.1.0'},
 	setup(build) {
-		build.onResolve({filter: /^semver(\/|$)/}, () => ({path: 'semver', namespace: 'no-semver'}));
-		build.onLoad({filter: /.*/, namespace: 'no-semver'}, () => ({contents: stub, loader: 'js'}));
+		replaceModule(build, 'semver', /^semver(\/|$)/, stub);
 	},
 };

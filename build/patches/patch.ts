@@ -106,3 +106,20 @@ export function plugins(patches: readonly Patch[]): Plugin[] {
 export function banner(first: string, patches: readonly Patch[]): string {
 	return [first, ...patches.flatMap((patch) => (patch.banner ? [patch.banner] : []))].join('\n');
 }
+
+/**
+ * Makes the bundle load `contents`, as one module called `name`, for every import that `filter`
+ * matches, in place of the module it names.
+ */
+export function replaceModule(
+	build: PluginBuild,
+	name: string,
+	filter: RegExp,
+	contents: string,
+): void {
+	build.onResolve({filter}, () => ({path: name, namespace: 'replaced'}));
+	build.onLoad({filter: new RegExp(`^${name}$`), namespace: 'replaced'}, () => ({
+		contents,
+		loader: 'js',
+	}));
+}

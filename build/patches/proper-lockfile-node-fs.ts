@@ -8,17 +8,13 @@
  * Couples to: proper-lockfile using only the fs functions Node's fs has (graceful-fs is a superset),
  * and to nothing else in the bundles importing graceful-fs for its retries.
  */
-import type {Patch} from './patch.js';
+import {type Patch, replaceModule} from './patch.js';
 
 /** See the file's comment. */
 export const properLockfileNodeFs: Patch = {
 	name: 'proper-lockfile-node-fs',
 	packages: {'proper-lockfile': '4.1.2'},
 	setup(build) {
-		build.onResolve({filter: /^graceful-fs$/}, () => ({path: 'graceful-fs', namespace: 'node-fs'}));
-		build.onLoad({filter: /.*/, namespace: 'node-fs'}, () => ({
-			loader: 'js',
-			contents: "module.exports = require('node:fs');",
-		}));
+		replaceModule(build, 'graceful-fs', /^graceful-fs$/, "module.exports = require('node:fs');");
 	},
 };
