@@ -3,7 +3,8 @@
  * For each patch, two builds of authdeck into a temporary directory: with every patch, and without
  * this one (and without those that require it, in both). Then, taking turns, the deck's first frame
  * on 1,000 accounts, a command's start for the patches the commands get, and a repaint for Ink's
- * caches. A gain under 3 ms is not worth a patch to maintain (issue 10).
+ * caches. A gain under 3 ms is not worth a patch to maintain (issue 10). BENCH_RUNS sets the runs
+ * (10), BENCH_PATCHES (names, comma-separated) measures only those patches.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ import {
 } from './bench-runs.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 10);
+const only = process.env.BENCH_PATCHES?.split(',');
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-patches-'));
 const builds = new Map<string, string>();
 
@@ -63,6 +65,7 @@ try {
 	writeManyAccounts(vault, 1000);
 	console.log(`patch gains · node ${process.version} · ${runs} runs each, 1,000 accounts\n`);
 	for (const patch of deckPatches) {
+		if (only && !only.includes(patch.name)) continue;
 		if (patch.essential) {
 			console.log(`${patch.name.padEnd(30)} essential: the deck cannot be built without it`);
 			continue;

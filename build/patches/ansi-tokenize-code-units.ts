@@ -6,7 +6,9 @@
  * (graphemes.ts) and splits text made only of ASCII, escapes and symbols that stand alone by code
  * unit, which gives the same clusters. Which symbols stand alone is decided at build time by
  * Intl.Segmenter itself.
- * Gain: GAIN
+ * Gain: Measured with `npm run bench:patches` (Node 20.20, 2 shared cores, 1,000 accounts;
+ * median of the paired differences, patch off minus on, over 20 or 30 turns on a busy machine):
+ * first frame 5.8 ms (12.1 ms between the fastest runs).
  * Couples to: the text of @alcalzone/ansi-tokenize/build/tokenize.js; its gain is shared with
  * string-width-quick and slice-ansi-lazy-segmenter (see graphemes.ts).
  * test/build/patches/ansi-tokenize-code-units.test.ts compares it with the original.

@@ -5,7 +5,9 @@
  * escape codes between each pair of neighbouring characters with three Sets and a filter: a full
  * 100x30 screen is 3,000 such diffs, half the first frame's output time. Neighbours with the same
  * styles need no codes at all (diffAnsiCodes returns nothing for them), and most are.
- * Gain: GAIN
+ * Gain: Measured with `npm run bench:patches` (Node 20.20, 2 shared cores, 1,000 accounts;
+ * median of the paired differences, patch off minus on, over 20 or 30 turns on a busy machine):
+ * first frame 7.1 ms (11.3 ms between the fastest runs).
  * Couples to: the text of @alcalzone/ansi-tokenize/build/styledChars.js.
  * test/build/patches/ansi-tokenize-same-styles.test.ts compares it with the original.
  */

@@ -6,7 +6,9 @@
  * start) always passes: it is skipped when there are no defaults, and node:assert is loaded only if
  * it runs. Both halves are one patch: either alone saves nothing (the module loads anyway, or the walk
  * runs anyway).
- * Gain: GAIN
+ * Gain: Measured with `npm run bench:patches` (Node 20.20, 2 shared cores, 1,000 accounts;
+ * median of the paired differences, patch off minus on, over 20 or 30 turns on a busy machine):
+ * first frame 51.1 ms and 19.5 ms; status --json within noise (-12.7, +4.6 ms).
  * Couples to: the text of conf/dist/source/index.js, and to authdeck passing conf no `defaults`.
  */
 import {type Patch, rewritten} from './patch.js';

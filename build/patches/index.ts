@@ -11,21 +11,13 @@ import {esbuildSharedNamespaces} from './esbuild-shared-namespaces.js';
 import {inkFrameCaches} from './ink-frame-caches.js';
 import {inkWithoutDevtools} from './ink-without-devtools.js';
 import type {Patch} from './patch.js';
-import {properLockfileNodeFs} from './proper-lockfile-node-fs.js';
-import {signalExitLazyAssert} from './signal-exit-lazy-assert.js';
 import {sliceAnsiLazySegmenter} from './slice-ansi-lazy-segmenter.js';
 import {stringWidthQuick} from './string-width-quick.js';
 import {wrapAnsiOneStringWidth} from './wrap-ansi-one-string-width.js';
 import {yogaLayoutSynchronous} from './yoga-layout-synchronous.js';
 
 /** The patches of the commands' bundle. */
-export const commandPatches: readonly Patch[] = [
-	confWithoutAjv,
-	confWithoutSemver,
-	confNoAssert,
-	signalExitLazyAssert,
-	properLockfileNodeFs,
-];
+export const commandPatches: readonly Patch[] = [confWithoutAjv, confWithoutSemver, confNoAssert];
 
 /** The patches of the deck's bundle. */
 export const deckPatches: readonly Patch[] = [

