@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type xterm from '@xterm/headless';
-import type {Account, Credential, Vault} from '../source/store/state.js';
-import {emptyVault} from '../source/store/state.js';
+import type {Account, Credential, Vault} from '../source/domain.js';
+import {emptyVault} from '../source/domain.js';
 import {tempVault} from '../test/helpers/deck-vault.js';
 import {spawnDeck} from '../test/helpers/pty.js';
 

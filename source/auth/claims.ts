@@ -1,7 +1,6 @@
 import type {TokenEndpointResponse} from 'openid-client';
+import type {Account, AccountSecret, Organization} from '../domain.js';
 import {maskSecret} from '../lib/mask.js';
-import type {AccountSecret} from '../store/actions.js';
-import type {Account, Organization} from '../store/state.js';
 
 /** Who signed in, from the ID token and userinfo claims. */
 export type Profile = {

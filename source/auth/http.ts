@@ -1,10 +1,9 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {CustomFetchOptions} from 'openid-client';
+import {defaultSettings, type Settings, type Vault} from '../domain.js';
 import {parseDuration} from '../lib/duration.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
-import type {Context} from '../store/context.js';
-import {defaultSettings, type Settings} from '../store/state.js';
 
 /** The largest response body read from an identity provider; a 10 MB answer is refused, not buffered. */
 export const maximumBodyBytes = 1024 * 1024;
@@ -57,8 +56,14 @@ export function requestTimeoutOf(env: NodeJS.ProcessEnv, settings: Partial<Setti
 	return typeof saved === 'number' && inRange(saved) ? saved : defaultRequestTimeout;
 }
 
+/** What a request's deadline comes from: the environment and the vault's settings (a store's context). */
+export type RequestContext = {
+	readonly env: NodeJS.ProcessEnv;
+	readonly store: {getState(): {readonly vault: Pick<Vault, 'settings'>}};
+};
+
 /** The fetch options of a command's context: its request deadline. */
-export function requestOptions(context: Pick<Context, 'env' | 'store'>): FetchOptions {
+export function requestOptions(context: RequestContext): FetchOptions {
 	return {timeout: requestTimeoutOf(context.env, context.store.getState().vault.settings)};
 }
 

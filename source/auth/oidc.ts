@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
+import type {Provider} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
-import type {Provider} from '../store/state.js';
 import {cappedFetch, defaultRequestTimeout, type FetchOptions, OfflineError} from './http.js';
 
 /** The scopes asked for when a provider names none. */

@@ -1,4 +1,4 @@
-import type {Provider, Vault} from '../store/state.js';
+import type {Provider, Vault} from '../domain.js';
 
 /** Presets shipped with authdeck. A provider is data; users add their own with `authdeck provider add`. */
 export const presets: readonly Provider[] = [

@@ -1,20 +1,21 @@
 import * as client from 'openid-client';
+import type {AccountSecret, Vault} from '../domain.js';
 import {messageOf} from '../lib/errors.js';
-import type {Context} from '../store/context.js';
-import {readAccountSecret} from '../vault/read-secret.js';
 import {OfflineError, requestOptions} from './http.js';
 import {connect, connectProvider, explainOAuthError} from './oidc.js';
 import {findProvider} from './providers.js';
 import {clientAuth, keyOfSecret} from './service-account.js';
 
 /**
- * Revokes an account's refresh and access tokens at its provider (RFC 7009), refresh token first
- * since revoking it ends the grant. Throws only when the secret cannot be read (a keychain that does
- * not answer or is locked, a wrong AUTHDECK_PASSPHRASE): then nothing can be deleted either, and
- * logout stops before it tells the server anything. Whatever the server says returns warnings,
- * because logout forgets the local copy either way.
+ * Revokes an account's refresh and access tokens (its `secret`, read by the caller) at its provider
+ * (RFC 7009), refresh token first since revoking it ends the grant. Whatever the server says returns
+ * warnings, because logout forgets the local copy either way.
  */
-export async function revokeTokens(context: Context, accountId: string): Promise<string[]> {
+export async function revokeTokens(
+	context: {readonly env: NodeJS.ProcessEnv; readonly store: {getState(): {readonly vault: Vault}}},
+	accountId: string,
+	secret: AccountSecret | undefined,
+): Promise<string[]> {
 	const {vault} = context.store.getState();
 	const account = vault.accounts.find((candidate) => candidate.id === accountId);
 	if (!account || account.method === 'api-key') {
@@ -24,7 +25,6 @@ export async function revokeTokens(context: Context, accountId: string): Promise
 	// One true thing: authdeck deletes its copy; the server still honours the tokens until they expire.
 	const notTold = (why: string) =>
 		`warning: the server was not told to revoke the tokens of "${account.alias}" (${why}); authdeck deleted its copy, but the tokens stay valid at the server until they expire`;
-	const secret = await readAccountSecret(context, accountId);
 	let issuer: string | undefined;
 	try {
 		const tokens: Array<[string, 'refresh_token' | 'access_token']> = [];

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import * as client from 'openid-client';
+import type {AccountSecret} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
-import type {AccountSecret} from '../store/actions.js';
 import type {FetchOptions} from './http.js';
 import {
 	checkEndpoint,

@@ -1,7 +1,7 @@
 import {Box, render, Text, useApp} from 'ink';
 import SelectInput from 'ink-select-input';
+import type {Account} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
-import type {Account} from '../store/state.js';
 
 type Properties = {
 	readonly accounts: readonly Account[];

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type {Account, Vault} from '../domain.js';
 import {messageOf, UserError} from '../lib/errors.js';
 import {readCredentialSecret} from '../services/credentials.js';
 import {logoutAccount} from '../services/logout.js';
@@ -6,7 +7,7 @@ import type {Action} from '../store/actions.js';
 import {isVaultAction} from '../store/actions.js';
 import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
-import type {Account, DeckIntent, FormError, Overlay, Vault} from '../store/state.js';
+import type {DeckIntent, FormError, Overlay} from '../store/state.js';
 import type {Effects, StoreApi} from '../store/store.js';
 import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';

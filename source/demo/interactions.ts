@@ -1,6 +1,6 @@
 /** The login and consent pages of the local identity provider: plain HTML forms, no script. */
 import type http from 'node:http';
-import type {SampleUser} from './identity-provider.js';
+import type {SampleUser} from './sample-users.js';
 
 type OidcProvider = InstanceType<typeof import('oidc-provider')['default']>;
 

@@ -9,11 +9,11 @@ import path from 'node:path';
 import {openContext} from '../store/context.js';
 import {
 	publicClientId,
-	sampleUsers,
 	serviceClientId,
 	serviceClientSecret,
 	startIdentityProvider,
 } from './identity-provider.js';
+import {sampleUsers} from './sample-users.js';
 
 // oidc-provider talks on the console about its development defaults; the deck owns the terminal.
 for (const method of ['info', 'warn'] as const) {

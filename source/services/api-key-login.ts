@@ -1,4 +1,5 @@
 import {findProvider} from '../auth/providers.js';
+import type {Account, Organization} from '../domain.js';
 import {checkAlias, slugify} from '../lib/alias.js';
 import {UserError} from '../lib/errors.js';
 import {randomId} from '../lib/ids.js';
@@ -6,7 +7,6 @@ import {maskSecret} from '../lib/mask.js';
 import {checkEmail, checkEnvironment, checkSecret, checkText, checkUrl} from '../lib/validate.js';
 import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
-import type {Account, Organization} from '../store/state.js';
 
 /** What `login --with-token` and the deck's API-key method take. */
 export type KeyLoginInput = {

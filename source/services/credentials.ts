@@ -1,16 +1,16 @@
-import {UserError} from '../lib/errors.js';
-import {randomId} from '../lib/ids.js';
-import {maskSecret} from '../lib/mask.js';
-import {checkSecret, checkText, checkUrl} from '../lib/validate.js';
-import type {Context} from '../store/context.js';
-import {credentialsOf} from '../store/selectors.js';
 import type {
 	Credential,
 	CredentialSettings,
 	CredentialType,
 	HmacAlgorithm,
 	Vault,
-} from '../store/state.js';
+} from '../domain.js';
+import {UserError} from '../lib/errors.js';
+import {randomId} from '../lib/ids.js';
+import {maskSecret} from '../lib/mask.js';
+import {checkSecret, checkText, checkUrl} from '../lib/validate.js';
+import type {Context} from '../store/context.js';
+import {credentialsOf} from '../store/selectors.js';
 import {readSecretEntry} from '../vault/read-secret.js';
 import {credentialKey} from '../vault/secrets.js';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import {findProvider} from '../auth/providers.js';
 import {revokeTokens} from '../auth/revoke.js';
+import type {Account} from '../domain.js';
 import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
-import type {Account} from '../store/state.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {expandSyncPath, syncEnabled, syncProviderFile} from '../vault/sync-file.js';
 
@@ -21,8 +21,12 @@ export type LogoutResult = {
  */
 export async function logoutAccount(context: Context, account: Account): Promise<LogoutResult> {
 	const synced = await syncedFileHolding(context, account);
-	// API keys have no revocation endpoint; signed-in accounts are revoked first (RFC 7009).
-	const warnings = [...(await revokeTokens(context, account.id))];
+	// API keys have no revocation endpoint; signed-in accounts are revoked first (RFC 7009). A secret
+	// that cannot be read stops the logout here, before the server is told anything: it could not be
+	// deleted either.
+	const secret =
+		account.method === 'api-key' ? undefined : await readAccountSecret(context, account.id);
+	const warnings = [...(await revokeTokens(context, account.id, secret))];
 	await context.store.dispatch({type: 'account-removed', accountId: account.id});
 	if (synced) {
 		await releaseSyncedFile(context, account.providerId, synced).catch((error: unknown) => {

@@ -5,12 +5,11 @@ import {type FetchOptions, OfflineError, requestOptions} from '../auth/http.js';
 import {connectProvider, explainOAuthError, oauthErrorCode, withoutSecrets} from '../auth/oidc.js';
 import {findProvider} from '../auth/providers.js';
 import {fetchServiceToken, keyOfSecret, secretOfKey} from '../auth/service-account.js';
+import type {Account, AccountSecret} from '../domain.js';
 import {formatRelative} from '../lib/duration.js';
 import {UserError} from '../lib/errors.js';
-import type {AccountSecret} from '../store/actions.js';
 import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
-import type {Account} from '../store/state.js';
 import {withLock} from '../vault/lock.js';
 import {readAccountSecret} from '../vault/read-secret.js';
 

@@ -1,14 +1,13 @@
 import type * as client from 'openid-client';
 import {nextSecret, type Profile, tokenChanges} from '../auth/claims.js';
 import type {FetchOptions} from '../auth/http.js';
+import type {Account, AccountSecret, Method, Provider} from '../domain.js';
 import {checkAlias} from '../lib/alias.js';
 import {UserError} from '../lib/errors.js';
 import {randomId} from '../lib/ids.js';
 import {checkEnvironment, checkUrl} from '../lib/validate.js';
-import type {AccountSecret} from '../store/actions.js';
 import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
-import type {Account, Method, Provider} from '../store/state.js';
 
 /** What every sign-in takes besides the provider. */
 export type SignInInput = {

@@ -7,9 +7,9 @@ import {
 	type ServiceAccountKey,
 	secretOfKey,
 } from '../auth/service-account.js';
+import type {Account, Provider} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import type {Context} from '../store/context.js';
-import type {Account, Provider} from '../store/state.js';
 import {checkInput, type SignInInput, saveSignIn} from './save-sign-in.js';
 
 export type ServiceAccountInput = Omit<SignInInput, 'provider' | 'say'> & {

@@ -12,10 +12,10 @@ import {
 } from '../auth/oidc.js';
 import {openBrowser} from '../auth/open-browser.js';
 import {findProvider} from '../auth/providers.js';
+import type {Account, Method, Provider} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Context} from '../store/context.js';
-import type {Account, Method, Provider} from '../store/state.js';
 import {checkInput, type SignInInput, saveSignIn} from './save-sign-in.js';
 
 export type {SignInInput} from './save-sign-in.js';

@@ -1,39 +1,13 @@
 import type {
 	Account,
+	AccountSecret,
 	Credential,
-	DeckIntent,
-	FormError,
-	Notice,
-	Overlay,
-	PanelId,
+	CredentialSecret,
 	Provider,
 	Settings,
 	Vault,
-} from './state.js';
-
-/** Secrets of one account, stored as one entry `account:<id>` in the secret store. */
-export type AccountSecret = {
-	readonly apiKey?: string;
-	readonly accessToken?: string;
-	readonly refreshToken?: string;
-	readonly idToken?: string;
-	/** When the access token was obtained (ISO time): a refresh asked for earlier can use it. */
-	readonly obtainedAt?: string;
-	/** For service accounts: the client secret used to fetch a new token. */
-	readonly clientSecret?: string;
-	/** For service accounts: where and as which client a new token is fetched (not secret, kept together). */
-	readonly serviceAccount?: {
-		readonly clientId: string;
-		readonly issuer?: string;
-		readonly tokenUrl?: string;
-		readonly scope?: string;
-		/** How the client authenticates at the token endpoint, once known. */
-		readonly authMethod?: 'client_secret_basic' | 'client_secret_post';
-	};
-};
-
-/** The secret of one credential, stored as `credential:<id>`. */
-export type CredentialSecret = {readonly value: string};
+} from '../domain.js';
+import type {DeckIntent, FormError, Notice, Overlay, PanelId} from './state.js';
 
 /**
  * Actions that change the vault. They are persisted by replaying them on the freshest copy of the

@@ -1,3 +1,4 @@
+import type {StorageKind} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Backend} from '../vault/backend.js';
 import {chooseBackend, requestedStorage} from '../vault/backend.js';
@@ -6,7 +7,7 @@ import type {VaultPaths} from '../vault/paths.js';
 import {vaultPaths} from '../vault/paths.js';
 import {recoverAtStart} from '../vault/recover.js';
 import {createPersist} from './persist.js';
-import type {State, StorageKind} from './state.js';
+import type {State} from './state.js';
 import {initialUi} from './state.js';
 import type {Effects, Store} from './store.js';
 import {createStore} from './store.js';

@@ -1,10 +1,10 @@
+import type {Vault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import type {Backend} from '../vault/backend.js';
 import type {MetadataFile} from '../vault/metadata.js';
 import {addPendingWrite, type PendingWrite, removePendingWrite} from '../vault/pending.js';
 import {accountKey, credentialKey, type SecretStore} from '../vault/secrets.js';
 import type {VaultAction} from './actions.js';
-import type {Vault} from './state.js';
 import type {Persist} from './store.js';
 import {checkVaultAction, matchingAccount} from './vault-checks.js';
 import {vaultReducer} from './vault-reducer.js';

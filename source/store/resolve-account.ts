@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type {Account, Vault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import {findAccount} from './selectors.js';
-import type {Account, Vault} from './state.js';
 
 /** Where the account a command uses came from, strongest first. */
 export type AccountSource = 'flag' | 'env' | 'project-file' | 'active' | 'current';

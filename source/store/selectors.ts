@@ -1,5 +1,6 @@
 import {allProviders} from '../auth/providers.js';
-import type {Account, Credential, State, Vault} from './state.js';
+import type {Account, Credential, Vault} from '../domain.js';
+import type {State} from './state.js';
 
 // Sorting is memoised per accounts array: the deck asks for it on every key and every frame, and a
 // vault of 10,000 accounts must still repaint within a frame. The cache is referentially transparent.

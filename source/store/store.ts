@@ -1,7 +1,8 @@
+import type {Vault} from '../domain.js';
 import type {Action, VaultAction} from './actions.js';
 import {isVaultAction} from './actions.js';
 import {reducer} from './reducer.js';
-import type {State, Vault} from './state.js';
+import type {State} from './state.js';
 
 export type Listener = () => void;
 

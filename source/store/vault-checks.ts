@@ -1,10 +1,10 @@
 /** Which vault actions apply to a vault: checked under the lock before an action is saved. */
 import {findProvider} from '../auth/providers.js';
+import type {Account, Vault} from '../domain.js';
 import {checkAlias} from '../lib/alias.js';
 import {UserError} from '../lib/errors.js';
 import type {VaultAction} from './actions.js';
 import {findAccount} from './selectors.js';
-import type {Account, Vault} from './state.js';
 
 /**
  * The existing account a saved account replaces: same provider and the same email or subject, else

@@ -1,8 +1,9 @@
 /** The vault slice's reducer: accounts, credentials, providers, settings. */
+
+import type {Account, Vault} from '../domain.js';
 import {slugify, uniqueAlias} from '../lib/alias.js';
 import type {VaultAction} from './actions.js';
 import {findAccount} from './selectors.js';
-import type {Account, Vault} from './state.js';
 import {checkVaultAction, matchingAccount} from './vault-checks.js';
 
 function updateAccount(vault: Vault, id: string, update: (account: Account) => Account): Vault {

@@ -1,5 +1,5 @@
+import type {StorageKind, Vault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
-import type {StorageKind, Vault} from '../store/state.js';
 import {fileSecretStore} from './file-secrets.js';
 import {KeychainError, keychainStore, loadKeytar, probeKeychain} from './keychain.js';
 import type {Warn} from './metadata.js';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
+import type {Vault} from '../domain.js';
+import {defaultSettings, emptyVault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
-import type {Vault} from '../store/state.js';
-import {defaultSettings, emptyVault} from '../store/state.js';
 import {ensurePrivateFile, inspectPrivateFile, resolvePrivateFile} from './file-checks.js';
 import {assertInvariants} from './invariants.js';
 import {withLock, withLockNow} from './lock.js';

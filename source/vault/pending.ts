@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {writeFileSync} from 'atomically';
+import type {StorageKind} from '../domain.js';
 import {UserError} from '../lib/errors.js';
-import type {StorageKind} from '../store/state.js';
 import type {VaultPaths} from './paths.js';
 
 /** A secret being written to a store, before the metadata that names it is saved. */

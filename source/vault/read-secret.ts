@@ -1,5 +1,5 @@
+import type {AccountSecret} from '../domain.js';
 import {UserError} from '../lib/errors.js';
-import type {AccountSecret} from '../store/actions.js';
 import type {SecretSource} from './backend.js';
 import {accountKey} from './secrets.js';
 

@@ -1,4 +1,4 @@
-import type {StorageKind} from '../store/state.js';
+import type {StorageKind} from '../domain.js';
 import {openStore, secretKeys} from './backend.js';
 import {withLock} from './lock.js';
 import type {MetadataFile, Warn} from './metadata.js';

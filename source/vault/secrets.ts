@@ -1,4 +1,4 @@
-import type {StorageKind} from '../store/state.js';
+import type {StorageKind} from '../domain.js';
 
 /** Where secrets live. Keys are `account:<id>` and `credential:<id>`; values are opaque strings. */
 export type SecretStore = {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {writeFileSync} from 'atomically';
-import type {Provider, Settings} from '../store/state.js';
+import type {Provider, Settings} from '../domain.js';
 
 /** Whether the user turned on `sync-files` for a provider that has a file to sync. */
 export function syncEnabled(settings: Settings, provider: Provider | undefined): boolean {

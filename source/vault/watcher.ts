@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type {Vault} from '../store/state.js';
+import type {Vault} from '../domain.js';
 import type {MetadataFile} from './metadata.js';
 
 export type WatchOptions = {

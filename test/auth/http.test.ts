@@ -10,7 +10,7 @@ import http from 'node:http';
 import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {cappedFetch, OfflineError} from '../../source/auth/http.js';
-import type {Account} from '../../source/store/state.js';
+import type {Account} from '../../source/domain.js';
 import {openTestContext} from '../helpers/sign-in.js';
 import {describeRun, requireBuild, runCli, type TempVault, tempVault} from '../helpers/vault.js';
 

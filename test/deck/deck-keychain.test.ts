@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import type {Account} from '../../source/store/state.js';
+import type {Account} from '../../source/domain.js';
 import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
 import {keyringSkipReason, secretToolLookup} from '../helpers/keyring.js';
 import {withKeyringStopped} from '../helpers/keyring-daemon.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {createDeckEffects} from '../../source/deck/effects.js';
-import type {Account} from '../../source/store/state.js';
+import type {Account} from '../../source/domain.js';
 import type {Store} from '../../source/store/store.js';
 import {readAccountSecret} from '../../source/vault/read-secret.js';
 import {alice, type IdentityProvider, startIdentityProvider} from '../helpers/identity-provider.js';

@@ -1,6 +1,9 @@
 /** Fixture states for the deck's component tests: no disk, no secrets, times relative to now. */
-import type {Account, Credential, State, Vault} from '../../source/store/state.js';
-import {defaultSettings, emptyVault, initialUi} from '../../source/store/state.js';
+
+import type {Account, Credential, Vault} from '../../source/domain.js';
+import {defaultSettings, emptyVault} from '../../source/domain.js';
+import type {State} from '../../source/store/state.js';
+import {initialUi} from '../../source/store/state.js';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;

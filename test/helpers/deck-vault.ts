@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type {Account, Vault} from '../../source/domain.js';
+import {emptyVault} from '../../source/domain.js';
 import {loginWithKey} from '../../source/services/api-key-login.js';
 import {type Context, type ContextOptions, openContext} from '../../source/store/context.js';
-import type {Account, Vault} from '../../source/store/state.js';
-import {emptyVault} from '../../source/store/state.js';
 
 export type TempVault = {
 	readonly dir: string;

@@ -5,12 +5,11 @@
 export {
 	type IdentityProvider,
 	publicClientId,
-	type SampleUser,
-	sampleUsers,
 	serviceClientId,
 	serviceClientSecret,
 	startIdentityProvider,
 } from '../../source/demo/identity-provider.js';
+export {type SampleUser, sampleUsers} from '../../source/demo/sample-users.js';
 
 /** How to sign in as a sample user in the test browser. */
 export const alice = {email: 'alice@acme.test', password: 'alice-demo'} as const;

@@ -11,8 +11,8 @@
  *     "saved I" after each one is on disk; killed from outside at a random moment.
  */
 import {once} from 'node:events';
+import type {Account} from '../../source/domain.js';
 import {openContext} from '../../source/store/context.js';
-import type {Account} from '../../source/store/state.js';
 import {idFor, secretFor} from './vault.js';
 
 function account(prefix: string, index: number, at: string): Account {

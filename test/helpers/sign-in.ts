@@ -1,7 +1,8 @@
 /** In-process sign-in for unit tests: a context on a temporary file vault, signed in through the test browser. */
+
+import type {Account} from '../../source/domain.js';
 import {signInWithBrowser} from '../../source/services/sign-in.js';
 import {type Context, type ContextOptions, openContext} from '../../source/store/context.js';
-import type {Account} from '../../source/store/state.js';
 import type {IdentityProvider} from './identity-provider.js';
 import {publicClientId} from './identity-provider.js';
 import {type BrowserChoice, TestBrowser} from './test-browser.js';

@@ -1,7 +1,7 @@
 /** Accounts and vault actions for the reducer tests: fixed times, fresh ids, checked application. */
 import assert from 'node:assert/strict';
+import type {Account, Vault} from '../../source/domain.js';
 import type {VaultAction} from '../../source/store/actions.js';
-import type {Account, Vault} from '../../source/store/state.js';
 import {checkVaultAction} from '../../source/store/vault-checks.js';
 import {vaultReducer} from '../../source/store/vault-reducer.js';
 

@@ -1,10 +1,11 @@
 /** The combined reducer: UI actions, and vault actions reaching the vault slice. */
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
+import {emptyVault} from '../../source/domain.js';
 import {reducer} from '../../source/store/reducer.js';
 import {selectedAccount} from '../../source/store/selectors.js';
 import type {State} from '../../source/store/state.js';
-import {emptyVault, initialUi} from '../../source/store/state.js';
+import {initialUi} from '../../source/store/state.js';
 import {account, apply, saved, t3} from '../helpers/vault-actions.js';
 
 describe('ui actions', () => {

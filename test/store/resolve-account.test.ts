@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
+import type {Account, Vault} from '../../source/domain.js';
+import {emptyVault} from '../../source/domain.js';
 import {findByQuery, findProjectFile, resolveAccount} from '../../source/store/resolve-account.js';
-import type {Account, Vault} from '../../source/store/state.js';
-import {emptyVault} from '../../source/store/state.js';
 import {terminalActive} from '../helpers/terminal.js';
 
 function account(id: string, alias: string, providerId: string, email?: string): Account {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import type {Account, Credential, Vault} from '../../source/store/state.js';
-import {emptyVault} from '../../source/store/state.js';
+import type {Account, Credential, Vault} from '../../source/domain.js';
+import {emptyVault} from '../../source/domain.js';
 import {checkVaultAction} from '../../source/store/vault-checks.js';
 import {vaultReducer} from '../../source/store/vault-reducer.js';
 import {account, apply, saved, t0, t1, t2, t3} from '../helpers/vault-actions.js';

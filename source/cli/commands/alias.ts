@@ -1,7 +1,7 @@
+import type {Account} from '../../domain.js';
 import type {Context} from '../../store/context.js';
 import {findByQuery} from '../../store/resolve-account.js';
 import {findAccount} from '../../store/selectors.js';
-import type {Account} from '../../store/state.js';
 
 /** Renames an account. The new alias must be valid and unused. */
 export async function renameAccount(

@@ -1,4 +1,5 @@
 import {type Command, Option} from 'commander';
+import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
@@ -10,7 +11,6 @@ import {
 } from '../../services/sign-in.js';
 import type {Context} from '../../store/context.js';
 import {resolveAccount} from '../../store/resolve-account.js';
-import type {Account} from '../../store/state.js';
 import {action, print} from '../output.js';
 import {formatOrganizations, listOrganizations, switchOrganization} from './orgs.js';
 import {addProvider, formatProviders, listProviders, removeProvider} from './provider.js';

@@ -1,5 +1,6 @@
 import {parseRequestTimeout} from '../../auth/http.js';
 import {allProviders, findProvider} from '../../auth/providers.js';
+import type {Settings, StorageKind} from '../../domain.js';
 import {parseDuration} from '../../lib/duration.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
@@ -7,7 +8,6 @@ import {sanitize} from '../../lib/sanitize.js';
 import {checkUrl} from '../../lib/validate.js';
 import type {Context} from '../../store/context.js';
 import {findAccount} from '../../store/selectors.js';
-import type {Settings, StorageKind} from '../../store/state.js';
 import {copySecrets, openStore, parseStorage, secretKeys} from '../../vault/backend.js';
 import {setPendingMigration} from '../../vault/pending.js';
 import {primarySecret, readAccountSecret} from '../../vault/read-secret.js';

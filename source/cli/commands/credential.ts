@@ -1,4 +1,5 @@
 import {type Command, Option} from 'commander';
+import type {Credential} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
@@ -14,7 +15,6 @@ import {
 import type {Context} from '../../store/context.js';
 import {resolveAccount} from '../../store/resolve-account.js';
 import {findAccount} from '../../store/selectors.js';
-import type {Credential} from '../../store/state.js';
 import {action, print} from '../output.js';
 
 /** One credential as `credential list --json` shows it: masked, never the secret. */

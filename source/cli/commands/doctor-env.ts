@@ -1,7 +1,6 @@
 import fs from 'node:fs';
+import type {AccountSecret, Vault} from '../../domain.js';
 import {sanitize} from '../../lib/sanitize.js';
-import type {AccountSecret} from '../../store/actions.js';
-import type {Vault} from '../../store/state.js';
 import {accountKey, type SecretStore} from '../../vault/secrets.js';
 import type {Finding} from './doctor-finding.js';
 

@@ -1,6 +1,6 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import type {StorageKind, Vault} from '../../store/state.js';
+import type {StorageKind, Vault} from '../../domain.js';
 import {openStore, requestedStorage, secretKeys} from '../../vault/backend.js';
 import {keychainTimeout, probeKeychain} from '../../vault/keychain.js';
 import {MetadataFile} from '../../vault/metadata.js';

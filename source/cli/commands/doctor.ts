@@ -1,6 +1,6 @@
 import fs from 'node:fs';
+import {defaultSettings, emptyVault, type Vault} from '../../domain.js';
 import {sanitize} from '../../lib/sanitize.js';
-import {defaultSettings, emptyVault, type Vault} from '../../store/state.js';
 import {type VaultPaths, vaultPaths} from '../../vault/paths.js';
 import validateVault from '../../vault/vault-validator.js';
 import {checkClock, checkNetwork} from './doctor-env.js';

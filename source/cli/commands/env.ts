@@ -1,12 +1,12 @@
 import {spawn} from 'node:child_process';
 import os from 'node:os';
 import {allProviders, findProvider} from '../../auth/providers.js';
+import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {maskSecret} from '../../lib/mask.js';
 import {exportLines, type Shell} from '../../lib/shell.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
-import type {Account} from '../../store/state.js';
 
 /** The variables that hand an account to other tools: the provider's, plus `AUTHDECK_ACCOUNT`. */
 export async function accountVariables(

@@ -1,8 +1,8 @@
+import type {Account, Organization} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
 import {findAccount} from '../../store/selectors.js';
-import type {Account, Organization} from '../../store/state.js';
 
 /** Finds an organisation of the account by id, else by name (case-insensitive). */
 export function findOrganization(account: Account, query: string): Organization {

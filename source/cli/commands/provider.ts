@@ -1,12 +1,12 @@
 import {requestOptions} from '../../auth/http.js';
 import {checkEndpoint, connect} from '../../auth/oidc.js';
 import {allProviders, findProvider} from '../../auth/providers.js';
+import type {Provider} from '../../domain.js';
 import {checkAlias} from '../../lib/alias.js';
 import {UserError} from '../../lib/errors.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {checkUrl} from '../../lib/validate.js';
 import type {Context} from '../../store/context.js';
-import type {Provider} from '../../store/state.js';
 
 export type ProviderAddInput = {
 	/** The provider's id and name on the command line, e.g. `acme`. */

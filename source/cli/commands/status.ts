@@ -1,11 +1,11 @@
 import path from 'node:path';
 import {allProviders} from '../../auth/providers.js';
+import type {Account, Provider, StorageKind, Vault} from '../../domain.js';
 import {formatRelative} from '../../lib/duration.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
 import {type Resolution, resolveAccount} from '../../store/resolve-account.js';
 import {isActive, sortedAccounts} from '../../store/selectors.js';
-import type {Account, Provider, StorageKind, Vault} from '../../store/state.js';
 import {expandSyncPath, syncEnabled} from '../../vault/sync-file.js';
 
 /** One account as `status --json` and `whoami` show it: masked, never a secret. */

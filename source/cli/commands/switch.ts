@@ -1,8 +1,8 @@
+import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import type {Context} from '../../store/context.js';
 import {findByQuery} from '../../store/resolve-account.js';
 import {currentAccount} from '../../store/selectors.js';
-import type {Account} from '../../store/state.js';
 
 /** Makes an account the active one of its provider and the current one. `-` goes back to the previous one. */
 export async function switchAccount(context: Context, query: string): Promise<Account> {

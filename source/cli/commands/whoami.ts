@@ -1,9 +1,9 @@
 import {OfflineError} from '../../auth/http.js';
+import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
-import type {Account} from '../../store/state.js';
 import {findOrganization} from './orgs.js';
 
 export type WhoAmI = {

@@ -1,3 +1,4 @@
+import type {Account, Credential} from '../../domain.js';
 import type {Action} from '../../store/actions.js';
 import {
 	credentialsOf,
@@ -5,14 +6,7 @@ import {
 	selectedAccount,
 	sortedAccounts,
 } from '../../store/selectors.js';
-import type {
-	Account,
-	ConfirmIntent,
-	Credential,
-	DeckIntent,
-	PanelId,
-	State,
-} from '../../store/state.js';
+import type {ConfirmIntent, DeckIntent, PanelId, State} from '../../store/state.js';
 import {panels} from '../../store/state.js';
 import {type Binding, bind, open, type Scope} from './define.js';
 

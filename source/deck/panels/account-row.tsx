@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
+import type {Account} from '../../domain.js';
 import {sanitize} from '../../lib/sanitize.js';
-import type {Account} from '../../store/state.js';
 import {EnvironmentBadge} from '../components/environment-badge.js';
 import {pad} from './pad.js';
 

@@ -1,10 +1,11 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {allProviders} from '../../auth/providers.js';
+import type {Account, Provider} from '../../domain.js';
 import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {selectedAccount, visibleAccounts} from '../../store/selectors.js';
-import type {Account, Provider, State} from '../../store/state.js';
+import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';

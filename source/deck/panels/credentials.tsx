@@ -1,9 +1,10 @@
 import {Text} from 'ink';
+import type {Credential} from '../../domain.js';
 import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {credentialDetail} from '../../services/credentials.js';
 import {selectedAccount} from '../../store/selectors.js';
-import type {Credential, State} from '../../store/state.js';
+import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';

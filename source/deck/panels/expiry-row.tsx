@@ -1,8 +1,8 @@
 import {ProgressBar} from '@inkjs/ui';
 import {Box, Text} from 'ink';
+import type {Account} from '../../domain.js';
 import {formatAge, formatRelative, needsRotation, parseTimestamp} from '../../lib/duration.js';
 import {sanitize} from '../../lib/sanitize.js';
-import type {Account} from '../../store/state.js';
 import {pad} from './pad.js';
 
 const methods: Readonly<Record<Account['method'], string>> = {

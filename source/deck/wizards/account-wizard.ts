@@ -4,12 +4,13 @@
  * with the values (components never call it). A new sign-in method joins by adding an entry here.
  */
 import {allProviders, findProvider} from '../../auth/providers.js';
+import type {Account, ProviderKind} from '../../domain.js';
 import {checkAlias} from '../../lib/alias.js';
 import {UserError} from '../../lib/errors.js';
 import {checkEmail, checkSecret, checkText} from '../../lib/validate.js';
 import {loginWithKey} from '../../services/api-key-login.js';
 import type {Context} from '../../store/context.js';
-import type {Account, ProviderKind, State} from '../../store/state.js';
+import type {State} from '../../store/state.js';
 import {type Choice, type Field, optional, refuse, type Values} from './fields.js';
 
 /** A way to add an account. */

@@ -1,4 +1,6 @@
 /** The add-credential wizard, as data: the questions of each credential type, and the save. */
+
+import type {Credential} from '../../domain.js';
 import {checkSecret, checkText, checkUrl} from '../../lib/validate.js';
 import {
 	addCredential,
@@ -7,7 +9,7 @@ import {
 	hmacAlgorithms,
 } from '../../services/credentials.js';
 import type {Context} from '../../store/context.js';
-import type {Credential, State} from '../../store/state.js';
+import type {State} from '../../store/state.js';
 import {type Choice, type Field, optional, refuse, type Values} from './fields.js';
 
 const yesNo: readonly Choice[] = [

@@ -6,7 +6,7 @@ import {
 	formatOrganizations,
 	listOrganizations,
 } from '../../../source/cli/commands/orgs.js';
-import type {Account} from '../../../source/store/state.js';
+import type {Account} from '../../../source/domain.js';
 
 const account: Account = {
 	id: 'acct000001',

@@ -5,10 +5,10 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {nextSecret} from '../../../source/auth/claims.js';
 import {OfflineError} from '../../../source/auth/http.js';
+import type {Account} from '../../../source/domain.js';
 import {logoutAccount} from '../../../source/services/logout.js';
 import {freshToken, refreshAccount} from '../../../source/services/refresh.js';
 import {findAccount} from '../../../source/store/selectors.js';
-import type {Account} from '../../../source/store/state.js';
 import {readAccountSecret} from '../../../source/vault/read-secret.js';
 import {
 	alice,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {whoami} from '../../../source/cli/commands/whoami.js';
-import type {Account} from '../../../source/store/state.js';
+import type {Account} from '../../../source/domain.js';
 import {
 	alice,
 	type IdentityProvider,

@@ -1,0 +1,184 @@
+/**
+ * The domain: providers, accounts, organizations, credentials, settings and the vault that holds
+ * them, plus the shapes of the secrets stored for them. Every layer imports these types from here;
+ * this module imports nothing.
+ */
+
+export type ProviderKind = 'oidc' | 'api-key';
+
+/** A provider is data: where to sign in, which env vars a tool reads, which files to keep in sync. */
+export type Provider = {
+	/** Stable id, also the name used on the command line (`--provider vapi`). */
+	readonly id: string;
+	/** Human name shown in the deck. */
+	readonly name: string;
+	readonly kind: ProviderKind;
+	/** OpenID issuer (discovery), for `kind: 'oidc'`. */
+	readonly issuer?: string;
+	/** OAuth client id, for `kind: 'oidc'`. */
+	readonly clientId?: string;
+	/** Scopes requested at sign-in. */
+	readonly scopes?: readonly string[];
+	/** Default API base URL. */
+	readonly baseUrl?: string;
+	/** Environment variables a provider's own tools read; the first carries the key or token. */
+	readonly envVars: readonly string[];
+	/** A file the provider's own CLI reads, kept in sync on switch (`~` and `$XDG_CONFIG_HOME` expanded). */
+	readonly syncFile?: string;
+	/** True for presets shipped with authdeck. */
+	readonly builtin?: boolean;
+};
+
+export type Organization = {
+	readonly id: string;
+	readonly name: string;
+	/** Plan or role, shown beside the name when known. */
+	readonly plan?: string;
+};
+
+export type Method = 'browser' | 'device' | 'api-key' | 'service-account';
+
+export type Account = {
+	/** Random, stable, never reused. */
+	readonly id: string;
+	/** Unique, `[a-z0-9][a-z0-9._-]{0,62}`. */
+	readonly alias: string;
+	readonly providerId: string;
+	readonly email?: string;
+	readonly name?: string;
+	/** The IdP's subject, for OIDC accounts. */
+	readonly subject?: string;
+	readonly organizations: readonly Organization[];
+	readonly activeOrgId?: string;
+	/** `production`, `staging`, `development` or a custom name. */
+	readonly environment: string;
+	readonly baseUrl?: string;
+	readonly method: Method;
+	/** Scopes or permissions granted. */
+	readonly scopes: readonly string[];
+	/** ISO time the access token expires; absent for keys that do not expire. */
+	readonly tokenExpiresAt?: string;
+	readonly refreshable: boolean;
+	/** Set when a refresh was refused (`invalid_grant`): the user must sign in again. */
+	readonly needsSignIn?: boolean;
+	/** The masked form of the main secret (prefix, `****`, last four), so display never reads the secret store. */
+	readonly secretHint?: string;
+	readonly createdAt: string;
+	readonly lastUsedAt?: string;
+	/** When the current API key was stored, for rotation hints. */
+	readonly keyCreatedAt?: string;
+};
+
+export type CredentialType = 'bearer' | 'oauth2' | 'hmac';
+export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
+
+/** Settings of a credential used to authenticate webhook calls. */
+export type CredentialSettings =
+	| {
+			readonly type: 'bearer';
+			/** @default 'Authorization' */
+			readonly headerName: string;
+			/** Send `Bearer <token>`; off for legacy headers such as `X-Vapi-Secret`. */
+			readonly bearerPrefix: boolean;
+	  }
+	| {
+			readonly type: 'oauth2';
+			readonly tokenUrl: string;
+			readonly clientId: string;
+			readonly scope?: string;
+	  }
+	| {
+			readonly type: 'hmac';
+			readonly algorithm: HmacAlgorithm;
+			readonly signatureHeader: string;
+			readonly timestampHeader?: string;
+			/** How the signed payload is formed, e.g. `{body}` or `{timestamp}.{body}`. */
+			readonly payloadFormat: string;
+	  };
+
+export type Credential = {
+	/** `cred_` followed by random characters. */
+	readonly id: string;
+	readonly name: string;
+	readonly accountId: string;
+	readonly settings: CredentialSettings;
+	/** Where it is used (assistant ids, URLs): free text references. */
+	readonly usedBy: readonly string[];
+	readonly secretHint?: string;
+	readonly createdAt: string;
+};
+
+export type StorageKind = 'keychain' | 'file';
+
+export type Settings = {
+	/** Where secrets live; absent until chosen or probed. */
+	readonly storage?: StorageKind;
+	/** Seconds a revealed secret stays visible. @default 10 */
+	readonly revealTimeout: number;
+	/** Seconds before expiry in which a token is refreshed automatically. @default 300 */
+	readonly refreshWindow: number;
+	/** HTTPS proxy for sign-in and refresh. */
+	readonly proxy?: string;
+	/** Seconds one request to an identity provider may take in all (`request-timeout`). @default 15 */
+	readonly requestTimeout: number;
+	/**
+	 * Providers whose own CLI's key file authdeck keeps in sync (vastai's `vast_api_key`): opt-in,
+	 * because that file holds the key in plaintext outside the secret store. @default {}
+	 */
+	readonly syncFiles?: Readonly<Record<string, boolean>>;
+};
+
+export const defaultSettings: Settings = {
+	revealTimeout: 10,
+	refreshWindow: 300,
+	requestTimeout: 15,
+};
+
+/** Everything persisted in the metadata file. No secret ever appears here. */
+export type Vault = {
+	readonly version: 1;
+	readonly accounts: readonly Account[];
+	readonly credentials: readonly Credential[];
+	/** User-defined providers; presets are added at run time. */
+	readonly providers: readonly Provider[];
+	/** Active account id per provider id. */
+	readonly active: Readonly<Record<string, string>>;
+	/** The account of the most recent switch: the deck's current account. */
+	readonly current?: string;
+	/** The account that was current before the most recent switch, for `switch -`. */
+	readonly previous?: string;
+	readonly settings: Settings;
+};
+
+export const emptyVault: Vault = {
+	version: 1,
+	accounts: [],
+	credentials: [],
+	providers: [],
+	active: {},
+	settings: defaultSettings,
+};
+
+/** Secrets of one account, stored as one entry `account:<id>` in the secret store. */
+export type AccountSecret = {
+	readonly apiKey?: string;
+	readonly accessToken?: string;
+	readonly refreshToken?: string;
+	readonly idToken?: string;
+	/** When the access token was obtained (ISO time): a refresh asked for earlier can use it. */
+	readonly obtainedAt?: string;
+	/** For service accounts: the client secret used to fetch a new token. */
+	readonly clientSecret?: string;
+	/** For service accounts: where and as which client a new token is fetched (not secret, kept together). */
+	readonly serviceAccount?: {
+		readonly clientId: string;
+		readonly issuer?: string;
+		readonly tokenUrl?: string;
+		readonly scope?: string;
+		/** How the client authenticates at the token endpoint, once known. */
+		readonly authMethod?: 'client_secret_basic' | 'client_secret_post';
+	};
+};
+
+/** The secret of one credential, stored as `credential:<id>`. */
+export type CredentialSecret = {readonly value: string};
