@@ -8,6 +8,7 @@ import {ensurePrivateFile, inspectPrivateFile, resolvePrivateFile} from './file-
 import {assertInvariants} from './invariants.js';
 import {withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
+import {pendingPath} from './pending.js';
 import {readPrivateFile, removeStaleTempFiles, writePrivateFile} from './private-file.js';
 import validateVault from './vault-validator.js';
 
@@ -183,6 +184,8 @@ export class MetadataFile {
 		// Under the lock: the freshest vault and the one `change` makes of it.
 		const fresh = () => {
 			removeStaleTempFiles(this.path, this.paths.dir);
+			// The journal is written under this lock too: a temp copy of it is a killed writer's.
+			removeStaleTempFiles(pendingPath(this.paths), this.paths.dir);
 			const before = this.read();
 			return {before, next: change(before)};
 		};

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {writeFileSync} from 'atomically';
 import type {StorageKind} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import type {VaultPaths} from './paths.js';
+import {readPrivateFile, writePrivateFile} from './private-file.js';
 
 /** A secret being written to a store, before the metadata that names it is saved. */
 export type PendingWrite = {readonly store: StorageKind; readonly key: string};
@@ -84,23 +84,8 @@ function parse(text: string, file: string): Pending {
 /** The journal as it is on disk; empty when there is none. Only a regular file is ever opened. */
 export function readPending(paths: VaultPaths): Pending {
 	const file = pendingPath(paths);
-	let stat: fs.Stats;
-	try {
-		stat = fs.lstatSync(file);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-			return empty;
-		}
-
-		throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
-	}
-
-	// A FIFO would block the read forever and a link may point anywhere.
-	if (!stat.isFile()) {
-		throw new UserError(`${file} is not a regular file; remove it`);
-	}
-
-	return parse(fs.readFileSync(file, 'utf8'), file);
+	const text = readPrivateFile(file, paths.dir);
+	return text === undefined ? empty : parse(text, file);
 }
 
 /**
@@ -115,11 +100,8 @@ export function writePending(paths: VaultPaths, pending: Pending): void {
 		return;
 	}
 
-	try {
-		writeFileSync(file, `${JSON.stringify(pending, undefined, '\t')}\n`, {mode: 0o600});
-	} catch (error) {
-		throw new UserError(`could not save ${file}: ${(error as Error).message}; nothing was changed`);
-	}
+	// The one writer of the vault's files: a short write on a full disk fails, never lands cut.
+	writePrivateFile(file, paths.dir, `${JSON.stringify(pending, undefined, '\t')}\n`);
 }
 
 /** Changes the journal under the metadata lock the caller holds. */

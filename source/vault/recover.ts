@@ -1,5 +1,6 @@
 import type {StorageKind} from '../domain.js';
 import {openStore, secretKeys} from './backend.js';
+import {KeychainError} from './keychain.js';
 import {withLock} from './lock.js';
 import type {MetadataFile, Warn} from './metadata.js';
 import type {VaultPaths} from './paths.js';
@@ -7,7 +8,12 @@ import {hasPending, type PendingWrite, readPending, writePending} from './pendin
 import type {SecretStore} from './secrets.js';
 
 /** What recovering did: one line per secret removed, for `doctor --fix` to report. */
-export type Recovery = {readonly done: readonly string[]; readonly left: readonly string[]};
+export type Recovery = {
+	readonly done: readonly string[];
+	readonly left: readonly string[];
+	/** Some of what is left waits for a keychain that did not answer (its command will say so). */
+	readonly keychainDown?: boolean;
+};
 
 /**
  * Finishes or undoes what a killed process left in `pending.json`, under the metadata lock (so
@@ -34,14 +40,36 @@ export async function recoverPending(
 		const vault = metadata.read();
 		const known = new Set(secretKeys(vault));
 		const stores = new Map<StorageKind, Promise<SecretStore>>();
-		const open = (kind: StorageKind) => {
+		// A store that did not answer once is not asked again this run: each try would cost the
+		// keychain's whole timeout, before the command itself has started.
+		const down = new Map<StorageKind, unknown>();
+		const open = async (kind: StorageKind): Promise<SecretStore> => {
 			let store = stores.get(kind);
 			if (!store) {
-				store = openStore(kind, paths, env, warn);
+				store = openStore(kind, paths, env, warn).then((opened) => guarded(kind, opened));
 				stores.set(kind, store);
 			}
 
 			return store;
+		};
+		const guarded = (kind: StorageKind, store: SecretStore): SecretStore => {
+			const call =
+				<A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+				async (...args: A): Promise<R> => {
+					if (down.has(kind)) throw down.get(kind);
+					try {
+						return await run(...args);
+					} catch (error) {
+						if (error instanceof KeychainError) down.set(kind, error);
+						throw error;
+					}
+				};
+			return {
+				kind: store.kind,
+				get: call(store.get),
+				set: call(store.set),
+				delete: call(store.delete),
+			};
 		};
 
 		const done: string[] = [];
@@ -93,7 +121,7 @@ export async function recoverPending(
 		}
 
 		writePending(paths, {version: 1, writes, ...(migration ? {migration} : {})});
-		return {done, left};
+		return {done, left, keychainDown: down.size > 0};
 	});
 }
 
@@ -112,8 +140,10 @@ export async function recoverAtStart(
 	}
 
 	try {
-		const {left} = await recoverPending(metadata, paths, env, warn);
-		if (left.length > 0) {
+		const {left, keychainDown} = await recoverPending(metadata, paths, env, warn);
+		// A keychain that does not answer is the command's to report, if it needs the keychain at
+		// all; the journal keeps what is left, and `doctor` lists it.
+		if (left.length > 0 && !keychainDown) {
 			warn(
 				`warning: ${left[0]}${left.length > 1 ? ` (and ${left.length - 1} more)` : ''}; run authdeck doctor --fix later`,
 			);
