@@ -1,5 +1,5 @@
 import type {Command, OutputConfiguration} from 'commander';
-import {fail, messageOf, UserError} from '../lib/errors.js';
+import {fail} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import {type Context, openContext} from '../store/context.js';
 import {exitProcess} from '../vault/keychain.js';

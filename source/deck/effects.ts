@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import type {Account, Vault} from '../domain.js';
+import type {Account} from '../domain.js';
 import {messageOf, UserError} from '../lib/errors.js';
 import {readCredentialSecret} from '../services/credentials.js';
 import {logoutAccount} from '../services/logout.js';
 import type {Action} from '../store/actions.js';
-import {isVaultAction} from '../store/actions.js';
 import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
 import type {DeckIntent, FormError, Overlay} from '../store/state.js';
@@ -42,7 +40,7 @@ export function createDeckEffects(): DeckEffects {
 	return {
 		effects: (context) => {
 			const perform = performer(context, later);
-			return async (action, api) => {
+			return async (action, _api) => {
 				if (action.type === 'intent-requested') {
 					await perform(action.intent);
 				}
