@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {sanitize} from '../../lib/sanitize.js';
+import {breakAbandoned, isGone, readOwner} from '../../vault/lock-owner.js';
 import type {VaultPaths} from '../../vault/paths.js';
 import {pendingPath} from '../../vault/pending.js';
 import type {Finding} from './doctor-finding.js';
@@ -174,12 +175,16 @@ export function checkLocks(paths: VaultPaths, now = Date.now()): Finding[] {
 			const lock = path.join(dir, name);
 			const stat = fs.lstatSync(lock);
 			if (!stat.isDirectory()) continue;
+			// The lock names its holder (vault/lock-owner.ts): a holder that is gone left it, however
+			// fresh; an older lock without an owner file goes stale by its age, as the locks do.
+			const owner = readOwner(lock);
 			const age = now - stat.mtimeMs;
-			if (age <= staleLockMs) {
+			const gone = owner ? isGone(owner) : age > staleLockMs;
+			if (!gone) {
 				findings.push({
 					check: 'locks',
 					level: 'ok',
-					message: `${shown(lock)} is held by a running authdeck`,
+					message: `${shown(lock)} is held by a running authdeck${owner ? ` (pid ${owner.pid})` : ''}`,
 				});
 				continue;
 			}
@@ -187,17 +192,15 @@ export function checkLocks(paths: VaultPaths, now = Date.now()): Finding[] {
 			findings.push({
 				check: 'locks',
 				level: 'warn',
-				message: `${shown(lock)} is stale (untouched for ${Math.round(age / 1000)} s): its authdeck is gone, and the next save waits for it`,
+				message: owner
+					? `${shown(lock)} was left by authdeck pid ${owner.pid}, which is gone`
+					: `${shown(lock)} is stale (untouched for ${Math.round(age / 1000)} s): its authdeck is gone, and the next save waits for it`,
 				fix: 'authdeck doctor --fix',
-				repair: async () => {
-					// Re-checked: a lock taken again since the check is live and stays.
-					if (Date.now() - fs.lstatSync(lock).mtimeMs <= staleLockMs) {
-						return `left ${shown(lock)}: it was taken again`;
-					}
-
-					fs.rmSync(lock, {recursive: true, force: true});
-					return `removed the stale lock ${shown(lock)}`;
-				},
+				// The same removal the locks use: atomic, and never of a lock taken again meanwhile.
+				repair: async () =>
+					breakAbandoned(lock, staleLockMs)
+						? `removed the stale lock ${shown(lock)}`
+						: `left ${shown(lock)}: it was taken again`,
 			});
 		}
 	}

@@ -1,7 +1,7 @@
 // `authdeck doctor`: each finding against real files, a real FIFO, a real link to a system file,
 // real stale lock directories, the real keyring (with-keyring.sh) and a nested one that is locked.
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
@@ -14,6 +14,8 @@ import {
 	TempVault,
 } from '../../helpers/cli.js';
 import {keyringSkipReason, secretToolLookup} from '../../helpers/keyring.js';
+
+const lockHolder = path.join(root, 'test', 'helpers', 'lock-holder.ts');
 
 /**
  * Stores a keychain item the way a killed authdeck would have: through keytar, in a process of its
@@ -107,6 +109,30 @@ describeBackends('doctor', (backend: BackendName) => {
 		const {report: r} = await report(vault, ['--fix']);
 		assert.ok(r.findings.some((f) => f.check === 'locks' && /held by a running/.test(f.message)));
 		assert.ok(fs.existsSync(path.join(vault.configDir, 'config.json.lock')));
+	});
+
+	test('a fresh lock whose holder was SIGKILLed: named by its pid, and --fix removes it', async () => {
+		const target = path.join(vault.configDir, 'config.json');
+		const holder = spawn(process.execPath, ['--import', 'tsx', lockHolder, target], {
+			cwd: root,
+			stdio: ['pipe', 'pipe', 'ignore'],
+		});
+		await new Promise<void>((resolve, reject) => {
+			holder.stdout?.setEncoding('utf8').on('data', (text: string) => {
+				if (text.includes('held')) resolve();
+			});
+			holder.on('error', reject);
+		});
+		const pid = holder.pid;
+		holder.kill('SIGKILL');
+		await new Promise((resolve) => holder.on('close', resolve));
+		// Killed a moment ago: the lock is fresh, so only its owner record says it is dead.
+		const {report: before} = await report(vault, []);
+		const finding = before.findings.find((f) => f.check === 'locks');
+		assert.equal(finding?.level, 'warn', JSON.stringify(before.findings));
+		assert.match(finding?.message ?? '', new RegExp(`left by authdeck pid ${pid}, which is gone`));
+		await report(vault, ['--fix']);
+		assert.equal(fs.existsSync(`${target}.lock`), false);
 	});
 
 	test('a FIFO at config.json: an error naming it within seconds, nothing hangs', async () => {
