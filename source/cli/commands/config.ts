@@ -1,3 +1,4 @@
+import type {Command} from 'commander';
 import {parseRequestTimeout} from '../../auth/http.js';
 import {allProviders, findProvider} from '../../auth/providers.js';
 import type {Settings, StorageKind} from '../../domain.js';
@@ -13,6 +14,7 @@ import {setPendingMigration} from '../../vault/pending.js';
 import {primarySecret, readAccountSecret} from '../../vault/read-secret.js';
 import type {SecretStore} from '../../vault/secrets.js';
 import {expandSyncPath, syncProviderFile} from '../../vault/sync-file.js';
+import {action, print} from '../output.js';
 
 /** Settings by their command-line names. */
 const keys = {
@@ -250,4 +252,32 @@ export async function setConfig(
 			return [];
 		}
 	}
+}
+
+/** `authdeck config get|set`. */
+export function registerConfig(program: Command): void {
+	const config = program.command('config').description('Read or change settings');
+	config
+		.command('get')
+		.description(`Print a setting (${configKeys.join(', ')}), or all as JSON`)
+		.argument('[key]')
+		.action(
+			action(async (context, key: string | undefined) => {
+				print(getConfig(context, key));
+			}),
+		);
+	config
+		.command('set')
+		.description(
+			'Change a setting; `storage file|keychain` moves every secret; `sync-files <provider> on|off`',
+		)
+		.argument('<key>')
+		.argument('<value...>')
+		.action(
+			action(async (context, key: string, values: string[]) => {
+				for (const line of await setConfig(context, key, values)) {
+					print(line);
+				}
+			}),
+		);
 }

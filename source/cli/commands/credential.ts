@@ -13,8 +13,8 @@ import {
 	removeCredential,
 } from '../../services/credentials.js';
 import type {Context} from '../../store/context.js';
-import {resolveAccount} from '../../store/resolve-account.js';
 import {findAccount} from '../../store/selectors.js';
+import {accountFrom, jsonOption} from '../options.js';
 import {action, print} from '../output.js';
 
 /** One credential as `credential list --json` shows it: masked, never the secret. */
@@ -80,23 +80,32 @@ type AddOptions = {
 	json?: boolean;
 };
 
-/** `authdeck credential add|list|remove`: webhook credentials from scripts; secrets only on stdin. */
-export function registerCredentialCommands(program: Command): void {
+/**
+ * `--account` as the credential commands read it: the account a credential belongs to. Its own help
+ * text, unlike the shared option's: `credential remove` without it searches every account.
+ */
+const ownerOption = () =>
+	new Option('--account <alias|email|id>', 'the account it belongs to (default: the current one)');
+
+/** `authdeck credential ...`: webhook credentials from scripts; secrets only on stdin. */
+export function registerCredential(program: Command): void {
 	const credential = program
 		.command('credential')
 		.description('Manage credentials that authenticate webhook calls (bearer, OAuth 2.0, HMAC)');
-	const accountOption = () =>
-		new Option(
-			'--account <alias|email|id>',
-			'the account it belongs to (default: the current one)',
-		);
+	// One function per subcommand: a new one is one more function and one more line here.
+	addCredentialAdd(credential);
+	addCredentialList(credential);
+	addCredentialRemove(credential);
+}
 
+/** `credential add`: the secret is read from stdin, never from argv. */
+function addCredentialAdd(credential: Command): void {
 	credential
 		.command('add')
 		.description(
 			'Add a credential; its secret (token, client secret or HMAC key) is read from stdin',
 		)
-		.addOption(accountOption())
+		.addOption(ownerOption())
 		.requiredOption('--name <name>', 'a name for it, unique within the account')
 		.addOption(
 			new Option('--type <type>', 'how the webhook call is authenticated')
@@ -124,7 +133,7 @@ export function registerCredentialCommands(program: Command): void {
 		.option('--timestamp-header <name>', 'hmac: the header that carries the timestamp')
 		.option('--payload-format <format>', 'hmac: what is signed, e.g. {timestamp}.{body}', '{body}')
 		.option('--used-by <reference...>', 'where it is used (assistant ids, URLs)')
-		.option('--json', 'print JSON')
+		.addOption(jsonOption())
 		.action(
 			action(async (context, options: AddOptions) => {
 				if (process.stdin.isTTY) {
@@ -133,12 +142,7 @@ export function registerCredentialCommands(program: Command): void {
 					);
 				}
 
-				const {vault} = context.store.getState();
-				const {account} = resolveAccount(vault, {
-					flag: options.account,
-					env: context.env,
-					cwd: context.cwd,
-				});
+				const account = accountFrom(context, options.account);
 				const saved = await addCredential(context, {
 					accountId: account.id,
 					name: options.name ?? '',
@@ -162,23 +166,22 @@ export function registerCredentialCommands(program: Command): void {
 				);
 			}),
 		);
+}
 
+/** `credential list`: the current account's credentials, or every account's with --all. */
+function addCredentialList(credential: Command): void {
 	credential
 		.command('list')
 		.description('List credentials with their secrets masked')
-		.addOption(accountOption())
+		.addOption(ownerOption())
 		.option('--all', 'every account, not only the current one')
-		.option('--json', 'print JSON')
+		.addOption(jsonOption())
 		.action(
 			action(async (context, options: {account?: string; all?: boolean; json?: boolean}) => {
 				const {vault} = context.store.getState();
 				let credentials = vault.credentials;
 				if (!options.all) {
-					const {account} = resolveAccount(vault, {
-						flag: options.account,
-						env: context.env,
-						cwd: context.cwd,
-					});
+					const account = accountFrom(context, options.account);
 					credentials = credentials.filter((c) => c.accountId === account.id);
 				}
 
@@ -189,19 +192,19 @@ export function registerCredentialCommands(program: Command): void {
 				);
 			}),
 		);
+}
 
+/** `credential remove <credential>`: by id or name, in one account when --account names one. */
+function addCredentialRemove(credential: Command): void {
 	credential
 		.command('remove')
 		.description('Remove a credential and delete its secret')
 		.argument('<credential>', 'its id, or its name')
-		.addOption(accountOption())
+		.addOption(ownerOption())
 		.action(
 			action(async (context, query: string, options: {account?: string}) => {
 				const {vault} = context.store.getState();
-				const accountId = options.account
-					? resolveAccount(vault, {flag: options.account, env: context.env, cwd: context.cwd})
-							.account.id
-					: undefined;
+				const accountId = options.account ? accountFrom(context, options.account).id : undefined;
 				const found = findCredential(vault, query, accountId);
 				await removeCredential(context, found);
 				print(`Removed credential ${sanitize(found.name, 80)} (${found.id})`);

@@ -1,12 +1,12 @@
-import {spawn} from 'node:child_process';
-import os from 'node:os';
-import {allProviders, findProvider} from '../../auth/providers.js';
+import {type Command, Option} from 'commander';
+import {findProvider} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
-import {UserError} from '../../lib/errors.js';
 import {maskSecret} from '../../lib/mask.js';
-import {exportLines, type Shell} from '../../lib/shell.js';
+import {detectShell, exportLines, isShell, type Shell, shells} from '../../lib/shell.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
+import {accountFrom, accountOption} from '../options.js';
+import {action, print} from '../output.js';
 
 /** The variables that hand an account to other tools: the provider's, plus `AUTHDECK_ACCOUNT`. */
 export async function accountVariables(
@@ -45,82 +45,19 @@ export async function envLines(
 	return `${lines.join('\n')}\n`;
 }
 
-/**
- * Runs a command with the account's variables. Every provider variable inherited from the shell is
- * removed first, so the child sees only the chosen account; exit code and signals pass through.
- */
-export async function execWith(
-	context: Context,
-	account: Account,
-	command: readonly string[],
-): Promise<number> {
-	const [file, ...args] = command;
-	if (!file) {
-		throw new UserError('nothing to run; usage: authdeck exec -- COMMAND [ARGS...]');
-	}
-
-	const {vault} = context.store.getState();
-	const env: NodeJS.ProcessEnv = {...context.env};
-	for (const provider of allProviders(vault)) {
-		for (const name of provider.envVars) {
-			delete env[name];
-		}
-	}
-
-	Object.assign(env, await accountVariables(context, account));
-
-	return new Promise((resolve, reject) => {
-		const child = spawn(file, args, {stdio: 'inherit', env});
-		const forward = (signal: NodeJS.Signals) => {
-			// Ctrl+C and Ctrl+\ on a terminal reach the whole foreground group, the child included:
-			// forwarding them too would hand the child a second one (many programs quit hard on that).
-			if ((signal === 'SIGINT' || signal === 'SIGQUIT') && process.stdin.isTTY) {
-				return;
-			}
-
-			child.kill(signal);
-		};
-		const signals: NodeJS.Signals[] = [
-			'SIGINT',
-			'SIGTERM',
-			'SIGHUP',
-			'SIGQUIT',
-			'SIGUSR1',
-			'SIGUSR2',
-		];
-		for (const signal of signals) {
-			process.on(signal, forward);
-		}
-
-		const cleanup = () => {
-			for (const signal of signals) {
-				process.off(signal, forward);
-			}
-		};
-
-		child.on('error', (error) => {
-			cleanup();
-			reject(
-				new UserError(
-					`cannot run ${file}: ${(error as NodeJS.ErrnoException).code ?? error.message}`,
-					{exitCode: 127},
-				),
-			);
-		});
-		child.on('exit', (code, signal) => {
-			cleanup();
-			if (signal) {
-				// Die of the same signal, so the caller sees what the child saw. The exit handlers of
-				// proper-lockfile and atomically (signal-exit, when-exit) also listen for it and would
-				// keep us alive until after the exit below; nothing is locked or half-written now.
-				process.removeAllListeners(signal);
-				process.kill(process.pid, signal);
-				// Still alive (a signal Node keeps for itself, such as SIGUSR1): the shell's convention.
-				resolve(128 + (os.constants.signals[signal] ?? 0));
-				return;
-			}
-
-			resolve(code ?? 1);
-		});
-	});
+/** `authdeck env`: the account's variables as shell exports, masked unless --show. */
+export function registerEnv(program: Command): void {
+	program
+		.command('env')
+		.description("Print shell exports of the account's variables (masked unless --show)")
+		.addOption(accountOption())
+		.addOption(new Option('--shell <shell>', 'the shell to quote for').choices(shells))
+		.option('--show', 'print the real values, for eval "$(authdeck env --show)"')
+		.action(
+			action(async (context, options: {account?: string; shell?: string; show?: boolean}) => {
+				const account = accountFrom(context, options.account);
+				const shell = isShell(options.shell) ? options.shell : detectShell(context.env);
+				print(await envLines(context, account, shell, Boolean(options.show)));
+			}),
+		);
 }

@@ -1,8 +1,12 @@
+import type {Command} from 'commander';
 import type {Account, Organization} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
+import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
 import {findAccount} from '../../store/selectors.js';
+import {accountFrom, accountOption, jsonOption, orgOption} from '../options.js';
+import {action, print} from '../output.js';
 
 /** Finds an organisation of the account by id, else by name (case-insensitive). */
 export function findOrganization(account: Account, query: string): Organization {
@@ -74,4 +78,40 @@ export async function switchOrganization(
 	});
 	const saved = findAccount(context.store.getState().vault, account.id);
 	return saved?.organizations.find((o) => o.id === org.id) ?? org;
+}
+
+/** `authdeck orgs` and `authdeck org switch <org>`. */
+export function registerOrgs(program: Command): void {
+	program
+		.command('orgs')
+		.description("List the account's organizations; ● marks the active one")
+		.addOption(accountOption())
+		.addOption(orgOption())
+		.addOption(jsonOption())
+		.action(
+			action(async (context, options: {account?: string; org?: string; json?: boolean}) => {
+				const account = accountFrom(context, options.account);
+				const views = listOrganizations(account, options.org);
+				print(options.json ? toJson(views) : formatOrganizations(account, views));
+			}),
+		);
+
+	const org = program.command('org').description('Change the active organization');
+	org
+		.command('switch')
+		.description('Make an organization the active one of the account')
+		.argument('<org>', 'organization id or name')
+		.addOption(accountOption())
+		.addOption(jsonOption())
+		.action(
+			action(async (context, query: string, options: {account?: string; json?: boolean}) => {
+				const account = accountFrom(context, options.account);
+				const chosen = await switchOrganization(context, account, query);
+				print(
+					options.json
+						? toJson({account: account.alias, organization: {id: chosen.id, name: chosen.name}})
+						: `${account.alias} now uses ${sanitize(chosen.name)} (${sanitize(chosen.id)})`,
+				);
+			}),
+		);
 }

@@ -1,12 +1,16 @@
+import type {Command} from 'commander';
 import {requestOptions} from '../../auth/http.js';
 import {checkEndpoint, connect} from '../../auth/oidc.js';
 import {allProviders, findProvider} from '../../auth/providers.js';
 import type {Provider} from '../../domain.js';
 import {checkAlias} from '../../lib/alias.js';
 import {UserError} from '../../lib/errors.js';
+import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {checkUrl} from '../../lib/validate.js';
 import type {Context} from '../../store/context.js';
+import {jsonOption} from '../options.js';
+import {action, print} from '../output.js';
 
 export type ProviderAddInput = {
 	/** The provider's id and name on the command line, e.g. `acme`. */
@@ -115,4 +119,71 @@ export function formatProviders(views: readonly ProviderView[]): string {
 
 export async function removeProvider(context: Context, name: string): Promise<void> {
 	await context.store.dispatch({type: 'provider-removed', providerId: name.trim().toLowerCase()});
+}
+
+/** `authdeck provider add|list|remove`: the OpenID providers to sign in with. */
+export function registerProvider(program: Command): void {
+	const provider = program
+		.command('provider')
+		.description('Define OpenID providers to sign in with');
+	provider
+		.command('add')
+		.description('Add an OpenID provider (its issuer is checked by discovery)')
+		.argument('<name>', 'a short name, used as --provider NAME')
+		.requiredOption('--issuer <url>', 'the issuer URL (https://; http:// only on loopback)')
+		.requiredOption('--client-id <id>', 'the OAuth client id registered for authdeck')
+		.option(
+			'--scopes <scopes>',
+			'space-separated scopes (default: "openid profile email offline_access")',
+		)
+		.option('--api-base-url <url>', 'the base URL of the API the tokens are for')
+		.addOption(jsonOption())
+		.action(
+			action(
+				async (
+					context,
+					name: string,
+					options: {
+						issuer: string;
+						clientId: string;
+						scopes?: string;
+						apiBaseUrl?: string;
+						json?: boolean;
+					},
+				) => {
+					const added = await addProvider(context, {
+						name,
+						issuer: options.issuer,
+						clientId: options.clientId,
+						scopes: options.scopes,
+						apiBaseUrl: options.apiBaseUrl,
+					});
+					print(
+						options.json
+							? toJson(added)
+							: `Added provider ${added.id} (${sanitize(added.issuer)}); sign in with: authdeck login --provider ${added.id}`,
+					);
+				},
+			),
+		);
+	provider
+		.command('list')
+		.description('List the providers: built-in presets and your own')
+		.addOption(jsonOption())
+		.action(
+			action(async (context, options: {json?: boolean}) => {
+				const views = listProviders(context);
+				print(options.json ? toJson(views) : formatProviders(views));
+			}),
+		);
+	provider
+		.command('remove')
+		.description('Remove a provider you added (log out of its accounts first)')
+		.argument('<name>')
+		.action(
+			action(async (context, name: string) => {
+				await removeProvider(context, name);
+				print(`Removed provider ${name}`);
+			}),
+		);
 }

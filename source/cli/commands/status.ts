@@ -1,12 +1,16 @@
 import path from 'node:path';
+import type {Command} from 'commander';
 import {allProviders} from '../../auth/providers.js';
 import type {Account, Provider, StorageKind, Vault} from '../../domain.js';
 import {formatRelative} from '../../lib/duration.js';
+import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
 import {type Resolution, resolveAccount} from '../../store/resolve-account.js';
 import {isActive, sortedAccounts} from '../../store/selectors.js';
 import {expandSyncPath, syncEnabled} from '../../vault/sync-file.js';
+import {jsonOption} from '../options.js';
+import {action, print} from '../output.js';
 
 /** One account as `status --json` and `whoami` show it: masked, never a secret. */
 export type AccountView = {
@@ -216,4 +220,18 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 	}
 
 	return `${[...blocks, footer.join('\n')].filter(Boolean).join('\n\n')}\n`;
+}
+
+/** `authdeck status`: every account, the active one per provider, where secrets are stored. */
+export function registerStatus(program: Command): void {
+	program
+		.command('status')
+		.description('Show every account, the active one per provider, and where secrets are stored')
+		.addOption(jsonOption())
+		.action(
+			action(async (context, options: {json?: boolean}) => {
+				const data = statusData(context);
+				print(options.json ? toJson(data) : formatStatus(data));
+			}),
+		);
 }

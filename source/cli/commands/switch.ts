@@ -1,8 +1,14 @@
+import type {Command} from 'commander';
 import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
+import {interactive} from '../../lib/interactive.js';
+import {toJson} from '../../lib/json.js';
 import type {Context} from '../../store/context.js';
 import {findByQuery} from '../../store/resolve-account.js';
-import {currentAccount} from '../../store/selectors.js';
+import {currentAccount, sortedAccounts} from '../../store/selectors.js';
+import {jsonOption} from '../options.js';
+import {action, print} from '../output.js';
+import {accountView} from './status.js';
 
 /** Makes an account the active one of its provider and the current one. `-` goes back to the previous one. */
 export async function switchAccount(context: Context, query: string): Promise<Account> {
@@ -19,4 +25,43 @@ export async function switchAccount(context: Context, query: string): Promise<Ac
 	}
 
 	return currentAccount(context.store.getState().vault) as Account;
+}
+
+/** `authdeck switch [account]`: by name, `-` for the previous one, or a picker on a terminal. */
+export function registerSwitch(program: Command): void {
+	program
+		.command('switch')
+		.description('Make an account the active one; `-` switches back to the previous one')
+		.argument('[account]', 'alias, email or id; `-` for the previous account; none for a picker')
+		.addOption(jsonOption())
+		.action(
+			action(async (context, query: string | undefined, options: {json?: boolean}) => {
+				let target = query;
+				if (target === undefined) {
+					if (!interactive()) {
+						throw new UserError(
+							'name the account: authdeck switch <alias|email|id> (or `-` for the previous one)',
+						);
+					}
+
+					const {vault} = context.store.getState();
+					// Loaded only here: the picker brings Ink and React, which no other command needs.
+					const {pickAccount} = await import('../account-picker.js');
+					const picked = await pickAccount(sortedAccounts(vault), vault.current);
+					if (!picked) {
+						return 1;
+					}
+
+					target = picked.id;
+				}
+
+				const account = await switchAccount(context, target);
+				const {vault} = context.store.getState();
+				print(
+					options.json
+						? toJson(accountView(vault, account))
+						: `Switched to ${account.alias} (${account.providerId})`,
+				);
+			}),
+		);
 }

@@ -1,9 +1,13 @@
+import type {Command} from 'commander';
 import {OfflineError} from '../../auth/http.js';
 import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
+import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
+import {accountFrom, accountOption, jsonOption, orgOption} from '../options.js';
+import {action, print} from '../output.js';
 import {findOrganization} from './orgs.js';
 
 export type WhoAmI = {
@@ -66,4 +70,20 @@ export function formatWhoami(data: WhoAmI): string {
 		`  Account:      ${data.account.alias} (${data.account.provider}, ${data.account.method})`,
 	];
 	return `${lines.join('\n')}\n`;
+}
+
+/** `authdeck whoami`: the user, organisation and permissions behind the account. */
+export function registerWhoami(program: Command): void {
+	program
+		.command('whoami')
+		.description('Show the user, organization and permissions of the account')
+		.addOption(accountOption())
+		.addOption(orgOption())
+		.addOption(jsonOption())
+		.action(
+			action(async (context, options: {account?: string; org?: string; json?: boolean}) => {
+				const data = await whoami(context, accountFrom(context, options.account), options.org);
+				print(options.json ? toJson(data) : formatWhoami(data));
+			}),
+		);
 }

@@ -1,0 +1,154 @@
+import type {Command} from 'commander';
+import type {Account} from '../../domain.js';
+import {UserError} from '../../lib/errors.js';
+import {toJson} from '../../lib/json.js';
+import {sanitize} from '../../lib/sanitize.js';
+import {readStdin} from '../../lib/stdin.js';
+import {loginWithKey} from '../../services/api-key-login.js';
+import {
+	signInWithBrowser,
+	signInWithDevice,
+	signInWithServiceAccount,
+} from '../../services/sign-in.js';
+import type {Context} from '../../store/context.js';
+import {jsonOption} from '../options.js';
+import {action, print} from '../output.js';
+import {accountView} from './status.js';
+
+type LoginOptions = {
+	withToken?: boolean;
+	provider?: string;
+	alias?: string;
+	email?: string;
+	name?: string;
+	orgName?: string;
+	orgId?: string;
+	environment?: string;
+	baseUrl?: string;
+	browser?: boolean;
+	serviceAccount?: string;
+	timeout?: string;
+	json?: boolean;
+};
+
+function timeoutOf(options: LoginOptions, env: NodeJS.ProcessEnv): number | undefined {
+	const raw = options.timeout ?? env.AUTHDECK_LOGIN_TIMEOUT;
+	if (raw === undefined) {
+		return undefined;
+	}
+
+	const seconds = Number(raw);
+	if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+		throw new UserError('--timeout must be a number of seconds between 1 and 3600');
+	}
+
+	return seconds * 1000;
+}
+
+/** `authdeck login` without `--with-token`: browser, device code or service account. */
+async function signIn(context: Context, options: LoginOptions): Promise<void> {
+	const say = (line: string) => process.stderr.write(`${line}\n`);
+	let account: Account;
+	if (options.serviceAccount || context.env.AUTHDECK_SERVICE_ACCOUNT_KEY) {
+		account = await signInWithServiceAccount(context, {
+			file: options.serviceAccount,
+			provider: options.provider,
+			alias: options.alias,
+			environment: options.environment,
+			baseUrl: options.baseUrl,
+		});
+	} else {
+		if (!options.provider) {
+			throw new UserError(
+				'--provider is required: an OpenID provider added with `authdeck provider add`, or use --with-token for API keys',
+			);
+		}
+
+		const input = {
+			provider: options.provider,
+			alias: options.alias,
+			environment: options.environment,
+			baseUrl: options.baseUrl,
+			say,
+		};
+		account =
+			options.browser === false
+				? await signInWithDevice(context, input)
+				: await signInWithBrowser(context, {...input, timeoutMs: timeoutOf(options, context.env)});
+	}
+
+	const {vault} = context.store.getState();
+	const who = account.email ?? account.name ?? account.subject ?? account.alias;
+	print(
+		options.json
+			? toJson(accountView(vault, account))
+			: `Logged in as ${sanitize(who)} (${account.alias}, ${account.providerId}); it is now the active account`,
+	);
+}
+
+/** `authdeck login --with-token`: an API key read from stdin. */
+async function addKey(context: Context, options: LoginOptions): Promise<void> {
+	if (!options.provider) {
+		throw new UserError(
+			'--provider is required with --with-token (vapi, vantage, vast, api-key, ...)',
+		);
+	}
+
+	const account = await loginWithKey(context, {
+		provider: options.provider,
+		apiKey: await readStdin(),
+		alias: options.alias,
+		email: options.email,
+		name: options.name,
+		orgName: options.orgName,
+		orgId: options.orgId,
+		environment: options.environment,
+		baseUrl: options.baseUrl,
+	});
+	const {vault} = context.store.getState();
+	print(
+		options.json
+			? toJson(accountView(vault, account))
+			: `Logged in as ${account.alias} (${account.providerId}); it is now the active account`,
+	);
+}
+
+/** `authdeck login`: sign in (browser, device code, service account) or add an API key. */
+export function registerLogin(program: Command): void {
+	program
+		.command('login')
+		.description(
+			'Sign in (browser, --no-browser device code, --service-account) or add an API key (--with-token)',
+		)
+		.option('--with-token', 'read an API key from stdin')
+		.option(
+			'--provider <id>',
+			'the provider (vapi, vantage, vast, api-key, or one added with `authdeck provider add`)',
+		)
+		.option('--alias <alias>', 'a short name for the account (default: derived from the email)')
+		.option('--email <email>', 'the email of the account')
+		.option('--name <name>', 'a display name')
+		.option('--org-name <name>', 'the organization the key belongs to')
+		.option('--org-id <id>', 'the id of that organization')
+		.option(
+			'--environment <name>',
+			'production, staging, development or a name of your own',
+			'production',
+		)
+		.option('--base-url <url>', "the API base URL (default: the provider's)")
+		.addOption(jsonOption())
+		.option('--no-browser', 'sign in with a device code instead of opening a browser')
+		.option(
+			'--service-account <file>',
+			'sign in as a service account with a JSON key (or set AUTHDECK_SERVICE_ACCOUNT_KEY)',
+		)
+		.option(
+			'--timeout <seconds>',
+			'how long to wait for the browser (default: 300, or AUTHDECK_LOGIN_TIMEOUT)',
+		)
+		.action(
+			action(async (context, options: LoginOptions) => {
+				await (options.withToken ? addKey(context, options) : signIn(context, options));
+			}),
+		);
+}
