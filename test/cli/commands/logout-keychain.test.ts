@@ -69,11 +69,11 @@ describe('logout and token against a keychain that does not answer', {
 
 /** Runs `script` (bash) inside a fresh throwaway keyring of its own; returns its output. */
 function inOwnKeyring(script: string, env: NodeJS.ProcessEnv) {
-	return spawnSync(
-		'bash',
-		[path.join(root, 'scripts', 'with-keyring.sh'), 'bash', '-c', script],
-		{env, encoding: 'utf8', timeout: 90_000},
-	);
+	return spawnSync('bash', [path.join(root, 'scripts', 'with-keyring.sh'), 'bash', '-c', script], {
+		env,
+		encoding: 'utf8',
+		timeout: 90_000,
+	});
 }
 
 describe('a locked keyring', {skip, timeout: 120_000}, () => {
