@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {createDeckEffects} from '../deck/effects.js';
 import {openContext} from '../store/context.js';
 import {
 	publicClientId,
@@ -36,9 +37,11 @@ const cleanup = async () => {
 	fs.rmSync(dir, {recursive: true, force: true});
 };
 
+const deckEffects = createDeckEffects();
 let code = 0;
 try {
-	const context = await openContext({env: process.env});
+	// The deck's effects from the start, as `authdeck` opens it: the wizard's sign-in is one of them.
+	const context = await openContext({env: process.env, effects: deckEffects.effects});
 	await context.store.dispatch({
 		type: 'provider-added',
 		provider: {
@@ -116,6 +119,7 @@ try {
 	process.stderr.write(`authdeck demo: ${(error as Error).message}\n`);
 	code = 1;
 } finally {
+	deckEffects.dispose();
 	await cleanup();
 }
 
