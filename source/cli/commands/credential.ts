@@ -15,6 +15,7 @@ import {
 import type {Context} from '../../store/context.js';
 import {resolveAccount} from '../../store/resolve-account.js';
 import {findAccount} from '../../store/selectors.js';
+import {signatureSchemes} from '../../webhooks/schemes.js';
 import {action, print} from '../output.js';
 
 /** One credential as `credential list --json` shows it: masked, never the secret. */
@@ -72,6 +73,7 @@ type AddOptions = {
 	tokenUrl?: string;
 	clientId?: string;
 	scope?: string;
+	scheme?: string;
 	algorithm?: string;
 	signatureHeader?: string;
 	timestampHeader?: string;
@@ -112,6 +114,14 @@ export function registerCredentialCommands(program: Command): void {
 		.option('--client-id <id>', 'oauth2: the client id')
 		.option('--scope <scope>', 'oauth2: the scope to request')
 		.addOption(
+			new Option(
+				'--scheme <scheme>',
+				'hmac: the signature layout (custom takes the algorithm, headers and payload format below)',
+			)
+				.choices(signatureSchemes)
+				.default('custom'),
+		)
+		.addOption(
 			new Option('--algorithm <algorithm>', 'hmac: the hash')
 				.choices(hmacAlgorithms)
 				.default('sha256'),
@@ -149,6 +159,7 @@ export function registerCredentialCommands(program: Command): void {
 					tokenUrl: options.tokenUrl,
 					clientId: options.clientId,
 					scope: options.scope,
+					scheme: options.scheme,
 					algorithm: options.algorithm,
 					signatureHeader: options.signatureHeader,
 					timestampHeader: options.timestampHeader,
