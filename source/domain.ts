@@ -185,4 +185,8 @@ export type AccountSecret = {
 };
 
 /** The secret of one credential, stored as `credential:<id>`. */
-export type CredentialSecret = {readonly value: string};
+export type CredentialSecret = {
+	readonly value: string;
+	/** The secret before the last rotation, accepted by verify until `until` (ISO time). */
+	readonly previous?: {readonly value: string; readonly until: string};
+};

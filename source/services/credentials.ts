@@ -158,7 +158,9 @@ export function buildCredential(
 	}
 
 	const settings = settingsOf(input);
-	const secret = checkSecret(input.secret, 'secret', 'secret');
+	const secret = checkSecret(input.secret, 'secret', 'secret', {
+		spaces: settings.type === 'hmac',
+	});
 	const credential: Credential = {
 		id: `cred_${randomId()}`,
 		name,

@@ -17,6 +17,10 @@ import {resolveAccount} from '../../store/resolve-account.js';
 import {findAccount} from '../../store/selectors.js';
 import {signatureSchemes} from '../../webhooks/schemes.js';
 import {action, print} from '../output.js';
+import {registerCredentialHeaders} from './credential-headers.js';
+import {accountOption} from './credential-input.js';
+import {registerCredentialSign} from './credential-sign.js';
+import {registerCredentialVerify} from './credential-verify.js';
 
 /** One credential as `credential list --json` shows it: masked, never the secret. */
 export function credentialView(context: Context, credential: Credential) {
@@ -87,11 +91,6 @@ export function registerCredentialCommands(program: Command): void {
 	const credential = program
 		.command('credential')
 		.description('Manage credentials that authenticate webhook calls (bearer, OAuth 2.0, HMAC)');
-	const accountOption = () =>
-		new Option(
-			'--account <alias|email|id>',
-			'the account it belongs to (default: the current one)',
-		);
 
 	credential
 		.command('add')
@@ -218,4 +217,8 @@ export function registerCredentialCommands(program: Command): void {
 				print(`Removed credential ${sanitize(found.name, 80)} (${found.id})`);
 			}),
 		);
+
+	registerCredentialHeaders(credential);
+	registerCredentialSign(credential);
+	registerCredentialVerify(credential);
 }
