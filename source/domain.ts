@@ -71,6 +71,8 @@ export type Account = {
 
 export type CredentialType = 'bearer' | 'oauth2' | 'hmac';
 export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
+/** How an HMAC credential's signature is laid out (source/webhooks/schemes.ts has the data). */
+export type SignatureScheme = 'stripe' | 'github' | 'standard' | 'slack' | 'shopify' | 'custom';
 
 /** Settings of a credential used to authenticate webhook calls. */
 export type CredentialSettings =
@@ -89,6 +91,8 @@ export type CredentialSettings =
 	  }
 	| {
 			readonly type: 'hmac';
+			/** Absent on credentials saved before schemes existed: those are `custom`. */
+			readonly scheme?: SignatureScheme;
 			readonly algorithm: HmacAlgorithm;
 			readonly signatureHeader: string;
 			readonly timestampHeader?: string;
@@ -181,4 +185,8 @@ export type AccountSecret = {
 };
 
 /** The secret of one credential, stored as `credential:<id>`. */
-export type CredentialSecret = {readonly value: string};
+export type CredentialSecret = {
+	readonly value: string;
+	/** The secret before the last rotation, accepted by verify until `until` (ISO time). */
+	readonly previous?: {readonly value: string; readonly until: string};
+};

@@ -67,7 +67,13 @@ export function checkUrl(value: string, what = 'URL', field?: string): string {
 export const maximumSecretLength = 64 * 1024;
 
 /** A key or token read from stdin: one line, no control characters. */
-export function checkSecret(value: string, what = 'key', field?: string): string {
+export function checkSecret(
+	value: string,
+	what = 'key',
+	field?: string,
+	/** Inner spaces are allowed: HMAC secrets are passphrases as often as tokens (GitHub's). */
+	options: {readonly spaces?: boolean} = {},
+): string {
 	const secret = value.replace(/\r?\n$/, '').trim();
 	if (secret === '') {
 		throw new UserError(
@@ -82,9 +88,9 @@ export function checkSecret(value: string, what = 'key', field?: string): string
 		});
 	}
 
-	if (hasControl.test(secret) || /\s/.test(secret)) {
+	if (hasControl.test(secret) || (options.spaces ? /[^\S ]/ : /\s/).test(secret)) {
 		throw new UserError(
-			`the ${what} on stdin must be a single line without spaces or control characters`,
+			`the ${what} on stdin must be a single line without ${options.spaces ? 'tabs' : 'spaces'} or control characters`,
 			{field},
 		);
 	}

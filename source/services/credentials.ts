@@ -3,6 +3,7 @@ import type {
 	CredentialSettings,
 	CredentialType,
 	HmacAlgorithm,
+	SignatureScheme,
 	Vault,
 } from '../domain.js';
 import {UserError} from '../lib/errors.js';
@@ -13,6 +14,7 @@ import type {Context} from '../store/context.js';
 import {credentialsOf} from '../store/selectors.js';
 import {readSecretEntry} from '../vault/read-secret.js';
 import {credentialKey} from '../vault/secrets.js';
+import {namedScheme, signatureSchemes} from '../webhooks/schemes.js';
 
 export const credentialTypes: readonly CredentialType[] = ['bearer', 'oauth2', 'hmac'];
 export const hmacAlgorithms: readonly HmacAlgorithm[] = ['sha256', 'sha512', 'sha1'];
@@ -31,6 +33,8 @@ export type CredentialInput = {
 	readonly tokenUrl?: string;
 	readonly clientId?: string;
 	readonly scope?: string;
+	/** hmac: a named scheme fixes the algorithm, headers and payload. @default 'custom' */
+	readonly scheme?: string;
 	/** hmac: @default 'sha256' */
 	readonly algorithm?: string;
 	/** hmac: @default 'x-signature' */
@@ -81,6 +85,27 @@ function settingsOf(input: CredentialInput): CredentialSettings {
 		}
 
 		case 'hmac': {
+			const scheme = (input.scheme || 'custom').toLowerCase() as SignatureScheme;
+			if (!signatureSchemes.includes(scheme)) {
+				throw new UserError(
+					`invalid scheme "${scheme.slice(0, 20)}": use ${signatureSchemes.join(', ')}`,
+					{field: 'scheme'},
+				);
+			}
+
+			if (scheme !== 'custom') {
+				// Recorded for display; signing and verifying read the scheme's own data.
+				const data = namedScheme(scheme);
+				return {
+					type: 'hmac',
+					scheme,
+					algorithm: data.algorithm,
+					signatureHeader: data.signatureHeader,
+					timestampHeader: data.timestampHeader,
+					payloadFormat: data.payloadFormat,
+				};
+			}
+
 			const algorithm = (input.algorithm || 'sha256').toLowerCase();
 			if (!hmacAlgorithms.includes(algorithm as HmacAlgorithm)) {
 				throw new UserError(`invalid algorithm "${algorithm}": use ${hmacAlgorithms.join(', ')}`, {
@@ -90,6 +115,7 @@ function settingsOf(input: CredentialInput): CredentialSettings {
 
 			return {
 				type: 'hmac',
+				scheme,
 				algorithm: algorithm as HmacAlgorithm,
 				signatureHeader: checkHeader(
 					input.signatureHeader || 'x-signature',
@@ -132,7 +158,9 @@ export function buildCredential(
 	}
 
 	const settings = settingsOf(input);
-	const secret = checkSecret(input.secret, 'secret', 'secret');
+	const secret = checkSecret(input.secret, 'secret', 'secret', {
+		spaces: settings.type === 'hmac',
+	});
 	const credential: Credential = {
 		id: `cred_${randomId()}`,
 		name,
@@ -205,7 +233,8 @@ export function credentialDetail(settings: CredentialSettings): string {
 		}
 
 		case 'hmac': {
-			return `${settings.algorithm} ${settings.signatureHeader}`;
+			const scheme = settings.scheme && settings.scheme !== 'custom' ? `${settings.scheme} ` : '';
+			return `${scheme}${settings.algorithm} ${settings.signatureHeader}`;
 		}
 	}
 }

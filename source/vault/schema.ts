@@ -62,7 +62,10 @@ const credential = {
 		settings: {
 			type: 'object',
 			required: ['type'],
-			properties: {type: {enum: ['bearer', 'oauth2', 'hmac']}},
+			properties: {
+				type: {enum: ['bearer', 'oauth2', 'hmac']},
+				scheme: {enum: ['stripe', 'github', 'standard', 'slack', 'shopify', 'custom']},
+			},
 		},
 		usedBy: strings,
 		secretHint: {type: 'string', maxLength: 64},

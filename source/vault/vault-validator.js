@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -899,9 +899,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data32.scheme !== undefined){
+let data34 = data32.scheme;
+if(!((((((data34 === "stripe") || (data34 === "github")) || (data34 === "standard")) || (data34 === "slack")) || (data34 === "shopify")) || (data34 === "custom"))){
+const err73 = {instancePath:instancePath+"/credentials/" + i3+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -911,11 +912,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data28.usedBy !== undefined){
-let data34 = data28.usedBy;
-if(Array.isArray(data34)){
-if(data34.length > 1000){
-const err74 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+}
+else {
+const err74 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -924,12 +923,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-const len4 = data34.length;
-for(let i4=0; i4<len4; i4++){
-let data35 = data34[i4];
-if(typeof data35 === "string"){
-if(data35.length > 4096){
-const err75 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data28.usedBy !== undefined){
+let data35 = data28.usedBy;
+if(Array.isArray(data35)){
+if(data35.length > 1000){
+const err75 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -938,9 +937,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len4 = data35.length;
+for(let i4=0; i4<len4; i4++){
+let data36 = data35[i4];
+if(typeof data36 === "string"){
+if(data36.length > 4096){
+const err76 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -950,9 +952,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
 else {
-const err77 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err77 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -962,11 +963,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data28.secretHint !== undefined){
-let data36 = data28.secretHint;
-if(typeof data36 === "string"){
-if(data36.length > 64){
-const err78 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+}
+else {
+const err78 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -976,8 +975,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.secretHint !== undefined){
+let data37 = data28.secretHint;
+if(typeof data37 === "string"){
+if(data37.length > 64){
+const err79 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -987,11 +989,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data28.createdAt !== undefined){
-let data37 = data28.createdAt;
-if(typeof data37 === "string"){
-if(data37.length > 64){
-const err80 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err80 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1001,8 +1000,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.createdAt !== undefined){
+let data38 = data28.createdAt;
+if(typeof data38 === "string"){
+if(data38.length > 64){
+const err81 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1012,9 +1014,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-}
 else {
-const err82 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err82 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1026,7 +1027,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err83 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1036,15 +1037,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data.providers !== undefined){
-let data38 = data.providers;
-if(Array.isArray(data38)){
-const len5 = data38.length;
-for(let i5=0; i5<len5; i5++){
-let data39 = data38[i5];
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.id === undefined){
-const err84 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err84 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1053,8 +1048,16 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data39.name === undefined){
-const err85 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data.providers !== undefined){
+let data39 = data.providers;
+if(Array.isArray(data39)){
+const len5 = data39.length;
+for(let i5=0; i5<len5; i5++){
+let data40 = data39[i5];
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.id === undefined){
+const err85 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1063,8 +1066,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data39.kind === undefined){
-const err86 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data40.name === undefined){
+const err86 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1073,8 +1076,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data39.envVars === undefined){
-const err87 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+if(data40.kind === undefined){
+const err87 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1083,11 +1086,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data39.id !== undefined){
-let data40 = data39.id;
-if(typeof data40 === "string"){
-if(!pattern1.test(data40)){
-const err88 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data40.envVars === undefined){
+const err88 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1096,9 +1096,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.id !== undefined){
+let data41 = data40.id;
+if(typeof data41 === "string"){
+if(!pattern1.test(data41)){
+const err89 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1108,11 +1110,8 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data39.name !== undefined){
-let data41 = data39.name;
-if(typeof data41 === "string"){
-if(data41.length > 4096){
-const err90 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err90 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1122,8 +1121,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-else {
-const err91 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.name !== undefined){
+let data42 = data40.name;
+if(typeof data42 === "string"){
+if(data42.length > 4096){
+const err91 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1133,10 +1135,8 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data39.kind !== undefined){
-let data42 = data39.kind;
-if(!((data42 === "oidc") || (data42 === "api-key"))){
-const err92 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+else {
+const err92 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1146,11 +1146,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data39.issuer !== undefined){
-let data43 = data39.issuer;
-if(typeof data43 === "string"){
-if(data43.length > 4096){
-const err93 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data40.kind !== undefined){
+let data43 = data40.kind;
+if(!((data43 === "oidc") || (data43 === "api-key"))){
+const err93 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1160,8 +1159,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-else {
-const err94 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.issuer !== undefined){
+let data44 = data40.issuer;
+if(typeof data44 === "string"){
+if(data44.length > 4096){
+const err94 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1171,11 +1173,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data39.clientId !== undefined){
-let data44 = data39.clientId;
-if(typeof data44 === "string"){
-if(data44.length > 4096){
-const err95 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err95 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1185,8 +1184,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.clientId !== undefined){
+let data45 = data40.clientId;
+if(typeof data45 === "string"){
+if(data45.length > 4096){
+const err96 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1196,11 +1198,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data39.scopes !== undefined){
-let data45 = data39.scopes;
-if(Array.isArray(data45)){
-if(data45.length > 1000){
-const err97 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+else {
+const err97 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1209,12 +1208,12 @@ vErrors.push(err97);
 }
 errors++;
 }
-const len6 = data45.length;
-for(let i6=0; i6<len6; i6++){
-let data46 = data45[i6];
-if(typeof data46 === "string"){
-if(data46.length > 4096){
-const err98 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data40.scopes !== undefined){
+let data46 = data40.scopes;
+if(Array.isArray(data46)){
+if(data46.length > 1000){
+const err98 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1223,9 +1222,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len6 = data46.length;
+for(let i6=0; i6<len6; i6++){
+let data47 = data46[i6];
+if(typeof data47 === "string"){
+if(data47.length > 4096){
+const err99 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1235,9 +1237,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
 else {
-const err100 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err100 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1247,11 +1248,9 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data39.baseUrl !== undefined){
-let data47 = data39.baseUrl;
-if(typeof data47 === "string"){
-if(data47.length > 4096){
-const err101 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err101 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1261,8 +1260,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-else {
-const err102 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.baseUrl !== undefined){
+let data48 = data40.baseUrl;
+if(typeof data48 === "string"){
+if(data48.length > 4096){
+const err102 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1272,11 +1274,8 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data39.envVars !== undefined){
-let data48 = data39.envVars;
-if(Array.isArray(data48)){
-if(data48.length > 1000){
-const err103 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+else {
+const err103 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1285,12 +1284,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-const len7 = data48.length;
-for(let i7=0; i7<len7; i7++){
-let data49 = data48[i7];
-if(typeof data49 === "string"){
-if(data49.length > 4096){
-const err104 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data40.envVars !== undefined){
+let data49 = data40.envVars;
+if(Array.isArray(data49)){
+if(data49.length > 1000){
+const err104 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1299,9 +1298,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len7 = data49.length;
+for(let i7=0; i7<len7; i7++){
+let data50 = data49[i7];
+if(typeof data50 === "string"){
+if(data50.length > 4096){
+const err105 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1311,9 +1313,8 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
 else {
-const err106 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err106 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1323,11 +1324,9 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data39.syncFile !== undefined){
-let data50 = data39.syncFile;
-if(typeof data50 === "string"){
-if(data50.length > 4096){
-const err107 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err107 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1337,8 +1336,11 @@ vErrors.push(err107);
 errors++;
 }
 }
-else {
-const err108 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.syncFile !== undefined){
+let data51 = data40.syncFile;
+if(typeof data51 === "string"){
+if(data51.length > 4096){
+const err108 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1348,9 +1350,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
 else {
-const err109 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err109 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1362,7 +1363,7 @@ errors++;
 }
 }
 else {
-const err110 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err110 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1372,14 +1373,9 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data51 = data.active;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key0 in data51){
-const _errs102 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err111 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+}
+else {
+const err111 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1389,8 +1385,14 @@ vErrors.push(err111);
 errors++;
 }
 }
-else {
-const err112 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+if(data.active !== undefined){
+let data52 = data.active;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key0 in data52){
+const _errs103 = errors;
+if(typeof key0 === "string"){
+if(!pattern1.test(key0)){
+const err112 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1399,9 +1401,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-var valid22 = _errs102 === errors;
-if(!valid22){
-const err113 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+else {
+const err113 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1410,10 +1412,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-for(const key1 in data51){
-if(typeof data51[key1] !== "string"){
-const err114 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid22 = _errs103 === errors;
+if(!valid22){
+const err114 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1423,9 +1424,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-}
-else {
-const err115 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key1 in data52){
+if(typeof data52[key1] !== "string"){
+const err115 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1435,11 +1436,9 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data.current !== undefined){
-let data53 = data.current;
-if(typeof data53 === "string"){
-if(data53.length > 4096){
-const err116 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err116 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1449,8 +1448,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-else {
-const err117 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.current !== undefined){
+let data54 = data.current;
+if(typeof data54 === "string"){
+if(data54.length > 4096){
+const err117 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1460,11 +1462,8 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data.previous !== undefined){
-let data54 = data.previous;
-if(typeof data54 === "string"){
-if(data54.length > 4096){
-const err118 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err118 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1474,8 +1473,11 @@ vErrors.push(err118);
 errors++;
 }
 }
-else {
-const err119 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.previous !== undefined){
+let data55 = data.previous;
+if(typeof data55 === "string"){
+if(data55.length > 4096){
+const err119 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1485,13 +1487,8 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data55 = data.settings;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-if(data55.storage !== undefined){
-let data56 = data55.storage;
-if(!((data56 === "keychain") || (data56 === "file"))){
-const err120 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+else {
+const err120 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1501,11 +1498,13 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data55.revealTimeout !== undefined){
-let data57 = data55.revealTimeout;
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 3600 || isNaN(data57)){
-const err121 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(data.settings !== undefined){
+let data56 = data.settings;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.storage !== undefined){
+let data57 = data56.storage;
+if(!((data57 === "keychain") || (data57 === "file"))){
+const err121 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1514,8 +1513,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(data57 < 1 || isNaN(data57)){
-const err122 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data56.revealTimeout !== undefined){
+let data58 = data56.revealTimeout;
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 3600 || isNaN(data58)){
+const err122 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1524,9 +1527,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-else {
-const err123 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data58 < 1 || isNaN(data58)){
+const err123 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1536,11 +1538,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data55.refreshWindow !== undefined){
-let data58 = data55.refreshWindow;
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 86400 || isNaN(data58)){
-const err124 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+else {
+const err124 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1549,8 +1548,12 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data58 < 0 || isNaN(data58)){
-const err125 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data56.refreshWindow !== undefined){
+let data59 = data56.refreshWindow;
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 > 86400 || isNaN(data59)){
+const err125 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1559,9 +1562,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data59 < 0 || isNaN(data59)){
+const err126 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1571,11 +1573,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data55.requestTimeout !== undefined){
-let data59 = data55.requestTimeout;
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 600 || isNaN(data59)){
-const err127 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+else {
+const err127 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1584,8 +1583,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data59 < 1 || isNaN(data59)){
-const err128 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data56.requestTimeout !== undefined){
+let data60 = data56.requestTimeout;
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 > 600 || isNaN(data60)){
+const err128 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1594,9 +1597,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-else {
-const err129 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data60 < 1 || isNaN(data60)){
+const err129 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1606,11 +1608,8 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data55.proxy !== undefined){
-let data60 = data55.proxy;
-if(typeof data60 === "string"){
-if(data60.length > 4096){
-const err130 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err130 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1620,8 +1619,11 @@ vErrors.push(err130);
 errors++;
 }
 }
-else {
-const err131 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data56.proxy !== undefined){
+let data61 = data56.proxy;
+if(typeof data61 === "string"){
+if(data61.length > 4096){
+const err131 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1631,11 +1633,8 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data55.syncFiles !== undefined){
-let data61 = data55.syncFiles;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(Object.keys(data61).length > 1000){
-const err132 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+else {
+const err132 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1644,11 +1643,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-for(const key2 in data61){
-const _errs124 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err133 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+if(data56.syncFiles !== undefined){
+let data62 = data56.syncFiles;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(Object.keys(data62).length > 1000){
+const err133 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1657,10 +1657,11 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-var valid25 = _errs124 === errors;
-if(!valid25){
-const err134 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+for(const key2 in data62){
+const _errs125 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err134 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1670,9 +1671,9 @@ vErrors.push(err134);
 errors++;
 }
 }
-for(const key3 in data61){
-if(typeof data61[key3] !== "boolean"){
-const err135 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var valid25 = _errs125 === errors;
+if(!valid25){
+const err135 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1682,9 +1683,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key3 in data62){
+if(typeof data62[key3] !== "boolean"){
+const err136 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1696,7 +1697,7 @@ errors++;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err137 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1708,12 +1709,24 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err138 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err138];
 }
 else {
 vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
 }
 errors++;
 }

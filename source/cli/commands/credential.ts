@@ -14,8 +14,13 @@ import {
 } from '../../services/credentials.js';
 import type {Context} from '../../store/context.js';
 import {findAccount} from '../../store/selectors.js';
+import {signatureSchemes} from '../../webhooks/schemes.js';
 import {accountFrom, jsonOption} from '../options.js';
 import {action, print} from '../output.js';
+import {registerCredentialHeaders} from './credential-headers.js';
+import {ownerOption} from './credential-input.js';
+import {registerCredentialSign} from './credential-sign.js';
+import {registerCredentialVerify} from './credential-verify.js';
 
 /** One credential as `credential list --json` shows it: masked, never the secret. */
 export function credentialView(context: Context, credential: Credential) {
@@ -72,6 +77,7 @@ type AddOptions = {
 	tokenUrl?: string;
 	clientId?: string;
 	scope?: string;
+	scheme?: string;
 	algorithm?: string;
 	signatureHeader?: string;
 	timestampHeader?: string;
@@ -79,13 +85,6 @@ type AddOptions = {
 	usedBy?: string[];
 	json?: boolean;
 };
-
-/**
- * `--account` as the credential commands read it: the account a credential belongs to. Its own help
- * text, unlike the shared option's: `credential remove` without it searches every account.
- */
-const ownerOption = () =>
-	new Option('--account <alias|email|id>', 'the account it belongs to (default: the current one)');
 
 /** `authdeck credential ...`: webhook credentials from scripts; secrets only on stdin. */
 export function registerCredential(program: Command): void {
@@ -96,6 +95,9 @@ export function registerCredential(program: Command): void {
 	addCredentialAdd(credential);
 	addCredentialList(credential);
 	addCredentialRemove(credential);
+	registerCredentialHeaders(credential);
+	registerCredentialSign(credential);
+	registerCredentialVerify(credential);
 }
 
 /** `credential add`: the secret is read from stdin, never from argv. */
@@ -120,6 +122,14 @@ function addCredentialAdd(credential: Command): void {
 		.option('--token-url <url>', 'oauth2: the token endpoint')
 		.option('--client-id <id>', 'oauth2: the client id')
 		.option('--scope <scope>', 'oauth2: the scope to request')
+		.addOption(
+			new Option(
+				'--scheme <scheme>',
+				'hmac: the signature layout (custom takes the algorithm, headers and payload format below)',
+			)
+				.choices(signatureSchemes)
+				.default('custom'),
+		)
 		.addOption(
 			new Option('--algorithm <algorithm>', 'hmac: the hash')
 				.choices(hmacAlgorithms)
@@ -153,6 +163,7 @@ function addCredentialAdd(credential: Command): void {
 					tokenUrl: options.tokenUrl,
 					clientId: options.clientId,
 					scope: options.scope,
+					scheme: options.scheme,
 					algorithm: options.algorithm,
 					signatureHeader: options.signatureHeader,
 					timestampHeader: options.timestampHeader,

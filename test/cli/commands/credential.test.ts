@@ -63,6 +63,7 @@ test('add reads the secret from stdin and lists it masked', () => {
 	assert.equal(added.account, 'gpu');
 	assert.deepEqual(added.settings, {
 		type: 'hmac',
+		scheme: 'custom',
 		algorithm: 'sha256',
 		signatureHeader: 'x-vast-signature',
 		timestampHeader: 'x-vast-timestamp',

@@ -146,7 +146,7 @@ export function verifyStandardWebhook(options: StandardWebhookOptions): boolean 
  * Signatures in a header: split on whitespace, then on commas unless the comma belongs to the
  * prefix (Standard Webhooks' `v1,<sig>`); parts without the prefix, like Stripe's `t=...`, are dropped.
  */
-function splitSignatures(header: string, prefix: string): string[] {
+export function splitSignatures(header: string, prefix: string): string[] {
 	return header
 		.split(/\s+/)
 		.flatMap((token) => {
@@ -167,7 +167,11 @@ function splitSignatures(header: string, prefix: string): string[] {
  * Strict decoding: Buffer.from silently drops bad characters, an odd last hex digit and stray
  * base64 bits, so only text that re-encodes to itself is taken.
  */
-function decode(text: string, encoding: SignatureEncoding, length: number): Buffer | undefined {
+export function decode(
+	text: string,
+	encoding: SignatureEncoding,
+	length: number,
+): Buffer | undefined {
 	const pattern = encoding === 'hex' ? hexPattern : base64Pattern;
 	if (!pattern.test(text)) {
 		return undefined;
@@ -183,7 +187,8 @@ function decode(text: string, encoding: SignatureEncoding, length: number): Buff
 	return bytes.length === length && same ? bytes : undefined;
 }
 
-function decodeSecret(secret: string): Buffer | undefined {
+/** A Standard Webhooks secret (`whsec_` + base64, or the base64 alone) as its key bytes. */
+export function decodeSecret(secret: string): Buffer | undefined {
 	const text = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret;
 	if (!base64Pattern.test(text)) {
 		return undefined;

@@ -6,7 +6,7 @@ import {
 	verifyGitHub,
 	verifySignature,
 	verifyStandardWebhook,
-} from '../../source/lib/hmac.js';
+} from '../../source/webhooks/hmac.js';
 
 const bytes = (value: number, length: number) => Buffer.alloc(length, value);
 

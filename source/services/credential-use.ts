@@ -1,0 +1,106 @@
+/**
+ * Using a credential: the headers a request carries, a signature, a verification. Each reads the
+ * secret once from the store and hands back headers or a verdict, never the secret on its own.
+ */
+import type {Credential, CredentialSecret} from '../domain.js';
+import {UserError} from '../lib/errors.js';
+import type {Context} from '../store/context.js';
+import {readSecretEntry} from '../vault/read-secret.js';
+import {credentialKey} from '../vault/secrets.js';
+import {schemeOf} from '../webhooks/schemes.js';
+import {type Signed, type SignOptions, signDelivery} from '../webhooks/sign.js';
+import {type Verdict, type VerifyInput, verifyDelivery} from '../webhooks/verify.js';
+
+type Hmac = Credential & {settings: Extract<Credential['settings'], {type: 'hmac'}>};
+
+async function readSecret(context: Context, credential: Credential): Promise<CredentialSecret> {
+	const secret = await readSecretEntry<CredentialSecret>(
+		context,
+		credentialKey(credential.id),
+		`the stored secret of credential ${credential.id} is damaged; rotate it`,
+	);
+	if (!secret?.value) {
+		throw new UserError(`credential ${credential.name} has no stored secret; rotate it`);
+	}
+
+	return secret;
+}
+
+/**
+ * The secrets that verify now: the current one, and the previous one while its grace period after
+ * a rotation lasts.
+ */
+export function liveSecrets(secret: CredentialSecret, now = Date.now()): string[] {
+	const previous = secret.previous;
+	return previous && Date.parse(previous.until) > now
+		? [secret.value, previous.value]
+		: [secret.value];
+}
+
+function hmacOnly(credential: Credential, what: string): Hmac {
+	if (credential.settings.type !== 'hmac') {
+		throw new UserError(
+			`${what} needs an hmac credential; ${credential.name} is ${credential.settings.type}`,
+		);
+	}
+
+	return credential as Hmac;
+}
+
+/** Signs a body with an HMAC credential's current secret. */
+export async function signWith(
+	context: Context,
+	credential: Credential,
+	options: SignOptions,
+): Promise<Signed> {
+	const hmac = hmacOnly(credential, 'signing');
+	const secret = await readSecret(context, credential);
+	return signDelivery(schemeOf(hmac.settings), secret.value, options);
+}
+
+/** Verifies a delivery against an HMAC credential's live secrets. */
+export async function verifyWith(
+	context: Context,
+	credential: Credential,
+	input: VerifyInput,
+): Promise<Verdict> {
+	const hmac = hmacOnly(credential, 'verifying');
+	const secret = await readSecret(context, credential);
+	return verifyDelivery(schemeOf(hmac.settings), liveSecrets(secret, input.now), input);
+}
+
+/**
+ * The headers a request must carry: bearer's header, or an HMAC credential's signature headers
+ * over `body` (required for those).
+ */
+export async function headersFor(
+	context: Context,
+	credential: Credential,
+	body: Buffer | undefined,
+): Promise<Record<string, string>> {
+	const {settings} = credential;
+	switch (settings.type) {
+		case 'bearer': {
+			const secret = await readSecret(context, credential);
+			return {
+				[settings.headerName]: settings.bearerPrefix ? `Bearer ${secret.value}` : secret.value,
+			};
+		}
+
+		case 'hmac': {
+			if (body === undefined) {
+				throw new UserError('an hmac credential signs the body: give it with --body FILE or -', {
+					field: 'body',
+				});
+			}
+
+			return {...(await signWith(context, credential, {body})).headers};
+		}
+
+		case 'oauth2': {
+			throw new UserError(
+				'oauth2 credentials cannot fetch their token yet; use the token from your provider',
+			);
+		}
+	}
+}
