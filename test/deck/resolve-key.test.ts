@@ -79,7 +79,13 @@ test('dialogs take keys first: any key hides a revealed secret; esc closes', () 
 	const confirm = fixtureState({
 		overlay: {kind: 'confirm', message: 'm', onConfirm: {type: 'remove-account', accountId: 'a'}},
 	});
-	assert.deepEqual(resolve(confirm, 'y'), [], 'the confirm input handles y itself');
+	// The answers are bindings, so a y in the same read as the d that asked is answered too.
+	assert.deepEqual(resolve(confirm, 'y'), [
+		{type: 'overlay-closed'},
+		{type: 'intent-requested', intent: {type: 'remove-account', accountId: 'a'}},
+	]);
+	assert.deepEqual(resolve(confirm, 'n'), [{type: 'overlay-closed'}]);
+	assert.deepEqual(resolve(confirm, '', {return: true}), [{type: 'overlay-closed'}], 'enter is no');
 	assert.deepEqual(resolve(confirm, 'd'), []);
 	assert.deepEqual(resolve(confirm, '', {escape: true}), [{type: 'overlay-closed'}]);
 	assert.deepEqual(resolve(fixtureState({overlay: {kind: 'help'}}), '?'), [
