@@ -1,32 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Key} from 'ink';
+import {plain} from '../../source/deck/keys/split-keys.js';
 import {keyName, resolveKey} from '../../source/deck/resolve-key.js';
 import type {State} from '../../source/store/state.js';
 import {fixtureState} from '../helpers/deck-state.js';
 
-const none: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+const none: Key = plain;
 const now = '2026-01-01T00:00:00.000Z';
 const resolve = (state: State, input: string, key: Partial<Key> = {}) =>
 	resolveKey(state, input, {...none, ...key}, now);

@@ -4,7 +4,7 @@ import type {Key} from 'ink';
 export type KeyPress = {readonly input: string; readonly key: Key};
 
 /** Every flag off: a plain printable character. */
-const plain: Key = {
+export const plain: Key = {
 	upArrow: false,
 	downArrow: false,
 	leftArrow: false,
