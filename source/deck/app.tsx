@@ -1,5 +1,5 @@
-import {Box, type Key, Text, useApp, useInput} from 'ink';
-import {useCallback} from 'react';
+import {Box, type Key, Text, useApp} from 'ink';
+import {useCallback, useRef} from 'react';
 import type {State} from '../store/state.js';
 import {useStore, useStoreApi} from '../store/use-store.js';
 import {Footer} from './components/footer.js';
@@ -7,6 +7,8 @@ import {Header} from './components/header.js';
 import {OverlayView} from './components/overlay-view.js';
 import {StatusLine} from './components/status-line.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
+import {KeyTargetContext, type KeyTargetSlot} from './keys/key-target.js';
+import {useKeys} from './keys/use-keys.js';
 import {AccountsPanel} from './panels/accounts.js';
 import {CredentialsPanel} from './panels/credentials.js';
 import {ExpiryPanel} from './panels/expiry.js';
@@ -31,75 +33,83 @@ export function rightColumn(body: number): [number, number, number] {
 export function App() {
 	const store = useStoreApi();
 	const {exit} = useApp();
-	const {columns, rows} = useTerminalSize();
+	const terminal = useTerminalSize();
+	// The layout never goes below the minimum: under it the deck is hidden, not squeezed.
+	const columns = Math.max(terminal.columns, minimumSize.columns);
+	const rows = Math.max(terminal.rows, minimumSize.rows);
 	const focus = useStore(selectFocus);
 	const overlay = useStore(selectOverlay);
 	const formError = useStore(selectFormError);
 
-	// One handler for every key, stable across renders: it resolves the key against the state now.
+	// One handler for every key press, stable across renders: useKeys splits what arrives together
+	// (a held key, ssh, a paste) into presses, each resolved against the state the last one left.
+	// The text field or choice list that is open takes each press first (see useKeyTarget).
+	const target = useRef<KeyTargetSlot>({}).current;
 	const onKey = useCallback(
 		(input: string, key: Key) => {
-			// Ink hands over keys that arrive together (a held key, a slow machine) as one string:
-			// each character is a key press of its own, resolved against the state the last one left.
-			const presses = input.length > 1 && !key.ctrl && !key.meta ? Array.from(input) : [input];
-			for (const press of presses) {
-				const at = new Date().toISOString();
-				for (const command of resolveKey(store.getState(), press, key, at)) {
-					if (command === 'quit') {
-						exit();
-						return;
-					}
-
-					store.dispatch(command).catch(() => undefined);
+			target.current?.(input, key);
+			const at = new Date().toISOString();
+			for (const command of resolveKey(store.getState(), input, key, at)) {
+				if (command === 'quit') {
+					exit();
+					return;
 				}
+
+				store.dispatch(command).catch(() => undefined);
 			}
 		},
-		[store, exit],
+		[store, exit, target],
 	);
-	useInput(onKey);
+	useKeys(onKey);
 
-	if (columns < minimumSize.columns || rows < minimumSize.rows) {
-		return (
-			<Text wrap="truncate">
-				terminal too small ({columns}x{rows}): authdeck needs {minimumSize.columns}x
-				{minimumSize.rows}; q quits
-			</Text>
-		);
-	}
-
+	const tooSmall = terminal.columns < minimumSize.columns || terminal.rows < minimumSize.rows;
 	// One row is left free: a frame as tall as the terminal would make Ink clear the screen every time.
 	const height = rows - 1;
 	const body = height - 3;
 	const left = Math.floor(columns * 0.41);
 	const right = columns - left;
 	const [organization, expiry, credentials] = rightColumn(body);
+	// Too small a terminal hides the deck rather than unmounting it: an open wizard keeps its answers.
 	return (
-		<Box flexDirection="column" width={columns} height={height}>
-			<Header columns={columns} />
-			<Box height={body} width={columns}>
-				{overlay ? (
-					<OverlayView overlay={overlay} error={formError} width={columns} height={body} />
-				) : (
-					<>
-						<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
-						<Box flexDirection="column" width={right}>
-							<OrganizationPanel
-								width={right}
-								height={organization}
-								focused={focus === 'organization'}
-							/>
-							<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
-							<CredentialsPanel
-								width={right}
-								height={credentials}
-								focused={focus === 'credentials'}
-							/>
-						</Box>
-					</>
-				)}
+		<KeyTargetContext.Provider value={target}>
+			{tooSmall ? (
+				<Text wrap="truncate">
+					terminal too small ({terminal.columns}x{terminal.rows}): authdeck needs{' '}
+					{minimumSize.columns}x{minimumSize.rows}; q quits
+				</Text>
+			) : null}
+			<Box
+				display={tooSmall ? 'none' : 'flex'}
+				flexDirection="column"
+				width={columns}
+				height={height}
+			>
+				<Header columns={columns} />
+				<Box height={body} width={columns}>
+					{overlay ? (
+						<OverlayView overlay={overlay} error={formError} width={columns} height={body} />
+					) : (
+						<>
+							<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
+							<Box flexDirection="column" width={right}>
+								<OrganizationPanel
+									width={right}
+									height={organization}
+									focused={focus === 'organization'}
+								/>
+								<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
+								<CredentialsPanel
+									width={right}
+									height={credentials}
+									focused={focus === 'credentials'}
+								/>
+							</Box>
+						</>
+					)}
+				</Box>
+				<StatusLine />
+				<Footer columns={columns} />
 			</Box>
-			<StatusLine />
-			<Footer columns={columns} />
-		</Box>
+		</KeyTargetContext.Provider>
 	);
 }

@@ -1,32 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Key} from 'ink';
+import {plain} from '../../source/deck/keys/split-keys.js';
 import {keyName, resolveKey} from '../../source/deck/resolve-key.js';
 import type {State} from '../../source/store/state.js';
 import {fixtureState} from '../helpers/deck-state.js';
 
-const none: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+const none: Key = plain;
 const now = '2026-01-01T00:00:00.000Z';
 const resolve = (state: State, input: string, key: Partial<Key> = {}) =>
 	resolveKey(state, input, {...none, ...key}, now);
@@ -79,7 +59,13 @@ test('dialogs take keys first: any key hides a revealed secret; esc closes', () 
 	const confirm = fixtureState({
 		overlay: {kind: 'confirm', message: 'm', onConfirm: {type: 'remove-account', accountId: 'a'}},
 	});
-	assert.deepEqual(resolve(confirm, 'y'), [], 'the confirm input handles y itself');
+	// The answers are bindings, so a y in the same read as the d that asked is answered too.
+	assert.deepEqual(resolve(confirm, 'y'), [
+		{type: 'overlay-closed'},
+		{type: 'intent-requested', intent: {type: 'remove-account', accountId: 'a'}},
+	]);
+	assert.deepEqual(resolve(confirm, 'n'), [{type: 'overlay-closed'}]);
+	assert.deepEqual(resolve(confirm, '', {return: true}), [{type: 'overlay-closed'}], 'enter is no');
 	assert.deepEqual(resolve(confirm, 'd'), []);
 	assert.deepEqual(resolve(confirm, '', {escape: true}), [{type: 'overlay-closed'}]);
 	assert.deepEqual(resolve(fixtureState({overlay: {kind: 'help'}}), '?'), [

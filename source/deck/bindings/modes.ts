@@ -73,20 +73,33 @@ export const modeBindings: readonly Binding[] = [
 			open({kind: 'help', page: helpPage(state) === 'dialogs' ? 'panels' : 'dialogs'}),
 		],
 	}),
-	// ConfirmInput takes y, n and enter itself; enter is no, the safe answer.
+	// The confirm dialog's answers are bindings like any other, so a `y` that arrives in the same read
+	// as the `d` that opened the dialog is answered too; enter is no, the safe answer.
 	bind({
 		keys: ['y'],
 		action: 'confirm-yes',
 		scope: ['confirm'],
 		footer: 'yes',
 		description: 'Yes: do it',
+		run: ({ui}) =>
+			ui.overlay?.kind === 'confirm'
+				? [...closeOverlay, {type: 'intent-requested', intent: ui.overlay.onConfirm}]
+				: [],
 	}),
-	bind({keys: ['n'], action: 'confirm-no', scope: ['confirm'], footer: 'no', description: 'No'}),
+	bind({
+		keys: ['n'],
+		action: 'confirm-no',
+		scope: ['confirm'],
+		footer: 'no',
+		description: 'No',
+		run: () => closeOverlay,
+	}),
 	bind({
 		keys: ['enter'],
 		action: 'confirm-default',
 		scope: ['confirm'],
 		description: 'No, the default answer',
+		run: () => closeOverlay,
 	}),
 	bind({
 		keys: ['enter'],

@@ -1,8 +1,6 @@
-import {ConfirmInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
 import type {ConfirmIntent} from '../../store/state.js';
-import {useDispatch} from '../../store/use-store.js';
 
 type Properties = {
 	readonly message: string;
@@ -12,9 +10,8 @@ type Properties = {
 
 const dangerous = new Set<ConfirmIntent['type']>(['remove-account', 'remove-credential']);
 
-/** Asks before a dangerous or revealing action; `n`, esc and enter (default: no) cancel. */
+/** Asks before a dangerous or revealing action; its keys (y, n, enter = no, esc) are bindings. */
 export function ConfirmDialog({message, intent, width}: Properties) {
-	const dispatch = useDispatch();
 	return (
 		<Box
 			flexDirection="column"
@@ -28,14 +25,7 @@ export function ConfirmDialog({message, intent, width}: Properties) {
 			</Text>
 			<Box>
 				<Text>Confirm? </Text>
-				<ConfirmInput
-					defaultChoice="cancel"
-					onConfirm={() => {
-						dispatch({type: 'overlay-closed'});
-						dispatch({type: 'intent-requested', intent});
-					}}
-					onCancel={() => dispatch({type: 'overlay-closed'})}
-				/>
+				<Text dimColor>y/N</Text>
 			</Box>
 		</Box>
 	);

@@ -1,8 +1,8 @@
-import {TextInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
 import type {FormError} from '../../store/state.js';
 import {useDispatch} from '../../store/use-store.js';
+import {TextField} from './text-field.js';
 
 type Properties = {
 	readonly label: string;
@@ -26,7 +26,7 @@ export function TextPrompt({label, value, targetId, error, width}: Properties) {
 			<Text bold>{sanitize(label, 100)}</Text>
 			<Box>
 				<Text color="cyan">› </Text>
-				<TextInput
+				<TextField
 					defaultValue={value}
 					onSubmit={(alias) =>
 						dispatch({

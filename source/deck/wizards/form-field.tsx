@@ -1,7 +1,7 @@
-import {PasswordInput, TextInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
-import SelectInput from 'ink-select-input';
 import {sanitize} from '../../lib/sanitize.js';
+import {ChoiceList} from '../components/choice-list.js';
+import {TextField} from '../components/text-field.js';
 import type {Choice, Field} from './fields.js';
 
 type Properties = {
@@ -14,7 +14,7 @@ type Properties = {
 	readonly onAnswer: (value: string) => void;
 };
 
-/** The input of one wizard question: ink-select-input for choices, a masked input for secrets. */
+/** The input of one wizard question: a list for choices, a masked line for secrets. */
 export function FormField({field, choices, value, attempt, limit, onAnswer}: Properties) {
 	const key = `${field.id}:${attempt}`;
 	if (field.kind === 'choice') {
@@ -28,7 +28,7 @@ export function FormField({field, choices, value, attempt, limit, onAnswer}: Pro
 			items.findIndex((item) => item.value === value),
 		);
 		return (
-			<SelectInput
+			<ChoiceList
 				key={key}
 				items={items}
 				initialIndex={initial}
@@ -41,16 +41,13 @@ export function FormField({field, choices, value, attempt, limit, onAnswer}: Pro
 	return (
 		<Box>
 			<Text color="cyan">› </Text>
-			{field.kind === 'secret' ? (
-				<PasswordInput key={key} placeholder={field.placeholder} onSubmit={onAnswer} />
-			) : (
-				<TextInput
-					key={key}
-					defaultValue={value}
-					placeholder={field.placeholder ?? (field.optional ? '(optional)' : undefined)}
-					onSubmit={onAnswer}
-				/>
-			)}
+			<TextField
+				key={key}
+				defaultValue={value}
+				mask={field.kind === 'secret'}
+				placeholder={field.placeholder ?? (field.optional ? '(optional)' : undefined)}
+				onSubmit={onAnswer}
+			/>
 		</Box>
 	);
 }

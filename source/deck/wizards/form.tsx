@@ -61,8 +61,8 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 				? `${field.label} is required`
 				: field.check?.(value, values);
 		if (why) {
+			// The field is not started again: the value stays in it, to be corrected, with the error.
 			setProblem(why);
-			setAttempt((n) => n + 1);
 			return;
 		}
 

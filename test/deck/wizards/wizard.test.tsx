@@ -60,7 +60,9 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 		// An invalid alias is refused inline and asked again.
 		await answer(instance, 'Bad Alias');
 		await frameWith(instance, 'invalid alias: an alias is 1-63 characters');
-		// The refused answer is cleared: the input shows its placeholder again.
+		// The refused answer stays in its field, to be corrected; ctrl+u clears it as in a shell.
+		await frameWith(instance, '› Bad Alias');
+		instance.stdin.write('\u0015');
 		await frameWith(instance, '› e.g. prod');
 		await answer(instance, 'prod', '› prod');
 		await frameWith(instance, 'Alias: prod');

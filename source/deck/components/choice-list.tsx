@@ -1,0 +1,62 @@
+import {Box, type Key, Text} from 'ink';
+import {useCallback, useRef, useState} from 'react';
+import {useKeyTarget} from '../keys/key-target.js';
+import {useScroll} from './scroll.js';
+
+export type ChoiceItem = {readonly label: string; readonly value: string};
+
+type Properties = {
+	readonly items: readonly ChoiceItem[];
+	readonly initialIndex: number;
+	/** How many choices are shown at once; the list scrolls past it. */
+	readonly limit: number;
+	readonly onSelect: (item: ChoiceItem) => void;
+};
+
+/** The choice after `key` at `index`: up/down (and k/j) wrap round, home/end go to the ends. */
+function moved(index: number, count: number, input: string, key: Key): number {
+	if (key.upArrow || input === 'k') return (index - 1 + count) % count;
+	if (key.downArrow || input === 'j') return (index + 1) % count;
+	if (key.home) return 0;
+	if (key.end) return count - 1;
+	return index;
+}
+
+/**
+ * A list to choose from (a wizard's question). The index lives in a ref as well as in state: two
+ * Down arrows in one read move twice, each from where the last one left it.
+ */
+export function ChoiceList({items, initialIndex, limit, onSelect}: Properties) {
+	const index = useRef(Math.min(initialIndex, Math.max(0, items.length - 1)));
+	const [shown, setShown] = useState(index.current);
+	const onKey = useCallback(
+		(input: string, key: Key) => {
+			if (items.length === 0) return;
+			const item = items[index.current];
+			if (key.return && item) {
+				onSelect(item);
+				return;
+			}
+
+			index.current = moved(index.current, items.length, input, key);
+			setShown(index.current);
+		},
+		[items, onSelect],
+	);
+	useKeyTarget(onKey);
+
+	const start = useScroll(shown, items.length, limit);
+	return (
+		<Box flexDirection="column">
+			{items.slice(start, start + limit).map((item, offset) => {
+				const selected = start + offset === shown;
+				return (
+					<Text key={item.value} bold={selected} wrap="truncate">
+						{selected ? '❯ ' : '  '}
+						{item.label}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
