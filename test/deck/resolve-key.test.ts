@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import type {Key} from 'ink';
 import {keyName, resolveKey} from '../../source/deck/resolve-key.js';
 import type {State} from '../../source/store/state.js';
-import {fixtureState} from '../helpers/deck-state.js';
+import {fixtureState} from '../helpers/fixtures.js';
 
 const none: Key = {
 	upArrow: false,

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {cliPath, type RunResult, root} from './vault.js';
+import {cliPath, type RunResult, root} from './run-binary.js';
 
 export type LiveRun = {
 	/** Resolves with the first match of `pattern` in stderr (bounded by `timeout`). */

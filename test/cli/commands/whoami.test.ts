@@ -1,37 +1,28 @@
 /** whoami: user, organisation (active, or --org for one run), permissions; offline shows what is stored. */
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {before, test} from 'node:test';
 import {whoami} from '../../../source/cli/commands/whoami.js';
 import type {Account} from '../../../source/domain.js';
-import {
-	alice,
-	type IdentityProvider,
-	startIdentityProvider,
-} from '../../helpers/identity-provider.js';
+import {useIdentityProvider, useTempVault} from '../../helpers/cli.js';
+import {alice} from '../../helpers/identity-provider.js';
 import {
 	addTestProvider,
 	openTestContext,
 	signInAs,
 	type TestContext,
 } from '../../helpers/sign-in.js';
-import {type TempVault, tempVault} from '../../helpers/vault.js';
 
-let idp: IdentityProvider;
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const idp = useIdentityProvider();
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault(undefined, {scope: 'all'});
 let context: TestContext;
 let account: Account;
 
 before(async () => {
-	idp = await startIdentityProvider();
-	vault = tempVault();
-	context = await openTestContext(vault);
-	await addTestProvider(context, idp);
+	context = await openTestContext(vault());
+	await addTestProvider(context, idp());
 	account = await signInAs(context, alice, 'alice');
-});
-
-after(async () => {
-	await idp.close();
-	vault.cleanup();
 });
 
 test('the shape: user, organization, permissions', async () => {
@@ -54,7 +45,7 @@ test('offline, with a token to refresh: a warning and the stored data', async ()
 		accountId: account.id,
 		changes: {tokenExpiresAt: new Date(Date.now() + 5000).toISOString()},
 	});
-	await idp.close();
+	await idp().close();
 	const stored = context.store
 		.getState()
 		.vault.accounts.find((a) => a.id === account.id) as Account;

@@ -5,30 +5,28 @@ import {createDeckEffects} from '../../source/deck/effects.js';
 import type {Account} from '../../source/domain.js';
 import type {Store} from '../../source/store/store.js';
 import {readAccountSecret} from '../../source/vault/read-secret.js';
-import {alice, type IdentityProvider, startIdentityProvider} from '../helpers/identity-provider.js';
+import {useIdentityProvider, useTempVault} from '../helpers/cli.js';
+import {alice} from '../helpers/identity-provider.js';
 import {addTestProvider, openTestContext, signInAs, type TestContext} from '../helpers/sign-in.js';
-import {type TempVault, tempVault} from '../helpers/vault.js';
 
-let idp: IdentityProvider;
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const idp = useIdentityProvider();
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault(undefined, {scope: 'all', env: {BROWSER: '/bin/false'}});
 let context: TestContext;
 let store: Store;
 const deck = createDeckEffects();
 let account: Account;
 
 before(async () => {
-	idp = await startIdentityProvider();
-	vault = tempVault({BROWSER: '/bin/false'});
-	context = await openTestContext(vault, {effects: deck.effects});
-	await addTestProvider(context, idp);
+	context = await openTestContext(vault(), {effects: deck.effects});
+	await addTestProvider(context, idp());
 	account = await signInAs(context, alice, 'alice');
 	store = context.store;
 });
 
 after(async () => {
 	deck.dispose();
-	await idp.close();
-	vault.cleanup();
 });
 
 test('r refreshes a signed-in account and saves the new token', async () => {

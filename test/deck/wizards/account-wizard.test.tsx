@@ -5,39 +5,32 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {render} from 'ink-testing-library';
-import {App} from '../../source/deck/app.js';
-import {createDeckEffects} from '../../source/deck/effects.js';
-import type {Store} from '../../source/store/store.js';
-import {StoreContext} from '../../source/store/use-store.js';
-import {
-	alice,
-	bob,
-	type IdentityProvider,
-	startIdentityProvider,
-} from '../helpers/identity-provider.js';
-import {frameWith, press} from '../helpers/ink.js';
-import {addTestProvider, openTestContext, type TestContext} from '../helpers/sign-in.js';
-import {TestBrowser} from '../helpers/test-browser.js';
-import {type TempVault, tempVault} from '../helpers/vault.js';
+import {App} from '../../../source/deck/app.js';
+import {createDeckEffects} from '../../../source/deck/effects.js';
+import type {Store} from '../../../source/store/store.js';
+import {StoreContext} from '../../../source/store/use-store.js';
+import {useIdentityProvider, useTempVault} from '../../helpers/cli.js';
+import {alice, bob} from '../../helpers/identity-provider.js';
+import {frameWith, press} from '../../helpers/ink.js';
+import {addTestProvider, openTestContext, type TestContext} from '../../helpers/sign-in.js';
+import {TestBrowser} from '../../helpers/test-browser.js';
 
-let idp: IdentityProvider;
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const idp = useIdentityProvider();
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault(undefined, {scope: 'all', env: {BROWSER: '/bin/false'}});
 let context: TestContext;
 let store: Store;
 const deck = createDeckEffects();
 
 before(async () => {
-	idp = await startIdentityProvider();
-	vault = tempVault({BROWSER: '/bin/false'});
-	context = await openTestContext(vault, {effects: deck.effects});
-	await addTestProvider(context, idp);
+	context = await openTestContext(vault(), {effects: deck.effects});
+	await addTestProvider(context, idp());
 	store = context.store;
 });
 
 after(async () => {
 	deck.dispose();
-	await idp.close();
-	vault.cleanup();
 });
 
 /** Resolves once the store's state satisfies `check` (bounded). */

@@ -1,12 +1,11 @@
 /** Row 17: PKCE is S256 only, matches RFC 7636 Appendix B, and every attempt has a fresh verifier. */
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
-import {after, before, test} from 'node:test';
+import {before, test} from 'node:test';
 import * as client from 'openid-client';
 import {signInWithBrowser} from '../../source/services/sign-in.js';
-import {type IdentityProvider, startIdentityProvider} from '../helpers/identity-provider.js';
+import {useIdentityProvider, useTempVault} from '../helpers/cli.js';
 import {addTestProvider, openTestContext, type TestContext} from '../helpers/sign-in.js';
-import {type TempVault, tempVault} from '../helpers/vault.js';
 
 // RFC 7636 Appendix B prints the challenge as E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM; a copy
 // of the vector that circulates with "...FrEjTJSeFyM-rx_8qVmGUY2F6ndWQCM" is not SHA-256 of the verifier.
@@ -17,20 +16,15 @@ test('RFC 7636 Appendix B: the S256 challenge of the published verifier', async 
 	assert.equal(challenge, createHash('sha256').update(verifier).digest('base64url'));
 });
 
-let idp: IdentityProvider;
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const idp = useIdentityProvider();
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault(undefined, {scope: 'all'});
 let context: TestContext;
 
 before(async () => {
-	idp = await startIdentityProvider();
-	vault = tempVault();
-	context = await openTestContext(vault);
-	await addTestProvider(context, idp);
-});
-
-after(async () => {
-	await idp.close();
-	vault.cleanup();
+	context = await openTestContext(vault());
+	await addTestProvider(context, idp());
 });
 
 /** Starts a browser sign-in, takes the authorization URL it prints, and cancels. */
