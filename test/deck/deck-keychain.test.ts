@@ -80,7 +80,7 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 	});
 
 	test('a switch writes the synced key file from the keychain', async () => {
-		const keyFile = path.join(vault.configDir, 'xdg', 'vastai', 'vast_api_key');
+		const keyFile = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
 		const deck = spawnDeck({env: vault.env});
 		try {
 			await deck.waitForText('current: prod (vapi)');

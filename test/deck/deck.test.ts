@@ -164,7 +164,7 @@ test('a switch made in another shell shows up in the open deck', async () => {
 });
 
 test("the deck's compiled code is cached after a run and used by the next", async () => {
-	const cacheDirectory = path.join(vault().configDir, 'cache', 'authdeck');
+	const cacheDirectory = path.join(vault().xdgCacheHome, 'authdeck');
 	const cacheFile = () => {
 		const [name, ...others] = fs.existsSync(cacheDirectory) ? fs.readdirSync(cacheDirectory) : [];
 		assert.deepEqual(others, [], 'one cache');
@@ -198,7 +198,7 @@ test('SIGTERM restores the terminal', async () => {
 });
 
 test("a switch keeps the provider's key file in sync; a warning goes to the status line", async () => {
-	const keyFile = path.join(vault().configDir, 'xdg', 'vastai', 'vast_api_key');
+	const keyFile = path.join(vault().xdgConfigHome, 'vastai', 'vast_api_key');
 	// The file holds the key in plaintext, so it is written only for a provider the user opted in.
 	const context = await vault().open();
 	await context.store.dispatch({type: 'settings-changed', settings: {syncFiles: {vast: true}}});

@@ -33,8 +33,10 @@ export function useTempVault(
 ): () => TempVault {
 	let vault: TempVault | undefined;
 	const [setUp, tearDown] = options.scope === 'all' ? [before, after] : [beforeEach, afterEach];
-	setUp(async () => {
-		vault = await TempVault.create(backend, options);
+	// Synchronous, so a before hook of the file that uses the vault finds it: Node 20 does not wait
+	// for one top-level before hook to finish before it starts the next.
+	setUp(() => {
+		vault = TempVault.createSync(backend, options);
 	});
 	tearDown(async () => {
 		await vault?.cleanup();
@@ -43,7 +45,10 @@ export function useTempVault(
 	return accessor('useTempVault', () => vault);
 }
 
-/** The real oidc-provider on 127.0.0.1, started before the suite and closed after it. */
+/**
+ * The real oidc-provider on 127.0.0.1, started before the suite and closed after it. Call it inside
+ * a describe: at the top level Node 20 starts the file's next before hook before this one is done.
+ */
 export function useIdentityProvider(
 	settings?: Parameters<typeof startIdentityProvider>[0],
 ): () => IdentityProvider {

@@ -46,9 +46,12 @@ const passed = ['PATH', 'LANG', 'LC_ALL', 'DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTI
 export class TempVault {
 	/** A fresh, empty vault; `backend` sets AUTHDECK_STORAGE (unset: authdeck's default). */
 	static async create(backend?: BackendName, options: TempVaultOptions = {}): Promise<TempVault> {
-		const base = await fs.promises.mkdtemp(
-			path.join(os.tmpdir(), `authdeck-${backend ?? 'vault'}-`),
-		);
+		return TempVault.createSync(backend, options);
+	}
+
+	/** `create` for a hook that must be done when it returns (see hooks.ts). */
+	static createSync(backend?: BackendName, options: TempVaultOptions = {}): TempVault {
+		const base = fs.mkdtempSync(path.join(os.tmpdir(), `authdeck-${backend ?? 'vault'}-`));
 		return new TempVault(base, backend, options);
 	}
 
@@ -60,6 +63,8 @@ export class TempVault {
 	readonly secretsFile: string;
 	readonly home: string;
 	readonly xdgConfigHome: string;
+	/** XDG_CACHE_HOME: the deck's compiled-code cache (source/lib/code-cache.ts) stays with the vault. */
+	readonly xdgCacheHome: string;
 	/** A working directory without a `.authdeck` file anywhere above it. */
 	readonly cwd: string;
 	/** The environment every child of this vault runs with. */
@@ -76,6 +81,7 @@ export class TempVault {
 		this.secretsFile = path.join(this.configDir, 'secrets.json');
 		this.home = path.join(base, 'home');
 		this.xdgConfigHome = path.join(base, 'xdg');
+		this.xdgCacheHome = path.join(base, 'cache');
 		this.cwd = path.join(base, 'work');
 		for (const dir of [this.home, this.xdgConfigHome, this.cwd]) {
 			fs.mkdirSync(dir, {recursive: true});
@@ -92,8 +98,7 @@ export class TempVault {
 		Object.assign(env, {
 			HOME: this.home,
 			XDG_CONFIG_HOME: this.xdgConfigHome,
-			// The deck's compiled-code cache (source/lib/code-cache.ts) stays with the vault.
-			XDG_CACHE_HOME: path.join(base, 'cache'),
+			XDG_CACHE_HOME: this.xdgCacheHome,
 			AUTHDECK_CONFIG_DIR: this.configDir,
 			SHELL: '/bin/bash',
 		});

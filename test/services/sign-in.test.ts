@@ -1,7 +1,7 @@
 /** Row 17: PKCE is S256 only, matches RFC 7636 Appendix B, and every attempt has a fresh verifier. */
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
-import {before, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 import * as client from 'openid-client';
 import {signInWithBrowser} from '../../source/services/sign-in.js';
 import {useIdentityProvider, useTempVault} from '../helpers/cli.js';
@@ -16,55 +16,55 @@ test('RFC 7636 Appendix B: the S256 challenge of the published verifier', async 
 	assert.equal(challenge, createHash('sha256').update(verifier).digest('base64url'));
 });
 
-// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
-const idp = useIdentityProvider();
-// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
-const vault = useTempVault(undefined, {scope: 'all'});
-let context: TestContext;
+describe('PKCE against oidc-provider (row 17)', () => {
+	const idp = useIdentityProvider();
+	const vault = useTempVault(undefined, {scope: 'all'});
+	let context: TestContext;
 
-before(async () => {
-	context = await openTestContext(vault());
-	await addTestProvider(context, idp());
-});
+	before(async () => {
+		context = await openTestContext(vault());
+		await addTestProvider(context, idp());
+	});
 
-/** Starts a browser sign-in, takes the authorization URL it prints, and cancels. */
-async function authorizationUrl(): Promise<URL> {
-	const abort = new AbortController();
-	let url: URL | undefined;
-	await assert.rejects(
-		signInWithBrowser(context, {
-			provider: 'acme',
-			openBrowser: false,
-			signal: abort.signal,
-			say(line) {
-				const found = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(line)?.[1];
-				if (found) {
-					url = new URL(found);
-				}
+	/** Starts a browser sign-in, takes the authorization URL it prints, and cancels. */
+	async function authorizationUrl(): Promise<URL> {
+		const abort = new AbortController();
+		let url: URL | undefined;
+		await assert.rejects(
+			signInWithBrowser(context, {
+				provider: 'acme',
+				openBrowser: false,
+				signal: abort.signal,
+				say(line) {
+					const found = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(line)?.[1];
+					if (found) {
+						url = new URL(found);
+					}
 
-				if (line.startsWith('Waiting')) {
-					abort.abort();
-				}
-			},
-		}),
-		/cancelled/,
-	);
-	assert.ok(url);
-	return url;
-}
-
-test('the authorization request uses S256 and a fresh challenge and state every attempt', async () => {
-	const first = await authorizationUrl();
-	const second = await authorizationUrl();
-	for (const url of [first, second]) {
-		assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
-		assert.match(url.searchParams.get('code_challenge') ?? '', /^[\w-]{43}$/);
-		assert.equal(url.searchParams.get('response_type'), 'code');
+					if (line.startsWith('Waiting')) {
+						abort.abort();
+					}
+				},
+			}),
+			/cancelled/,
+		);
+		assert.ok(url);
+		return url;
 	}
 
-	assert.notEqual(
-		first.searchParams.get('code_challenge'),
-		second.searchParams.get('code_challenge'),
-	);
-	assert.notEqual(first.searchParams.get('state'), second.searchParams.get('state'));
+	test('the authorization request uses S256 and a fresh challenge and state every attempt', async () => {
+		const first = await authorizationUrl();
+		const second = await authorizationUrl();
+		for (const url of [first, second]) {
+			assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+			assert.match(url.searchParams.get('code_challenge') ?? '', /^[\w-]{43}$/);
+			assert.equal(url.searchParams.get('response_type'), 'code');
+		}
+
+		assert.notEqual(
+			first.searchParams.get('code_challenge'),
+			second.searchParams.get('code_challenge'),
+		);
+		assert.notEqual(first.searchParams.get('state'), second.searchParams.get('state'));
+	});
 });

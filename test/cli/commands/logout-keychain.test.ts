@@ -71,7 +71,7 @@ describe('logout and token against a keychain that does not answer', {
 function inOwnKeyring(script: string, env: NodeJS.ProcessEnv) {
 	return spawnSync(
 		'bash',
-		[path.join(root, 'test', 'helpers', 'with-keyring.sh'), 'bash', '-c', script],
+		[path.join(root, 'scripts', 'with-keyring.sh'), 'bash', '-c', script],
 		{env, encoding: 'utf8', timeout: 90_000},
 	);
 }

@@ -223,7 +223,7 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 	}
 
 	test('device code: the URI and code are printed, approval ends the poll', async () => {
-		const run = startCli(
+		const run = await startCli(
 			['login', '--provider', 'acme', '--no-browser', '--alias', 'alice-device'],
 			vault.env,
 		);
