@@ -12,7 +12,7 @@ import path from 'node:path';
 import {buildAll} from '../build/bundles.js';
 import {commandPatches, deckPatches, type PatchChoice, without} from '../build/patches/index.js';
 import type {Patch} from '../build/patches/patch.js';
-import {tempVault, writeManyAccounts} from '../test/helpers/deck-vault.js';
+import {TempVault} from '../test/helpers/temp-vault.js';
 import {
 	alternate,
 	commandStart,
@@ -60,9 +60,9 @@ function measures(patch: Patch): [string, Measure][] {
 	return chosen;
 }
 
-const vault = tempVault();
+const vault = await TempVault.create('file');
 try {
-	writeManyAccounts(vault, 1000);
+	await vault.writeManyAccounts(1000);
 	console.log(`patch gains · node ${process.version} · ${runs} runs each, 1,000 accounts\n`);
 	for (const patch of deckPatches) {
 		if (only && !only.includes(patch.name)) continue;
@@ -86,6 +86,6 @@ try {
 		console.log(`${patch.name.padEnd(30)} ${cells.join(', ')}${context}`);
 	}
 } finally {
-	vault.remove();
+	await vault.cleanup();
 	fs.rmSync(directory, {recursive: true, force: true});
 }

@@ -21,8 +21,8 @@ import {build} from 'esbuild';
 import {buildAll} from '../build/bundles.js';
 import {deckOptions, launcherOptions} from '../build/options.js';
 import {essentialOnly} from '../build/patches/index.js';
-import {tempVault, writeManyAccounts} from '../test/helpers/deck-vault.js';
 import {binary} from '../test/helpers/pty.js';
+import {TempVault} from '../test/helpers/temp-vault.js';
 import {
 	alternate,
 	commandStart,
@@ -107,10 +107,10 @@ async function buildFloor(directory: string): Promise<string> {
 
 /** The deck's first frame and a command's start with the patches and without them, in turns. */
 async function withAndWithoutPatches(): Promise<void> {
-	const vault = tempVault();
+	const vault = await TempVault.create('file');
 	try {
-		writeManyAccounts(vault, 1000);
-		const bare = path.join(vault.dir, 'unpatched');
+		await vault.writeManyAccounts(1000);
+		const bare = path.join(vault.base, 'unpatched');
 		await buildAll(bare, essentialOnly);
 		const binaries = [binary, path.join(bare, 'authdeck.cjs')];
 		console.log('\n1,000 accounts, warm        patched  unpatched       gain');
@@ -125,7 +125,7 @@ async function withAndWithoutPatches(): Promise<void> {
 			);
 		}
 	} finally {
-		vault.remove();
+		await vault.cleanup();
 	}
 }
 
@@ -156,22 +156,22 @@ async function main() {
 		);
 	}
 
-	const floorVault = tempVault();
+	const floorVault = await TempVault.create('file');
 	try {
-		const launcher = await buildFloor(floorVault.dir);
+		const launcher = await buildFloor(floorVault.base);
 		const [cold = Number.NaN, ...warm] = await firstFrames(launcher, floorVault.env, 12);
 		console.log(`\n${' '.repeat(20)}first frame: cold       warm   warm over node`);
 		console.log(['ink floor (no vault)', ...frameCells(cold, warm, baseline)].join(''));
 	} finally {
-		floorVault.remove();
+		await floorVault.cleanup();
 	}
 
 	const rows: string[] = [];
 	for (const size of sizes) {
-		const vault = tempVault();
+		const vault = await TempVault.create('file');
 		try {
-			writeManyAccounts(vault, size);
-			const config = path.join(vault.dir, 'config.json');
+			await vault.writeManyAccounts(size);
+			const config = vault.configFile;
 			if (size === sizes[0]) {
 				const status = median(await subcommand(vault.env, 10));
 				console.log(
@@ -201,7 +201,7 @@ async function main() {
 				].join(''),
 			);
 		} finally {
-			vault.remove();
+			await vault.cleanup();
 		}
 	}
 

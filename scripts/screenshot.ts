@@ -7,8 +7,8 @@ import path from 'node:path';
 import type xterm from '@xterm/headless';
 import type {Account, Credential, Vault} from '../source/domain.js';
 import {emptyVault} from '../source/domain.js';
-import {tempVault} from '../test/helpers/deck-vault.js';
 import {spawnDeck} from '../test/helpers/pty.js';
+import {TempVault} from '../test/helpers/temp-vault.js';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
@@ -214,7 +214,7 @@ export function screenToSvg(terminal: xterm.Terminal): string {
 }
 
 async function main() {
-	const vault = tempVault();
+	const vault = await TempVault.create('file');
 	try {
 		const data: Vault = {
 			...emptyVault,
@@ -225,7 +225,7 @@ async function main() {
 			previous: 'sampleclienta',
 			settings: {...emptyVault.settings, storage: 'file'},
 		};
-		fs.writeFileSync(path.join(vault.dir, 'config.json'), JSON.stringify(data), {mode: 0o600});
+		vault.writeVault(data);
 		const deck = spawnDeck({
 			env: {...vault.env, AUTHDECK_PASSPHRASE: 'sample'},
 			columns: 100,
@@ -244,7 +244,7 @@ async function main() {
 			deck.kill();
 		}
 	} finally {
-		vault.remove();
+		await vault.cleanup();
 	}
 }
 

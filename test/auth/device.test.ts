@@ -1,15 +1,11 @@
 /** Rows 18 and 19: device-code polling and verification URI checks, against oidc-provider. */
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import * as client from 'openid-client';
 import {checkVerificationUri, pollDeviceGrant, promptOf} from '../../source/auth/device.js';
 import {connect} from '../../source/auth/oidc.js';
-import {
-	alice,
-	type IdentityProvider,
-	publicClientId,
-	startIdentityProvider,
-} from '../helpers/identity-provider.js';
+import {useIdentityProvider} from '../helpers/hooks.js';
+import {alice, type IdentityProvider, publicClientId} from '../helpers/identity-provider.js';
 import {TestBrowser} from '../helpers/test-browser.js';
 
 describe('verification URI checks (row 19)', () => {
@@ -60,16 +56,8 @@ describe('verification URI checks (row 19)', () => {
 });
 
 describe('device polling against oidc-provider (row 18)', {timeout: 120_000}, () => {
-	let idp: IdentityProvider;
-	let shortLived: IdentityProvider;
-	before(async () => {
-		idp = await startIdentityProvider();
-		shortLived = await startIdentityProvider({lifetimes: {deviceCode: 1}});
-	});
-	after(async () => {
-		await idp.close();
-		await shortLived.close();
-	});
+	const idp = useIdentityProvider();
+	const shortLived = useIdentityProvider({lifetimes: {deviceCode: 1}});
 
 	const start = async (server: IdentityProvider) => {
 		const config = await connect(server.issuer, publicClientId);
@@ -80,9 +68,9 @@ describe('device polling against oidc-provider (row 18)', {timeout: 120_000}, ()
 	};
 
 	test('no interval: polls at 5 s; slow_down twice: 10 s, then 15 s; then tokens', async () => {
-		const {config, response} = await start(idp);
+		const {config, response} = await start(idp());
 		const withoutInterval = {...response, interval: undefined};
-		idp.slowDowns = 2;
+		idp().slowDowns = 2;
 		const waits: number[] = [];
 		let approving: Promise<unknown> | undefined;
 		const tokens = await pollDeviceGrant(config, withoutInterval, {
@@ -103,11 +91,11 @@ describe('device polling against oidc-provider (row 18)', {timeout: 120_000}, ()
 		assert.deepEqual(waits.slice(0, 3), [5, 10, 15]);
 		assert.ok(waits.slice(3).every((wait) => wait === 15));
 		assert.ok(tokens.access_token);
-		assert.equal(idp.slowDowns, 0);
+		assert.equal(idp().slowDowns, 0);
 	});
 
 	test('denied in the browser: its own message', async () => {
-		const {config, response} = await start(idp);
+		const {config, response} = await start(idp());
 		await new TestBrowser().verifyDevice(
 			response.verification_uri_complete as string,
 			response.user_code,
@@ -123,7 +111,7 @@ describe('device polling against oidc-provider (row 18)', {timeout: 120_000}, ()
 	});
 
 	test('expired: its own message', async () => {
-		const {config, response} = await start(shortLived);
+		const {config, response} = await start(shortLived());
 		await assert.rejects(
 			pollDeviceGrant(config, response, {secondMs: 400}),
 			/device code expired before sign-in was approved/,
@@ -131,7 +119,7 @@ describe('device polling against oidc-provider (row 18)', {timeout: 120_000}, ()
 	});
 
 	test('never approved before the code lifetime: timed out', async () => {
-		const {config, response} = await start(idp);
+		const {config, response} = await start(idp());
 		let clock = 0;
 		await assert.rejects(
 			pollDeviceGrant(config, response, {
@@ -146,7 +134,7 @@ describe('device polling against oidc-provider (row 18)', {timeout: 120_000}, ()
 	});
 
 	test('esc cancels a poll', async () => {
-		const {config, response} = await start(idp);
+		const {config, response} = await start(idp());
 		const abort = new AbortController();
 		const polling = pollDeviceGrant(config, response, {signal: abort.signal});
 		abort.abort();

@@ -9,8 +9,8 @@ import {after, before, test} from 'node:test';
 import * as client from 'openid-client';
 import {connect, explainOAuthError, withoutSecrets} from '../../source/auth/oidc.js';
 import {signInWithBrowser} from '../../source/services/sign-in.js';
+import {TempVault} from '../helpers/cli.js';
 import {openTestContext, type TestContext} from '../helpers/sign-in.js';
-import {type TempVault, tempVault} from '../helpers/vault.js';
 
 let server: http.Server;
 let issuer: string;
@@ -58,7 +58,7 @@ before(async () => {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	vault = tempVault();
+	vault = await TempVault.create();
 	context = await openTestContext(vault);
 	await context.store.dispatch({
 		type: 'provider-added',
@@ -66,10 +66,10 @@ before(async () => {
 	});
 });
 
-after(() => {
+after(async () => {
 	server.close();
 	server.closeAllConnections();
-	vault.cleanup();
+	await vault.cleanup();
 });
 
 test('a javascript: authorization endpoint is never printed or opened', async () => {

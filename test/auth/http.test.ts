@@ -11,8 +11,8 @@ import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {cappedFetch, OfflineError} from '../../source/auth/http.js';
 import type {Account} from '../../source/domain.js';
+import {describeRun, requireBuild, runCli, TempVault} from '../helpers/cli.js';
 import {openTestContext} from '../helpers/sign-in.js';
-import {describeRun, requireBuild, runCli, type TempVault, tempVault} from '../helpers/vault.js';
 
 type Server = {readonly origin: string; close(): void};
 
@@ -102,7 +102,7 @@ describe('refresh against hung and dripping providers, through the binary', {
 		requireBuild();
 		hung = await hungServer();
 		dripping = await drippingServer();
-		vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		vault = await TempVault.create('file');
 		const context = await openTestContext(vault);
 		for (const id of providers) {
 			await context.store.dispatch({
@@ -140,13 +140,13 @@ describe('refresh against hung and dripping providers, through the binary', {
 		}
 	});
 
-	after(() => {
+	after(async () => {
 		hung.close();
 		dripping.close();
-		vault.cleanup();
+		await vault.cleanup();
 	});
 
-	const secrets = () => fs.readFileSync(vault.secrets, 'utf8');
+	const secrets = () => fs.readFileSync(vault.secretsFile, 'utf8');
 
 	test('a hung provider: one line at the `request-timeout` setting, exit 1, tokens kept', async () => {
 		const set = await runCli(['config', 'set', 'request-timeout', '2'], {env: vault.env});

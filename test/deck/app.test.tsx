@@ -6,7 +6,7 @@ import {App} from '../../source/deck/app.js';
 import {bindings, modeBindings} from '../../source/deck/bindings/index.js';
 import {createStore} from '../../source/store/store.js';
 import {StoreContext} from '../../source/store/use-store.js';
-import {fixtureState} from '../helpers/deck-state.js';
+import {fixtureState} from '../helpers/fixtures.js';
 import {frameWith, press} from '../helpers/ink.js';
 
 function deck() {

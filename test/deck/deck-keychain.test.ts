@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {Account} from '../../source/domain.js';
-import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
+import {TempVault} from '../helpers/cli.js';
 import {keyringSkipReason, secretToolLookup} from '../helpers/keyring.js';
 import {withKeyringStopped} from '../helpers/keyring-daemon.js';
 import {binary, spawnDeck} from '../helpers/pty.js';
@@ -27,15 +27,19 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 
 	before(async () => {
 		assert.ok(fs.existsSync(binary), `${binary} is missing: run npm run build first`);
-		vault = tempVault('keychain');
-		accounts = await seedSample(vault);
+		vault = await TempVault.create('keychain');
+		accounts = await vault.seedSample();
 		const context = await vault.open();
 		// The vast key file is written only with sync-files on for vast (it holds the key in plaintext).
 		await context.store.dispatch({
 			type: 'settings-changed',
 			settings: {revealTimeout: 2, syncFiles: {vast: true}},
 		});
-		assert.equal(fs.existsSync(path.join(vault.dir, 'secrets.json')), false, 'no secrets file');
+		assert.equal(
+			fs.existsSync(path.join(vault.configDir, 'secrets.json')),
+			false,
+			'no secrets file',
+		);
 	});
 
 	after(async () => {
@@ -44,7 +48,7 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 		for (const account of accounts ?? []) {
 			await keytar.deletePassword('authdeck', `account:${account.id}`).catch(() => false);
 		}
-		vault?.remove();
+		await vault?.cleanup();
 	});
 
 	test('reveal (s, y) reads the key from the keychain; remove (d, y) deletes it there', async () => {
@@ -80,7 +84,7 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 	});
 
 	test('a switch writes the synced key file from the keychain', async () => {
-		const keyFile = path.join(vault.dir, 'xdg', 'vastai', 'vast_api_key');
+		const keyFile = path.join(vault.xdgConfigHome, 'vastai', 'vast_api_key');
 		const deck = spawnDeck({env: vault.env});
 		try {
 			await deck.waitForText('current: prod (vapi)');

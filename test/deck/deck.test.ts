@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, before, test} from 'node:test';
-import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
+import {before, test} from 'node:test';
+import {useTempVault} from '../helpers/cli.js';
 import {binary, spawnDeck} from '../helpers/pty.js';
 import {lineWith, status, until} from '../helpers/wait.js';
 
@@ -38,21 +38,19 @@ async function openAndQuit(env: NodeJS.ProcessEnv): Promise<void> {
 	}
 }
 
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault('file', {scope: 'all'});
 
 before(async () => {
 	assert.ok(fs.existsSync(binary), `${binary} is missing: run npm run build first`);
-	vault = tempVault();
-	await seedSample(vault);
+	await vault().seedSample();
 	// A short reveal timeout keeps the re-mask wait short; the default (10 s) is tested in effects.
-	const context = await vault.open();
+	const context = await vault().open();
 	await context.store.dispatch({type: 'settings-changed', settings: {revealTimeout: 2}});
 });
 
-after(() => vault.remove());
-
 test('move, switch, switch back, reveal, filter, remove, quit; all saved', async () => {
-	const deck = spawnDeck({env: vault.env});
+	const deck = spawnDeck({env: vault().env});
 	try {
 		let screen = await deck.waitForText('1 Accounts');
 		assert.match(screen, /current: prod \(vapi\)/);
@@ -77,7 +75,7 @@ test('move, switch, switch back, reveal, filter, remove, quit; all saved', async
 		deck.press('enter');
 		screen = await deck.waitForText('current: client-a (vapi)');
 		await until(
-			async () => (await status(vault.env)).current?.alias === 'client-a',
+			async () => (await status(vault().env)).current?.alias === 'client-a',
 			'status to show client-a',
 		);
 
@@ -85,7 +83,7 @@ test('move, switch, switch back, reveal, filter, remove, quit; all saved', async
 		deck.press('-');
 		await deck.waitForText('current: prod (vapi)');
 		await until(
-			async () => (await status(vault.env)).current?.alias === 'prod',
+			async () => (await status(vault().env)).current?.alias === 'prod',
 			'status to show prod',
 		);
 
@@ -138,24 +136,24 @@ test('move, switch, switch back, reveal, filter, remove, quit; all saved', async
 		deck.kill();
 	}
 
-	const saved = await status(vault.env);
+	const saved = await status(vault().env);
 	assert.equal(saved.total, 2);
 	assert.equal(saved.current?.alias, 'prod');
-	const secrets = fs.readFileSync(path.join(vault.dir, 'secrets.json'), 'utf8');
-	const vaultFile = vault.read();
+	const secrets = fs.readFileSync(path.join(vault().configDir, 'secrets.json'), 'utf8');
+	const vaultFile = vault().read();
 	assert.ok(!vaultFile.accounts.some((account) => account.alias === 'client-a'));
 	assert.ok(!secrets.includes('sk-stg_aaaa'), 'the removed account secret is deleted');
 	assert.ok(secrets.includes('sk-prod_bbbb'), 'the other secrets are kept');
 });
 
 test('a switch made in another shell shows up in the open deck', async () => {
-	const deck = spawnDeck({env: vault.env});
+	const deck = spawnDeck({env: vault().env});
 	try {
 		await deck.waitForText('current: prod (vapi)');
 		const {cli} = await import('../helpers/wait.js');
-		await cli(vault.env, ['switch', 'gpu']);
+		await cli(vault().env, ['switch', 'gpu']);
 		await deck.waitForText('current: gpu (vast)');
-		await cli(vault.env, ['switch', 'prod']);
+		await cli(vault().env, ['switch', 'prod']);
 		await deck.waitForText('current: prod (vapi)');
 		deck.press('ctrl+c');
 		assert.equal((await deck.waitForExit()).exitCode, 0);
@@ -166,28 +164,28 @@ test('a switch made in another shell shows up in the open deck', async () => {
 });
 
 test("the deck's compiled code is cached after a run and used by the next", async () => {
-	const cacheDirectory = path.join(vault.dir, 'cache', 'authdeck');
+	const cacheDirectory = path.join(vault().xdgCacheHome, 'authdeck');
 	const cacheFile = () => {
 		const [name, ...others] = fs.existsSync(cacheDirectory) ? fs.readdirSync(cacheDirectory) : [];
 		assert.deepEqual(others, [], 'one cache');
 		return name === undefined ? undefined : path.join(cacheDirectory, name);
 	};
 
-	await openAndQuit(vault.env);
+	await openAndQuit(vault().env);
 	const file = cacheFile();
 	if (!file?.endsWith('.v8cache')) assert.fail(`the first run leaves a cache, not ${file}`);
 	const written = fs.statSync(file).mtimeMs;
-	await openAndQuit(vault.env);
+	await openAndQuit(vault().env);
 	assert.equal(cacheFile(), file);
 	assert.equal(fs.statSync(file).mtimeMs, written, 'the second run used it instead of writing one');
 });
 
 test('DEV=true, which asks Ink for React devtools, does not stop the deck', async () => {
-	await openAndQuit({...vault.env, DEV: 'true'});
+	await openAndQuit({...vault().env, DEV: 'true'});
 });
 
 test('SIGTERM restores the terminal', async () => {
-	const deck = spawnDeck({env: vault.env});
+	const deck = spawnDeck({env: vault().env});
 	try {
 		await deck.waitForText('1 Accounts');
 		deck.kill('SIGTERM');
@@ -200,11 +198,11 @@ test('SIGTERM restores the terminal', async () => {
 });
 
 test("a switch keeps the provider's key file in sync; a warning goes to the status line", async () => {
-	const keyFile = path.join(vault.dir, 'xdg', 'vastai', 'vast_api_key');
+	const keyFile = path.join(vault().xdgConfigHome, 'vastai', 'vast_api_key');
 	// The file holds the key in plaintext, so it is written only for a provider the user opted in.
-	const context = await vault.open();
+	const context = await vault().open();
 	await context.store.dispatch({type: 'settings-changed', settings: {syncFiles: {vast: true}}});
-	const deck = spawnDeck({env: vault.env});
+	const deck = spawnDeck({env: vault().env});
 	try {
 		await deck.waitForText('current: prod (vapi)');
 		deck.press('down');

@@ -10,25 +10,24 @@ import type {Context} from '../../source/store/context.js';
 import type {Store} from '../../source/store/store.js';
 import {MetadataFile} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';
-import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
+import {useTempVault} from '../helpers/cli.js';
 import {until} from '../helpers/wait.js';
 
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault('file', {scope: 'all'});
 let context: Context;
 let store: Store;
 const deck = createDeckEffects();
 let accounts: Account[];
 
 before(async () => {
-	vault = tempVault();
-	accounts = await seedSample(vault);
-	context = await vault.open({effects: deck.effects});
+	accounts = await vault().seedSample();
+	context = await vault().open({effects: deck.effects});
 	store = context.store;
 });
 
 after(() => {
 	deck.dispose();
-	vault.remove();
 });
 
 const byAlias = (alias: string) => accounts.find((account) => account.alias === alias) as Account;
@@ -80,7 +79,11 @@ test('a taken alias is refused inline; a free one is saved', async () => {
 		intent: {type: 'rename-account', accountId: byAlias('gpu').id, alias: 'gpu-main'},
 	});
 	assert.equal(store.getState().ui.overlay, undefined);
-	assert.ok(vault.read().accounts.some((account) => account.alias === 'gpu-main'));
+	assert.ok(
+		vault()
+			.read()
+			.accounts.some((account) => account.alias === 'gpu-main'),
+	);
 });
 
 test('removing an account deletes its secret', async () => {
@@ -89,15 +92,19 @@ test('removing an account deletes its secret', async () => {
 		intent: {type: 'remove-account', accountId: byAlias('client-a').id},
 	});
 	assert.match(store.getState().ui.notice?.text ?? '', /Removed client-a/);
-	assert.ok(!vault.read().accounts.some((account) => account.alias === 'client-a'));
-	const secrets = fs.readFileSync(path.join(vault.dir, 'secrets.json'), 'utf8');
+	assert.ok(
+		!vault()
+			.read()
+			.accounts.some((account) => account.alias === 'client-a'),
+	);
+	const secrets = fs.readFileSync(path.join(vault().configDir, 'secrets.json'), 'utf8');
 	assert.ok(!secrets.includes('sk-stg_aaaa'));
 });
 
 test('the watcher picks up a change another process made', async () => {
 	const stop = followVault(context);
 	try {
-		const other = new MetadataFile(vaultPaths(vault.env));
+		const other = new MetadataFile(vaultPaths(vault().env));
 		await other.update((saved) => ({...saved, current: byAlias('gpu').id}));
 		await until(
 			() => store.getState().vault.current === byAlias('gpu').id || undefined,

@@ -4,10 +4,10 @@
  * not written (no OSC 52 reaches the terminal) and no bidi override reorders the text.
  */
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {before, test} from 'node:test';
 import {MetadataFile} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';
-import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
+import {useTempVault} from '../helpers/cli.js';
 import {spawnDeck} from '../helpers/pty.js';
 import {cli} from '../helpers/wait.js';
 
@@ -15,13 +15,13 @@ const hostileEmail = 'evil\u001B[2J\u001B[H\u001B]0;pwned\u0007@corp.com';
 const hostileOrg = 'Org\u001B]52;c;aGVsbG8=\u0007\u009B31m\u202Eevil\u200B\r';
 const hostileName = 'Name\u001B]8;;https://x.test\u0007link\u001B]8;;\u0007\u001B';
 
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault('file', {scope: 'all'});
 
 before(async () => {
-	vault = tempVault();
-	await seedSample(vault);
+	await vault().seedSample();
 	// Planted straight into the metadata, as a hostile IdP claim or a tampered file would.
-	const metadata = new MetadataFile(vaultPaths(vault.env));
+	const metadata = new MetadataFile(vaultPaths(vault().env));
 	await metadata.update((saved) => ({
 		...saved,
 		accounts: saved.accounts.map((account) =>
@@ -38,10 +38,8 @@ before(async () => {
 	}));
 });
 
-after(() => vault.remove());
-
 test('hostile account fields cannot drive the terminal', async () => {
-	const deck = spawnDeck({env: vault.env});
+	const deck = spawnDeck({env: vault().env});
 	try {
 		let screen = await deck.waitForText('1 Accounts');
 		screen = await deck.waitForText('Org?]52;c;aGVsbG8=');
@@ -82,7 +80,7 @@ test('hostile account fields cannot drive the terminal', async () => {
 });
 
 test('status --json escapes the same fields', async () => {
-	const {stdout} = await cli(vault.env, ['status', '--json']);
+	const {stdout} = await cli(vault().env, ['status', '--json']);
 	const unsafe = [...stdout].filter((char) => {
 		const code = char.codePointAt(0) ?? 0;
 		return (code < 0x20 && char !== '\n') || (code >= 0x7f && code <= 0x9f) || code === 0x202e;

@@ -4,28 +4,26 @@
  * or not — each handled in order.
  */
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
-import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
+import {before, test} from 'node:test';
+import {useTempVault} from '../helpers/cli.js';
 import {spawnDeck} from '../helpers/pty.js';
 import {lineWith, status, until} from '../helpers/wait.js';
 
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault('file', {scope: 'all'});
 
 before(async () => {
-	vault = tempVault();
-	await seedSample(vault);
+	await vault().seedSample();
 });
 
-after(() => vault.remove());
-
 test('keys in one write: k+enter switches, d+y removes, j+enter switches back', async () => {
-	const deck = spawnDeck({env: vault.env});
+	const deck = spawnDeck({env: vault().env});
 	try {
 		await deck.waitForText('current: prod (vapi)');
 		deck.type('k\r');
 		await deck.waitForText('current: client-a (vapi)');
 		await until(
-			async () => (await status(vault.env)).current?.alias === 'client-a',
+			async () => (await status(vault().env)).current?.alias === 'client-a',
 			'the switch is saved',
 		);
 		deck.type('j\r');
@@ -36,7 +34,7 @@ test('keys in one write: k+enter switches, d+y removes, j+enter switches back', 
 		await deck.waitForText(/▸ .*gpu/);
 		deck.type('dy');
 		await deck.waitForNoText(/▸ .*gpu/);
-		await until(async () => (await status(vault.env)).total === 2, 'gpu is removed on disk');
+		await until(async () => (await status(vault().env)).total === 2, 'gpu is removed on disk');
 		deck.press('q');
 		assert.equal((await deck.waitForExit()).exitCode, 0);
 	} finally {
@@ -45,7 +43,7 @@ test('keys in one write: k+enter switches, d+y removes, j+enter switches back', 
 });
 
 test('the wizard: arrows, typed text with its enter, DELs, line editing, paste, resize', async () => {
-	const deck = spawnDeck({env: vault.env});
+	const deck = spawnDeck({env: vault().env});
 	try {
 		await deck.waitForText('1 Accounts');
 		deck.press('a');
@@ -113,7 +111,7 @@ test('the wizard: arrows, typed text with its enter, DELs, line editing, paste, 
 		deck.press('q');
 		assert.equal((await deck.waitForExit()).exitCode, 0);
 		// Nothing was saved by the cancelled wizard.
-		assert.equal((await status(vault.env)).total, 2);
+		assert.equal((await status(vault().env)).total, 2);
 	} finally {
 		deck.kill();
 	}

@@ -1,24 +1,22 @@
 /** The deck follows terminal resizes, says when the terminal is too small, and refuses a non-TTY. */
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {after, before, test} from 'node:test';
+import {before, test} from 'node:test';
 import {promisify} from 'node:util';
-import {seedSample, type TempVault, tempVault} from '../helpers/deck-vault.js';
+import {useTempVault} from '../helpers/cli.js';
 import {binary, spawnDeck, terminalEnv} from '../helpers/pty.js';
 
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault('file', {scope: 'all'});
 
 before(async () => {
-	vault = tempVault();
-	await seedSample(vault);
+	await vault().seedSample();
 });
-
-after(() => vault.remove());
 
 const widths = (screen: string) => screen.split('\n').map((line) => line.length);
 
 test('redraws on resize and says when the terminal is too small', async () => {
-	const deck = spawnDeck({env: vault.env, columns: 100, rows: 30});
+	const deck = spawnDeck({env: vault().env, columns: 100, rows: 30});
 	try {
 		let screen = await deck.waitForText('1 Accounts');
 		assert.equal(Math.max(...widths(screen)), 100);
@@ -50,7 +48,7 @@ test('redraws on resize and says when the terminal is too small', async () => {
 });
 
 test('starting in a tiny terminal shows the message, and q still quits', async () => {
-	const deck = spawnDeck({env: vault.env, columns: 40, rows: 10});
+	const deck = spawnDeck({env: vault().env, columns: 40, rows: 10});
 	try {
 		await deck.waitForText('terminal too small (40x10)');
 		deck.press('q');
@@ -62,7 +60,7 @@ test('starting in a tiny terminal shows the message, and q still quits', async (
 
 test('without a terminal the deck refuses and names the subcommands to use', async () => {
 	const run = promisify(execFile);
-	const result = await run(process.execPath, [binary], {env: terminalEnv(vault.env)}).then(
+	const result = await run(process.execPath, [binary], {env: terminalEnv(vault().env)}).then(
 		() => assert.fail('expected a non-zero exit'),
 		(error: {code: number; stderr: string}) => error,
 	);

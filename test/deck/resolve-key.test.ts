@@ -4,7 +4,7 @@ import type {Key} from 'ink';
 import {plain} from '../../source/deck/keys/split-keys.js';
 import {keyName, resolveKey} from '../../source/deck/resolve-key.js';
 import type {State} from '../../source/store/state.js';
-import {fixtureState} from '../helpers/deck-state.js';
+import {fixtureState} from '../helpers/fixtures.js';
 
 const none: Key = plain;
 const now = '2026-01-01T00:00:00.000Z';

@@ -7,14 +7,15 @@ import path from 'node:path';
 import {test} from 'node:test';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
+import {root, TempVault} from '../helpers/cli.js';
 import {terminalEnv} from '../helpers/pty.js';
 import {TestBrowser} from '../helpers/test-browser.js';
-import {root, tempVault} from '../helpers/vault.js';
 
 test('the demo opens the deck; a device-code sign-in from the wizard works', {
 	timeout: 120_000,
 }, async () => {
-	const {env, cleanup} = tempVault();
+	const vault = await TempVault.create();
+	const {env} = vault;
 	const terminal = new xterm.Terminal({cols: 180, rows: 40, allowProposedApi: true});
 	const child = pty.spawn(process.execPath, [path.join(root, 'dist', 'demo.js')], {
 		name: 'xterm-256color',
@@ -82,6 +83,6 @@ test('the demo opens the deck; a device-code sign-in from the wizard works', {
 		assert.equal(await exited, 0);
 	} finally {
 		child.kill();
-		cleanup();
+		await vault.cleanup();
 	}
 });

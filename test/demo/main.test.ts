@@ -4,14 +4,15 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {describeRun, root, runCli, tempVault} from '../helpers/vault.js';
+import {describeRun, root, runCli, TempVault} from '../helpers/cli.js';
 
 test('the demo serves sign-ins on a throwaway vault and removes it at the end', {
 	timeout: 90_000,
 }, async () => {
 	const demoPath = path.join(root, 'dist', 'demo.js');
 	assert.ok(fs.existsSync(demoPath), 'run npm run build first');
-	const {env, cleanup} = tempVault();
+	const vault = await TempVault.create();
+	const {env} = vault;
 	const child = spawn(process.execPath, [demoPath], {
 		env,
 		cwd: root,
@@ -42,6 +43,6 @@ test('the demo serves sign-ins on a throwaway vault and removes it at the end', 
 		assert.equal(fs.existsSync(path.dirname(vaultDir)), false, 'the demo directory was removed');
 	} finally {
 		child.kill('SIGKILL');
-		cleanup();
+		await vault.cleanup();
 	}
 });

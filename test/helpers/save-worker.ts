@@ -13,7 +13,7 @@
 import {once} from 'node:events';
 import type {Account} from '../../source/domain.js';
 import {openContext} from '../../source/store/context.js';
-import {idFor, secretFor} from './vault.js';
+import {idFor, secretFor} from './fixtures.js';
 
 function account(prefix: string, index: number, at: string): Account {
 	return {

@@ -2,27 +2,20 @@
 
 import type {Account} from '../../source/domain.js';
 import {signInWithBrowser} from '../../source/services/sign-in.js';
-import {type Context, type ContextOptions, openContext} from '../../source/store/context.js';
+import type {Context, ContextOptions} from '../../source/store/context.js';
 import type {IdentityProvider} from './identity-provider.js';
 import {publicClientId} from './identity-provider.js';
+import type {TempVault, TestContext} from './temp-vault.js';
 import {type BrowserChoice, TestBrowser} from './test-browser.js';
-import type {TempVault} from './vault.js';
 
-export type TestContext = Context & {readonly warnings: string[]};
+export type {TestContext} from './temp-vault.js';
 
-/** Opens a context over the vault (file storage), collecting warnings instead of printing them. */
-export async function openTestContext(
+/** Opens a context over the vault with file storage (the vault's own, when it has one). */
+export function openTestContext(
 	vault: TempVault,
 	options: ContextOptions = {},
 ): Promise<TestContext> {
-	const warnings: string[] = [];
-	const context = await openContext({
-		env: {...vault.env, AUTHDECK_STORAGE: 'file'},
-		cwd: vault.base,
-		warn: (line) => warnings.push(line),
-		...options,
-	});
-	return Object.assign(context, {warnings});
+	return vault.open({env: {AUTHDECK_STORAGE: 'file', ...vault.env}, ...options});
 }
 
 /** Registers the identity provider as provider `id`. */

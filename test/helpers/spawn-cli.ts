@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {cliPath, type RunResult, root} from './vault.js';
+import {builtCli, type RunResult, root} from './run-binary.js';
 
 export type LiveRun = {
 	/** Resolves with the first match of `pattern` in stderr (bounded by `timeout`). */
@@ -7,14 +7,14 @@ export type LiveRun = {
 	readonly done: Promise<RunResult>;
 };
 
-/** Starts `node dist/authdeck.cjs ARGS` and lets the test read its stderr while it runs (device code). */
-export function startCli(
+/** Starts the built CLI (this process's copy, as run-binary.ts runs it) and lets the test read its stderr while it runs (device code). */
+export async function startCli(
 	args: readonly string[],
 	env: NodeJS.ProcessEnv,
 	timeout = 90_000,
-): LiveRun {
+): Promise<LiveRun> {
 	const started = performance.now();
-	const child = spawn(process.execPath, [cliPath, ...args], {
+	const child = spawn(process.execPath, [await builtCli(), ...args], {
 		env,
 		cwd: root,
 		stdio: ['pipe', 'pipe', 'pipe'],

@@ -11,7 +11,6 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import {MetadataFile} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';
-import {mountTmpfs, unmount} from '../helpers/tmpfs.js';
 import {
 	describeRun,
 	entriesStartingWith,
@@ -24,10 +23,10 @@ import {
 	secretFor,
 	spawnWorker,
 	stderrLines,
-	type TempVault,
-	tempVault,
+	TempVault,
 	watch,
-} from '../helpers/vault.js';
+} from '../helpers/cli.js';
+import {mountTmpfs, unmount} from '../helpers/tmpfs.js';
 
 type Stored = {accounts: Array<{id: string}>};
 
@@ -59,7 +58,7 @@ async function killWhileSaving(
 		assert.equal(end.signal, 'SIGKILL', `run ${run} was killed, not finished`);
 
 		const reported = worker.output().stdout.match(/^saved \d+$/gm)?.length ?? 0;
-		const stored = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored; // Throws if torn.
+		const stored = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as Stored; // Throws if torn.
 		// And conf's schema accepts it: a command can open it.
 		new MetadataFile(vaultPaths(vault.env)).read();
 
@@ -84,7 +83,9 @@ async function killWhileSaving(
 		assert.equal(stored.accounts.length, kept.reduce((a, b) => a + b, 0) + mine.length);
 
 		if (withSecrets) {
-			const {entries} = JSON.parse(fs.readFileSync(vault.secrets, 'utf8')) as {entries: Entries};
+			const {entries} = JSON.parse(fs.readFileSync(vault.secretsFile, 'utf8')) as {
+				entries: Entries;
+			};
 			// Secrets are written before the metadata that names them: every account on disk has its
 			// key, and at most one key (the save killed before its metadata) has no account yet.
 			const keysOfRun = Object.keys(entries).filter((key) => key.startsWith(`account:${prefix}x`));
@@ -97,16 +98,16 @@ async function killWhileSaving(
 				assert.deepEqual(JSON.parse(raw ?? 'null'), {apiKey: secretFor(prefix, index)});
 			}
 
-			assert.equal(modeOf(vault.secrets), 0o600);
+			assert.equal(modeOf(vault.secretsFile), 0o600);
 		}
 
 		kept.push(mine.length);
-		for (const name of fs.readdirSync(vault.dir).filter((n) => n.includes('.tmp-'))) {
+		for (const name of fs.readdirSync(vault.configDir).filter((n) => n.includes('.tmp-'))) {
 			leftovers++;
-			assert.equal(modeOf(path.join(vault.dir, name)), 0o600, `${name} is private`);
+			assert.equal(modeOf(path.join(vault.configDir, name)), 0o600, `${name} is private`);
 		}
 
-		assert.equal(modeOf(vault.config), 0o600);
+		assert.equal(modeOf(vault.configFile), 0o600);
 	}
 
 	t.diagnostic(`temp files left by killed saves: ${leftovers}, all 0600`);
@@ -118,20 +119,20 @@ describe('SIGKILL in the middle of a save (row 6)', () => {
 		timeout: 400_000,
 	}, async (t) => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			const kept = await killWhileSaving(t, vault, 6, false);
 			// The next command that saves takes over the dead process's lock and clears its temp files.
 			const next = await runCli(['switch', 'run0-0'], {env: vault.env, timeout: 60_000});
 			assert.equal(next.code, 0, describeRun(next));
-			assert.deepEqual(fs.readdirSync(vault.dir).sort(), ['config.json']);
-			const stored = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored;
+			assert.deepEqual(fs.readdirSync(vault.configDir).sort(), ['config.json']);
+			const stored = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as Stored;
 			assert.equal(
 				stored.accounts.length,
 				kept.reduce((a, b) => a + b, 0),
 			);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -139,7 +140,7 @@ describe('SIGKILL in the middle of a save (row 6)', () => {
 		timeout: 400_000,
 	}, async (t) => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			await killWhileSaving(t, vault, 4, true);
 			const next = await login(vault, 'sk-test_afterTheCrash0000000001', [
@@ -149,11 +150,11 @@ describe('SIGKILL in the middle of a save (row 6)', () => {
 				'after',
 			]);
 			assert.equal(next.code, 0, describeRun(next));
-			assert.deepEqual(fs.readdirSync(vault.dir).sort(), ['config.json', 'secrets.json']);
+			assert.deepEqual(fs.readdirSync(vault.configDir).sort(), ['config.json', 'secrets.json']);
 			const token = await runCli(['token', '--show', 'run0-0'], {env: vault.env});
 			assert.equal(token.stdout, `${secretFor('run0', 0)}\n`, describeRun(token));
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });
@@ -179,8 +180,8 @@ async function assertSavesRefused(
 	reason: RegExp,
 	options: {prefix?: readonly string[]} = {},
 ): Promise<void> {
-	const config = fs.readFileSync(vault.config);
-	const secrets = fs.readFileSync(vault.secrets);
+	const config = fs.readFileSync(vault.configFile);
+	const secrets = fs.readFileSync(vault.secretsFile);
 	const attempts: RunResult[] = [
 		await login(
 			vault,
@@ -198,14 +199,14 @@ async function assertSavesRefused(
 		assert.ok(result.ms < 10_000, `refused promptly: ${describeRun(result)}`);
 		const lines = stderrLines(result);
 		assert.equal(lines.length, 1, describeRun(result));
-		assert.ok(lines[0]?.includes(vault.dir), `names the vault: ${lines[0]}`);
+		assert.ok(lines[0]?.includes(vault.configDir), `names the vault: ${lines[0]}`);
 		assert.match(lines[0] ?? '', reason);
-		assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json intact');
-		assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json intact');
+		assert.ok(fs.readFileSync(vault.configFile).equals(config), 'config.json intact');
+		assert.ok(fs.readFileSync(vault.secretsFile).equals(secrets), 'secrets.json intact');
 	}
 
-	assert.deepEqual(entriesStartingWith(vault.dir, 'config.json.tmp-'), []);
-	assert.deepEqual(entriesStartingWith(vault.dir, 'secrets.json.tmp-'), []);
+	assert.deepEqual(entriesStartingWith(vault.configDir, 'config.json.tmp-'), []);
+	assert.deepEqual(entriesStartingWith(vault.configDir, 'secrets.json.tmp-'), []);
 
 	// Reading still works, and every secret is still there.
 	const status = await runCli(['status', '--json'], {env: vault.env, ...options});
@@ -233,16 +234,8 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 			return;
 		}
 
-		const vault = tempVault({
-			AUTHDECK_STORAGE: 'file',
-			AUTHDECK_CONFIG_DIR: path.join(mount, 'vault'),
-		});
-		const withDir: TempVault = {
-			...vault,
-			dir: path.join(mount, 'vault'),
-			config: path.join(mount, 'vault', 'config.json'),
-			secrets: path.join(mount, 'vault', 'secrets.json'),
-		};
+		const vault = await TempVault.create('file', {configDir: path.join(mount, 'vault')});
+		const withDir = vault;
 		try {
 			await seed(withDir);
 			// Fill every free byte.
@@ -268,7 +261,7 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 			assert.equal(after.code, 0, describeRun(after));
 		} finally {
 			unmount(mount);
-			vault.cleanup();
+			await vault.cleanup();
 			fs.rmSync(base, {recursive: true, force: true});
 		}
 	});
@@ -286,23 +279,15 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 			return;
 		}
 
-		const vault = tempVault({
-			AUTHDECK_STORAGE: 'file',
-			AUTHDECK_CONFIG_DIR: path.join(mount, 'vault'),
-		});
-		const withDir: TempVault = {
-			...vault,
-			dir: path.join(mount, 'vault'),
-			config: path.join(mount, 'vault', 'config.json'),
-			secrets: path.join(mount, 'vault', 'secrets.json'),
-		};
+		const vault = await TempVault.create('file', {configDir: path.join(mount, 'vault')});
+		const withDir = vault;
 		try {
 			await seed(withDir);
 			execFileSync('mount', ['-o', 'remount,ro', mount]);
 			await assertSavesRefused(withDir, /read-only|not writable|EROFS/i);
 		} finally {
 			unmount(mount);
-			vault.cleanup();
+			await vault.cleanup();
 			fs.rmSync(base, {recursive: true, force: true});
 		}
 	});
@@ -312,7 +297,7 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 		skip: process.getuid?.() === 0 ? undefined : 'needs root to run a command as another user',
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			for (const dir of [vault.base, path.join(vault.base, 'home')]) {
 				fs.chmodSync(dir, 0o755);
@@ -322,10 +307,10 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 			// As left by `sudo authdeck`: a directory of root's that the user can read but not write,
 			// with the files the user's own.
 			execFileSync('chown', ['-R', 'nobody:nogroup', path.join(vault.base, 'home')]);
-			execFileSync('chown', ['nobody:nogroup', vault.config, vault.secrets]);
-			fs.chmodSync(vault.dir, 0o755);
-			const config = fs.readFileSync(vault.config);
-			const secrets = fs.readFileSync(vault.secrets);
+			execFileSync('chown', ['nobody:nogroup', vault.configFile, vault.secretsFile]);
+			fs.chmodSync(vault.configDir, 0o755);
+			const config = fs.readFileSync(vault.configFile);
+			const secrets = fs.readFileSync(vault.secretsFile);
 			for (const command of [
 				['status'],
 				['switch', 'acct0'],
@@ -335,7 +320,7 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 				assert.equal(result.code, 1, describeRun(result));
 				assert.equal(stderrLines(result).length, 1, describeRun(result));
 				assert.match(result.stderr, /cannot be made 700.*another user/);
-				assert.ok(result.stderr.includes(vault.dir));
+				assert.ok(result.stderr.includes(vault.configDir));
 			}
 
 			const added = await login(
@@ -345,11 +330,11 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 				{prefix: asNobody},
 			);
 			assert.equal(added.code, 1, describeRun(added));
-			assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json intact');
-			assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json intact');
-			assert.deepEqual(fs.readdirSync(vault.dir).sort(), ['config.json', 'secrets.json']);
+			assert.ok(fs.readFileSync(vault.configFile).equals(config), 'config.json intact');
+			assert.ok(fs.readFileSync(vault.secretsFile).equals(secrets), 'secrets.json intact');
+			assert.deepEqual(fs.readdirSync(vault.configDir).sort(), ['config.json', 'secrets.json']);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -357,7 +342,7 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 		timeout: 180_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		// root ignores permission bits: as root, run the commands as nobody on files owned by nobody.
 		const prefix = process.getuid?.() === 0 ? asNobody : [];
 		try {
@@ -369,10 +354,15 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 
 			await seed(vault);
 			if (prefix.length > 0) {
-				execFileSync('chown', ['-R', 'nobody:nogroup', vault.dir, path.join(vault.base, 'home')]);
+				execFileSync('chown', [
+					'-R',
+					'nobody:nogroup',
+					vault.configDir,
+					path.join(vault.base, 'home'),
+				]);
 			}
 
-			fs.chmodSync(vault.dir, 0o500);
+			fs.chmodSync(vault.configDir, 0o500);
 			const result = await login(
 				vault,
 				'sk-test_atomicCCCCCCCCCCCCCCCCCCC03',
@@ -381,12 +371,12 @@ describe('disk full or read-only config directory on save (row 9)', () => {
 			);
 			assert.equal(result.code, 0, describeRun(result));
 			assert.match(result.stderr, /^warning: .* was mode 500; repaired to 700$/m);
-			assert.equal(modeOf(vault.dir), 0o700);
+			assert.equal(modeOf(vault.configDir), 0o700);
 			const token = await runCli(['token', '--show', 'acct2'], {env: vault.env, prefix});
 			assert.equal(token.stdout, 'sk-test_atomicCCCCCCCCCCCCCCCCCCC03\n');
 		} finally {
-			fs.chmodSync(vault.dir, 0o700);
-			vault.cleanup();
+			fs.chmodSync(vault.configDir, 0o700);
+			await vault.cleanup();
 		}
 	});
 });

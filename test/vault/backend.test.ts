@@ -6,34 +6,28 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
+import {describeRun, login, requireBuild, runCli, stderrLines, TempVault} from '../helpers/cli.js';
 import {keyringSkipReason, secretToolSearch} from '../helpers/keyring.js';
-import {
-	describeRun,
-	login,
-	requireBuild,
-	runCli,
-	stderrLines,
-	type TempVault,
-	tempVault,
-} from '../helpers/vault.js';
 
 const keys = ['sk-test_backendAAAAAAAAAAAAAAAA0001', 'sk-test_backendBBBBBBBBBBBBBBBB0002'];
 
 type Stored = {accounts: Array<{id: string; alias: string}>; settings: {storage?: string}};
 /** The metadata on disk; a vault that was never written holds nothing. */
 const stored = (vault: TempVault): Stored =>
-	fs.existsSync(vault.config)
-		? (JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored)
+	fs.existsSync(vault.configFile)
+		? (JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as Stored)
 		: {accounts: [], settings: {}};
 
 /** A vault whose children have no D-Bus session at all and no display to autolaunch one. */
-function vaultWithoutDbus(env: Record<string, string | undefined> = {}): TempVault {
-	const vault = tempVault({
-		AUTHDECK_STORAGE: undefined,
-		DBUS_SESSION_BUS_ADDRESS: undefined,
-		DISPLAY: undefined,
-		WAYLAND_DISPLAY: undefined,
-		...env,
+async function vaultWithoutDbus(env: Record<string, string | undefined> = {}): Promise<TempVault> {
+	const vault = await TempVault.create(undefined, {
+		env: {
+			AUTHDECK_STORAGE: undefined,
+			DBUS_SESSION_BUS_ADDRESS: undefined,
+			DISPLAY: undefined,
+			WAYLAND_DISPLAY: undefined,
+			...env,
+		},
 	});
 	// libdbus would also look for $XDG_RUNTIME_DIR/bus: point it at an empty directory.
 	const runtime = path.join(vault.base, 'run');
@@ -62,7 +56,7 @@ describe('no D-Bus at all (row 11)', () => {
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
-		const vault = vaultWithoutDbus();
+		const vault = await vaultWithoutDbus();
 		try {
 			const result = await login(vault, keys[0] as string, [
 				'--provider',
@@ -76,7 +70,7 @@ describe('no D-Bus at all (row 11)', () => {
 			const warning = stderrLines(result).find((line) => line.includes('keychain'));
 			assert.ok(warning, describeRun(result));
 			assert.match(warning, /^warning: .*keychain.*unavailable/i);
-			assert.ok(warning.includes(vault.secrets), 'the warning names the file');
+			assert.ok(warning.includes(vault.secretsFile), 'the warning names the file');
 			assert.match(warning, /UNENCRYPTED/);
 			assert.ok(!result.stderr.includes(keys[0] as string));
 
@@ -90,7 +84,7 @@ describe('no D-Bus at all (row 11)', () => {
 			const token = await runCli(['token', '--show'], {env: vault.env});
 			assert.equal(token.stdout, `${keys[0]}\n`);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -98,14 +92,14 @@ describe('no D-Bus at all (row 11)', () => {
 		timeout: 60_000,
 	}, async () => {
 		requireBuild();
-		const vault = vaultWithoutDbus();
+		const vault = await vaultWithoutDbus();
 		try {
 			const status = await runCli(['status', '--json'], {env: vault.env});
 			assert.equal(status.code, 0, describeRun(status));
 			assert.equal((JSON.parse(status.stdout) as {storage: string}).storage, 'file');
 			assert.match(status.stderr, /keychain.*unavailable/i);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });
@@ -115,7 +109,7 @@ describe('a chosen keychain that is missing is an error, never a silent switch',
 		timeout: 60_000,
 	}, async () => {
 		requireBuild();
-		const vault = vaultWithoutDbus({AUTHDECK_STORAGE: 'keychain'});
+		const vault = await vaultWithoutDbus({AUTHDECK_STORAGE: 'keychain'});
 		try {
 			const result = await login(vault, keys[0] as string, [
 				'--provider',
@@ -126,10 +120,10 @@ describe('a chosen keychain that is missing is an error, never a silent switch',
 			assert.equal(result.code, 3, describeRun(result)); // the keychain's exit code (readme)
 			assert.equal(stderrLines(result).length, 1, describeRun(result));
 			assert.match(result.stderr, /^authdeck: keychain unavailable/);
-			assert.equal(fs.existsSync(vault.secrets), false, 'no secrets file');
+			assert.equal(fs.existsSync(vault.secretsFile), false, 'no secrets file');
 			assert.deepEqual(stored(vault).accounts, [], 'no account without its secret');
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -137,13 +131,13 @@ describe('a chosen keychain that is missing is an error, never a silent switch',
 		timeout: 60_000,
 	}, async () => {
 		requireBuild();
-		const vault = vaultWithoutDbus({AUTHDECK_STORAGE: 'file'});
+		const vault = await vaultWithoutDbus({AUTHDECK_STORAGE: 'file'});
 		try {
 			await seed(vault);
 			// As if the secrets had been moved to the keychain on a machine that had one.
 			const config = stored(vault);
 			fs.writeFileSync(
-				vault.config,
+				vault.configFile,
 				// conf's own formatting, so a rollback that restores the same vault restores the same bytes.
 				JSON.stringify(
 					{...config, settings: {...config.settings, storage: 'keychain'}},
@@ -151,9 +145,9 @@ describe('a chosen keychain that is missing is an error, never a silent switch',
 					'\t',
 				),
 			);
-			fs.rmSync(vault.secrets);
+			fs.rmSync(vault.secretsFile);
 			delete vault.env.AUTHDECK_STORAGE;
-			const before = fs.readFileSync(vault.config);
+			const before = fs.readFileSync(vault.configFile);
 
 			const token = await runCli(['token', '--show', 'acct0'], {env: vault.env});
 			assert.equal(token.code, 3, describeRun(token));
@@ -168,13 +162,13 @@ describe('a chosen keychain that is missing is an error, never a silent switch',
 			]);
 			assert.equal(added.code, 3, describeRun(added));
 			assert.match(added.stderr, /keychain unavailable/);
-			assert.ok(fs.readFileSync(vault.config).equals(before), 'metadata rolled back');
-			assert.equal(fs.existsSync(vault.secrets), false, 'nothing was written to the file');
+			assert.ok(fs.readFileSync(vault.configFile).equals(before), 'metadata rolled back');
+			assert.equal(fs.existsSync(vault.secretsFile), false, 'nothing was written to the file');
 
 			const status = await runCli(['status'], {env: vault.env});
 			assert.match(status.stdout, /Storage: keychain/);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });
@@ -184,22 +178,22 @@ describe('config set storage', () => {
 		timeout: 60_000,
 	}, async () => {
 		requireBuild();
-		const vault = vaultWithoutDbus({AUTHDECK_STORAGE: 'file'});
+		const vault = await vaultWithoutDbus({AUTHDECK_STORAGE: 'file'});
 		try {
 			await seed(vault);
 			delete vault.env.AUTHDECK_STORAGE;
-			const config = fs.readFileSync(vault.config);
-			const secrets = fs.readFileSync(vault.secrets);
+			const config = fs.readFileSync(vault.configFile);
+			const secrets = fs.readFileSync(vault.secretsFile);
 
 			const result = await runCli(['config', 'set', 'storage', 'keychain'], {env: vault.env});
 			assert.equal(result.code, 1, describeRun(result));
 			assert.equal(stderrLines(result).length, 1, describeRun(result));
 			assert.match(result.stderr, /could not move secrets to the keychain.*nothing was changed/);
-			assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json unchanged');
-			assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json unchanged');
+			assert.ok(fs.readFileSync(vault.configFile).equals(config), 'config.json unchanged');
+			assert.ok(fs.readFileSync(vault.secretsFile).equals(secrets), 'secrets.json unchanged');
 			await assertTokens(vault);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -208,7 +202,7 @@ describe('config set storage', () => {
 		skip: keyringSkipReason(),
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		const {default: keytar} = await import('keytar');
 		let ids: string[] = [];
 		try {
@@ -225,7 +219,9 @@ describe('config set storage', () => {
 				assert.deepEqual(JSON.parse(raw ?? 'null'), {apiKey: keys[index]});
 			}
 
-			const fileAfter = fs.existsSync(vault.secrets) ? fs.readFileSync(vault.secrets, 'utf8') : '';
+			const fileAfter = fs.existsSync(vault.secretsFile)
+				? fs.readFileSync(vault.secretsFile, 'utf8')
+				: '';
 			for (const key of keys) {
 				assert.ok(!fileAfter.includes(key), 'the file no longer holds the secret');
 			}
@@ -243,7 +239,7 @@ describe('config set storage', () => {
 				assert.ok(!listing.includes(`account:${id}`), 'the keychain no longer holds it');
 			}
 
-			const sealed = fs.readFileSync(vault.secrets, 'utf8');
+			const sealed = fs.readFileSync(vault.secretsFile, 'utf8');
 			for (const key of keys) {
 				assert.ok(!sealed.includes(key));
 			}
@@ -254,7 +250,7 @@ describe('config set storage', () => {
 				await keytar.deletePassword('authdeck', `account:${id}`).catch(() => false);
 			}
 
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -263,7 +259,7 @@ describe('config set storage', () => {
 		skip: keyringSkipReason(),
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'keychain'});
+		const vault = await TempVault.create('keychain');
 		const {default: keytar} = await import('keytar');
 		let ids: string[] = [];
 		try {
@@ -272,23 +268,23 @@ describe('config set storage', () => {
 			ids = stored(vault).accounts.map((account) => account.id);
 			// A secrets.json sealed with a passphrase this run does not have.
 			fs.writeFileSync(
-				vault.secrets,
+				vault.secretsFile,
 				JSON.stringify({
 					version: 1,
 					sealed: {kdf: 'scrypt', salt: 'AAAA', iv: 'AAAA', tag: 'AAAA', data: 'AAAA'},
 				}),
 				{mode: 0o600},
 			);
-			const config = fs.readFileSync(vault.config);
-			const secrets = fs.readFileSync(vault.secrets);
+			const config = fs.readFileSync(vault.configFile);
+			const secrets = fs.readFileSync(vault.secretsFile);
 
 			const result = await runCli(['config', 'set', 'storage', 'file'], {
 				env: {...vault.env, AUTHDECK_PASSPHRASE: 'not the one'},
 			});
 			assert.equal(result.code, 1, describeRun(result));
 			assert.match(result.stderr, /could not move secrets to the file.*nothing was changed/);
-			assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json unchanged');
-			assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json unchanged');
+			assert.ok(fs.readFileSync(vault.configFile).equals(config), 'config.json unchanged');
+			assert.ok(fs.readFileSync(vault.secretsFile).equals(secrets), 'secrets.json unchanged');
 			for (const [index, id] of ids.entries()) {
 				const raw = await keytar.getPassword('authdeck', `account:${id}`);
 				assert.deepEqual(JSON.parse(raw ?? 'null'), {apiKey: keys[index]});
@@ -300,7 +296,7 @@ describe('config set storage', () => {
 				await keytar.deletePassword('authdeck', `account:${id}`).catch(() => false);
 			}
 
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });

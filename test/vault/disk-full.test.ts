@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {fileSecretStore} from '../../source/vault/file-secrets.js';
-import {fillLeaving, mountTmpfs, unmount} from '../helpers/tmpfs.js';
 import {
 	describeRun,
 	jwtLike,
@@ -16,9 +15,9 @@ import {
 	requireBuild,
 	runCli,
 	stderrLines,
-	type TempVault,
-	tempVault,
-} from '../helpers/vault.js';
+	TempVault,
+} from '../helpers/cli.js';
+import {fillLeaving, mountTmpfs, unmount} from '../helpers/tmpfs.js';
 
 type Case = {
 	readonly name: string;
@@ -48,20 +47,13 @@ const cases: readonly Case[] = [
 ];
 
 /** A vault whose directory is on the tmpfs at `mount`. */
-function vaultOn(mount: string): TempVault {
-	const dir = path.join(mount, 'vault');
-	const vault = tempVault({AUTHDECK_STORAGE: 'file', AUTHDECK_CONFIG_DIR: dir});
-	return {
-		...vault,
-		dir,
-		config: path.join(dir, 'config.json'),
-		secrets: path.join(dir, 'secrets.json'),
-	};
+function vaultOn(mount: string): Promise<TempVault> {
+	return TempVault.create('file', {configDir: path.join(mount, 'vault')});
 }
 
 /** The ids of the seeded accounts, by alias, from the metadata. */
 function idsByAlias(vault: TempVault): Map<string, string> {
-	const stored = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as {
+	const stored = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as {
 		accounts: Array<{id: string; alias: string}>;
 	};
 	return new Map(stored.accounts.map((account) => [account.alias, account.id]));
@@ -77,7 +69,7 @@ async function assertSeededReadable(
 	viaCli = false,
 ): Promise<void> {
 	const ids = idsByAlias(vault);
-	const store = fileSecretStore(vault.secrets);
+	const store = fileSecretStore(vault.secretsFile);
 	for (const [index, key] of seeded.entries()) {
 		if (viaCli) {
 			const token = await runCli(['token', '--show', `acct${index}`], {env: vault.env});
@@ -104,7 +96,7 @@ describe('a disk one to six pages from full during a save (row 28)', () => {
 				return;
 			}
 
-			const vault = vaultOn(mount);
+			const vault = await vaultOn(mount);
 			let refused = 0;
 			let saved = 0;
 			try {
@@ -123,8 +115,8 @@ describe('a disk one to six pages from full during a save (row 28)', () => {
 				for (const [attempt, key] of testCase.added.entries()) {
 					for (const freePages of [1, 2, 3, 4, 5, 6]) {
 						const label = `key ${attempt}, ${freePages} free page(s)`;
-						const config = fs.readFileSync(vault.config);
-						const secrets = fs.readFileSync(vault.secrets);
+						const config = fs.readFileSync(vault.configFile);
+						const secrets = fs.readFileSync(vault.secretsFile);
 						fillLeaving(mount, freePages);
 						const alias = `new${attempt}x${freePages}`;
 						const result = await login(vault, key, ['--provider', 'vapi', '--alias', alias]);
@@ -133,8 +125,8 @@ describe('a disk one to six pages from full during a save (row 28)', () => {
 						if (result.code === 0) {
 							// A success is whole: both files parse, and the new key reads back exactly.
 							saved++;
-							JSON.parse(fs.readFileSync(vault.config, 'utf8'));
-							JSON.parse(fs.readFileSync(vault.secrets, 'utf8'));
+							JSON.parse(fs.readFileSync(vault.configFile, 'utf8'));
+							JSON.parse(fs.readFileSync(vault.secretsFile, 'utf8'));
 							const token = await runCli(['token', '--show', alias], {env: vault.env});
 							assert.equal(token.stdout, `${key}\n`, `${label}: ${describeRun(token)}`);
 							const out = await runCli(['logout', alias], {env: vault.env});
@@ -149,12 +141,15 @@ describe('a disk one to six pages from full during a save (row 28)', () => {
 								/^authdeck: could not save .*(config|secrets|pending)\.json: the disk is full; nothing was changed$/,
 							);
 							assert.ok(!result.stderr.includes(key.slice(0, 20)), 'no secret printed');
-							assert.ok(fs.readFileSync(vault.config).equals(config), `${label}: config.json`);
-							assert.ok(fs.readFileSync(vault.secrets).equals(secrets), `${label}: secrets.json`);
+							assert.ok(fs.readFileSync(vault.configFile).equals(config), `${label}: config.json`);
+							assert.ok(
+								fs.readFileSync(vault.secretsFile).equals(secrets),
+								`${label}: secrets.json`,
+							);
 						}
 
 						assert.deepEqual(
-							fs.readdirSync(vault.dir).filter((name) => name.includes('.tmp-')),
+							fs.readdirSync(vault.configDir).filter((name) => name.includes('.tmp-')),
 							[],
 							`${label}: no temp file left`,
 						);
@@ -169,7 +164,7 @@ describe('a disk one to six pages from full during a save (row 28)', () => {
 				assert.ok(saved > 0, 'some save had room');
 			} finally {
 				unmount(mount);
-				vault.cleanup();
+				await vault.cleanup();
 				fs.rmSync(base, {recursive: true, force: true});
 			}
 		});

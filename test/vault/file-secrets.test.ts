@@ -18,8 +18,8 @@ import {
 	requireBuild,
 	runCli,
 	stderrLines,
-	tempVault,
-} from '../helpers/vault.js';
+	TempVault,
+} from '../helpers/cli.js';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-file-secrets-'));
 after(() => {
@@ -165,7 +165,7 @@ describe('file secrets through the binary (row 14)', () => {
 			timeout: 120_000,
 		}, async () => {
 			requireBuild();
-			const vault = tempVault({AUTHDECK_STORAGE: 'file', AUTHDECK_PASSPHRASE: passphrase});
+			const vault = await TempVault.create('file', {env: {AUTHDECK_PASSPHRASE: passphrase}});
 			try {
 				const jwt = jwtLike(5 * 1024, 'cli');
 				for (const [key, alias] of [
@@ -177,15 +177,15 @@ describe('file secrets through the binary (row 14)', () => {
 					const shown = await runCli(['token', '--show', alias], {env: vault.env});
 					assert.equal(shown.code, 0, describeRun(shown));
 					assert.equal(shown.stdout, `${key}\n`);
-					assert.ok(!fs.readFileSync(vault.config, 'utf8').includes(key.slice(0, 30)));
+					assert.ok(!fs.readFileSync(vault.configFile, 'utf8').includes(key.slice(0, 30)));
 					if (passphrase) {
-						assert.ok(!fs.readFileSync(vault.secrets, 'utf8').includes(key.slice(0, 30)));
+						assert.ok(!fs.readFileSync(vault.secretsFile, 'utf8').includes(key.slice(0, 30)));
 					}
 				}
 
-				assert.equal(modeOf(vault.secrets), 0o600);
+				assert.equal(modeOf(vault.secretsFile), 0o600);
 			} finally {
-				vault.cleanup();
+				await vault.cleanup();
 			}
 		});
 	}
@@ -194,13 +194,13 @@ describe('file secrets through the binary (row 14)', () => {
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file', AUTHDECK_PASSPHRASE: 'the right one'});
+		const vault = await TempVault.create('file', {env: {AUTHDECK_PASSPHRASE: 'the right one'}});
 		try {
 			const key = 'sk-test_passphraseKEY0000000001';
 			const saved = await login(vault, key, ['--provider', 'vapi', '--alias', 'first']);
 			assert.equal(saved.code, 0, describeRun(saved));
-			const config = fs.readFileSync(vault.config);
-			const secrets = fs.readFileSync(vault.secrets);
+			const config = fs.readFileSync(vault.configFile);
+			const secrets = fs.readFileSync(vault.secretsFile);
 
 			const wrongEnv = {...vault.env, AUTHDECK_PASSPHRASE: 'the wrong one'};
 			const token = await runCli(['token', '--show', 'first'], {env: wrongEnv});
@@ -221,8 +221,8 @@ describe('file secrets through the binary (row 14)', () => {
 			assert.equal(added.code, 1, describeRun(added));
 			assert.match(added.stderr, /AUTHDECK_PASSPHRASE is wrong/);
 			// The metadata written before the secret was rolled back.
-			assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json unchanged');
-			assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json unchanged');
+			assert.ok(fs.readFileSync(vault.configFile).equals(config), 'config.json unchanged');
+			assert.ok(fs.readFileSync(vault.secretsFile).equals(secrets), 'secrets.json unchanged');
 
 			const withoutEnv = {...vault.env};
 			delete withoutEnv.AUTHDECK_PASSPHRASE;
@@ -233,7 +233,7 @@ describe('file secrets through the binary (row 14)', () => {
 			const right = await runCli(['token', '--show', 'first'], {env: vault.env});
 			assert.equal(right.stdout, `${key}\n`);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });
@@ -275,16 +275,16 @@ describe('a secrets.json of another shape or a newer version: refused, kept, nev
 			timeout: 120_000,
 		}, async () => {
 			requireBuild();
-			const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+			const vault = await TempVault.create('file');
 			try {
 				const key = 'sk-test_shapeKEY00000000000000001';
 				const saved = await login(vault, key, ['--provider', 'vapi', '--alias', 'first']);
 				assert.equal(saved.code, 0, describeRun(saved));
-				const valid = JSON.parse(fs.readFileSync(vault.secrets, 'utf8')) as Shaped;
+				const valid = JSON.parse(fs.readFileSync(vault.secretsFile, 'utf8')) as Shaped;
 				const changed = change(valid);
 				const content = typeof changed === 'string' ? changed : JSON.stringify(changed);
-				fs.writeFileSync(vault.secrets, content, {mode: 0o600});
-				const config = fs.readFileSync(vault.config);
+				fs.writeFileSync(vault.secretsFile, content, {mode: 0o600});
+				const config = fs.readFileSync(vault.configFile);
 
 				// logout is left out: it forgets the account and warns that the secret stays (issue 9 item 4).
 				for (const [args, input] of [
@@ -295,18 +295,18 @@ describe('a secrets.json of another shape or a newer version: refused, kept, nev
 					assert.equal(result.code, 1, describeRun(result));
 					const lines = stderrLines(result);
 					assert.equal(lines.length, 1, describeRun(result));
-					assert.ok(lines[0]?.includes(vault.secrets), `names the file: ${lines[0]}`);
+					assert.ok(lines[0]?.includes(vault.secretsFile), `names the file: ${lines[0]}`);
 					assert.match(lines[0] ?? '', pattern);
-					assert.equal(fs.readFileSync(vault.secrets, 'utf8'), content, 'secrets.json kept');
-					assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json kept');
+					assert.equal(fs.readFileSync(vault.secretsFile, 'utf8'), content, 'secrets.json kept');
+					assert.ok(fs.readFileSync(vault.configFile).equals(config), 'config.json kept');
 				}
 
 				// Put back as it was, the secret is there.
-				fs.writeFileSync(vault.secrets, JSON.stringify(valid));
+				fs.writeFileSync(vault.secretsFile, JSON.stringify(valid));
 				const token = await runCli(['token', '--show', 'first'], {env: vault.env});
 				assert.equal(token.stdout, `${key}\n`, describeRun(token));
 			} finally {
-				vault.cleanup();
+				await vault.cleanup();
 			}
 		});
 	}

@@ -18,9 +18,8 @@ import {
 	requireBuild,
 	runCli,
 	stderrLines,
-	type TempVault,
-	tempVault,
-} from '../helpers/vault.js';
+	TempVault,
+} from '../helpers/cli.js';
 
 const key = 'sk-test_hostileFilesAAAAAAAAAAAA01';
 const isRoot = process.getuid?.() === 0;
@@ -40,7 +39,7 @@ const commands: ReadonlyArray<{args: string[]; input?: string}> = [
 ];
 
 async function seeded(): Promise<TempVault> {
-	const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+	const vault = await TempVault.create('file');
 	const saved = await login(vault, key, ['--provider', 'vapi', '--alias', 'acct']);
 	assert.equal(saved.code, 0, describeRun(saved));
 	return vault;
@@ -116,7 +115,7 @@ const planted: readonly Planted[] = [
 		name: 'a symlink to a FIFO inside the directory',
 		pattern: /is a FIFO, not a regular file: move it away$/,
 		plant(at, vault) {
-			const fifo = path.join(vault.dir, 'elsewhere.fifo');
+			const fifo = path.join(vault.configDir, 'elsewhere.fifo');
 			assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
 			fs.symlinkSync(fifo, at);
 		},
@@ -133,8 +132,8 @@ describe('a FIFO, a device or a directory at the path of a vault file (row 29)',
 				requireBuild();
 				const vault = await seeded();
 				try {
-					const at = path.join(vault.dir, which);
-					const other = which === 'config.json' ? vault.secrets : vault.config;
+					const at = path.join(vault.configDir, which);
+					const other = which === 'config.json' ? vault.secretsFile : vault.configFile;
 					const otherBefore = fs.readFileSync(other);
 					fs.renameSync(at, path.join(vault.base, 'kept.json'));
 					kind.plant(at, vault);
@@ -142,7 +141,7 @@ describe('a FIFO, a device or a directory at the path of a vault file (row 29)',
 					const status = await runCli(['status'], {env: vault.env, timeout: 10_000});
 					assert.match(stderrLines(status)[0] ?? '', kind.pattern);
 					assert.ok(fs.readFileSync(other).equals(otherBefore), 'the other file untouched');
-					assert.deepEqual(entriesStartingWith(vault.dir, `${which}.corrupt-`), []);
+					assert.deepEqual(entriesStartingWith(vault.configDir, `${which}.corrupt-`), []);
 
 					// Moved away and put back, everything is as it was.
 					fs.rmSync(at, {recursive: true});
@@ -150,7 +149,7 @@ describe('a FIFO, a device or a directory at the path of a vault file (row 29)',
 					const token = await runCli(['token', '--show', 'acct'], {env: vault.env});
 					assert.equal(token.stdout, `${key}\n`, describeRun(token));
 				} finally {
-					vault.cleanup();
+					await vault.cleanup();
 				}
 			});
 		}
@@ -166,8 +165,8 @@ describe('a FIFO, a device or a directory at the path of a vault file (row 29)',
 			requireBuild();
 			const vault = await seeded();
 			try {
-				fs.rmSync(vault.config);
-				assert.equal(spawnSync('mkfifo', [vault.config]).status, 0);
+				fs.rmSync(vault.configFile);
+				assert.equal(spawnSync('mkfifo', [vault.configFile]).status, 0);
 				const child = spawn(process.execPath, [cliPath, 'status'], {
 					env: vault.env,
 					stdio: 'ignore',
@@ -187,7 +186,7 @@ describe('a FIFO, a device or a directory at the path of a vault file (row 29)',
 				if (!ended) child.kill('SIGKILL');
 				assert.ok(ended, `still running ${prompt} ms after start and 5 s after ${signal}`);
 			} finally {
-				vault.cleanup();
+				await vault.cleanup();
 			}
 		});
 	}
@@ -201,7 +200,7 @@ describe('a vault file that is a symlink out of the config directory, as root (r
 			requireBuild();
 			const vault = await seeded();
 			try {
-				const at = path.join(vault.dir, which);
+				const at = path.join(vault.configDir, which);
 				// Stands in for /etc/passwd: readable by all, and valid JSON so that reading it would count.
 				const target = path.join(vault.base, 'system', 'passwd');
 				fs.mkdirSync(path.dirname(target));
@@ -221,13 +220,13 @@ describe('a vault file that is a symlink out of the config directory, as root (r
 				assert.equal(fs.readFileSync(target, 'utf8'), content, 'the target keeps its content');
 				assert.equal(after.atimeMs, before.atimeMs, 'the target was never read');
 				assert.ok(fs.lstatSync(at).isSymbolicLink(), 'the link is left in place');
-				assert.deepEqual(entriesStartingWith(vault.dir, `${which}.corrupt-`), [], 'no copy');
+				assert.deepEqual(entriesStartingWith(vault.configDir, `${which}.corrupt-`), [], 'no copy');
 				assert.ok(
-					fs.readdirSync(vault.dir).every((name) => !name.includes('.tmp-')),
+					fs.readdirSync(vault.configDir).every((name) => !name.includes('.tmp-')),
 					'nothing written beside it',
 				);
 			} finally {
-				vault.cleanup();
+				await vault.cleanup();
 			}
 		});
 	}
@@ -239,12 +238,12 @@ describe('a vault file that is a symlink out of the config directory, as root (r
 		const vault = await seeded();
 		try {
 			const target = path.join(vault.base, 'nowhere', 'secrets.json');
-			fs.rmSync(vault.secrets);
-			fs.symlinkSync(target, vault.secrets);
-			await assertEveryCommandRefused(vault, vault.secrets);
+			fs.rmSync(vault.secretsFile);
+			fs.symlinkSync(target, vault.secretsFile);
+			await assertEveryCommandRefused(vault, vault.secretsFile);
 			assert.equal(fs.existsSync(target), false);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -255,12 +254,12 @@ describe('a vault file that is a symlink out of the config directory, as root (r
 		const vault = await seeded();
 		try {
 			const other = path.join(vault.base, 'other-name.json');
-			fs.linkSync(vault.config, other);
+			fs.linkSync(vault.configFile, other);
 			fs.chmodSync(other, 0o644);
-			await assertEveryCommandRefused(vault, vault.config);
+			await assertEveryCommandRefused(vault, vault.configFile);
 			assert.equal(modeOf(other), 0o644);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });

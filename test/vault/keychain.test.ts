@@ -9,8 +9,6 @@ import {describe, test} from 'node:test';
 import type {Account, AccountSecret} from '../../source/domain.js';
 import {openContext} from '../../source/store/context.js';
 import {readAccountSecret} from '../../source/vault/read-secret.js';
-import {keyringSkipReason, secretToolLookup, secretToolSearch} from '../helpers/keyring.js';
-import {withKeyringStopped} from '../helpers/keyring-daemon.js';
 import {
 	describeRun,
 	jwtLike,
@@ -21,16 +19,17 @@ import {
 	requireBuild,
 	runCli,
 	stderrLines,
-	type TempVault,
-	tempVault,
-} from '../helpers/vault.js';
+	TempVault,
+} from '../helpers/cli.js';
+import {keyringSkipReason, secretToolLookup, secretToolSearch} from '../helpers/keyring.js';
+import {withKeyringStopped} from '../helpers/keyring-daemon.js';
 
 const skip = keyringSkipReason();
 
 type Stored = {accounts: Account[]; settings: {storage?: string}};
 
 const storedVault = (vault: TempVault) =>
-	JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored;
+	JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as Stored;
 
 /** Every `account:`/`credential:` key in the keychain now. */
 function keychainKeys(): Set<string> {
@@ -53,8 +52,8 @@ async function deleteKeysSince(before: ReadonlySet<string>): Promise<void> {
 
 /** No file under the vault holds `secret`. */
 function assertNotOnDisk(vault: TempVault, secret: string): void {
-	for (const name of fs.readdirSync(vault.dir)) {
-		const file = path.join(vault.dir, name);
+	for (const name of fs.readdirSync(vault.configDir)) {
+		const file = path.join(vault.configDir, name);
 		if (fs.statSync(file).isFile()) {
 			assert.ok(!fs.readFileSync(file, 'utf8').includes(secret), `${name} holds no secret`);
 		}
@@ -66,7 +65,7 @@ describe('real keychain: exact round trip (row 14)', {skip}, () => {
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'keychain'});
+		const vault = await TempVault.create('keychain');
 		const before = keychainKeys();
 		try {
 			const jwt = jwtLike(5 * 1024, 'keychain');
@@ -90,18 +89,18 @@ describe('real keychain: exact round trip (row 14)', {skip}, () => {
 				assertNotOnDisk(vault, key);
 			}
 
-			assert.equal(fs.existsSync(vault.secrets), false, 'no secrets file');
+			assert.equal(fs.existsSync(vault.secretsFile), false, 'no secrets file');
 			assert.equal(storedVault(vault).settings.storage, 'keychain');
 		} finally {
 			await deleteKeysSince(before);
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
 	test('access, refresh and id tokens saved through the store come back identical', {
 		timeout: 120_000,
 	}, async () => {
-		const vault = tempVault({AUTHDECK_STORAGE: 'keychain'});
+		const vault = await TempVault.create('keychain');
 		const before = keychainKeys();
 		try {
 			const secret: AccountSecret = {
@@ -139,7 +138,7 @@ describe('real keychain: exact round trip (row 14)', {skip}, () => {
 			assertNotOnDisk(vault, secret.refreshToken as string);
 		} finally {
 			await deleteKeysSince(before);
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });
@@ -165,16 +164,15 @@ describe('real keychain that never answers (rows 12, 13)', {skip}, () => {
 		requireBuild();
 		// The first secret goes to the keychain because AUTHDECK_STORAGE says so; later runs do not
 		// set it and must still know that the secrets are in the keychain.
-		const seeded = tempVault({AUTHDECK_STORAGE: 'keychain'});
-		const vault: TempVault = {...seeded, env: {...seeded.env, AUTHDECK_STORAGE: undefined}};
-		delete vault.env.AUTHDECK_STORAGE;
+		const seeded = await TempVault.create('keychain');
+		const vault = seeded.withEnv({AUTHDECK_STORAGE: undefined});
 		const key = 'sk-test_hangingKEYCHAIN00000001';
 		const before = keychainKeys();
 		try {
 			const first = await login(seeded, key, ['--provider', 'vapi', '--email', 'a@example.com']);
 			assert.equal(first.code, 0, describeRun(first));
 			assert.equal(storedVault(vault).settings.storage, 'keychain', 'the choice is remembered');
-			const config = fs.readFileSync(vault.config);
+			const config = fs.readFileSync(vault.configFile);
 
 			await withKeyringStopped(async () => {
 				const token = await runCli(['token', '--show'], {env: vault.env, timeout: 60_000});
@@ -201,8 +199,8 @@ describe('real keychain that never answers (rows 12, 13)', {skip}, () => {
 				assertKeychainTimeout(moved);
 
 				// Rolled back and not redirected: the metadata is as before, nothing went to a file.
-				assert.ok(fs.readFileSync(vault.config).equals(config), 'config.json unchanged');
-				assert.equal(fs.existsSync(vault.secrets), false, 'no secret was put in the file');
+				assert.ok(fs.readFileSync(vault.configFile).equals(config), 'config.json unchanged');
+				assert.equal(fs.existsSync(vault.secretsFile), false, 'no secret was put in the file');
 			});
 
 			// Once the keychain answers again, everything is where it was.
@@ -217,7 +215,7 @@ describe('real keychain that never answers (rows 12, 13)', {skip}, () => {
 			);
 		} finally {
 			await deleteKeysSince(before);
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });

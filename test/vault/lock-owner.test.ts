@@ -8,16 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {
-	describeRun,
-	login,
-	requireBuild,
-	root,
-	runCli,
-	type TempVault,
-	tempVault,
-	watch,
-} from '../helpers/vault.js';
+import {describeRun, login, requireBuild, root, runCli, TempVault, watch} from '../helpers/cli.js';
 
 const holderScript = path.join(root, 'test', 'helpers', 'lock-holder.ts');
 
@@ -65,14 +56,14 @@ async function until(check: () => boolean, timeout: number, what: string): Promi
 
 /** What a write leaves in the vault directory besides its files: nothing lock-related. */
 const leftovers = (vault: TempVault) =>
-	fs.readdirSync(vault.dir).filter((name) => name.includes('.lock'));
+	fs.readdirSync(vault.configDir).filter((name) => name.includes('.lock'));
 
 const hasProc = fs.existsSync('/proc/self/stat');
 
 describe('stale and held locks (issue 9 item 6)', {timeout: 180_000}, () => {
 	let vault: TempVault;
 	let reveal = 10;
-	const lockDir = () => `${vault.config}.lock`;
+	const lockDir = () => `${vault.configFile}.lock`;
 
 	/** A metadata write through the binary; returns the run. */
 	const write = () =>
@@ -82,7 +73,7 @@ describe('stale and held locks (issue 9 item 6)', {timeout: 180_000}, () => {
 
 	before(async () => {
 		requireBuild();
-		vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		vault = await TempVault.create('file');
 		const first = await login(vault, 'sk-test_first0123456789', ['--provider', 'vapi']);
 		assert.equal(first.code, 0, describeRun(first));
 	});
@@ -90,7 +81,7 @@ describe('stale and held locks (issue 9 item 6)', {timeout: 180_000}, () => {
 	after(() => vault.cleanup());
 
 	test('the lock directory names its owner; a SIGKILLed owner is taken over at once', async () => {
-		const holder = await holdLock(vault.config);
+		const holder = await holdLock(vault.configFile);
 		const owner = JSON.parse(fs.readFileSync(path.join(lockDir(), 'owner'), 'utf8'));
 		assert.equal(owner.pid, holder.child.pid);
 		assert.equal(owner.host, os.hostname());
@@ -108,9 +99,9 @@ describe('stale and held locks (issue 9 item 6)', {timeout: 180_000}, () => {
 	});
 
 	test('a live holder: after a second the waiter names its pid, once, and goes on when it is released', async () => {
-		const holder = await holdLock(vault.config);
+		const holder = await holdLock(vault.configFile);
 		const waiter = startCli(['config', 'set', 'reveal-timeout', String(++reveal)], vault.env);
-		const line = `authdeck: waiting for another authdeck (pid ${holder.child.pid}) to finish with ${vault.config}…\n`;
+		const line = `authdeck: waiting for another authdeck (pid ${holder.child.pid}) to finish with ${vault.configFile}…\n`;
 		await until(() => waiter.stderr().includes('waiting'), 10_000, 'the waiting line');
 		assert.equal(waiter.stderr(), line);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -158,7 +149,7 @@ describe('stale and held locks (issue 9 item 6)', {timeout: 180_000}, () => {
 	});
 
 	test('three writers racing to break the same dead lock: every write lands', async () => {
-		const holder = await holdLock(vault.config);
+		const holder = await holdLock(vault.configFile);
 		holder.child.kill('SIGKILL');
 		await holder.exited();
 		const aliases = ['race-a', 'race-b', 'race-c'];
@@ -177,7 +168,7 @@ describe('stale and held locks (issue 9 item 6)', {timeout: 180_000}, () => {
 			assert.ok(result.ms < 8000, `took ${Math.round(result.ms)} ms`);
 		}
 
-		const stored = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as {
+		const stored = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as {
 			accounts: Array<{alias: string}>;
 		};
 		for (const alias of aliases) {

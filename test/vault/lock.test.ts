@@ -3,17 +3,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {describe, test} from 'node:test';
-import {keyringSkipReason} from '../helpers/keyring.js';
 import {
 	idFor,
 	requireBuild,
 	runCli,
 	secretFor,
 	spawnWorker,
-	type TempVault,
-	tempVault,
+	TempVault,
 	watch,
-} from '../helpers/vault.js';
+} from '../helpers/cli.js';
+import {keyringSkipReason} from '../helpers/keyring.js';
 
 const perProcess = 100;
 const prefixes = ['alpha', 'beta'] as const;
@@ -52,7 +51,7 @@ function expectedIds(): string[] {
 }
 
 function assertAllAccounts(vault: TempVault): void {
-	const stored = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Stored;
+	const stored = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as Stored;
 	const ids = stored.accounts.map((account) => account.id).sort();
 	assert.equal(ids.length, 2 * perProcess, 'every account of both processes is in the metadata');
 	assert.deepEqual(ids, expectedIds().sort());
@@ -75,12 +74,12 @@ describe('two processes adding 100 accounts each at the same time (row 4)', () =
 		timeout: 300_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			await addConcurrently(vault);
 			assertAllAccounts(vault);
 
-			const secrets = JSON.parse(fs.readFileSync(vault.secrets, 'utf8')) as {
+			const secrets = JSON.parse(fs.readFileSync(vault.secretsFile, 'utf8')) as {
 				entries: Record<string, string>;
 			};
 			for (const prefix of prefixes) {
@@ -94,7 +93,7 @@ describe('two processes adding 100 accounts each at the same time (row 4)', () =
 			assert.equal(Object.keys(secrets.entries).length, 2 * perProcess);
 			await assertSampleTokens(vault);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -103,12 +102,12 @@ describe('two processes adding 100 accounts each at the same time (row 4)', () =
 		skip: keyringSkipReason(),
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'keychain'});
+		const vault = await TempVault.create('keychain');
 		const {default: keytar} = await import('keytar');
 		try {
 			await addConcurrently(vault);
 			assertAllAccounts(vault);
-			assert.equal(fs.existsSync(vault.secrets), false, 'no secrets file beside the keychain');
+			assert.equal(fs.existsSync(vault.secretsFile), false, 'no secrets file beside the keychain');
 
 			for (const prefix of prefixes) {
 				for (let index = 0; index < perProcess; index++) {
@@ -124,7 +123,7 @@ describe('two processes adding 100 accounts each at the same time (row 4)', () =
 				await keytar.deletePassword('authdeck', `account:${id}`).catch(() => false);
 			}
 
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {keyringSkipReason} from '../helpers/keyring.js';
 import {
 	describeRun,
 	entriesStartingWith,
@@ -15,9 +14,9 @@ import {
 	requireBuild,
 	runCli,
 	stderrLines,
-	type TempVault,
-	tempVault,
-} from '../helpers/vault.js';
+	TempVault,
+} from '../helpers/cli.js';
+import {keyringSkipReason} from '../helpers/keyring.js';
 
 const keyA = 'sk-test_metadataAAAAAAAAAAAAAAAA1111';
 const keyB = 'sk-test_metadataBBBBBBBBBBBBBBBB2222';
@@ -59,32 +58,38 @@ async function assertRefused(
 	pattern: RegExp,
 	options: {corruptCopy: boolean},
 ): Promise<void> {
-	fs.writeFileSync(vault.config, content, {mode: 0o600});
-	const secretsBefore = fs.existsSync(vault.secrets) ? fs.readFileSync(vault.secrets) : undefined;
+	fs.writeFileSync(vault.configFile, content, {mode: 0o600});
+	const secretsBefore = fs.existsSync(vault.secretsFile)
+		? fs.readFileSync(vault.secretsFile)
+		: undefined;
 	for (const command of commands) {
 		const result = await runCli(command.args, {env: vault.env, input: command.input});
-		assertOneLineNaming(result, vault.config, pattern);
+		assertOneLineNaming(result, vault.configFile, pattern);
 		assert.equal(
-			fs.readFileSync(vault.config, 'utf8'),
+			fs.readFileSync(vault.configFile, 'utf8'),
 			content,
 			`${command.args.join(' ')} left config.json byte-identical`,
 		);
 		if (secretsBefore) {
-			assert.ok(fs.readFileSync(vault.secrets).equals(secretsBefore), 'secrets.json untouched');
+			assert.ok(fs.readFileSync(vault.secretsFile).equals(secretsBefore), 'secrets.json untouched');
 		}
 	}
 
-	const copies = entriesStartingWith(vault.dir, 'config.json.corrupt-');
+	const copies = entriesStartingWith(vault.configDir, 'config.json.corrupt-');
 	if (options.corruptCopy) {
 		// One copy per distinct content, however many commands saw it.
 		assert.equal(copies.length, 1, `one corrupt copy: ${copies.join(', ')}`);
-		const copy = path.join(vault.dir, copies[0] as string);
+		const copy = path.join(vault.configDir, copies[0] as string);
 		assert.equal(fs.readFileSync(copy, 'utf8'), content);
 		assert.equal(modeOf(copy), 0o600);
 		assert.match(copies[0] as string, /^config\.json\.corrupt-\d{4}-\d\d-\d\dT[\d-]+(\.\d+)?Z$/);
 	}
 
-	assert.deepEqual(entriesStartingWith(vault.dir, 'config.json.tmp-'), [], 'no temp file left');
+	assert.deepEqual(
+		entriesStartingWith(vault.configDir, 'config.json.tmp-'),
+		[],
+		'no temp file left',
+	);
 }
 
 describe('unreadable metadata (row 7)', () => {
@@ -99,12 +104,12 @@ describe('unreadable metadata (row 7)', () => {
 			timeout: 120_000,
 		}, async () => {
 			requireBuild();
-			const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+			const vault = await TempVault.create('file');
 			try {
 				await seed(vault);
 				await assertRefused(
 					vault,
-					corrupt(fs.readFileSync(vault.config, 'utf8')),
+					corrupt(fs.readFileSync(vault.configFile, 'utf8')),
 					/not valid JSON/,
 					{
 						corruptCopy: true,
@@ -112,15 +117,15 @@ describe('unreadable metadata (row 7)', () => {
 				);
 
 				// Once the user puts a good file back, everything is as it was.
-				const copy = entriesStartingWith(vault.dir, 'config.json.corrupt-')[0] as string;
-				fs.rmSync(path.join(vault.dir, copy));
-				fs.rmSync(vault.config);
+				const copy = entriesStartingWith(vault.configDir, 'config.json.corrupt-')[0] as string;
+				fs.rmSync(path.join(vault.configDir, copy));
+				fs.rmSync(vault.configFile);
 				const fresh = await login(vault, keyA, ['--provider', 'vapi', '--email', 'a@example.com']);
 				assert.equal(fresh.code, 0, describeRun(fresh));
 				const token = await runCli(['token', '--show', 'a'], {env: vault.env});
 				assert.equal(token.stdout, `${keyA}\n`);
 			} finally {
-				vault.cleanup();
+				await vault.cleanup();
 			}
 		});
 	}
@@ -130,15 +135,15 @@ describe('unreadable metadata (row 7)', () => {
 		skip: keyringSkipReason(),
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'keychain'});
+		const vault = await TempVault.create('keychain');
 		const {default: keytar} = await import('keytar');
 		let ids: string[] = [];
 		try {
 			await seed(vault);
-			const valid = fs.readFileSync(vault.config, 'utf8');
+			const valid = fs.readFileSync(vault.configFile, 'utf8');
 			ids = (JSON.parse(valid) as {accounts: Array<{id: string}>}).accounts.map((a) => a.id);
 			await assertRefused(vault, valid.slice(0, 100), /not valid JSON/, {corruptCopy: true});
-			assert.equal(fs.existsSync(vault.secrets), false);
+			assert.equal(fs.existsSync(vault.secretsFile), false);
 			const stored = await Promise.all(
 				ids.map((id) => keytar.getPassword('authdeck', `account:${id}`)),
 			);
@@ -151,7 +156,7 @@ describe('unreadable metadata (row 7)', () => {
 				await keytar.deletePassword('authdeck', `account:${id}`).catch(() => false);
 			}
 
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });
@@ -176,10 +181,13 @@ describe('metadata that fails the schema or is from a newer version (row 8)', ()
 	for (const [name, change] of schemaCases) {
 		test(`${name}: refused, never overwritten`, {timeout: 120_000}, async () => {
 			requireBuild();
-			const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+			const vault = await TempVault.create('file');
 			try {
 				await seed(vault);
-				const valid = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Record<string, unknown>;
+				const valid = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as Record<
+					string,
+					unknown
+				>;
 				await assertRefused(
 					vault,
 					`${JSON.stringify(change(valid), undefined, '\t')}\n`,
@@ -187,7 +195,7 @@ describe('metadata that fails the schema or is from a newer version (row 8)', ()
 					{corruptCopy: true},
 				);
 			} finally {
-				vault.cleanup();
+				await vault.cleanup();
 			}
 		});
 	}
@@ -196,10 +204,13 @@ describe('metadata that fails the schema or is from a newer version (row 8)', ()
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			await seed(vault);
-			const valid = JSON.parse(fs.readFileSync(vault.config, 'utf8')) as Record<string, unknown>;
+			const valid = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as Record<
+				string,
+				unknown
+			>;
 			await assertRefused(
 				vault,
 				`${JSON.stringify({...valid, version: 2}, undefined, '\t')}\n`,
@@ -207,7 +218,7 @@ describe('metadata that fails the schema or is from a newer version (row 8)', ()
 				{corruptCopy: false},
 			);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -215,7 +226,7 @@ describe('metadata that fails the schema or is from a newer version (row 8)', ()
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			await seed(vault);
 			await assertRefused(
@@ -225,7 +236,7 @@ describe('metadata that fails the schema or is from a newer version (row 8)', ()
 				{corruptCopy: true},
 			);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });
@@ -236,7 +247,7 @@ const umask000 = ['sh', '-c', 'umask 000 && exec "$@"', 'sh'];
 describe('file modes (row 10)', () => {
 	test('umask 000: directory 0700, every file 0600', {timeout: 120_000}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			const first = await login(vault, keyA, ['--provider', 'vapi', '--email', 'a@example.com'], {
 				prefix: umask000,
@@ -251,22 +262,22 @@ describe('file modes (row 10)', () => {
 				assert.equal(result.code, 0, describeRun(result));
 			}
 
-			assert.equal(modeOf(vault.dir), 0o700);
-			const names = fs.readdirSync(vault.dir);
+			assert.equal(modeOf(vault.configDir), 0o700);
+			const names = fs.readdirSync(vault.configDir);
 			assert.deepEqual(names.sort(), ['config.json', 'secrets.json']);
 			for (const name of names) {
-				assert.equal(modeOf(path.join(vault.dir, name)), 0o600, name);
+				assert.equal(modeOf(path.join(vault.configDir, name)), 0o600, name);
 			}
 
 			// A corrupt copy made under umask 000 is private too.
-			fs.writeFileSync(vault.config, '{', {mode: 0o600});
+			fs.writeFileSync(vault.configFile, '{', {mode: 0o600});
 			const refused = await runCli(['status'], {env: vault.env, prefix: umask000});
 			assert.notEqual(refused.code, 0);
-			const copy = entriesStartingWith(vault.dir, 'config.json.corrupt-')[0];
+			const copy = entriesStartingWith(vault.configDir, 'config.json.corrupt-')[0];
 			assert.ok(copy);
-			assert.equal(modeOf(path.join(vault.dir, copy)), 0o600);
+			assert.equal(modeOf(path.join(vault.configDir, copy)), 0o600);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -274,22 +285,22 @@ describe('file modes (row 10)', () => {
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			await seed(vault);
-			fs.chmodSync(vault.dir, 0o755);
-			fs.chmodSync(vault.config, 0o644);
-			fs.chmodSync(vault.secrets, 0o644);
-			const config = fs.readFileSync(vault.config);
+			fs.chmodSync(vault.configDir, 0o755);
+			fs.chmodSync(vault.configFile, 0o644);
+			fs.chmodSync(vault.secretsFile, 0o644);
+			const config = fs.readFileSync(vault.configFile);
 
 			// A command that only reads repairs them too: the secrets must not stay readable.
 			const result = await runCli(['status'], {env: vault.env});
 			assert.equal(result.code, 0, describeRun(result));
 			const warnings = stderrLines(result);
 			for (const [file, from, to] of [
-				[vault.dir, '755', '700'],
-				[vault.config, '644', '600'],
-				[vault.secrets, '644', '600'],
+				[vault.configDir, '755', '700'],
+				[vault.configFile, '644', '600'],
+				[vault.secretsFile, '644', '600'],
 			] as const) {
 				assert.ok(
 					warnings.some(
@@ -303,17 +314,17 @@ describe('file modes (row 10)', () => {
 				);
 			}
 
-			assert.equal(modeOf(vault.dir), 0o700);
-			assert.equal(modeOf(vault.config), 0o600);
-			assert.equal(modeOf(vault.secrets), 0o600);
-			assert.ok(fs.readFileSync(vault.config).equals(config), 'repairing changed no content');
+			assert.equal(modeOf(vault.configDir), 0o700);
+			assert.equal(modeOf(vault.configFile), 0o600);
+			assert.equal(modeOf(vault.secretsFile), 0o600);
+			assert.ok(fs.readFileSync(vault.configFile).equals(config), 'repairing changed no content');
 
 			// Repaired once: the next run has nothing to say.
 			const again = await runCli(['status'], {env: vault.env});
 			assert.equal(again.code, 0);
 			assert.equal(stderrLines(again).length, 0, describeRun(again));
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -321,12 +332,12 @@ describe('file modes (row 10)', () => {
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			const real = path.join(vault.base, 'dotfiles', 'authdeck');
 			fs.mkdirSync(real, {recursive: true, mode: 0o755});
 			fs.chmodSync(real, 0o755);
-			fs.symlinkSync(real, vault.dir);
+			fs.symlinkSync(real, vault.configDir);
 
 			const result = await login(vault, keyA, ['--provider', 'vapi', '--email', 'a@example.com'], {
 				prefix: umask000,
@@ -336,7 +347,7 @@ describe('file modes (row 10)', () => {
 				stderrLines(result).some((line) => line.startsWith('warning:') && line.includes('700')),
 				describeRun(result),
 			);
-			assert.ok(fs.lstatSync(vault.dir).isSymbolicLink(), 'the link is kept');
+			assert.ok(fs.lstatSync(vault.configDir).isSymbolicLink(), 'the link is kept');
 			assert.equal(modeOf(real), 0o700);
 			assert.equal(modeOf(path.join(real, 'config.json')), 0o600);
 			assert.equal(modeOf(path.join(real, 'secrets.json')), 0o600);
@@ -344,7 +355,7 @@ describe('file modes (row 10)', () => {
 			const token = await runCli(['token', '--show'], {env: vault.env});
 			assert.equal(token.stdout, `${keyA}\n`, describeRun(token));
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 
@@ -354,14 +365,14 @@ describe('file modes (row 10)', () => {
 		timeout: 120_000,
 	}, async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		const vault = await TempVault.create('file');
 		try {
 			await seed(vault);
-			const target = path.join(vault.dir, 'dotfiles', 'authdeck.json');
+			const target = path.join(vault.configDir, 'dotfiles', 'authdeck.json');
 			fs.mkdirSync(path.dirname(target), {recursive: true});
-			fs.renameSync(vault.config, target);
+			fs.renameSync(vault.configFile, target);
 			fs.chmodSync(target, 0o644);
-			fs.symlinkSync(target, vault.config);
+			fs.symlinkSync(target, vault.configFile);
 
 			const repaired = await runCli(['status'], {env: vault.env});
 			assert.equal(repaired.code, 0, describeRun(repaired));
@@ -380,14 +391,14 @@ describe('file modes (row 10)', () => {
 			});
 			assert.equal(added.code, 0, describeRun(added));
 
-			assert.ok(fs.lstatSync(vault.config).isSymbolicLink(), 'config.json is still a link');
-			assert.equal(fs.readlinkSync(vault.config), target);
+			assert.ok(fs.lstatSync(vault.configFile).isSymbolicLink(), 'config.json is still a link');
+			assert.equal(fs.readlinkSync(vault.configFile), target);
 			assert.equal(modeOf(target), 0o600);
 			const stored = JSON.parse(fs.readFileSync(target, 'utf8')) as {accounts: unknown[]};
 			assert.equal(stored.accounts.length, 3, 'the new account was written to the link target');
 			assert.deepEqual(entriesStartingWith(path.dirname(target), 'authdeck.json.tmp-'), []);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });

@@ -8,9 +8,17 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
-import {type BackendName, describeBackends, root, TempVault} from '../helpers/cli.js';
+import {
+	type BackendName,
+	describeBackends,
+	idFor,
+	root,
+	secretFor,
+	spawnWorker,
+	TempVault,
+	watch,
+} from '../helpers/cli.js';
 import {keyringSkipReason, secretToolLookup} from '../helpers/keyring.js';
-import {idFor, secretFor, spawnWorker, watch} from '../helpers/vault.js';
 
 /**
  * Stores a keychain item the way a killed authdeck would have: through keytar, in a process of its

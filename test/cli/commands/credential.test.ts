@@ -3,23 +3,21 @@ import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, before, test} from 'node:test';
-import {seedSample, type TempVault, tempVault} from '../../helpers/deck-vault.js';
+import {before, test} from 'node:test';
+import {useTempVault} from '../../helpers/cli.js';
 import {binary, terminalEnv} from '../../helpers/pty.js';
 
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault('file', {scope: 'all'});
 
 before(async () => {
 	assert.ok(fs.existsSync(binary), `${binary} is missing: run npm run build first`);
-	vault = tempVault();
-	await seedSample(vault);
+	await vault().seedSample();
 });
-
-after(() => vault.remove());
 
 function run(args: readonly string[], input = '') {
 	const result = spawnSync(process.execPath, [binary, 'credential', ...args], {
-		env: terminalEnv(vault.env),
+		env: terminalEnv(vault().env),
 		input,
 		encoding: 'utf8',
 	});
@@ -86,7 +84,7 @@ test('add reads the secret from stdin and lists it masked', () => {
 	for (const output of [
 		run(['list', '--all']).stdout,
 		result.stdout,
-		fs.readFileSync(path.join(vault.dir, 'config.json'), 'utf8'),
+		fs.readFileSync(path.join(vault().configDir, 'config.json'), 'utf8'),
 	]) {
 		assert.ok(
 			!output.includes(bearerSecret) && !output.includes(hmacSecret),
@@ -94,7 +92,7 @@ test('add reads the secret from stdin and lists it masked', () => {
 		);
 	}
 
-	const secrets = fs.readFileSync(path.join(vault.dir, 'secrets.json'), 'utf8');
+	const secrets = fs.readFileSync(path.join(vault().configDir, 'secrets.json'), 'utf8');
 	assert.ok(secrets.includes(bearerSecret) && secrets.includes(hmacSecret));
 });
 
@@ -178,7 +176,7 @@ test('remove by name deletes the credential and its secret', () => {
 	assert.equal(result.code, 0, result.stderr);
 	assert.match(result.stdout, /^Removed credential Production API Auth/);
 	assert.ok(!run(['list']).stdout.includes('Production API Auth'));
-	const secrets = fs.readFileSync(path.join(vault.dir, 'secrets.json'), 'utf8');
+	const secrets = fs.readFileSync(path.join(vault().configDir, 'secrets.json'), 'utf8');
 	assert.ok(!secrets.includes(bearerSecret), 'its secret is deleted');
 	assert.ok(secrets.includes(hmacSecret), 'the others are kept');
 });

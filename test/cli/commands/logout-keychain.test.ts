@@ -10,8 +10,6 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {keyringSkipReason, secretToolLookup} from '../../helpers/keyring.js';
-import {withKeyringStopped} from '../../helpers/keyring-daemon.js';
 import {
 	describeRun,
 	login,
@@ -19,8 +17,10 @@ import {
 	root,
 	runCli,
 	stderrLines,
-	tempVault,
-} from '../../helpers/vault.js';
+	TempVault,
+} from '../../helpers/cli.js';
+import {keyringSkipReason, secretToolLookup} from '../../helpers/keyring.js';
+import {withKeyringStopped} from '../../helpers/keyring-daemon.js';
 
 const skip = keyringSkipReason();
 const key = 'sk-test_logoutKEYCHAIN000000001';
@@ -36,11 +36,11 @@ describe('logout and token against a keychain that does not answer', {
 }, () => {
 	test('exit 3 after the 3 s bound, one line, the account and the secret kept', async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'keychain'});
+		const vault = await TempVault.create('keychain');
 		try {
 			const saved = await login(vault, key, ['--provider', 'vapi', '--email', 'k@example.com']);
 			assert.equal(saved.code, 0, describeRun(saved));
-			const [id] = accountIds(vault.config);
+			const [id] = accountIds(vault.configFile);
 			await withKeyringStopped(async () => {
 				for (const args of [['logout'], ['token', '--show']]) {
 					const run = await runCli(args, {env: vault.env, timeout: 60_000});
@@ -53,7 +53,7 @@ describe('logout and token against a keychain that does not answer', {
 				}
 			});
 
-			assert.deepEqual(accountIds(vault.config), [id], 'the account is kept');
+			assert.deepEqual(accountIds(vault.configFile), [id], 'the account is kept');
 			const stored = secretToolLookup({service: 'authdeck', account: `account:${id}`});
 			assert.deepEqual(JSON.parse(stored ?? 'null'), {apiKey: key}, 'and its secret');
 
@@ -62,7 +62,7 @@ describe('logout and token against a keychain that does not answer', {
 			assert.equal(done.code, 0, describeRun(done));
 			assert.equal(secretToolLookup({service: 'authdeck', account: `account:${id}`}), undefined);
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });
@@ -77,9 +77,9 @@ function inOwnKeyring(script: string, env: NodeJS.ProcessEnv) {
 }
 
 describe('a locked keyring', {skip, timeout: 120_000}, () => {
-	test('is said to be locked, with how to unlock it; logout keeps the account', () => {
+	test('is said to be locked, with how to unlock it; logout keeps the account', async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'keychain'});
+		const vault = await TempVault.create('keychain');
 		try {
 			const authdeck = `"${process.execPath}" "${path.join(root, 'dist', 'authdeck.cjs')}"`;
 			const result = inOwnKeyring(
@@ -105,9 +105,9 @@ describe('a locked keyring', {skip, timeout: 120_000}, () => {
 				assert.doesNotMatch(line, /no secret is stored|sign in again/);
 			}
 			assert.ok(!output.includes(key));
-			assert.equal(accountIds(vault.config).length, 1, 'logout kept the account');
+			assert.equal(accountIds(vault.configFile).length, 1, 'logout kept the account');
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });

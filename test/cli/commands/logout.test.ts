@@ -5,20 +5,17 @@ import {afterEach, beforeEach, describe, test} from 'node:test';
 import {
 	type BackendName,
 	describeBackends,
+	describeRun,
+	login,
 	oneErrorLine,
 	plantedKey,
+	requireBuild,
+	runCli,
 	type Seeded,
+	stderrLines,
 	TempVault,
 	useSeededVault,
 } from '../../helpers/cli.js';
-import {
-	describeRun,
-	login,
-	requireBuild,
-	runCli,
-	stderrLines,
-	tempVault,
-} from '../../helpers/vault.js';
 
 describeBackends('logout', (backend: BackendName) => {
 	let vault: TempVault;
@@ -136,12 +133,12 @@ describeBackends('logout with the vast preset', (backend: BackendName) => {
 describe('logout with an encrypted secrets.json and a wrong or missing AUTHDECK_PASSPHRASE', () => {
 	test('fails in one line and keeps the account and its encrypted secret', async () => {
 		requireBuild();
-		const vault = tempVault({AUTHDECK_STORAGE: 'file', AUTHDECK_PASSPHRASE: 'right horse'});
+		const vault = await TempVault.create('file', {env: {AUTHDECK_PASSPHRASE: 'right horse'}});
 		try {
 			const key = plantedKey('');
 			const saved = await login(vault, key, ['--provider', 'vapi', '--email', 'p@example.com']);
 			assert.equal(saved.code, 0, describeRun(saved));
-			const secrets = fs.readFileSync(vault.secrets);
+			const secrets = fs.readFileSync(vault.secretsFile);
 			for (const passphrase of ['wrong battery', undefined]) {
 				const env = {...vault.env, AUTHDECK_PASSPHRASE: passphrase};
 				const run = await runCli(['logout'], {env});
@@ -149,18 +146,18 @@ describe('logout with an encrypted secrets.json and a wrong or missing AUTHDECK_
 				assert.equal(stderrLines(run).length, 1, describeRun(run));
 				assert.match(run.stderr, /^authdeck: could not delete the secrets, so nothing was removed/);
 				assert.equal(
-					(JSON.parse(fs.readFileSync(vault.config, 'utf8')) as {accounts: unknown[]}).accounts
+					(JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as {accounts: unknown[]}).accounts
 						.length,
 					1,
 					'the account is kept',
 				);
-				assert.ok(fs.readFileSync(vault.secrets).equals(secrets), 'secrets.json untouched');
+				assert.ok(fs.readFileSync(vault.secretsFile).equals(secrets), 'secrets.json untouched');
 			}
 
 			const shown = await runCli(['token', '--show'], {env: vault.env});
 			assert.equal(shown.stdout, `${key}\n`, 'the secret still opens with the right passphrase');
 		} finally {
-			vault.cleanup();
+			await vault.cleanup();
 		}
 	});
 });

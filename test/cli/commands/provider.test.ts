@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
+import {describeRun, requireBuild, runCli, TempVault} from '../../helpers/cli.js';
 import {
 	type IdentityProvider,
 	publicClientId,
 	startIdentityProvider,
 } from '../../helpers/identity-provider.js';
-import {describeRun, requireBuild, runCli, type TempVault, tempVault} from '../../helpers/vault.js';
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -26,12 +26,12 @@ describe('provider', {timeout: 120_000}, () => {
 	before(async () => {
 		requireBuild();
 		idp = await startIdentityProvider();
-		vault = tempVault({AUTHDECK_STORAGE: 'file'});
+		vault = await TempVault.create('file');
 	});
 
 	after(async () => {
 		await idp.close();
-		vault.cleanup();
+		await vault.cleanup();
 	});
 
 	test('add checks the issuer by discovery and stores scopes and the API base URL', async () => {

@@ -10,6 +10,7 @@ import {logoutAccount} from '../../../source/services/logout.js';
 import {freshToken, refreshAccount} from '../../../source/services/refresh.js';
 import {findAccount} from '../../../source/store/selectors.js';
 import {readAccountSecret} from '../../../source/vault/read-secret.js';
+import {describeRun, requireBuild, root, runCli, TempVault} from '../../helpers/cli.js';
 import {
 	alice,
 	bob,
@@ -23,14 +24,6 @@ import {
 	signInAs,
 	type TestContext,
 } from '../../helpers/sign-in.js';
-import {
-	describeRun,
-	requireBuild,
-	root,
-	runCli,
-	type TempVault,
-	tempVault,
-} from '../../helpers/vault.js';
 
 const accountOf = (context: TestContext, id: string) =>
 	findAccount(context.store.getState().vault, id) as Account;
@@ -44,7 +37,7 @@ describe('refresh in one process', {timeout: 120_000}, () => {
 
 	before(async () => {
 		idp = await startIdentityProvider();
-		vault = tempVault();
+		vault = await TempVault.create();
 		context = await openTestContext(vault);
 		await addTestProvider(context, idp);
 		first = await signInAs(context, alice, 'alice');
@@ -53,7 +46,7 @@ describe('refresh in one process', {timeout: 120_000}, () => {
 
 	after(async () => {
 		await idp.close();
-		vault.cleanup();
+		await vault.cleanup();
 	});
 
 	test('an API key does not refresh', async () => {
@@ -202,11 +195,12 @@ describe('two processes refreshing the same account (row 5)', {timeout: 180_000}
 	before(async () => {
 		requireBuild();
 		idp = await startIdentityProvider();
-		vault = tempVault({
-			AUTHDECK_STORAGE: 'file',
-			BROWSER: path.join(root, 'test', 'helpers', 'test-browser.sh'),
-			AUTHDECK_TEST_USER: alice.email,
-			AUTHDECK_TEST_PASSWORD: alice.password,
+		vault = await TempVault.create('file', {
+			env: {
+				BROWSER: path.join(root, 'test', 'helpers', 'test-browser.sh'),
+				AUTHDECK_TEST_USER: alice.email,
+				AUTHDECK_TEST_PASSWORD: alice.password,
+			},
 		});
 		const added = await runCli(
 			['provider', 'add', 'acme', '--issuer', idp.issuer, '--client-id', publicClientId],
@@ -221,14 +215,14 @@ describe('two processes refreshing the same account (row 5)', {timeout: 180_000}
 
 	after(async () => {
 		await idp.close().catch(() => undefined);
-		vault.cleanup();
+		await vault.cleanup();
 	});
 
 	/** Makes the stored token look as if it expires in ten seconds, inside the refresh window. */
 	function expireSoon() {
-		const config = JSON.parse(fs.readFileSync(vault.config, 'utf8'));
+		const config = JSON.parse(fs.readFileSync(vault.configFile, 'utf8'));
 		config.accounts[0].tokenExpiresAt = new Date(Date.now() + 10_000).toISOString();
-		fs.writeFileSync(vault.config, JSON.stringify(config));
+		fs.writeFileSync(vault.configFile, JSON.stringify(config));
 	}
 
 	test('a token inside the window, needed by two processes at once: one network refresh', async () => {
@@ -270,7 +264,7 @@ describe('two processes refreshing the same account (row 5)', {timeout: 180_000}
 	});
 
 	test('the provider down: refresh fails with an offline message, tokens kept; whoami still answers', async () => {
-		const secrets = fs.readFileSync(vault.secrets, 'utf8');
+		const secrets = fs.readFileSync(vault.secretsFile, 'utf8');
 		await idp.close();
 		const refresh = await runCli(['refresh', 'alice'], {env: vault.env});
 		assert.equal(refresh.code, 1, describeRun(refresh));
@@ -278,7 +272,7 @@ describe('two processes refreshing the same account (row 5)', {timeout: 180_000}
 			refresh.stderr,
 			/^authdeck: cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\) after 3 attempts; .*offline.*stored tokens were kept\n$/,
 		);
-		assert.equal(fs.readFileSync(vault.secrets, 'utf8'), secrets);
+		assert.equal(fs.readFileSync(vault.secretsFile, 'utf8'), secrets);
 		expireSoon();
 		const who = await runCli(['whoami', '--json'], {env: vault.env});
 		assert.equal(who.code, 0, describeRun(who));

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
+import {describeRun, requireBuild, root, runCli, TempVault} from '../../helpers/cli.js';
 import {
 	alice,
 	type IdentityProvider,
@@ -13,14 +14,6 @@ import {
 	startIdentityProvider,
 } from '../../helpers/identity-provider.js';
 import {keyringSkipReason} from '../../helpers/keyring.js';
-import {
-	describeRun,
-	requireBuild,
-	root,
-	runCli,
-	type TempVault,
-	tempVault,
-} from '../../helpers/vault.js';
 
 const skip = keyringSkipReason();
 
@@ -32,11 +25,12 @@ describe('sign-in with the keychain backend', {skip, timeout: 180_000}, () => {
 	before(async () => {
 		requireBuild();
 		idp = await startIdentityProvider();
-		vault = tempVault({
-			AUTHDECK_STORAGE: 'keychain',
-			BROWSER: path.join(root, 'test', 'helpers', 'test-browser.sh'),
-			AUTHDECK_TEST_USER: alice.email,
-			AUTHDECK_TEST_PASSWORD: alice.password,
+		vault = await TempVault.create('keychain', {
+			env: {
+				BROWSER: path.join(root, 'test', 'helpers', 'test-browser.sh'),
+				AUTHDECK_TEST_USER: alice.email,
+				AUTHDECK_TEST_PASSWORD: alice.password,
+			},
 		});
 		const added = await cli([
 			'provider',
@@ -52,17 +46,21 @@ describe('sign-in with the keychain backend', {skip, timeout: 180_000}, () => {
 
 	after(async () => {
 		await idp.close();
-		vault.cleanup();
+		await vault.cleanup();
 	});
 
 	test('signs in, refreshes once for two processes, logs out with revocation; no token on disk', async () => {
 		const login = await cli(['login', '--provider', 'acme', '--alias', 'alice']);
 		assert.equal(login.code, 0, describeRun(login));
-		assert.equal(fs.existsSync(vault.secrets), false, 'no secrets file with the keychain backend');
+		assert.equal(
+			fs.existsSync(vault.secretsFile),
+			false,
+			'no secrets file with the keychain backend',
+		);
 
-		const config = JSON.parse(fs.readFileSync(vault.config, 'utf8'));
+		const config = JSON.parse(fs.readFileSync(vault.configFile, 'utf8'));
 		config.accounts[0].tokenExpiresAt = new Date(Date.now() + 10_000).toISOString();
-		fs.writeFileSync(vault.config, JSON.stringify(config));
+		fs.writeFileSync(vault.configFile, JSON.stringify(config));
 		const refreshes = idp.counts.token.refresh_token ?? 0;
 		const runs = await Promise.all([cli(['whoami', '--json']), cli(['whoami', '--json'])]);
 		for (const run of runs) {

@@ -7,6 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {
+	describeRun,
+	type RunResult,
+	requireBuild,
+	root,
+	runCli,
+	TempVault,
+} from '../../helpers/cli.js';
+import {
 	alice,
 	type IdentityProvider,
 	publicClientId,
@@ -16,22 +24,13 @@ import {
 } from '../../helpers/identity-provider.js';
 import {startCli} from '../../helpers/spawn-cli.js';
 import {TestBrowser} from '../../helpers/test-browser.js';
-import {
-	describeRun,
-	type RunResult,
-	requireBuild,
-	root,
-	runCli,
-	type TempVault,
-	tempVault,
-} from '../../helpers/vault.js';
 
 const browserScript = path.join(root, 'test', 'helpers', 'test-browser.sh');
 
 type Secrets = Record<string, {accessToken?: string; refreshToken?: string; idToken?: string}>;
 
 function readSecrets(vault: TempVault): Secrets {
-	const file = JSON.parse(fs.readFileSync(vault.secrets, 'utf8')) as {
+	const file = JSON.parse(fs.readFileSync(vault.secretsFile, 'utf8')) as {
 		entries: Record<string, string>;
 	};
 	return Object.fromEntries(
@@ -54,9 +53,9 @@ function assertNoTokenLeak(
 	tokens: readonly string[],
 ) {
 	const files = fs
-		.readdirSync(vault.dir, {recursive: true})
-		.map((name) => path.join(vault.dir, String(name)))
-		.filter((file) => fs.statSync(file).isFile() && file !== vault.secrets);
+		.readdirSync(vault.configDir, {recursive: true})
+		.map((name) => path.join(vault.configDir, String(name)))
+		.filter((file) => fs.statSync(file).isFile() && file !== vault.secretsFile);
 	for (const token of tokens) {
 		for (const run of runs) {
 			assert.ok(!run.stdout.includes(token), `token in stdout:\n${describeRun(run)}`);
@@ -82,11 +81,12 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 	before(async () => {
 		requireBuild();
 		idp = await startIdentityProvider();
-		vault = tempVault({
-			AUTHDECK_STORAGE: 'file',
-			BROWSER: browserScript,
-			AUTHDECK_TEST_USER: alice.email,
-			AUTHDECK_TEST_PASSWORD: alice.password,
+		vault = await TempVault.create('file', {
+			env: {
+				BROWSER: browserScript,
+				AUTHDECK_TEST_USER: alice.email,
+				AUTHDECK_TEST_PASSWORD: alice.password,
+			},
 		});
 		vault.env.AUTHDECK_TEST_BROWSER_LOG = path.join(vault.base, 'browser.log');
 		const added = await cli([
@@ -103,7 +103,7 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 
 	after(async () => {
 		await idp.close();
-		vault.cleanup();
+		await vault.cleanup();
 	});
 
 	test('plain http issuers are refused unless on loopback', async () => {
@@ -178,18 +178,18 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 		assert.notEqual(after?.accessToken, before?.accessToken);
 
 		// Put the spent refresh token back, as a stale copy would be: the provider refuses it.
-		const file = JSON.parse(fs.readFileSync(vault.secrets, 'utf8'));
+		const file = JSON.parse(fs.readFileSync(vault.secretsFile, 'utf8'));
 		const [key] = Object.keys(file.entries);
 		const saved = file.entries[key as string];
 		file.entries[key as string] = JSON.stringify({...after, refreshToken: before?.refreshToken});
-		fs.writeFileSync(vault.secrets, JSON.stringify(file));
+		fs.writeFileSync(vault.secretsFile, JSON.stringify(file));
 		const reused = await cli(['refresh', 'alice']);
 		assert.equal(reused.code, 1);
 		assert.match(reused.stderr, /sign in again/);
 		const status = JSON.parse((await cli(['status', '--json'])).stdout);
 		assert.equal(status.providers[0].active.needsSignIn, true);
 		file.entries[key as string] = saved;
-		fs.writeFileSync(vault.secrets, JSON.stringify(file));
+		fs.writeFileSync(vault.secretsFile, JSON.stringify(file));
 	});
 
 	test('a denied consent saves nothing', async () => {
@@ -223,7 +223,7 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 	}
 
 	test('device code: the URI and code are printed, approval ends the poll', async () => {
-		const run = startCli(
+		const run = await startCli(
 			['login', '--provider', 'acme', '--no-browser', '--alias', 'alice-device'],
 			vault.env,
 		);
@@ -264,7 +264,7 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 		const refreshed = await cli(['refresh', 'robot']);
 		assert.equal(refreshed.code, 0, describeRun(refreshed));
 		assert.equal((idp.counts.token.client_credentials ?? 0) - before, 1);
-		assert.ok(!fs.readFileSync(vault.config, 'utf8').includes(serviceClientSecret));
+		assert.ok(!fs.readFileSync(vault.configFile, 'utf8').includes(serviceClientSecret));
 		for (const run of runs) {
 			assert.ok(
 				!run.stdout.includes(serviceClientSecret) && !run.stderr.includes(serviceClientSecret),

@@ -5,7 +5,7 @@ import {AccountsPanel} from '../../../source/deck/panels/accounts.js';
 import type {State} from '../../../source/store/state.js';
 import {createStore} from '../../../source/store/store.js';
 import {StoreContext} from '../../../source/store/use-store.js';
-import {fixtureState, fixtureVault, manyAccounts} from '../../helpers/deck-state.js';
+import {fixtureState, fixtureVault, manyAccounts} from '../../helpers/fixtures.js';
 
 function show(state: State, height = 20) {
 	const store = createStore(state);

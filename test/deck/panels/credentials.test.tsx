@@ -5,7 +5,7 @@ import {CredentialsPanel} from '../../../source/deck/panels/credentials.js';
 import type {State} from '../../../source/store/state.js';
 import {createStore} from '../../../source/store/store.js';
 import {StoreContext} from '../../../source/store/use-store.js';
-import {fixtureState} from '../../helpers/deck-state.js';
+import {fixtureState} from '../../helpers/fixtures.js';
 
 function show(state: State) {
 	return render(

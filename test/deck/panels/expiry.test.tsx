@@ -4,7 +4,7 @@ import {render} from 'ink-testing-library';
 import {ExpiryPanel} from '../../../source/deck/panels/expiry.js';
 import {createStore} from '../../../source/store/store.js';
 import {StoreContext} from '../../../source/store/use-store.js';
-import {fixtureState, fixtureVault} from '../../helpers/deck-state.js';
+import {fixtureState, fixtureVault} from '../../helpers/fixtures.js';
 import {frameWith} from '../../helpers/ink.js';
 
 test('every account: expires in, expired, no expiry, refreshable, key age and rotation', async () => {

@@ -13,25 +13,24 @@ import type {Context} from '../../../source/store/context.js';
 import type {DeckIntent} from '../../../source/store/state.js';
 import type {Store} from '../../../source/store/store.js';
 import {StoreContext} from '../../../source/store/use-store.js';
-import {seedSample, type TempVault, tempVault} from '../../helpers/deck-vault.js';
+import {useTempVault} from '../../helpers/cli.js';
 import {answer, frameWith, press} from '../../helpers/ink.js';
 import {until} from '../../helpers/wait.js';
 
-let vault: TempVault;
+// biome-ignore lint/correctness/useHookAtTopLevel: node:test hooks for the whole file, not React's
+const vault = useTempVault('file', {scope: 'all'});
 let context: Context;
 let store: Store;
 const effects = createDeckEffects();
 
 before(async () => {
-	vault = tempVault();
-	await seedSample(vault);
-	context = await vault.open({effects: effects.effects});
+	await vault().seedSample();
+	context = await vault().open({effects: effects.effects});
 	store = context.store;
 });
 
 after(() => {
 	effects.dispose();
-	vault.remove();
 });
 
 function deck() {
@@ -99,7 +98,9 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 		instance.unmount();
 	}
 
-	const saved = vault.read().accounts.find((account) => account.alias === 'ann');
+	const saved = vault()
+		.read()
+		.accounts.find((account) => account.alias === 'ann');
 	assert.ok(saved, 'the account is saved');
 	assert.equal(saved.email, 'ann@example.com');
 	assert.equal(saved.environment, 'staging');
@@ -108,9 +109,9 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 		['Example Org'],
 	);
 	assert.equal(saved.secretHint, 'sk-test_****WXYZ');
-	const secrets = fs.readFileSync(path.join(vault.dir, 'secrets.json'), 'utf8');
+	const secrets = fs.readFileSync(path.join(vault().configDir, 'secrets.json'), 'utf8');
 	assert.ok(secrets.includes('sk-test_0123456789abcdefWXYZ'), 'the key is in the secret store');
-	assert.ok(!JSON.stringify(vault.read()).includes('0123456789'), 'and not in the metadata');
+	assert.ok(!JSON.stringify(vault().read()).includes('0123456789'), 'and not in the metadata');
 });
 
 test('adds a bearer credential to the selected account; esc cancels a wizard', async () => {
@@ -143,7 +144,9 @@ test('adds a bearer credential to the selected account; esc cancels a wizard', a
 		instance.unmount();
 	}
 
-	const credential = vault.read().credentials.find((c) => c.name === 'Webhook auth');
+	const credential = vault()
+		.read()
+		.credentials.find((c) => c.name === 'Webhook auth');
 	assert.deepEqual(credential?.settings, {
 		type: 'bearer',
 		headerName: 'X-Vapi-Secret',
@@ -175,7 +178,10 @@ test('e edits the alias: a taken one is refused inline, a free one is saved', as
 
 	// The deck shows the rename at once; the save under the lock follows.
 	await until(
-		() => vault.read().accounts.some((account) => account.alias === 'ann-2') || undefined,
+		() =>
+			vault()
+				.read()
+				.accounts.some((account) => account.alias === 'ann-2') || undefined,
 		'the rename on disk',
 	);
 });
@@ -320,5 +326,9 @@ test('a refused save returns the credential form to the field the error names', 
 		instance.unmount();
 	}
 
-	assert.ok(!vault.read().credentials.some((c) => c.name === 'Signing' || c.name === 'Client'));
+	assert.ok(
+		!vault()
+			.read()
+			.credentials.some((c) => c.name === 'Signing' || c.name === 'Client'),
+	);
 });

@@ -1,5 +1,8 @@
-/** Fixture states for the deck's component tests: no disk, no secrets, times relative to now. */
-
+/**
+ * Every fixture of the tests in one place: states for the deck's component tests (no disk, no
+ * secrets, times relative to now), sample logins, planted keys, multibyte strings, JWT-like tokens.
+ */
+import crypto from 'node:crypto';
 import type {Account, Credential, Vault} from '../../source/domain.js';
 import {defaultSettings, emptyVault} from '../../source/domain.js';
 import type {State} from '../../source/store/state.js';
@@ -131,14 +134,83 @@ export function fixtureState(overrides: Partial<State['ui']> = {}, vault = fixtu
 	};
 }
 
+/** The fields that tell synthetic account `index` apart: id, alias and email. */
+export function syntheticAccount(index: number): Pick<Account, 'id' | 'alias' | 'email'> {
+	return {
+		id: `acct${String(index).padStart(8, '0')}`,
+		alias: `user-${String(index).padStart(5, '0')}`,
+		email: `user${index}@example.com`,
+	};
+}
+
 /** `count` API-key accounts, for the virtualisation tests. */
 export function manyAccounts(count: number): Account[] {
 	return Array.from({length: count}, (_, index) =>
-		account({
-			id: `acct${String(index).padStart(8, '0')}`,
-			alias: `user-${String(index).padStart(5, '0')}`,
-			providerId: 'vapi',
-			email: `user${index}@example.com`,
-		}),
+		account({...syntheticAccount(index), providerId: 'vapi'}),
 	);
+}
+
+/** Every secret a test plants, so that no two tests can mistake each other's keys. */
+export function plantedKey(prefix = 'sk-prod_'): string {
+	return `${prefix}${crypto.randomBytes(18).toString('hex')}`;
+}
+
+/** The three accounts of the end-to-end tests: two Vapi accounts and a Vast.ai one. */
+export const sampleLogins = [
+	{
+		provider: 'vapi',
+		alias: 'client-a',
+		email: 'jane@agency.com',
+		orgName: 'Agency Ltd',
+		environment: 'staging',
+		apiKey: 'sk-stg_aaaaaaaaaaaaaaaaaaaa1111',
+	},
+	{
+		provider: 'vast',
+		alias: 'gpu',
+		email: 'john@company.com',
+		orgName: 'Acme GPU',
+		environment: 'production',
+		apiKey: 'vastkey0000000000000000000gpu9',
+	},
+	{
+		provider: 'vapi',
+		alias: 'prod',
+		email: 'john@company.com',
+		orgName: 'Acme Corp',
+		environment: 'production',
+		apiKey: 'sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz',
+	},
+] as const;
+
+/** A JWT-shaped token of about `bytes` bytes: base64url header, payload and signature. */
+export function jwtLike(bytes: number, seed = 'x'): string {
+	const b64 = (value: string) => Buffer.from(value).toString('base64url');
+	const header = b64(JSON.stringify({alg: 'RS256', typ: 'JWT', kid: seed}));
+	let claims = '';
+	let n = 0;
+	while (claims.length < bytes * 0.7) {
+		claims += `"claim${n}":"${seed}-${n}-ünïcödé",`;
+		n++;
+	}
+
+	const payload = b64(`{${claims}"sub":"${seed}"}`);
+	const signature = b64('s'.repeat(256));
+	return `${header}.${payload}.${signature}`;
+}
+
+/** About 1 KB of text with 2-, 3- and 4-byte UTF-8 characters and a combining sequence. */
+export const multibyte = 'é ü ß Ω ключ 鍵 🔑 👩‍💻 e\u0301 ٱلسَّلَامُ '.repeat(20);
+
+/** A key that `login --with-token` accepts (one line, no spaces or format characters) with 2-, 3- and 4-byte characters. */
+export const multibyteKey = `sk-ünï_${'ключ鍵🔑é'.repeat(40)}_end`;
+
+/** The API key save-worker.ts saves for account `index` of `prefix`. */
+export function secretFor(prefix: string, index: number): string {
+	return `sk-test_${prefix}${index}_${'k'.repeat(40)}`;
+}
+
+/** The account id save-worker.ts uses for account `index` of `prefix` (ids are `[a-z0-9]{6,64}`). */
+export function idFor(prefix: string, index: number): string {
+	return `${prefix}x${String(index).padStart(6, '0')}`;
 }
