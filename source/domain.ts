@@ -67,7 +67,17 @@ export type Account = {
 	readonly lastUsedAt?: string;
 	/** When the current API key was stored, for rotation hints. */
 	readonly keyCreatedAt?: string;
+	/** Set by `config set-account ALIAS protected true`: guarded like a production account. */
+	readonly protected?: boolean;
 };
+
+/**
+ * A production or protected account: destructive actions on it are confirmed by typing its alias,
+ * and `insecure-skip-verify` is refused for it.
+ */
+export function isGuarded(account: Pick<Account, 'environment' | 'protected'>): boolean {
+	return account.environment === 'production' || account.protected === true;
+}
 
 export type CredentialType = 'bearer' | 'oauth2' | 'hmac';
 export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';

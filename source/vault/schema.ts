@@ -49,6 +49,7 @@ const account = {
 		createdAt: time,
 		lastUsedAt: time,
 		keyCreatedAt: time,
+		protected: {type: 'boolean'},
 	},
 } as const;
 

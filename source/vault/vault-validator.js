@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -707,9 +707,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data2.protected !== undefined){
+if(typeof data2.protected !== "boolean"){
+const err57 = {instancePath:instancePath+"/accounts/" + i0+"/protected",schemaPath:"#/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -721,7 +721,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err58 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -731,15 +731,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.credentials !== undefined){
-let data27 = data.credentials;
-if(Array.isArray(data27)){
-const len3 = data27.length;
-for(let i3=0; i3<len3; i3++){
-let data28 = data27[i3];
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err59 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err59 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -748,8 +742,16 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data28.name === undefined){
-const err60 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data.credentials !== undefined){
+let data28 = data.credentials;
+if(Array.isArray(data28)){
+const len3 = data28.length;
+for(let i3=0; i3<len3; i3++){
+let data29 = data28[i3];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.id === undefined){
+const err60 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -758,8 +760,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data28.accountId === undefined){
-const err61 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
+if(data29.name === undefined){
+const err61 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -768,8 +770,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data28.settings === undefined){
-const err62 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
+if(data29.accountId === undefined){
+const err62 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -778,8 +780,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data28.usedBy === undefined){
-const err63 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "usedBy"},message:"must have required property '"+"usedBy"+"'"};
+if(data29.settings === undefined){
+const err63 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -788,8 +790,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data28.createdAt === undefined){
-const err64 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(data29.usedBy === undefined){
+const err64 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "usedBy"},message:"must have required property '"+"usedBy"+"'"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -798,11 +800,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data28.id !== undefined){
-let data29 = data28.id;
-if(typeof data29 === "string"){
-if(!pattern3.test(data29)){
-const err65 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^cred_[a-z0-9]{6,64}$"},message:"must match pattern \""+"^cred_[a-z0-9]{6,64}$"+"\""};
+if(data29.createdAt === undefined){
+const err65 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -811,9 +810,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.id !== undefined){
+let data30 = data29.id;
+if(typeof data30 === "string"){
+if(!pattern3.test(data30)){
+const err66 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^cred_[a-z0-9]{6,64}$"},message:"must match pattern \""+"^cred_[a-z0-9]{6,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -823,11 +824,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data28.name !== undefined){
-let data30 = data28.name;
-if(typeof data30 === "string"){
-if(data30.length > 4096){
-const err67 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err67 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -837,8 +835,11 @@ vErrors.push(err67);
 errors++;
 }
 }
-else {
-const err68 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.name !== undefined){
+let data31 = data29.name;
+if(typeof data31 === "string"){
+if(data31.length > 4096){
+const err68 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -848,11 +849,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data28.accountId !== undefined){
-let data31 = data28.accountId;
-if(typeof data31 === "string"){
-if(data31.length > 4096){
-const err69 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err69 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -862,8 +860,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.accountId !== undefined){
+let data32 = data29.accountId;
+if(typeof data32 === "string"){
+if(data32.length > 4096){
+const err70 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -873,11 +874,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data28.settings !== undefined){
-let data32 = data28.settings;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.type === undefined){
-const err71 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err71 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -886,10 +884,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data32.type !== undefined){
-let data33 = data32.type;
-if(!(((data33 === "bearer") || (data33 === "oauth2")) || (data33 === "hmac"))){
-const err72 = {instancePath:instancePath+"/credentials/" + i3+"/settings/type",schemaPath:"#/properties/credentials/items/properties/settings/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data29.settings !== undefined){
+let data33 = data29.settings;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.type === undefined){
+const err72 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -898,11 +898,10 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data32.scheme !== undefined){
-let data34 = data32.scheme;
-if(!((((((data34 === "stripe") || (data34 === "github")) || (data34 === "standard")) || (data34 === "slack")) || (data34 === "shopify")) || (data34 === "custom"))){
-const err73 = {instancePath:instancePath+"/credentials/" + i3+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+if(data33.type !== undefined){
+let data34 = data33.type;
+if(!(((data34 === "bearer") || (data34 === "oauth2")) || (data34 === "hmac"))){
+const err73 = {instancePath:instancePath+"/credentials/" + i3+"/settings/type",schemaPath:"#/properties/credentials/items/properties/settings/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -912,9 +911,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.scheme !== undefined){
+let data35 = data33.scheme;
+if(!((((((data35 === "stripe") || (data35 === "github")) || (data35 === "standard")) || (data35 === "slack")) || (data35 === "shopify")) || (data35 === "custom"))){
+const err74 = {instancePath:instancePath+"/credentials/" + i3+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -924,11 +924,9 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data28.usedBy !== undefined){
-let data35 = data28.usedBy;
-if(Array.isArray(data35)){
-if(data35.length > 1000){
-const err75 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+}
+else {
+const err75 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -937,12 +935,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-const len4 = data35.length;
-for(let i4=0; i4<len4; i4++){
-let data36 = data35[i4];
-if(typeof data36 === "string"){
-if(data36.length > 4096){
-const err76 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data29.usedBy !== undefined){
+let data36 = data29.usedBy;
+if(Array.isArray(data36)){
+if(data36.length > 1000){
+const err76 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -951,9 +949,12 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len4 = data36.length;
+for(let i4=0; i4<len4; i4++){
+let data37 = data36[i4];
+if(typeof data37 === "string"){
+if(data37.length > 4096){
+const err77 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -963,9 +964,8 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
 else {
-const err78 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err78 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -975,11 +975,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data28.secretHint !== undefined){
-let data37 = data28.secretHint;
-if(typeof data37 === "string"){
-if(data37.length > 64){
-const err79 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+}
+else {
+const err79 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -989,8 +987,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.secretHint !== undefined){
+let data38 = data29.secretHint;
+if(typeof data38 === "string"){
+if(data38.length > 64){
+const err80 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1000,11 +1001,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data28.createdAt !== undefined){
-let data38 = data28.createdAt;
-if(typeof data38 === "string"){
-if(data38.length > 64){
-const err81 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err81 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1014,8 +1012,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-else {
-const err82 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.createdAt !== undefined){
+let data39 = data29.createdAt;
+if(typeof data39 === "string"){
+if(data39.length > 64){
+const err82 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1025,9 +1026,8 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
 else {
-const err83 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err83 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1039,7 +1039,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err84 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1049,15 +1049,9 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data.providers !== undefined){
-let data39 = data.providers;
-if(Array.isArray(data39)){
-const len5 = data39.length;
-for(let i5=0; i5<len5; i5++){
-let data40 = data39[i5];
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.id === undefined){
-const err85 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err85 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1066,8 +1060,16 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data40.name === undefined){
-const err86 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data.providers !== undefined){
+let data40 = data.providers;
+if(Array.isArray(data40)){
+const len5 = data40.length;
+for(let i5=0; i5<len5; i5++){
+let data41 = data40[i5];
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.id === undefined){
+const err86 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1076,8 +1078,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data40.kind === undefined){
-const err87 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data41.name === undefined){
+const err87 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1086,8 +1088,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data40.envVars === undefined){
-const err88 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+if(data41.kind === undefined){
+const err88 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1096,11 +1098,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data40.id !== undefined){
-let data41 = data40.id;
-if(typeof data41 === "string"){
-if(!pattern1.test(data41)){
-const err89 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data41.envVars === undefined){
+const err89 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1109,9 +1108,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41.id !== undefined){
+let data42 = data41.id;
+if(typeof data42 === "string"){
+if(!pattern1.test(data42)){
+const err90 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1121,11 +1122,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data40.name !== undefined){
-let data42 = data40.name;
-if(typeof data42 === "string"){
-if(data42.length > 4096){
-const err91 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err91 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1135,8 +1133,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-else {
-const err92 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41.name !== undefined){
+let data43 = data41.name;
+if(typeof data43 === "string"){
+if(data43.length > 4096){
+const err92 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1146,10 +1147,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data40.kind !== undefined){
-let data43 = data40.kind;
-if(!((data43 === "oidc") || (data43 === "api-key"))){
-const err93 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+else {
+const err93 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1159,11 +1158,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data40.issuer !== undefined){
-let data44 = data40.issuer;
-if(typeof data44 === "string"){
-if(data44.length > 4096){
-const err94 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data41.kind !== undefined){
+let data44 = data41.kind;
+if(!((data44 === "oidc") || (data44 === "api-key"))){
+const err94 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1173,8 +1171,11 @@ vErrors.push(err94);
 errors++;
 }
 }
-else {
-const err95 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41.issuer !== undefined){
+let data45 = data41.issuer;
+if(typeof data45 === "string"){
+if(data45.length > 4096){
+const err95 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1184,11 +1185,8 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data40.clientId !== undefined){
-let data45 = data40.clientId;
-if(typeof data45 === "string"){
-if(data45.length > 4096){
-const err96 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err96 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1198,8 +1196,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41.clientId !== undefined){
+let data46 = data41.clientId;
+if(typeof data46 === "string"){
+if(data46.length > 4096){
+const err97 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1209,11 +1210,8 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data40.scopes !== undefined){
-let data46 = data40.scopes;
-if(Array.isArray(data46)){
-if(data46.length > 1000){
-const err98 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+else {
+const err98 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1222,12 +1220,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-const len6 = data46.length;
-for(let i6=0; i6<len6; i6++){
-let data47 = data46[i6];
-if(typeof data47 === "string"){
-if(data47.length > 4096){
-const err99 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data41.scopes !== undefined){
+let data47 = data41.scopes;
+if(Array.isArray(data47)){
+if(data47.length > 1000){
+const err99 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1236,9 +1234,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len6 = data47.length;
+for(let i6=0; i6<len6; i6++){
+let data48 = data47[i6];
+if(typeof data48 === "string"){
+if(data48.length > 4096){
+const err100 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1248,9 +1249,8 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
 else {
-const err101 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err101 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1260,11 +1260,9 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data40.baseUrl !== undefined){
-let data48 = data40.baseUrl;
-if(typeof data48 === "string"){
-if(data48.length > 4096){
-const err102 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err102 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1274,8 +1272,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-else {
-const err103 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41.baseUrl !== undefined){
+let data49 = data41.baseUrl;
+if(typeof data49 === "string"){
+if(data49.length > 4096){
+const err103 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1285,11 +1286,8 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data40.envVars !== undefined){
-let data49 = data40.envVars;
-if(Array.isArray(data49)){
-if(data49.length > 1000){
-const err104 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+else {
+const err104 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1298,12 +1296,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-const len7 = data49.length;
-for(let i7=0; i7<len7; i7++){
-let data50 = data49[i7];
-if(typeof data50 === "string"){
-if(data50.length > 4096){
-const err105 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data41.envVars !== undefined){
+let data50 = data41.envVars;
+if(Array.isArray(data50)){
+if(data50.length > 1000){
+const err105 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1312,9 +1310,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len7 = data50.length;
+for(let i7=0; i7<len7; i7++){
+let data51 = data50[i7];
+if(typeof data51 === "string"){
+if(data51.length > 4096){
+const err106 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1324,9 +1325,8 @@ vErrors.push(err106);
 errors++;
 }
 }
-}
 else {
-const err107 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err107 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1336,11 +1336,9 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data40.syncFile !== undefined){
-let data51 = data40.syncFile;
-if(typeof data51 === "string"){
-if(data51.length > 4096){
-const err108 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err108 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1350,8 +1348,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-else {
-const err109 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41.syncFile !== undefined){
+let data52 = data41.syncFile;
+if(typeof data52 === "string"){
+if(data52.length > 4096){
+const err109 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1361,9 +1362,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
 else {
-const err110 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err110 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1375,7 +1375,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err111 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1385,14 +1385,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data52 = data.active;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key0 in data52){
-const _errs103 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err112 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+}
+else {
+const err112 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1402,8 +1397,14 @@ vErrors.push(err112);
 errors++;
 }
 }
-else {
-const err113 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+if(data.active !== undefined){
+let data53 = data.active;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key0 in data53){
+const _errs105 = errors;
+if(typeof key0 === "string"){
+if(!pattern1.test(key0)){
+const err113 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1412,9 +1413,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-var valid22 = _errs103 === errors;
-if(!valid22){
-const err114 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+else {
+const err114 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1423,10 +1424,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-for(const key1 in data52){
-if(typeof data52[key1] !== "string"){
-const err115 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid22 = _errs105 === errors;
+if(!valid22){
+const err115 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1436,9 +1436,9 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key1 in data53){
+if(typeof data53[key1] !== "string"){
+const err116 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1448,11 +1448,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data.current !== undefined){
-let data54 = data.current;
-if(typeof data54 === "string"){
-if(data54.length > 4096){
-const err117 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err117 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1462,8 +1460,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-else {
-const err118 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.current !== undefined){
+let data55 = data.current;
+if(typeof data55 === "string"){
+if(data55.length > 4096){
+const err118 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1473,11 +1474,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data.previous !== undefined){
-let data55 = data.previous;
-if(typeof data55 === "string"){
-if(data55.length > 4096){
-const err119 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err119 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1487,8 +1485,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-else {
-const err120 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.previous !== undefined){
+let data56 = data.previous;
+if(typeof data56 === "string"){
+if(data56.length > 4096){
+const err120 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1498,13 +1499,8 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data56 = data.settings;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56.storage !== undefined){
-let data57 = data56.storage;
-if(!((data57 === "keychain") || (data57 === "file"))){
-const err121 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+else {
+const err121 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1514,11 +1510,13 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data56.revealTimeout !== undefined){
-let data58 = data56.revealTimeout;
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 3600 || isNaN(data58)){
-const err122 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(data.settings !== undefined){
+let data57 = data.settings;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.storage !== undefined){
+let data58 = data57.storage;
+if(!((data58 === "keychain") || (data58 === "file"))){
+const err122 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1527,8 +1525,12 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data58 < 1 || isNaN(data58)){
-const err123 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data57.revealTimeout !== undefined){
+let data59 = data57.revealTimeout;
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 > 3600 || isNaN(data59)){
+const err123 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1537,9 +1539,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data59 < 1 || isNaN(data59)){
+const err124 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1549,11 +1550,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data56.refreshWindow !== undefined){
-let data59 = data56.refreshWindow;
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 86400 || isNaN(data59)){
-const err125 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+else {
+const err125 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1562,8 +1560,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data59 < 0 || isNaN(data59)){
-const err126 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data57.refreshWindow !== undefined){
+let data60 = data57.refreshWindow;
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 > 86400 || isNaN(data60)){
+const err126 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1572,9 +1574,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-else {
-const err127 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data60 < 0 || isNaN(data60)){
+const err127 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1584,11 +1585,8 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data56.requestTimeout !== undefined){
-let data60 = data56.requestTimeout;
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 > 600 || isNaN(data60)){
-const err128 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+else {
+const err128 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1597,8 +1595,12 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data60 < 1 || isNaN(data60)){
-const err129 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data57.requestTimeout !== undefined){
+let data61 = data57.requestTimeout;
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 600 || isNaN(data61)){
+const err129 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1607,9 +1609,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data61 < 1 || isNaN(data61)){
+const err130 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1619,11 +1620,8 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data56.proxy !== undefined){
-let data61 = data56.proxy;
-if(typeof data61 === "string"){
-if(data61.length > 4096){
-const err131 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err131 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1633,8 +1631,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-else {
-const err132 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data57.proxy !== undefined){
+let data62 = data57.proxy;
+if(typeof data62 === "string"){
+if(data62.length > 4096){
+const err132 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1644,11 +1645,8 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data56.syncFiles !== undefined){
-let data62 = data56.syncFiles;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(Object.keys(data62).length > 1000){
-const err133 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+else {
+const err133 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1657,11 +1655,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-for(const key2 in data62){
-const _errs125 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err134 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+if(data57.syncFiles !== undefined){
+let data63 = data57.syncFiles;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(Object.keys(data63).length > 1000){
+const err134 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1670,10 +1669,11 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-var valid25 = _errs125 === errors;
-if(!valid25){
-const err135 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+for(const key2 in data63){
+const _errs127 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err135 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1683,9 +1683,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-for(const key3 in data62){
-if(typeof data62[key3] !== "boolean"){
-const err136 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var valid25 = _errs127 === errors;
+if(!valid25){
+const err136 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1695,9 +1695,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key3 in data63){
+if(typeof data63[key3] !== "boolean"){
+const err137 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1709,7 +1709,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err138 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1721,12 +1721,24 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err139 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err139];
 }
 else {
 vErrors.push(err139);
+}
+errors++;
+}
+}
+}
+else {
+const err140 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
 }
 errors++;
 }
