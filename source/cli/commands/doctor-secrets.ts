@@ -162,7 +162,12 @@ export async function checkSecrets(
 				: storage === 'pass'
 					? await openStore('pass', paths, env, quiet).catch(() => undefined)
 					: undefined;
-	const other = storage === 'keychain' ? file().catch(() => undefined) : Promise.resolve(keychain);
+	// With pass, the file is where a move from or back to the fallback leaves copies. Entries of the
+	// pass store that this vault does not name are never listed: a shared store holds other members'.
+	const other =
+		storage === 'keychain' || storage === 'pass'
+			? file().catch(() => undefined)
+			: Promise.resolve(keychain);
 	const twice: string[] = [];
 	const missing: string[] = [];
 	const onlyInOther: string[] = [];

@@ -47,6 +47,20 @@ describe('storage pass', {skip: passSkipReason()}, () => {
 		);
 		assert.match(doctor.stdout, /ok +secrets: 1 secret in the pass store, none left over/);
 
+		// A copy left in the file (a move killed before its deletes) is found, and removed by --fix.
+		fs.writeFileSync(
+			vault.secretsFile,
+			JSON.stringify({version: 1, entries: {[`account:${prod.id}`]: secretOf(key)}}),
+			{mode: 0o600},
+		);
+		assert.match(
+			(await withPass.run(['doctor'])).stdout,
+			/warn +secrets: 1 secret is also in the file, which is not in use \(storage: pass\)/,
+		);
+		await withPass.run(['doctor', '--fix']);
+		assert.deepEqual(vault.fileSecrets(), {});
+		assert.equal(alice.show(`authdeck/account/${prod.id}`), secretOf(key));
+
 		await withPass.ok(['logout', 'prod']);
 		assert.deepEqual(alice.entries(), []);
 		assert.deepEqual(vault.config().accounts, []);
