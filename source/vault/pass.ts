@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +42,29 @@ export function recipients(file: string): string[] {
 		.filter(Boolean);
 }
 
+/**
+ * The fingerprints of the secret keys in the GPG keyring that belong to `ids`; undefined when gpg
+ * is not installed. Bounded like every pass call.
+ */
+export function ownSecretKeys(
+	ids: readonly string[],
+	env: NodeJS.ProcessEnv,
+	timeout = passTimeoutFrom(env),
+): string[] | undefined {
+	if (ids.length === 0) return [];
+	const listed = spawnSync('gpg', ['--batch', '--with-colons', '--list-secret-keys', ...ids], {
+		env,
+		encoding: 'utf8',
+		timeout,
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
+	if ((listed.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
+	return (listed.stdout ?? '')
+		.split('\n')
+		.filter((line) => line.startsWith('fpr:'))
+		.map((line) => line.split(':')[9] as string);
+}
+
 export function notInitialised(dir: string): PassError {
 	return new PassError(
 		`the password store at ${dir} is not initialised: run pass init <your-gpg-key-id> (or set PASSWORD_STORE_DIR to your store)`,
@@ -48,7 +72,13 @@ export function notInitialised(dir: string): PassError {
 }
 
 /** The one line a failed `pass` call is turned into: what gpg said, with the store's recipients. */
-function explain(stderr: string, what: string, entry: string, dir: string): PassError {
+function explain(
+	stderr: string,
+	what: string,
+	entry: string,
+	dir: string,
+	env: NodeJS.ProcessEnv,
+): PassError {
 	const idFile = gpgIdFile(dir, entry);
 	const ids = idFile ? recipients(idFile) : [];
 	const whose = `${ids.join(', ') || 'nobody'} (from ${idFile ?? `${dir}/.gpg-id`})`;
@@ -57,6 +87,14 @@ function explain(stderr: string, what: string, entry: string, dir: string): Pass
 	}
 
 	if (/decryption failed: No secret key/i.test(stderr)) {
+		// gpg says "No secret key" too when it has the key but no pinentry could ask for its passphrase.
+		const mine = ownSecretKeys(ids, env) ?? [];
+		if (mine.length > 0) {
+			return new PassError(
+				`cannot decrypt ${entry}: your key ${mine[0]} is one of its recipients, but gpg could not use it (was its passphrase asked for where nobody could type it?); unlock it first: run pass show ${entry} in this terminal`,
+			);
+		}
+
 		return new PassError(
 			`cannot decrypt ${entry}: it is encrypted to ${whose}, and no secret key for it is in your GPG keyring (GNUPGHOME); ask a member who can read it to add your key (pass init with every member's key)`,
 		);
@@ -66,12 +104,6 @@ function explain(stderr: string, what: string, entry: string, dir: string): Pass
 	if (skipped.length > 0 || /encryption failed: No public key/i.test(stderr)) {
 		return new PassError(
 			`cannot encrypt ${entry} to ${whose}: no public key for ${skipped.join(', ') || 'them'} in your GPG keyring; import it (gpg --import) or run pass init with your own key`,
-		);
-	}
-
-	if (/pinentry|Inappropriate ioctl|No passphrase given|problem with the agent/i.test(stderr)) {
-		return new PassError(
-			`gpg could not ask for the passphrase of the key of ${whose} while ${what}: unlock it first (run pass show ${entry} in this terminal)`,
 		);
 	}
 
@@ -100,7 +132,7 @@ export function passStore(env: NodeJS.ProcessEnv): SecretStore {
 
 	const call = async (args: string[], what: string, entry: string, input?: string) => {
 		const result = await runPass(args, {env, input, timeout, what});
-		if (result.code !== 0) throw explain(result.stderr, what, entry, dir);
+		if (result.code !== 0) throw explain(result.stderr, what, entry, dir, env);
 		return result.stdout;
 	};
 

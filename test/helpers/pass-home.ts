@@ -36,9 +36,12 @@ export function which(tool: string): string {
 
 const templates = new Map<string, string>();
 
-/** A GnuPG home holding a key for `name`, made in batch mode the first time it is asked for. */
-function template(name: string): string {
-	let dir = templates.get(name);
+/**
+ * A GnuPG home holding a key for `name` (protected by `passphrase` when one is given), made in
+ * batch mode the first time it is asked for.
+ */
+function template(name: string, passphrase = ''): string {
+	let dir = templates.get(`${name}:${passphrase}`);
 	if (!dir) {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), `authdeck-gpg-${name}-`));
 		fs.chmodSync(dir, 0o700);
@@ -48,7 +51,7 @@ function template(name: string): string {
 			[
 				'--batch',
 				'--passphrase',
-				'',
+				passphrase,
 				'--quick-gen-key',
 				`${name} <${name}@example.com>`,
 				'default',
@@ -58,7 +61,7 @@ function template(name: string): string {
 			{env, stdio: 'ignore', timeout: 60_000},
 		);
 		spawnSync('gpgconf', ['--kill', 'all'], {env, timeout: 10_000});
-		templates.set(name, dir);
+		templates.set(`${name}:${passphrase}`, dir);
 		const made = dir;
 		process.once('exit', () => fs.rmSync(made, {recursive: true, force: true}));
 	}
@@ -71,9 +74,13 @@ export class PassHome {
 	 * A GnuPG home with one key for `name`, and (unless `init` is false) a store encrypted to it.
 	 * Each name's key is made once a process and copied into every home: making one costs seconds.
 	 */
-	static create(base: string, name: string, options: {init?: boolean} = {}): PassHome {
+	static create(
+		base: string,
+		name: string,
+		options: {init?: boolean; passphrase?: string} = {},
+	): PassHome {
 		const home = new PassHome(path.join(base, `gpg-${name}`), path.join(base, `store-${name}`));
-		fs.cpSync(template(name), home.gnupgHome, {
+		fs.cpSync(template(name, options.passphrase), home.gnupgHome, {
 			recursive: true,
 			// The template's agent sockets belong to its agent, not to this home.
 			filter: (source) => !/S\.gpg-agent|\.lock$|^\.#/.test(path.basename(source)),

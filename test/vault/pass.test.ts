@@ -123,6 +123,26 @@ describe('pass secret store', {skip: passSkipReason()}, () => {
 		}
 	});
 
+	test('a key whose passphrase nobody can be asked for is not called missing', async () => {
+		const carol = PassHome.create(base, 'carol', {passphrase: 'correct horse'});
+		try {
+			const store = passStore({...env, ...carol.env});
+			await store.set('account:locked', 'v');
+			await assert.rejects(store.get('account:locked'), (error: Error) => {
+				assert.ok(error instanceof PassError);
+				assert.match(
+					error.message,
+					new RegExp(
+						`^cannot decrypt authdeck/account/locked: your key ${carol.fingerprint} is one of its recipients, but gpg could not use it .*run pass show authdeck/account/locked in this terminal$`,
+					),
+				);
+				return true;
+			});
+		} finally {
+			carol.cleanup();
+		}
+	});
+
 	test('a store whose .gpg-id names a key nobody has: the write fails naming that key', async () => {
 		const missing = 'DEADBEEFDEADBEEFDEADBEEFDEADBEEFDEADBEEF';
 		fs.writeFileSync(path.join(member.storeDir, '.gpg-id'), `${missing}\n`);

@@ -1,7 +1,13 @@
-import {spawnSync} from 'node:child_process';
 import type {StorageKind} from '../../domain.js';
-import {gpgIdFile, passEntry, passOnPath, passStoreDir, recipients} from '../../vault/pass.js';
-import {notInstalled, passTimeoutFrom} from '../../vault/pass-run.js';
+import {
+	gpgIdFile,
+	ownSecretKeys,
+	passEntry,
+	passOnPath,
+	passStoreDir,
+	recipients,
+} from '../../vault/pass.js';
+import {notInstalled} from '../../vault/pass-run.js';
 import type {Finding} from './doctor-finding.js';
 
 /**
@@ -28,13 +34,8 @@ export function checkPass(storage: StorageKind | undefined, env: NodeJS.ProcessE
 	}
 
 	const ids = recipients(idFile);
-	const listed = spawnSync('gpg', ['--batch', '--with-colons', '--list-secret-keys', ...ids], {
-		env,
-		encoding: 'utf8',
-		timeout: passTimeoutFrom(env),
-		stdio: ['ignore', 'pipe', 'ignore'],
-	});
-	if ((listed.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+	const mine = ownSecretKeys(ids, env);
+	if (mine === undefined) {
 		return finding(
 			'error',
 			'gpg is not installed',
@@ -42,11 +43,7 @@ export function checkPass(storage: StorageKind | undefined, env: NodeJS.ProcessE
 		);
 	}
 
-	const mine = listed.stdout
-		?.split('\n')
-		.filter((line) => line.startsWith('fpr:'))
-		.map((line) => line.split(':')[9]);
-	if (!mine || mine.length === 0) {
+	if (mine.length === 0) {
 		return finding(
 			'error',
 			`no GPG secret key for the pass store's recipients ${ids.join(', ') || 'nobody'} (from ${idFile}) is in your keyring: its secrets cannot be read`,

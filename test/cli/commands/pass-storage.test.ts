@@ -244,6 +244,22 @@ describe('storage pass', {skip: passSkipReason()}, () => {
 		}
 	});
 
+	test('a pass that never answers: one line at the timeout, exit 3, and the command ends', async () => {
+		const withPass = member.withEnv({AUTHDECK_STORAGE: 'pass'});
+		const key = plantedKey();
+		await withPass.login(key, ['--provider', 'vapi', '--alias', 'prod']);
+		const bin = wrapTool(vault.base, 'pass', 'sleep 60');
+		const hung = withPass.withEnv({PATH: `${bin}:${process.env.PATH}`, AUTHDECK_PASS_TIMEOUT: '1'});
+		const result = await hung.run(['token', '--show'], {timeout: 15_000});
+		assert.equal(result.code, 3);
+		assert.match(
+			oneErrorLine(result),
+			/^authdeck: the password store did not answer within 1 s \(reading a secret\)/,
+		);
+		assert.ok(result.ms < 8000, `took ${result.ms} ms`);
+		assert.equal((await withPass.ok(['token', '--show'])).stdout, `${key}\n`);
+	});
+
 	test('no secret in the argv of pass or gpg, through login, token, a move and logout', async () => {
 		const log = path.join(vault.base, 'argv.log');
 		const record = `printf '%s\\n' "$0 $*" >> ${log}`;
