@@ -107,12 +107,12 @@ function explain(
 		);
 	}
 
-	const line =
-		stderr
-			.split('\n')
-			.map((text) => text.trim())
-			.filter((text) => text && !/^Enter contents of/.test(text))
-			.pop() ?? 'no reason given';
+	const lines = stderr
+		.split('\n')
+		.map((text) => text.trim())
+		.filter((text) => text && !/^Enter contents of/.test(text));
+	// gpg's own reason, when it gave one, says more than pass's last word ("Password encryption aborted.").
+	const line = lines.find((text) => text.startsWith('gpg:')) ?? lines.at(-1) ?? 'no reason given';
 	return new PassError(`the password store failed while ${what} (${line})`);
 }
 
@@ -132,8 +132,10 @@ export function passStore(env: NodeJS.ProcessEnv): SecretStore {
 
 	const call = async (args: string[], what: string, entry: string, input?: string) => {
 		const result = await runPass(args, {env, input, timeout, what});
-		if (result.code !== 0) throw explain(result.stderr, what, entry, dir, env);
-		return result.stdout;
+		if (result.code === 0) return result.stdout;
+		// Removed by another process since it was looked for.
+		if (/is not in the password store/.test(result.stderr)) return undefined;
+		throw explain(result.stderr, what, entry, dir, env);
 	};
 
 	return {
@@ -144,7 +146,7 @@ export function passStore(env: NodeJS.ProcessEnv): SecretStore {
 			// Not there is not an error: asked without starting gpg.
 			if (!fs.existsSync(file(entry))) return undefined;
 			const out = await call(['show', entry], 'reading a secret', entry);
-			return out.toString('utf8');
+			return out?.toString('utf8');
 		},
 		async set(key, value) {
 			const entry = passEntry(key);
@@ -154,8 +156,7 @@ export function passStore(env: NodeJS.ProcessEnv): SecretStore {
 		async delete(key) {
 			const entry = passEntry(key);
 			if (!fs.existsSync(file(entry))) return false;
-			await call(['rm', '--force', entry], 'deleting a secret', entry);
-			return true;
+			return (await call(['rm', '--force', entry], 'deleting a secret', entry)) !== undefined;
 		},
 	};
 }
