@@ -122,7 +122,7 @@ export type Credential = {
 	readonly createdAt: string;
 };
 
-export type StorageKind = 'keychain' | 'file';
+export type StorageKind = 'keychain' | 'file' | 'pass';
 
 export type Settings = {
 	/** Where secrets live; absent until chosen or probed. */

@@ -3,8 +3,9 @@ import {UserError} from '../lib/errors.js';
 import {fileSecretStore} from './file-secrets.js';
 import {KeychainError, keychainStore, loadKeytar, probeKeychain} from './keychain.js';
 import type {Warn} from './metadata.js';
+import {openPassStore} from './pass.js';
 import type {VaultPaths} from './paths.js';
-import {accountKey, credentialKey, type SecretStore} from './secrets.js';
+import {accountKey, credentialKey, type SecretStore, storeName} from './secrets.js';
 
 /** Whatever can open the secret backend: the store's context, or a test's. */
 export type SecretSource = {readonly backend: () => Promise<Backend>};
@@ -17,11 +18,11 @@ export type Backend = {
 	readonly fallbackReason?: string;
 };
 
-export const storageKinds: readonly StorageKind[] = ['keychain', 'file'];
+export const storageKinds: readonly StorageKind[] = ['keychain', 'file', 'pass'];
 
 export function parseStorage(value: string, source: string): StorageKind {
 	if (!storageKinds.includes(value as StorageKind)) {
-		throw new UserError(`${source} must be "keychain" or "file", not "${value}"`);
+		throw new UserError(`${source} must be "keychain", "file" or "pass", not "${value}"`);
 	}
 
 	return value as StorageKind;
@@ -39,7 +40,10 @@ export function requestedStorage(
 	return vault.settings.storage ? {kind: vault.settings.storage, chosenBy: 'setting'} : undefined;
 }
 
-/** Opens one backend by name. A keychain asked for by name that cannot load is an error, never a silent move to the file. */
+/**
+ * Opens one backend by name. A keychain or pass store asked for by name that cannot be used is an
+ * error, never a silent move to the file.
+ */
 export async function openStore(
 	kind: StorageKind,
 	paths: VaultPaths,
@@ -48,6 +52,11 @@ export async function openStore(
 ): Promise<SecretStore> {
 	if (kind === 'file') {
 		return fileSecretStore(paths.secrets, {passphrase: env.AUTHDECK_PASSPHRASE || undefined, warn});
+	}
+
+	if (kind === 'pass') {
+		// Never probed, only chosen: a missing `pass` or store is an error, not a move to the file.
+		return openPassStore(env);
 	}
 
 	const loaded = await loadKeytar();
@@ -130,7 +139,7 @@ export async function copySecrets(
 		}
 
 		throw new UserError(
-			`could not move secrets to the ${to.kind}: ${(error as Error).message}; nothing was changed`,
+			`could not move secrets to the ${storeName(to.kind)}: ${(error as Error).message}; nothing was changed`,
 		);
 	}
 

@@ -33,7 +33,8 @@ export type Pending = {
 const empty: Pending = {version: 1, writes: []};
 
 const keyPattern = /^(account|credential):[\w-]{1,80}$/;
-const isStore = (value: unknown): value is StorageKind => value === 'file' || value === 'keychain';
+const isStore = (value: unknown): value is StorageKind =>
+	value === 'file' || value === 'keychain' || value === 'pass';
 const isKey = (value: unknown): value is string =>
 	typeof value === 'string' && keyPattern.test(value);
 

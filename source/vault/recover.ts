@@ -3,9 +3,10 @@ import {openStore, secretKeys} from './backend.js';
 import {KeychainError} from './keychain.js';
 import {withLock} from './lock.js';
 import type {MetadataFile, Warn} from './metadata.js';
+import {PassError} from './pass-run.js';
 import type {VaultPaths} from './paths.js';
 import {hasPending, type PendingWrite, readPending, writePending} from './pending.js';
-import type {SecretStore} from './secrets.js';
+import {type SecretStore, storeName} from './secrets.js';
 
 /** What recovering did: one line per secret removed, for `doctor --fix` to report. */
 export type Recovery = {
@@ -60,7 +61,7 @@ export async function recoverPending(
 					try {
 						return await run(...args);
 					} catch (error) {
-						if (error instanceof KeychainError) down.set(kind, error);
+						if (error instanceof KeychainError || error instanceof PassError) down.set(kind, error);
 						throw error;
 					}
 				};
@@ -86,11 +87,13 @@ export async function recoverPending(
 
 			try {
 				if (await (await open(write.store)).delete(write.key)) {
-					done.push(`removed ${write.key} from the ${write.store}: its save was interrupted`);
+					done.push(
+						`removed ${write.key} from the ${storeName(write.store)}: its save was interrupted`,
+					);
 				}
 			} catch (error) {
 				writes.push(write);
-				failed(`could not remove ${write.key} from the ${write.store}`, error);
+				failed(`could not remove ${write.key} from the ${storeName(write.store)}`, error);
 			}
 		}
 
@@ -105,11 +108,13 @@ export async function recoverPending(
 						const inTarget = (await (await open(migration.to)).get(key)) !== undefined;
 						if (inTarget && (await (await open(migration.from)).delete(key))) {
 							done.push(
-								`removed ${key} from the ${migration.from}: it was moved to the ${migration.to}`,
+								`removed ${key} from the ${storeName(migration.from)}: it was moved to the ${storeName(migration.to)}`,
 							);
 						}
 					} else if (await (await open(migration.to)).delete(key)) {
-						done.push(`removed ${key} from the ${migration.to}: the move there was interrupted`);
+						done.push(
+							`removed ${key} from the ${storeName(migration.to)}: the move there was interrupted`,
+						);
 					}
 				} catch (error) {
 					keys.push(key);

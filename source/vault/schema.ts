@@ -102,7 +102,7 @@ export const vaultSchema = {
 	settings: {
 		type: 'object',
 		properties: {
-			storage: {enum: ['keychain', 'file']},
+			storage: {enum: ['keychain', 'file', 'pass']},
 			revealTimeout: {type: 'number', minimum: 1, maximum: 3600},
 			refreshWindow: {type: 'number', minimum: 0, maximum: 86_400},
 			requestTimeout: {type: 'number', minimum: 1, maximum: 600},

@@ -11,3 +11,6 @@ export type SecretStore = {
 
 export const accountKey = (id: string) => `account:${id}`;
 export const credentialKey = (id: string) => `credential:${id}`;
+
+/** A store's name in a sentence: "the keychain", "the file", "the pass store". */
+export const storeName = (kind: StorageKind) => (kind === 'pass' ? 'pass store' : kind);

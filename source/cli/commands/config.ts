@@ -12,7 +12,7 @@ import {findAccount} from '../../store/selectors.js';
 import {copySecrets, openStore, parseStorage, secretKeys} from '../../vault/backend.js';
 import {setPendingMigration} from '../../vault/pending.js';
 import {primarySecret, readAccountSecret} from '../../vault/read-secret.js';
-import type {SecretStore} from '../../vault/secrets.js';
+import {type SecretStore, storeName} from '../../vault/secrets.js';
 import {expandSyncPath, syncProviderFile} from '../../vault/sync-file.js';
 import {action, print} from '../output.js';
 
@@ -124,7 +124,7 @@ async function moveSecrets(context: Context, to: StorageKind): Promise<string[]>
 	if (forced && forced !== to) {
 		// The variable would keep every later run on the old backend, which the move just emptied.
 		throw new UserError(
-			`AUTHDECK_STORAGE=${forced} is set and overrides the storage setting; unset it to move secrets to the ${to}`,
+			`AUTHDECK_STORAGE=${forced} is set and overrides the storage setting; unset it to move secrets to the ${storeName(to)}`,
 		);
 	}
 
@@ -132,16 +132,18 @@ async function moveSecrets(context: Context, to: StorageKind): Promise<string[]>
 	const from = (await context.backend()).store;
 	const vault = context.metadata.read();
 	if (from.kind === to && vault.settings.storage === to) {
-		return [`secrets are already stored in the ${to}`];
+		return [`secrets are already stored in the ${storeName(to)}`];
 	}
 
 	const target = await openStore(to, context.paths, context.env, context.warn);
 	if (from.kind !== to) {
 		const moved = await migrate(context, from, target, notes);
-		notes.push(`moved ${moved} secret${moved === 1 ? '' : 's'} from the ${from.kind} to the ${to}`);
+		notes.push(
+			`moved ${moved} secret${moved === 1 ? '' : 's'} from the ${storeName(from.kind)} to the ${storeName(to)}`,
+		);
 	} else {
 		await context.store.dispatch({type: 'settings-changed', settings: {storage: to}});
-		notes.push(`secrets are stored in the ${to}`);
+		notes.push(`secrets are stored in the ${storeName(to)}`);
 	}
 
 	return notes;
@@ -189,7 +191,7 @@ async function migrate(
 					await from.delete(key).catch((error: unknown) => {
 						complete = false;
 						notes.push(
-							`warning: could not delete ${key} from the ${from.kind}: ${(error as Error).message}; run authdeck doctor --fix later`,
+							`warning: could not delete ${key} from the ${storeName(from.kind)}: ${(error as Error).message}; run authdeck doctor --fix later`,
 						);
 					});
 				}
@@ -269,7 +271,7 @@ export function registerConfig(program: Command): void {
 	config
 		.command('set')
 		.description(
-			'Change a setting; `storage file|keychain` moves every secret; `sync-files <provider> on|off`',
+			'Change a setting; `storage keychain|file|pass` moves every secret; `sync-files <provider> on|off`',
 		)
 		.argument('<key>')
 		.argument('<value...>')

@@ -7,9 +7,10 @@ import {MetadataFile} from '../../vault/metadata.js';
 import type {VaultPaths} from '../../vault/paths.js';
 import {readPending} from '../../vault/pending.js';
 import {recoverPending} from '../../vault/recover.js';
-import type {SecretStore} from '../../vault/secrets.js';
+import {type SecretStore, storeName} from '../../vault/secrets.js';
 import {isPlainOrAbsent} from './doctor-files.js';
 import type {Finding} from './doctor-finding.js';
+import {checkPass} from './doctor-pass.js';
 
 const quiet = () => undefined;
 
@@ -65,7 +66,7 @@ async function checkKeychain(
 				{
 					check: 'keychain',
 					level: needed ? 'error' : 'ok',
-					message: `the keyring is locked${needed ? ': secrets cannot be read' : ' (not used: storage is the file)'}`,
+					message: `the keyring is locked${needed ? ': secrets cannot be read' : ` (not used: storage is the ${storeName(storage ?? 'file')})`}`,
 					fix: needed
 						? 'unlock it: log in to your desktop session, or open "Passwords and Keys" (seahorse) and unlock "Login"'
 						: undefined,
@@ -87,7 +88,7 @@ async function checkKeychain(
 			{
 				check: 'keychain',
 				level: needed ? 'error' : 'ok',
-				message: `${probe.reason}${needed ? '' : ' (not used: storage is the file)'}`,
+				message: `${probe.reason}${needed ? '' : ` (not used: storage is the ${storeName(storage ?? 'file')})`}`,
 				fix: needed
 					? 'start or unlock the Secret Service (gnome-keyring), or move to the file: authdeck config set storage file'
 					: undefined,
@@ -110,7 +111,7 @@ export async function checkSecrets(
 	const storage = requestedStorage(vault, env)?.kind;
 	const findings: Finding[] = [];
 	const {findings: keychainFindings, store: keychain} = await checkKeychain(storage, env);
-	findings.push(...keychainFindings);
+	findings.push(...keychainFindings, ...checkPass(storage, env));
 	if (!metadataOk) return {findings};
 
 	try {
@@ -158,8 +159,15 @@ export async function checkSecrets(
 			? keychain
 			: storage === 'file'
 				? await file().catch(() => undefined)
-				: undefined;
-	const other = storage === 'keychain' ? file().catch(() => undefined) : Promise.resolve(keychain);
+				: storage === 'pass'
+					? await openStore('pass', paths, env, quiet).catch(() => undefined)
+					: undefined;
+	// With pass, the file is where a move from or back to the fallback leaves copies. Entries of the
+	// pass store that this vault does not name are never listed: a shared store holds other members'.
+	const other =
+		storage === 'keychain' || storage === 'pass'
+			? file().catch(() => undefined)
+			: Promise.resolve(keychain);
 	const twice: string[] = [];
 	const missing: string[] = [];
 	const onlyInOther: string[] = [];
@@ -186,11 +194,11 @@ export async function checkSecrets(
 		findings.push({
 			check: 'secrets',
 			level: 'warn',
-			message: `${twice.length} secret${twice.length === 1 ? ' is' : 's are'} also in the ${second.kind}, which is not in use (storage: ${storage})`,
+			message: `${twice.length} secret${twice.length === 1 ? ' is' : 's are'} also in the ${storeName(second.kind)}, which is not in use (storage: ${storage})`,
 			fix: 'authdeck doctor --fix',
 			repair: async () => {
 				for (const key of twice) await second.delete(key);
-				return `removed ${twice.length} second cop${twice.length === 1 ? 'y' : 'ies'} from the ${second.kind}`;
+				return `removed ${twice.length} second cop${twice.length === 1 ? 'y' : 'ies'} from the ${storeName(second.kind)}`;
 			},
 		});
 	}
@@ -199,7 +207,7 @@ export async function checkSecrets(
 		findings.push({
 			check: 'secrets',
 			level: 'error',
-			message: `${onlyInOther.length} secret${onlyInOther.length === 1 ? ' is' : 's are'} only in the ${second.kind}, not in the ${storage} in use (${onlyInOther.slice(0, 3).join(', ')})`,
+			message: `${onlyInOther.length} secret${onlyInOther.length === 1 ? ' is' : 's are'} only in the ${storeName(second.kind)}, not in the ${storage ? storeName(storage) : 'store'} in use (${onlyInOther.slice(0, 3).join(', ')})`,
 			fix: `move them: authdeck config set storage ${second.kind}, then authdeck config set storage ${storage}`,
 		});
 	}
@@ -217,7 +225,7 @@ export async function checkSecrets(
 		findings.push({
 			check: 'secrets',
 			level: 'ok',
-			message: `${known.size} secret${known.size === 1 ? '' : 's'} in the ${storage ?? 'store'}, none left over${storage === 'file' && !fileKeys(paths) && fs.existsSync(paths.secrets) ? ' (secrets.json is encrypted: orphans in it are not listed)' : ''}`,
+			message: `${known.size} secret${known.size === 1 ? '' : 's'} in the ${storage ? storeName(storage) : 'store'}, none left over${storage === 'file' && !fileKeys(paths) && fs.existsSync(paths.secrets) ? ' (secrets.json is encrypted: orphans in it are not listed)' : ''}`,
 		});
 	}
 

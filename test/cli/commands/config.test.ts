@@ -64,7 +64,7 @@ describeBackends('config get|set', (backend: BackendName) => {
 			[['request-timeout', '0'], /request-timeout must be between 1 and 600 seconds, not "0"/],
 			[['request-timeout', 'soon'], /request-timeout must be between 1 and 600 seconds/],
 			[['proxy', 'ftp://proxy.example'], /invalid proxy URL .*use https:\/\//],
-			[['storage', 'cloud'], /storage must be "keychain" or "file", not "cloud"/],
+			[['storage', 'cloud'], /storage must be "keychain", "file" or "pass", not "cloud"/],
 		];
 		for (const [args, message] of cases) {
 			assert.match(oneErrorLine(await vault.run(['config', 'set', ...args])), message);
