@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {oneErrorLine, type TempVault, useTempVault} from '../../helpers/cli.js';
+import {spawnDeck} from '../../helpers/pty.js';
 import {startVastServer, type VastServer} from '../../helpers/vast-server.js';
 
 type Status = {
@@ -159,6 +160,27 @@ describe('key commands against the Vast.ai stand-in', () => {
 			oneErrorLine(await vault().run(['key', 'delete', String(spare.id), '--yes'])),
 			/no key \d+ at Vast\.ai/,
 		);
+	});
+
+	test('key delete on a terminal asks first: no keeps the key, yes deletes it', async () => {
+		const mine = await addAccount(vault());
+		const spare = server.addKey('spare');
+		const ask = async (answer: string) => {
+			const terminal = spawnDeck({env: vault().env, args: ['key', 'delete', String(spare.id)]});
+			await terminal.waitForText(
+				new RegExp(
+					`Delete key ${spare.id} \\(\\*{4}${spare.key.slice(-4)}\\) at Vast\\.ai\\? \\[y/N\\]`,
+				),
+			);
+			terminal.type(`${answer}\r`);
+			return terminal.waitForExit();
+		};
+
+		assert.equal((await ask('n')).exitCode, 1);
+		assert.ok(server.isLive(spare.key));
+		assert.equal((await ask('y')).exitCode, 0);
+		assert.ok(!server.isLive(spare.key));
+		assert.ok(server.isLive(mine.key));
 	});
 
 	describe('a refused key names the key sent and where it came from', () => {
