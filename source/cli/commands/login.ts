@@ -4,6 +4,7 @@ import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {readStdin} from '../../lib/stdin.js';
+import {checkEmail} from '../../lib/validate.js';
 import type {RemoteUser} from '../../providers/whoami.js';
 import {loginWithKey} from '../../services/api-key-login.js';
 import {
@@ -126,8 +127,18 @@ async function addKey(context: Context, options: LoginOptions): Promise<void> {
 	);
 }
 
-const remoteEmail = (user: RemoteUser | undefined) =>
-	typeof user?.email === 'string' && /^[^\s@]+@[^\s@]+$/.test(user.email) ? user.email : undefined;
+/** The provider's email for the key, when it is one authdeck would accept from the user. */
+function remoteEmail(user: RemoteUser | undefined): string | undefined {
+	if (typeof user?.email !== 'string') {
+		return undefined;
+	}
+
+	try {
+		return checkEmail(user.email);
+	} catch {
+		return undefined;
+	}
+}
 
 /** `authdeck login`: sign in (browser, device code, service account) or add an API key. */
 export function registerLogin(program: Command): void {
