@@ -27,6 +27,34 @@ export type Provider = {
 	readonly syncFile?: string;
 	/** True for presets shipped with authdeck. */
 	readonly builtin?: boolean;
+	/** The provider's own API, where authdeck can check and manage keys (source/providers/). */
+	readonly api?: ProviderApi;
+};
+
+/** A provider's API as data: where it is, how a key is sent, which endpoints exist. */
+export type ProviderApi = {
+	/** Added to the base URL (the account's, else the environment's, else the provider's): `/api/v0`. */
+	readonly basePath: string;
+	/** Base URL per environment, where one differs from the provider's `baseUrl`. */
+	readonly baseUrls?: Readonly<Record<string, string>>;
+	/** The header that carries the key and what precedes the key in it (`Authorization`, `Bearer `). */
+	readonly auth: {readonly header: string; readonly prefix: string};
+	/** "Who am I": the path, and the fields of the answer kept (anything else, keys included, is dropped). */
+	readonly whoami?: {
+		readonly path: string;
+		/** Where the user is in the answer (`user`), when it is not the answer itself. */
+		readonly within?: string;
+		readonly fields: readonly string[];
+	};
+	/** Key lifecycle endpoints; `{id}` stands for a key's id. */
+	readonly keys?: {
+		readonly list: string;
+		readonly create: string;
+		readonly show: string;
+		readonly delete: string;
+	};
+	/** What to do after a 401 or 403, in the provider's own words. */
+	readonly troubleshooting?: string;
 };
 
 export type Organization = {

@@ -33,6 +33,24 @@ export const presets: readonly Provider[] = [
 		envVars: ['VAST_API_KEY'],
 		syncFile: '$XDG_CONFIG_HOME/vastai/vast_api_key',
 		builtin: true,
+		// As Vast.ai's published OpenAPI files describe it; the vastai CLI adds /api/v0 to its --url.
+		api: {
+			basePath: '/api/v0',
+			auth: {header: 'Authorization', prefix: 'Bearer '},
+			// The answer also carries `api_key`: never kept, so never stored or printed.
+			whoami: {
+				path: '/users/current/',
+				fields: ['id', 'email', 'username', 'fullname', 'balance', 'credit', 'ssh_key', 'sid'],
+			},
+			keys: {
+				list: '/auth/apikeys/',
+				create: '/auth/apikeys/',
+				show: '/auth/apikeys/{id}/',
+				delete: '/auth/apikeys/{id}/',
+			},
+			troubleshooting:
+				'check that the key is complete and has not been deleted or rotated at https://cloud.vast.ai/manage-keys/ (Account > Keys), that it has the permissions this call needs, then store a working one: printf %s "$KEY" | authdeck login --with-token --provider vast --verify',
+		},
 	},
 ];
 

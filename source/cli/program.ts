@@ -7,6 +7,7 @@ import {registerCredential} from './commands/credential.js';
 import {registerDoctor} from './commands/doctor.js';
 import {registerEnv} from './commands/env.js';
 import {registerExec} from './commands/exec.js';
+import {registerKey} from './commands/key.js';
 import {registerLogin} from './commands/login.js';
 import {registerLogout} from './commands/logout.js';
 import {registerOrgs} from './commands/orgs.js';
@@ -55,6 +56,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerOrgs(program);
 	registerProvider(program);
 	registerCredential(program);
+	registerKey(program);
 
 	// Only the program itself: an unknown command reaches its action and is named there, instead of
 	// commander's "too many arguments". Set last, so no subcommand inherits it.

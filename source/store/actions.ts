@@ -43,6 +43,8 @@ export type VaultAction =
 					| 'activeOrgId'
 					| 'email'
 					| 'name'
+					| 'keyCreatedAt'
+					| 'lastUsedAt'
 				>
 			>;
 			readonly secret?: AccountSecret;

@@ -171,6 +171,8 @@ for (const variant of variants) {
 				{args: ['logout', 'ghost']},
 				{args: ['logout', 'prod', '--all']},
 				{args: ['no-such-command']},
+				{args: ['key', 'list', '--account', 'prod']},
+				{args: ['key', 'rotate', 'prod']},
 				{args: [...login, '--alias', '../x'], input: token},
 				{args: [...login, '--email', 'bad'], input: token},
 				{args: [...login, '--provider', 'nope'], input: token},

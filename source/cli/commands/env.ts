@@ -3,6 +3,7 @@ import {findProvider} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
 import {maskSecret} from '../../lib/mask.js';
 import {detectShell, exportLines, isShell, type Shell, shells} from '../../lib/shell.js';
+import {recordUse} from '../../services/record-use.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
 import {accountFrom, accountOption} from '../options.js';
@@ -33,6 +34,7 @@ export async function envLines(
 ): Promise<string> {
 	const variables = await accountVariables(context, account);
 	if (show) {
+		await recordUse(context, account);
 		return exportLines(variables, shell);
 	}
 

@@ -4,6 +4,7 @@ import type {Command} from 'commander';
 import {allProviders} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
+import {recordUse} from '../../services/record-use.js';
 import type {Context} from '../../store/context.js';
 import {accountFrom, accountOption} from '../options.js';
 import {action} from '../output.js';
@@ -32,6 +33,7 @@ export async function execWith(
 	}
 
 	Object.assign(env, await accountVariables(context, account));
+	await recordUse(context, account);
 
 	return new Promise((resolve, reject) => {
 		const child = spawn(file, args, {stdio: 'inherit', env});

@@ -4,12 +4,15 @@ import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {readStdin} from '../../lib/stdin.js';
+import {checkEmail} from '../../lib/validate.js';
+import type {RemoteUser} from '../../providers/whoami.js';
 import {loginWithKey} from '../../services/api-key-login.js';
 import {
 	signInWithBrowser,
 	signInWithDevice,
 	signInWithServiceAccount,
 } from '../../services/sign-in.js';
+import {verifyKey} from '../../services/verify-key.js';
 import type {Context} from '../../store/context.js';
 import {jsonOption} from '../options.js';
 import {action, print} from '../output.js';
@@ -28,6 +31,7 @@ type LoginOptions = {
 	browser?: boolean;
 	serviceAccount?: string;
 	timeout?: string;
+	verify?: boolean;
 	json?: boolean;
 };
 
@@ -94,11 +98,21 @@ async function addKey(context: Context, options: LoginOptions): Promise<void> {
 		);
 	}
 
+	const apiKey = await readStdin();
+	const user = options.verify
+		? await verifyKey(context, {
+				provider: options.provider,
+				apiKey,
+				baseUrl: options.baseUrl,
+				environment: options.environment,
+			})
+		: undefined;
 	const account = await loginWithKey(context, {
 		provider: options.provider,
-		apiKey: await readStdin(),
+		apiKey,
 		alias: options.alias,
-		email: options.email,
+		// The provider's word for whose key it is, when the user did not say.
+		email: options.email ?? remoteEmail(user),
 		name: options.name,
 		orgName: options.orgName,
 		orgId: options.orgId,
@@ -109,8 +123,21 @@ async function addKey(context: Context, options: LoginOptions): Promise<void> {
 	print(
 		options.json
 			? toJson(accountView(vault, account))
-			: `Logged in as ${account.alias} (${account.providerId}); it is now the active account`,
+			: `Logged in as ${account.alias} (${account.providerId}${user ? `, checked at the provider: ${sanitize(String(user.email ?? user.id ?? 'a known user'))}` : ''}); it is now the active account`,
 	);
+}
+
+/** The provider's email for the key, when it is one authdeck would accept from the user. */
+function remoteEmail(user: RemoteUser | undefined): string | undefined {
+	if (typeof user?.email !== 'string') {
+		return undefined;
+	}
+
+	try {
+		return checkEmail(user.email);
+	} catch {
+		return undefined;
+	}
 }
 
 /** `authdeck login`: sign in (browser, device code, service account) or add an API key. */
@@ -121,6 +148,10 @@ export function registerLogin(program: Command): void {
 			'Sign in (browser, --no-browser device code, --service-account) or add an API key (--with-token)',
 		)
 		.option('--with-token', 'read an API key from stdin')
+		.option(
+			'--verify',
+			'with --with-token: ask the provider who the key belongs to first; store nothing if it says no',
+		)
 		.option(
 			'--provider <id>',
 			'the provider (vapi, vantage, vast, api-key, or one added with `authdeck provider add`)',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {Command} from 'commander';
 import {allProviders} from '../../auth/providers.js';
 import type {Account, Provider, StorageKind, Vault} from '../../domain.js';
-import {formatRelative} from '../../lib/duration.js';
+import {formatAge, formatRelative} from '../../lib/duration.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
@@ -153,6 +153,10 @@ function secretLine(view: AccountView, now: number): string[] {
 	return lines;
 }
 
+/** When authdeck last handed the key out or switched to the account: `3h ago`, `never`. */
+const lastUsed = (view: AccountView, now: number) =>
+	view.lastUsedAt ? `${formatAge(view.lastUsedAt, now).replace(/^age /, '')} ago` : 'never';
+
 /** The human `status` block: one per provider with accounts, the active account first. */
 export function formatStatus(data: StatusData, now = Date.now()): string {
 	if (data.total === 0) {
@@ -175,6 +179,7 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 			lines.push(
 				`  Environment: ${sanitize(active.environment)}`,
 				...secretLine(active, now),
+				`  Last used: ${lastUsed(active, now)}`,
 				`  Storage: ${data.storage}`,
 			);
 		}

@@ -1,6 +1,7 @@
 import type {Command} from 'commander';
 import {toJson} from '../../lib/json.js';
 import {maskSecret} from '../../lib/mask.js';
+import {recordUse} from '../../services/record-use.js';
 import {freshToken} from '../../services/refresh.js';
 import {accountFrom, jsonOption} from '../options.js';
 import {action, print} from '../output.js';
@@ -18,6 +19,10 @@ export function registerToken(program: Command): void {
 				async (context, query: string | undefined, options: {show?: boolean; json?: boolean}) => {
 					const account = accountFrom(context, query);
 					const token = await freshToken(context, account);
+					if (options.show) {
+						await recordUse(context, account);
+					}
+
 					const shown = options.show ? token : maskSecret(token);
 					print(
 						options.json

@@ -1,12 +1,16 @@
 import type {Command} from 'commander';
 import {OfflineError} from '../../auth/http.js';
+import {findProvider} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
+import {askWhoami, type RemoteUser} from '../../providers/whoami.js';
+import {storedTarget} from '../../services/provider-target.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
-import {accountFrom, accountOption, jsonOption, orgOption} from '../options.js';
+import {resolveAccount} from '../../store/resolve-account.js';
+import {accountOption, jsonOption, orgOption} from '../options.js';
 import {action, print} from '../output.js';
 import {findOrganization} from './orgs.js';
 
@@ -20,14 +24,22 @@ export type WhoAmI = {
 		method: Account['method'];
 		tokenExpiresAt: string | null;
 	};
+	/** What the provider said, for an API key its preset can check (`null` when not asked). */
+	provider?: RemoteUser | null;
 };
 
 /**
  * Who the account is: user, active organisation (or the one `--org` picks for this run) and its
  * permissions. A token about to expire is refreshed first; offline, the stored data is shown.
  */
-export async function whoami(context: Context, account: Account, org?: string): Promise<WhoAmI> {
+export async function whoami(
+	context: Context,
+	account: Account,
+	org?: string,
+	from = `the stored account "${account.alias}"`,
+): Promise<WhoAmI> {
 	let current = account;
+	const remote = await askProvider(context, account, from);
 	if (account.method !== 'api-key' && !account.needsSignIn) {
 		try {
 			await freshToken(context, account);
@@ -46,8 +58,11 @@ export async function whoami(context: Context, account: Account, org?: string): 
 		: current.organizations.find((o) => o.id === current.activeOrgId);
 	return {
 		user: {
-			id: current.subject ?? current.id,
-			email: current.email ?? null,
+			id:
+				remote?.id !== undefined && remote.id !== null
+					? String(remote.id)
+					: (current.subject ?? current.id),
+			email: typeof remote?.email === 'string' ? remote.email : (current.email ?? null),
 			name: current.name ?? null,
 		},
 		organization: active ? {id: active.id, name: active.name} : null,
@@ -58,7 +73,34 @@ export async function whoami(context: Context, account: Account, org?: string): 
 			method: current.method,
 			tokenExpiresAt: current.tokenExpiresAt ?? null,
 		},
+		provider: remote ?? null,
 	};
+}
+
+/**
+ * For an API key whose provider has a "who am I" endpoint, the provider's answer. Refused keys fail
+ * the command (the message names the key sent); offline, a warning and the stored data.
+ */
+async function askProvider(
+	context: Context,
+	account: Account,
+	from: string,
+): Promise<RemoteUser | undefined> {
+	const provider = findProvider(context.store.getState().vault, account.providerId);
+	if (account.method !== 'api-key' || !provider?.api?.whoami) {
+		return undefined;
+	}
+
+	try {
+		return await askWhoami(await storedTarget(context, account, from));
+	} catch (error) {
+		if (!(error instanceof OfflineError)) {
+			throw error;
+		}
+
+		context.warn(`warning: ${error.message}`);
+		return undefined;
+	}
 }
 
 export function formatWhoami(data: WhoAmI): string {
@@ -69,6 +111,14 @@ export function formatWhoami(data: WhoAmI): string {
 		`  Permissions:  ${data.permissions.length > 0 ? data.permissions.map((p) => sanitize(p, 100)).join(' ') : 'none'}`,
 		`  Account:      ${data.account.alias} (${data.account.provider}, ${data.account.method})`,
 	];
+	if (data.provider) {
+		const said = Object.entries(data.provider)
+			.filter(([field]) => field !== 'id' && field !== 'email' && field !== 'ssh_key')
+			.map(([field, value]) => `${field} ${sanitize(String(value), 100)}`);
+		lines.push(
+			`  Checked at the provider: key accepted${said.length > 0 ? `; ${said.join(', ')}` : ''}`,
+		);
+	}
 	return `${lines.join('\n')}\n`;
 }
 
@@ -82,7 +132,14 @@ export function registerWhoami(program: Command): void {
 		.addOption(jsonOption())
 		.action(
 			action(async (context, options: {account?: string; org?: string; json?: boolean}) => {
-				const data = await whoami(context, accountFrom(context, options.account), options.org);
+				const {vault} = context.store.getState();
+				const {account, reason} = resolveAccount(vault, {
+					flag: options.account,
+					env: context.env,
+					cwd: context.cwd,
+				});
+				const from = `the stored account "${account.alias}" (${reason})`;
+				const data = await whoami(context, account, options.org, from);
 				print(options.json ? toJson(data) : formatWhoami(data));
 			}),
 		);

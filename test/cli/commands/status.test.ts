@@ -49,6 +49,7 @@ describeBackends('status', (backend: BackendName) => {
 			'  Organization: Acme Corp (org_abc123)',
 			'  Environment: production',
 			'  API key: sk-prod_****efgh',
+			'  Last used: 0m ago',
 			`  Storage: ${backend}`,
 			'Other accounts:',
 			'  client-a  jane@agency.com  ClientCo (org_xyz789)  [staging]',
