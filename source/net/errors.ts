@@ -95,13 +95,17 @@ export function explainNetworkError(
 			);
 		}
 
-		const proxyPort = Number(proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 0));
+		const defaultPort = {'https:': 443, 'http:': 80}[proxy.url.protocol] ?? 1080;
+		const proxyPort = Number(proxy.url.port || defaultPort);
+		const proxyHost = proxy.url.hostname.replace(/^\[|\]$/g, '');
+		// Node's errors carry the port; the SOCKS client's only say it ("connect ECONNREFUSED h:p").
 		const atProxy = links.some(
 			(link) =>
 				link.port === proxyPort ||
-				(typeof link.hostname === 'string' && link.hostname === proxy.url.hostname),
+				(typeof link.hostname === 'string' && link.hostname === proxyHost) ||
+				link.message.includes(`ECONNREFUSED ${proxyHost}:${proxyPort}`),
 		);
-		const refused = codes.includes('ECONNREFUSED');
+		const refused = codes.includes('ECONNREFUSED') || /\bECONNREFUSED\b/.test(text);
 		if (atProxy && refused) {
 			return new OfflineError(
 				`${via} refused the connection${after}; check it is running, or change it (authdeck config set proxy URL, or HTTPS_PROXY); ${kept}`,

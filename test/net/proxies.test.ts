@@ -178,6 +178,15 @@ describe('requests through real proxies', {timeout: 120_000}, () => {
 		});
 	});
 
+	test('a SOCKS proxy that is not running: the same one line', async () => {
+		const dead = `socks5h://127.0.0.1:${await freePort()}`;
+		await assert.rejects(get({env: {ALL_PROXY: dead}}), (error: Error) =>
+			/^the proxy socks5h:\/\/127\.0\.0\.1:\d+ \(from ALL_PROXY\) refused the connection/.test(
+				error.message,
+			),
+		);
+	});
+
 	test('socks5h hands the proxy the name; socks5 resolves it here', async () => {
 		const named = `http://localhost:${port}/`;
 		await get({env: {ALL_PROXY: socks.url.replace('socks5:', 'socks5h:')}}, named);
