@@ -187,6 +187,14 @@ describe('requests through real proxies', {timeout: 120_000}, () => {
 		);
 	});
 
+	test('a name that does not resolve: one line saying DNS, tokens kept', async () => {
+		await assert.rejects(get({env: {}}, 'http://authdeck-test.invalid/'), (error: Error) =>
+			/^cannot resolve authdeck-test\.invalid \(DNS[^)]*\); check the name and your network; stored tokens were kept$/.test(
+				error.message,
+			),
+		);
+	});
+
 	test('socks5h hands the proxy the name; socks5 resolves it here', async () => {
 		const named = `http://localhost:${port}/`;
 		await get({env: {ALL_PROXY: socks.url.replace('socks5:', 'socks5h:')}}, named);
