@@ -136,6 +136,13 @@ export function explainNetworkError(
 	}
 
 	const code = networkCode(error);
+	if (!code && proxy && (proxy.url.username || proxy.url.password)) {
+		// Whatever else failed, its text must not carry the proxy's user or password onwards.
+		return new UserError(
+			`a request to ${host} through ${via} failed: ${sanitize(withoutProxyCredentials(text, proxy.url), 200)}`,
+		);
+	}
+
 	if (code) {
 		return new OfflineError(
 			`cannot reach ${host}${proxy ? ` through ${via}` : ''} (${code})${after}; you seem to be offline or the server is down; ${kept}`,
@@ -143,4 +150,24 @@ export function explainNetworkError(
 	}
 
 	return undefined;
+}
+
+/** The text with a proxy URL's user and password (raw and URL-decoded) cut out. */
+function withoutProxyCredentials(text: string, url: URL): string {
+	let result = text;
+	for (const part of [url.password, url.username]) {
+		for (const form of new Set([part, safeDecode(part)])) {
+			if (form.length >= 3) result = result.replaceAll(form, '***');
+		}
+	}
+
+	return result;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }
