@@ -159,8 +159,15 @@ export type Settings = {
 	readonly revealTimeout: number;
 	/** Seconds before expiry in which a token is refreshed automatically. @default 300 */
 	readonly refreshWindow: number;
-	/** HTTPS proxy for sign-in and refresh. */
+	/**
+	 * Proxy for every request (`http://`, `https://`, `socks5://`, `socks5h://`); beats
+	 * HTTPS_PROXY, HTTP_PROXY and ALL_PROXY. NO_PROXY still applies.
+	 */
 	readonly proxy?: string;
+	/** A PEM file of CA certificates trusted besides Node's roots (`ca-file`). */
+	readonly caFile?: string;
+	/** No certificate checks, for development accounts only (`insecure-skip-verify`). @default false */
+	readonly insecureSkipVerify?: boolean;
 	/** Seconds one request to an identity provider may take in all (`request-timeout`). @default 15 */
 	readonly requestTimeout: number;
 	/**

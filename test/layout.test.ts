@@ -13,7 +13,9 @@ const source = fileURLToPath(new URL('../source/', import.meta.url));
 const layers: ReadonlyArray<readonly string[]> = [
 	['domain'],
 	['lib'],
-	['vault', 'auth', 'net', 'providers', 'webhooks'],
+	// The one network layer sits below everything that talks to a server (auth, providers, webhooks).
+	['net'],
+	['vault', 'auth', 'providers', 'webhooks'],
 	['store'],
 	['services'],
 	['cli', 'deck'],

@@ -1,9 +1,14 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {CustomFetchOptions} from 'openid-client';
-import {defaultSettings, type Settings, type Vault} from '../domain.js';
+import {type Account, defaultSettings, type Settings, type Vault} from '../domain.js';
 import {parseDuration} from '../lib/duration.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
+import {networkCode, OfflineError} from '../net/errors.js';
+import {checkVerification, type NetworkOptions, networkOptions} from '../net/route.js';
+import type {Route} from '../net/send.js';
+
+export {networkCode, OfflineError} from '../net/errors.js';
 
 /** The largest response body read from an identity provider; a 10 MB answer is refused, not buffered. */
 export const maximumBodyBytes = 1024 * 1024;
@@ -56,47 +61,24 @@ export function requestTimeoutOf(env: NodeJS.ProcessEnv, settings: Partial<Setti
 	return typeof saved === 'number' && inRange(saved) ? saved : defaultRequestTimeout;
 }
 
-/** What a request's deadline comes from: the environment and the vault's settings (a store's context). */
+/**
+ * What a request's deadline and route come from: the environment and the vault's settings (a
+ * store's context), and the account it is for when there is one (insecure-skip-verify is refused
+ * for a guarded account: pass `{...context, account}`).
+ */
 export type RequestContext = {
 	readonly env: NodeJS.ProcessEnv;
 	readonly store: {getState(): {readonly vault: Pick<Vault, 'settings'>}};
+	readonly account?: Pick<Account, 'alias' | 'environment' | 'protected'>;
 };
 
-/** The fetch options of a command's context: its request deadline. */
+/** The fetch options of a command's context: its request deadline and its network route. */
 export function requestOptions(context: RequestContext): FetchOptions {
-	return {timeout: requestTimeoutOf(context.env, context.store.getState().vault.settings)};
-}
-
-/** Thrown when the identity provider cannot be reached at all: nothing was changed, tokens kept. */
-export class OfflineError extends UserError {
-	override name = 'OfflineError';
-}
-
-const networkCodes = new Set([
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'ETIMEDOUT',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'UND_ERR_CONNECT_TIMEOUT',
-	'UND_ERR_SOCKET',
-]);
-
-/** The errno-like code of a failed fetch (undici hides it in `cause`). */
-export function networkCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as {code?: unknown}).code;
-		if (typeof code === 'string' && networkCodes.has(code)) {
-			return code;
-		}
-
-		current = (current as {cause?: unknown}).cause;
-	}
-
-	return undefined;
+	const {settings} = context.store.getState().vault;
+	return {
+		timeout: requestTimeoutOf(context.env, settings),
+		network: networkOptions(context.env, settings, context.account),
+	};
 }
 
 /** A promise that rejects when `signal` aborts, and a function to stop listening. */
@@ -174,6 +156,8 @@ export type FetchOptions = {
 	readonly delays?: readonly number[];
 	/** Seconds the whole request may take, retries included. @default defaultRequestTimeout */
 	readonly timeout?: number;
+	/** Proxy, CA and verification (source/net/). @default direct, Node's roots, `process.env` */
+	readonly network?: NetworkOptions;
 };
 
 /** The message when the deadline passed: which server, how long, and that nothing was lost. */
@@ -192,13 +176,25 @@ export function timedOut(url: string, seconds: number): OfflineError {
 export function cappedFetch(options: FetchOptions = {}) {
 	const delays = options.delays ?? retryDelays;
 	const seconds = options.timeout ?? defaultRequestTimeout;
+	const network = options.network ?? {env: process.env};
 	return async (url: string, init: CustomFetchOptions): Promise<Response> => {
+		checkVerification(network);
+		// undici and the SOCKS client load with the first request, not with every command.
+		const {routeFor} = await import('../net/send.js');
+		const route = routeFor(url, network, seconds);
 		// One deadline for connect, headers and body together: undici's own timeouts are per phase
 		// and restart with every byte, so a server dripping one byte a second never trips them.
 		const deadline = AbortSignal.timeout(seconds * 1000);
 		const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
 		try {
-			return await attempts(url, {...(init as RequestInit), signal}, signal, delays, options);
+			return await attempts(
+				url,
+				{...(init as RequestInit), signal},
+				signal,
+				delays,
+				route,
+				options,
+			);
 		} catch (error) {
 			if (deadline.aborted) {
 				throw timedOut(url, seconds);
@@ -215,6 +211,7 @@ async function attempts(
 	init: RequestInit,
 	signal: AbortSignal,
 	delays: readonly number[],
+	route: Route,
 	options: FetchOptions,
 ): Promise<Response> {
 	let lastError: unknown;
@@ -226,11 +223,11 @@ async function attempts(
 		let response: Response;
 		try {
 			options.onRequest?.(url);
-			response = await fetch(url, init);
+			response = await route.fetch(url, init);
 		} catch (error) {
-			const code = networkCode(error);
-			if (!code) {
-				throw error;
+			if (signal.aborted || !networkCode(error)) {
+				// Not worth another try (an untrusted certificate, a 407): one line says why.
+				throw (signal.aborted ? undefined : route.explain(error)) ?? error;
 			}
 
 			lastError = error;
@@ -248,8 +245,5 @@ async function attempts(
 		return copy;
 	}
 
-	const host = new URL(url).host;
-	throw new OfflineError(
-		`cannot reach ${host} (${networkCode(lastError)}) after ${delays.length + 1} attempts; you seem to be offline or the identity provider is down; stored tokens were kept`,
-	);
+	throw route.explain(lastError, delays.length + 1) ?? lastError;
 }

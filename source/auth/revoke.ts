@@ -49,7 +49,7 @@ export async function revokeTokens(
 
 			issuer = key.issuer;
 			config = await connect(key.issuer, key.clientId, {
-				...requestOptions(context),
+				...requestOptions({...context, account}),
 				auth: clientAuth(key, key.authMethod ?? 'client_secret_basic'),
 			});
 		} else {
@@ -59,7 +59,7 @@ export async function revokeTokens(
 			}
 
 			issuer = provider.issuer;
-			config = await connectProvider(provider, requestOptions(context));
+			config = await connectProvider(provider, requestOptions({...context, account}));
 		}
 
 		if (!config.serverMetadata().revocation_endpoint) {

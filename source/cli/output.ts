@@ -1,6 +1,7 @@
 import type {Command, OutputConfiguration} from 'commander';
 import {fail} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
+import {insecureWarning} from '../net/route.js';
 import {type Context, openContext} from '../store/context.js';
 import {exitProcess} from '../vault/keychain.js';
 
@@ -52,6 +53,16 @@ export function configureOutputEverywhere(command: Command): void {
 	}
 }
 
+/** The red line on stderr of every command while certificates are not checked. */
+export function warnIfInsecure(context: Pick<Context, 'store' | 'env'>): void {
+	if (context.store.getState().vault.settings.insecureSkipVerify !== true) {
+		return;
+	}
+
+	const color = process.stderr.isTTY && context.env.NO_COLOR === undefined;
+	process.stderr.write(color ? `\u001B[31m${insecureWarning}\u001B[39m\n` : `${insecureWarning}\n`);
+}
+
 /**
  * Wraps a subcommand: opens the vault, runs it, prints errors as one line on stderr and exits with
  * the code it returns (0 when it returns nothing). The exit is explicit because a keychain call that
@@ -64,6 +75,7 @@ export function action<A extends unknown[]>(
 		let code: number;
 		try {
 			const context = await openContext();
+			warnIfInsecure(context);
 			code = (await run(context, ...args)) ?? 0;
 		} catch (error) {
 			code = fail(error);

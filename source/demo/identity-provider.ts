@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {interactionHandler} from './interactions.js';
 import {type SampleUser, sampleUsers} from './sample-users.js';
@@ -44,6 +45,8 @@ export type IdentityProviderOptions = {
 	readonly users?: readonly SampleUser[];
 	/** Keep Koa from logging request errors (a client that hung up) on the console: the deck owns it. */
 	readonly quiet?: boolean;
+	/** Serve over HTTPS with this key and certificate (PEM): the issuer is then `https://`. */
+	readonly tls?: {readonly key: string; readonly cert: string};
 };
 
 type Koa = {
@@ -80,13 +83,16 @@ export async function startIdentityProvider(
 	const users = options.users ?? sampleUsers;
 	const lifetimes = options.lifetimes ?? {};
 	let handler: http.RequestListener = (_request, response) => response.end();
-	const server = http.createServer((request, response) => handler(request, response));
+	const listener: http.RequestListener = (request, response) => handler(request, response);
+	const server = options.tls
+		? https.createServer({key: options.tls.key, cert: options.tls.cert}, listener)
+		: http.createServer(listener);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen({host: '127.0.0.1', port: options.port ?? 0}, () => resolve());
 	});
 	const {port} = server.address() as AddressInfo;
-	const issuer = `http://127.0.0.1:${port}`;
+	const issuer = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
 	const provider = new Provider(issuer, {
 		clients: [

@@ -80,7 +80,7 @@ async function exchange(
 		}
 
 		const {tokens, authMethod} = await fetchServiceToken(key, {
-			...requestOptions(context),
+			...requestOptions({...context, account}),
 			...options.fetch,
 		});
 		return {tokens, extra: secretOfKey({...key, authMethod})};
@@ -97,7 +97,10 @@ async function exchange(
 		throw new UserError(`the provider "${account.providerId}" of "${account.alias}" is gone`);
 	}
 
-	const config = await connectProvider(provider, {...requestOptions(context), ...options.fetch});
+	const config = await connectProvider(provider, {
+		...requestOptions({...context, account}),
+		...options.fetch,
+	});
 	try {
 		const tokens = await client.refreshTokenGrant(config, secret.refreshToken);
 		return {tokens, claims: tokens.claims() as Record<string, unknown> | undefined};

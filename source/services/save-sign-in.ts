@@ -34,6 +34,26 @@ export function checkInput(input: SignInInput): void {
 	}
 }
 
+/**
+ * The account a sign-in is for, before it exists: the one its alias names, else the environment it
+ * will have (production unless given). The network layer refuses insecure-skip-verify for a
+ * guarded one before anything is sent.
+ */
+export function signInTarget(
+	context: Context,
+	input: Pick<SignInInput, 'alias' | 'environment'>,
+): Pick<Account, 'alias' | 'environment' | 'protected'> {
+	const existing = input.alias
+		? context.store.getState().vault.accounts.find((account) => account.alias === input.alias)
+		: undefined;
+	return (
+		existing ?? {
+			alias: input.alias ?? '',
+			environment: checkEnvironment(input.environment ?? 'production'),
+		}
+	);
+}
+
 /** Builds the account for a token response and saves it with its tokens, through the store. */
 export async function saveSignIn(
 	context: Context,

@@ -10,7 +10,7 @@ import {
 import type {Account, Provider} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import type {Context} from '../store/context.js';
-import {checkInput, type SignInInput, saveSignIn} from './save-sign-in.js';
+import {checkInput, type SignInInput, saveSignIn, signInTarget} from './save-sign-in.js';
 
 export type ServiceAccountInput = Omit<SignInInput, 'provider' | 'say'> & {
 	/** The key file; else `AUTHDECK_SERVICE_ACCOUNT_KEY`. */
@@ -69,7 +69,7 @@ export async function signInWithServiceAccount(
 	checkInput({...input, provider: '', say: () => undefined});
 	const key = readServiceAccountKey(input.file, context.env);
 	const {tokens, authMethod} = await fetchServiceToken(key, {
-		...requestOptions(context),
+		...requestOptions({...context, account: signInTarget(context, input)}),
 		...input.fetch,
 	});
 	const provider = await providerForKey(context, key, input.provider);

@@ -16,7 +16,7 @@ import type {Account, Method, Provider} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Context} from '../store/context.js';
-import {checkInput, type SignInInput, saveSignIn} from './save-sign-in.js';
+import {checkInput, type SignInInput, saveSignIn, signInTarget} from './save-sign-in.js';
 
 export type {SignInInput} from './save-sign-in.js';
 export {type ServiceAccountInput, signInWithServiceAccount} from './service-account-sign-in.js';
@@ -122,7 +122,10 @@ async function authorizationUrl(
 export async function signInWithBrowser(context: Context, input: BrowserInput): Promise<Account> {
 	checkInput(input);
 	const provider = oidcProvider(context, input.provider);
-	const config = await connectProvider(provider, {...requestOptions(context), ...input.fetch});
+	const config = await connectProvider(provider, {
+		...requestOptions({...context, account: signInTarget(context, input)}),
+		...input.fetch,
+	});
 	const verifier = client.randomPKCECodeVerifier();
 	const state = client.randomState();
 	const loopback = await startLoopback();
@@ -170,7 +173,10 @@ export async function signInWithBrowser(context: Context, input: BrowserInput): 
 export async function signInWithDevice(context: Context, input: DeviceInput): Promise<Account> {
 	checkInput(input);
 	const provider = oidcProvider(context, input.provider);
-	const config = await connectProvider(provider, {...requestOptions(context), ...input.fetch});
+	const config = await connectProvider(provider, {
+		...requestOptions({...context, account: signInTarget(context, input)}),
+		...input.fetch,
+	});
 	let response: client.DeviceAuthorizationResponse;
 	try {
 		response = await client.initiateDeviceAuthorization(config, {scope: scopesOf(provider)});

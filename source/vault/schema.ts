@@ -107,6 +107,8 @@ export const vaultSchema = {
 			refreshWindow: {type: 'number', minimum: 0, maximum: 86_400},
 			requestTimeout: {type: 'number', minimum: 1, maximum: 600},
 			proxy: text,
+			caFile: text,
+			insecureSkipVerify: {type: 'boolean'},
 			syncFiles: {
 				type: 'object',
 				propertyNames: {pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'},

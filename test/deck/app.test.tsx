@@ -31,6 +31,25 @@ test('header, four panels and the footer', async () => {
 	instance.unmount();
 });
 
+test('insecure-skip-verify on: the header says TLS is not verified', async () => {
+	const state = fixtureState();
+	const store = createStore({
+		...state,
+		vault: {...state.vault, settings: {...state.vault.settings, insecureSkipVerify: true}},
+	});
+	const instance = render(
+		<StoreContext.Provider value={store}>
+			<App />
+		</StoreContext.Provider>,
+	);
+	const frame = await frameWith(instance, '4 Credentials (prod)');
+	assert.match(frame, /authdeck · storage: keychain +⚠ TLS NOT VERIFIED +· current/);
+	instance.unmount();
+	const {instance: plain} = deck();
+	assert.doesNotMatch(await frameWith(plain, '4 Credentials (prod)'), /TLS NOT VERIFIED/i);
+	plain.unmount();
+});
+
 test('o goes to the organizations; enter makes the one under the cursor active', async () => {
 	const {store, instance} = deck();
 	await frameWith(instance, '● Acme Corp');

@@ -6,7 +6,6 @@ import {parseDuration} from '../../lib/duration.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
-import {checkUrl} from '../../lib/validate.js';
 import type {Context} from '../../store/context.js';
 import {findAccount} from '../../store/selectors.js';
 import {copySecrets, openStore, parseStorage, secretKeys} from '../../vault/backend.js';
@@ -15,13 +14,19 @@ import {primarySecret, readAccountSecret} from '../../vault/read-secret.js';
 import {type SecretStore, storeName} from '../../vault/secrets.js';
 import {expandSyncPath, syncProviderFile} from '../../vault/sync-file.js';
 import {action, print} from '../output.js';
+import {
+	isNetworkSetting,
+	networkKeys,
+	setNetworkSetting,
+	shownNetworkSetting,
+} from './config-network.js';
 
 /** Settings by their command-line names. */
 const keys = {
 	storage: 'storage',
 	'reveal-timeout': 'revealTimeout',
 	'refresh-window': 'refreshWindow',
-	proxy: 'proxy',
+	...networkKeys,
 	'request-timeout': 'requestTimeout',
 	'sync-files': 'syncFiles',
 } as const satisfies Record<string, keyof Settings>;
@@ -52,7 +57,7 @@ export function getConfig(context: Context, key?: string): string {
 					? storage
 					: name === 'sync-files'
 						? syncedProviders(vault.settings)
-						: (vault.settings[keys[name]] ?? null),
+						: (shown(keys[name], vault.settings[keys[name]]) ?? null),
 			]),
 		);
 		return toJson(all);
@@ -63,9 +68,12 @@ export function getConfig(context: Context, key?: string): string {
 		return syncedProviders(vault.settings).join(' ');
 	}
 
-	const value = setting === 'storage' ? storage : vault.settings[setting];
+	const value = setting === 'storage' ? storage : shown(setting, vault.settings[setting]);
 	return value === undefined ? '' : String(value);
 }
+
+const shown = (setting: keyof Settings, value: unknown) =>
+	isNetworkSetting(setting) ? shownNetworkSetting(setting, value) : value;
 
 /** The providers with `sync-files` on. */
 function syncedProviders(settings: Settings): string[] {
@@ -246,12 +254,10 @@ export async function setConfig(
 			return [];
 		}
 
-		case 'proxy': {
-			await context.store.dispatch({
-				type: 'settings-changed',
-				settings: {proxy: value === '' ? undefined : checkUrl(value, 'proxy URL')},
-			});
-			return [];
+		case 'proxy':
+		case 'caFile':
+		case 'insecureSkipVerify': {
+			return setNetworkSetting(context, setting, value);
 		}
 	}
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type {AccountSecret, Vault} from '../../domain.js';
 import {sanitize} from '../../lib/sanitize.js';
+import {maskProxy} from '../../net/proxy.js';
+import {readCaFile} from '../../net/tls.js';
 import {accountKey, type SecretStore} from '../../vault/secrets.js';
 import type {Finding} from './doctor-finding.js';
 
@@ -62,45 +64,58 @@ export async function checkClock(
 	};
 }
 
-/** A proxy URL without its credentials. */
-function withoutCredentials(value: string): string {
-	try {
-		const url = new URL(value);
-		if (url.username || url.password) {
-			url.username = '***';
-			url.password = '';
-		}
-
-		return sanitize(url.toString(), 200);
-	} catch {
-		// Not a URL: shown only up to an `@`, which may follow a password.
-		return sanitize(value.includes('@') ? `***@${value.split('@').pop()}` : value, 200);
-	}
-}
-
 const proxyVariables = ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY'];
 
 /** What is set for proxies and certificate authorities, and whether authdeck uses it. */
 export function checkNetwork(vault: Vault, env: NodeJS.ProcessEnv): Finding[] {
 	const findings: Finding[] = [];
-	if (vault.settings.proxy) {
+	const {proxy, caFile, insecureSkipVerify} = vault.settings;
+	if (proxy) {
 		findings.push({
 			check: 'network',
-			level: 'warn',
-			message: `the proxy setting is ${withoutCredentials(vault.settings.proxy)}, but sign-in and refresh do not use a proxy yet: they connect directly`,
-			fix: 'allow direct connections to your identity provider, or clear it: authdeck config set proxy ""',
+			level: 'ok',
+			message: `every request goes through ${maskProxy(proxy)} (the proxy setting, which beats HTTPS_PROXY, HTTP_PROXY and ALL_PROXY)`,
 		});
 	}
 
 	for (const name of proxyVariables) {
-		const value = env[name] ?? env[name.toLowerCase()];
+		const value = env[name.toLowerCase()] ?? env[name];
 		if (value) {
+			const ignored = proxy && name !== 'NO_PROXY' ? ' (the proxy setting is used instead)' : '';
 			findings.push({
 				check: 'network',
 				level: 'ok',
-				message: `${name}=${name === 'NO_PROXY' ? sanitize(value, 200) : withoutCredentials(value)} is set (authdeck does not use proxies yet)`,
+				message: `${name}=${name === 'NO_PROXY' ? sanitize(value, 200) : maskProxy(value)} is set${ignored}`,
 			});
 		}
+	}
+
+	if (caFile) {
+		try {
+			const count = readCaFile(caFile).length;
+			findings.push({
+				check: 'network',
+				level: 'ok',
+				message: `ca-file ${sanitize(caFile, 300)}: ${count} certificate${count === 1 ? '' : 's'} trusted besides Node's roots`,
+			});
+		} catch (error) {
+			findings.push({
+				check: 'network',
+				level: 'error',
+				message: (error as Error).message,
+				fix: 'point it at your CA bundle (PEM): authdeck config set ca-file PATH, or clear it: authdeck config set ca-file ""',
+			});
+		}
+	}
+
+	if (insecureSkipVerify) {
+		findings.push({
+			check: 'network',
+			level: 'warn',
+			message:
+				'insecure-skip-verify is on: certificates are not checked (refused for production and protected accounts)',
+			fix: 'authdeck config set insecure-skip-verify false',
+		});
 	}
 
 	const ca = env.NODE_EXTRA_CA_CERTS;

@@ -8,6 +8,7 @@ import {useStore} from '../../store/use-store.js';
 const selectCurrent = (state: State) => currentAccount(state.vault);
 const selectStorage = (state: State) => state.storage;
 const selectWarning = (state: State) => state.storageWarning;
+const selectInsecure = (state: State) => state.vault.settings.insecureSkipVerify === true;
 
 /** `authdeck · storage: keychain · current: prod (vapi)`, with a warning badge for file storage. */
 type Properties = {readonly columns: number};
@@ -16,6 +17,7 @@ export function Header({columns}: Properties) {
 	const current = useStore(selectCurrent);
 	const storage = useStore(selectStorage);
 	const warning = useStore(selectWarning);
+	const insecure = useStore(selectInsecure);
 	return (
 		<Box height={1} width="100%">
 			<Box flexShrink={0}>
@@ -30,6 +32,8 @@ export function Header({columns}: Properties) {
 						{warning?.includes('NOT') ? '⚠ not encrypted' : 'encrypted file'}
 					</Badge>
 				) : null}
+				{insecure ? <Text> </Text> : null}
+				{insecure ? <Badge color="red">⚠ TLS not verified</Badge> : null}
 			</Box>
 			<Box flexGrow={1} flexShrink={1}>
 				<Text wrap="truncate">

@@ -27,6 +27,8 @@ describeBackends('config get|set', (backend: BackendName) => {
 			'reveal-timeout': 10,
 			'refresh-window': 300,
 			proxy: null,
+			'ca-file': null,
+			'insecure-skip-verify': null,
 			'request-timeout': 15,
 			'sync-files': [],
 		});
@@ -63,7 +65,20 @@ describeBackends('config get|set', (backend: BackendName) => {
 			[['refresh-window', 'soon'], /./],
 			[['request-timeout', '0'], /request-timeout must be between 1 and 600 seconds, not "0"/],
 			[['request-timeout', 'soon'], /request-timeout must be between 1 and 600 seconds/],
-			[['proxy', 'ftp://proxy.example'], /invalid proxy URL .*use https:\/\//],
+			[
+				['proxy', 'ftp://proxy.example'],
+				/invalid proxy URL .*use http:\/\/, https:\/\/, socks5:\/\//,
+			],
+			[
+				['proxy', 'http://u:hunter2@proxy.example/path'],
+				/^authdeck: invalid proxy URL "http:\/\/\*\*\*@proxy\.example\/path": .*no path$/,
+			],
+			[
+				['ca-file', '/nonexistent.pem'],
+				/^authdeck: cannot read ca-file \/nonexistent\.pem: ENOENT$/,
+			],
+			[['ca-file', '/etc/passwd'], /^authdeck: ca-file \/etc\/passwd holds no PEM certificate/],
+			[['insecure-skip-verify', 'yes'], /^authdeck: insecure-skip-verify takes true or false$/],
 			[['storage', 'cloud'], /storage must be "keychain", "file" or "pass", not "cloud"/],
 		];
 		for (const [args, message] of cases) {

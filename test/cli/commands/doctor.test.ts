@@ -230,11 +230,11 @@ describeBackends('doctor', (backend: BackendName) => {
 		assert.ok(!result.stdout.includes('hunter2'));
 		assert.match(
 			result.stdout,
-			/^warn {3}network: the proxy setting is http:\/\/127\.0\.0\.1:3128\/, but sign-in and refresh do not use a proxy yet/m,
+			/^ok {5}network: every request goes through http:\/\/127\.0\.0\.1:3128 \(the proxy setting/m,
 		);
 		assert.match(
 			result.stdout,
-			/^ok {5}network: HTTPS_PROXY=http:\/\/\*\*\*@proxy\.example:8080\/ is set/m,
+			/^ok {5}network: HTTPS_PROXY=http:\/\/\*\*\*@proxy\.example:8080 is set \(the proxy setting is used instead\)/m,
 		);
 		assert.match(
 			result.stdout,
