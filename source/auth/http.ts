@@ -205,6 +205,19 @@ export function cappedFetch(options: FetchOptions = {}) {
 	};
 }
 
+/** Codes that mean the request never left: no connection was made, so nothing was sent. */
+const unsentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Whether a failed request may be sent again: a GET or HEAD always, anything else only when it
+ * never reached the server. A POST cut off by a reset may have been carried out (a key created, a
+ * refresh token rotated), so it is reported rather than repeated.
+ */
+function safeToRepeat(method: string | undefined, error: unknown): boolean {
+	const verb = (method ?? 'GET').toUpperCase();
+	return verb === 'GET' || verb === 'HEAD' || unsentCodes.has(networkCode(error) ?? '');
+}
+
 /** The tries of one request: again after a failure that got no answer at all, never after one that did. */
 async function attempts(
 	url: string,
@@ -225,7 +238,7 @@ async function attempts(
 			options.onRequest?.(url);
 			response = await route.fetch(url, init);
 		} catch (error) {
-			if (signal.aborted || !networkCode(error)) {
+			if (signal.aborted || !networkCode(error) || !safeToRepeat(init.method, error)) {
 				// Not worth another try (an untrusted certificate, a 407): one line says why.
 				throw (signal.aborted ? undefined : route.explain(error)) ?? error;
 			}

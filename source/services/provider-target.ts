@@ -27,8 +27,8 @@ type WithApi = Provider & {readonly api: ProviderApi};
 const hasApi = (provider: Provider | undefined): provider is WithApi => provider?.api !== undefined;
 
 /** The one fetch every provider call goes through: the network layer's, with the run's deadline. */
-export function providerFetch(context: Context): Fetcher {
-	return cappedFetch(requestOptions(context));
+export function providerFetch(context: Context, account?: Account): Fetcher {
+	return cappedFetch(requestOptions({...context, account}));
 }
 
 function apiOf(context: Context, provider: Provider | undefined, alias?: string): WithApi {
@@ -99,7 +99,7 @@ export async function storedTarget(
 		account,
 		baseUrl ? checkUrl(baseUrl, 'base URL', 'baseUrl') : undefined,
 	);
-	const send = providerFetch(context);
+	const send = providerFetch(context, account);
 	let recorded = false;
 	// A call to the provider hands the key out: recorded once per run, after the first request.
 	const fetch: Fetcher = async (url, init) => {

@@ -202,3 +202,52 @@ describe('refresh against hung and dripping providers, through the binary', {
 		assert.ok(result.ms < margin, `took ${Math.round(result.ms)} ms`);
 	});
 });
+
+/** Reads each request whole, then resets the connection without a byte of answer; counts them. */
+async function resettingServer(): Promise<Server & {readonly requests: () => number}> {
+	let requests = 0;
+	const server = http.createServer((request, _response) => {
+		requests++;
+		request.resume();
+		request.on('end', () => request.socket.resetAndDestroy());
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		origin: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+		requests: () => requests,
+		close() {
+			server.close();
+			server.closeAllConnections();
+		},
+	};
+}
+
+describe('cappedFetch: what is sent again after a reset', {timeout: 30_000}, () => {
+	const send = (origin: string, method: string) =>
+		cappedFetch({timeout: 10, delays: [10, 10]})(`${origin}/auth/apikeys/`, {
+			method,
+			headers: {},
+			body: method === 'POST' ? '{"name":"ci"}' : undefined,
+			redirect: 'manual',
+		} as never);
+
+	test('a GET cut off after it was sent is tried again, up to three times in all', async () => {
+		const server = await resettingServer();
+		try {
+			await assert.rejects(send(server.origin, 'GET'));
+			assert.equal(server.requests(), 3);
+		} finally {
+			server.close();
+		}
+	});
+
+	test('a POST cut off after it was sent is not repeated: it may have created something', async () => {
+		const server = await resettingServer();
+		try {
+			await assert.rejects(send(server.origin, 'POST'));
+			assert.equal(server.requests(), 1);
+		} finally {
+			server.close();
+		}
+	});
+});
