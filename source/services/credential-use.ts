@@ -37,6 +37,15 @@ export function liveSecrets(secret: CredentialSecret, now = Date.now()): string[
 		: [secret.value];
 }
 
+/** Records that a credential was used now (headers, sign, send, token): `lastUsedAt`. */
+export async function markUsed(context: Context, credential: Credential): Promise<void> {
+	await context.store.dispatch({
+		type: 'credential-used',
+		credentialId: credential.id,
+		at: new Date().toISOString(),
+	});
+}
+
 function hmacOnly(credential: Credential, what: string): Hmac {
 	if (credential.settings.type !== 'hmac') {
 		throw new UserError(
@@ -55,7 +64,9 @@ export async function signWith(
 ): Promise<Signed> {
 	const hmac = hmacOnly(credential, 'signing');
 	const secret = await readSecret(context, credential);
-	return signDelivery(schemeOf(hmac.settings), secret.value, options);
+	const signed = signDelivery(schemeOf(hmac.settings), secret.value, options);
+	await markUsed(context, credential);
+	return signed;
 }
 
 /** Verifies a delivery against an HMAC credential's live secrets. */
@@ -82,6 +93,7 @@ export async function headersFor(
 	switch (settings.type) {
 		case 'bearer': {
 			const secret = await readSecret(context, credential);
+			await markUsed(context, credential);
 			return {
 				[settings.headerName]: settings.bearerPrefix ? `Bearer ${secret.value}` : secret.value,
 			};
