@@ -208,5 +208,9 @@ export type CredentialSecret = {
 	/** The secret before the last rotation, accepted by verify until `until` (ISO time). */
 	readonly previous?: {readonly value: string; readonly until: string};
 	/** oauth2: the access token last fetched with this secret, and when it expires (ISO time). */
-	readonly token?: {readonly accessToken: string; readonly expiresAt: string};
+	readonly token?: {
+		readonly accessToken: string;
+		readonly expiresAt: string;
+		readonly obtainedAt?: string;
+	};
 };

@@ -10,6 +10,7 @@ import {credentialKey} from '../vault/secrets.js';
 import {schemeOf} from '../webhooks/schemes.js';
 import {type Signed, type SignOptions, signDelivery} from '../webhooks/sign.js';
 import {type Verdict, type VerifyInput, verifyDelivery} from '../webhooks/verify.js';
+import {tokenFor} from './credential-token.js';
 
 type Hmac = Credential & {settings: Extract<Credential['settings'], {type: 'hmac'}>};
 
@@ -110,9 +111,12 @@ export async function headersFor(
 		}
 
 		case 'oauth2': {
-			throw new UserError(
-				'oauth2 credentials cannot fetch their token yet; use the token from your provider',
-			);
+			const token = await tokenFor(context, credential);
+			if (!token.fetched) {
+				await markUsed(context, credential);
+			}
+
+			return {authorization: `Bearer ${token.accessToken}`};
 		}
 	}
 }

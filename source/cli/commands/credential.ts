@@ -17,6 +17,7 @@ import {registerCredentialEdit, registerCredentialRotate} from './credential-edi
 import {registerCredentialHeaders} from './credential-headers.js';
 import {ownerOption} from './credential-input.js';
 import {registerCredentialSign} from './credential-sign.js';
+import {registerCredentialToken} from './credential-token.js';
 import {registerCredentialVerify} from './credential-verify.js';
 import {credentialView, formatList} from './credential-view.js';
 
@@ -50,6 +51,7 @@ export function registerCredential(program: Command): void {
 	addCredentialRemove(credential);
 	registerCredentialEdit(credential);
 	registerCredentialRotate(credential);
+	registerCredentialToken(credential);
 	registerCredentialHeaders(credential);
 	registerCredentialSign(credential);
 	registerCredentialVerify(credential);
