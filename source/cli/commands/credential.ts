@@ -16,6 +16,7 @@ import {action, print} from '../output.js';
 import {registerCredentialEdit, registerCredentialRotate} from './credential-edit.js';
 import {registerCredentialHeaders} from './credential-headers.js';
 import {ownerOption} from './credential-input.js';
+import {registerCredentialListen, registerCredentialSend} from './credential-send.js';
 import {registerCredentialSign} from './credential-sign.js';
 import {registerCredentialToken} from './credential-token.js';
 import {registerCredentialVerify} from './credential-verify.js';
@@ -52,6 +53,8 @@ export function registerCredential(program: Command): void {
 	registerCredentialEdit(credential);
 	registerCredentialRotate(credential);
 	registerCredentialToken(credential);
+	registerCredentialSend(credential);
+	registerCredentialListen(credential);
 	registerCredentialHeaders(credential);
 	registerCredentialSign(credential);
 	registerCredentialVerify(credential);
