@@ -1,5 +1,6 @@
 import type {Account} from '../domain.js';
 import {messageOf, UserError} from '../lib/errors.js';
+import {rotateCredential} from '../services/credential-change.js';
 import {readCredentialSecret} from '../services/credentials.js';
 import {logoutAccount} from '../services/logout.js';
 import type {Action} from '../store/actions.js';
@@ -207,6 +208,11 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 				return;
 			}
 
+			case 'rotate-credential': {
+				await rotate(intent.credentialId, intent.secret);
+				return;
+			}
+
 			case 'add-credential': {
 				await api.dispatch({type: 'busy-changed', busy: 'saving the credential'});
 				try {
@@ -219,6 +225,25 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 					await api.dispatch({type: 'busy-changed', busy: undefined});
 				}
 			}
+		}
+	}
+
+	async function rotate(credentialId: string, secret: string): Promise<void> {
+		const found = api.getState().vault.credentials.find((c) => c.id === credentialId);
+		if (!found) {
+			await refuseForm(new Error('the credential is gone'));
+			return;
+		}
+
+		await api.dispatch({type: 'busy-changed', busy: 'rotating the secret'});
+		try {
+			await rotateCredential(context, found, secret);
+			await api.dispatch({type: 'overlay-closed'});
+			await api.dispatch(info(`Rotated ${found.name}; the previous secret still verifies for 24h`));
+		} catch (error) {
+			await refuseForm(error);
+		} finally {
+			await api.dispatch({type: 'busy-changed', busy: undefined});
 		}
 	}
 

@@ -16,8 +16,9 @@ export type Overlay =
 			readonly kind: 'prompt';
 			readonly label: string;
 			readonly value: string;
-			readonly purpose: 'alias';
-			/** The account the prompt is about. */
+			/** `alias`: an account's new alias; `rotate`: a credential's new secret (masked). */
+			readonly purpose: 'alias' | 'rotate';
+			/** The account (alias) or credential (rotate) the prompt is about. */
 			readonly targetId?: string;
 	  }
 	| {readonly kind: 'wizard'; readonly target: 'account' | 'credential'}
@@ -63,6 +64,7 @@ export type DeckIntent =
 	| ConfirmIntent
 	| {readonly type: 'refresh-account'; readonly accountId: string}
 	| {readonly type: 'rename-account'; readonly accountId: string; readonly alias: string}
+	| {readonly type: 'rotate-credential'; readonly credentialId: string; readonly secret: string}
 	| {
 			readonly type: 'add-account';
 			/** Id of an entry of `accountMethods` (deck/wizards/account-wizard.ts). */

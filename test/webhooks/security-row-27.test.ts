@@ -81,7 +81,10 @@ describe('security row 27: HMAC verification accepts and rejects correctly, neve
 			verifyDelivery(scheme, [standard.secret], {body, headers, now});
 		assert.equal(check(at(0)).valid, true);
 		assert.equal(check(at(300)).valid, true);
-		assert.deepEqual(check(at(301)), {valid: false, reason: 'timestamp 301 s old (tolerance 300 s)'});
+		assert.deepEqual(check(at(301)), {
+			valid: false,
+			reason: 'timestamp 301 s old (tolerance 300 s)',
+		});
 		assert.equal(check(at(-301)).valid, false, 'or 301 s ahead');
 	});
 

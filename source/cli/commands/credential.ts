@@ -184,7 +184,11 @@ function addCredentialRemove(credential: Command): void {
 				const accountId = options.account ? accountFrom(context, options.account).id : undefined;
 				const found = findCredential(vault, query, accountId);
 				await removeCredential(context, found);
-				print(`Removed credential ${sanitize(found.name, 80)} (${found.id})`);
+				const uses =
+					found.usedBy.length > 0
+						? `; it was used by ${sanitize(found.usedBy.join(', '), 200)}, which stop authenticating`
+						: '';
+				print(`Removed credential ${sanitize(found.name, 80)} (${found.id})${uses}`);
 			}),
 		);
 }

@@ -35,6 +35,7 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 						label={overlay.label}
 						value={overlay.value}
 						targetId={overlay.targetId}
+						purpose={overlay.purpose}
 						error={error}
 						width={width}
 					/>
