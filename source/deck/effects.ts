@@ -1,6 +1,5 @@
 import type {Account} from '../domain.js';
 import {messageOf, UserError} from '../lib/errors.js';
-import {rotateCredential} from '../services/credential-change.js';
 import {readCredentialSecret} from '../services/credentials.js';
 import {logoutAccount} from '../services/logout.js';
 import type {Action} from '../store/actions.js';
@@ -10,6 +9,7 @@ import type {DeckIntent, FormError, Overlay} from '../store/state.js';
 import type {Effects, StoreApi} from '../store/store.js';
 import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
+import {changeCredential} from './credential-effects.js';
 import {findMethod} from './wizards/account-wizard.js';
 import {runCredential} from './wizards/credential-wizard.js';
 
@@ -208,8 +208,9 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 				return;
 			}
 
+			case 'edit-credential':
 			case 'rotate-credential': {
-				await rotate(intent.credentialId, intent.secret);
+				await changeCredential(context, intent, refuseForm);
 				return;
 			}
 
@@ -225,25 +226,6 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 					await api.dispatch({type: 'busy-changed', busy: undefined});
 				}
 			}
-		}
-	}
-
-	async function rotate(credentialId: string, secret: string): Promise<void> {
-		const found = api.getState().vault.credentials.find((c) => c.id === credentialId);
-		if (!found) {
-			await refuseForm(new Error('the credential is gone'));
-			return;
-		}
-
-		await api.dispatch({type: 'busy-changed', busy: 'rotating the secret'});
-		try {
-			await rotateCredential(context, found, secret);
-			await api.dispatch({type: 'overlay-closed'});
-			await api.dispatch(info(`Rotated ${found.name}; the previous secret still verifies for 24h`));
-		} catch (error) {
-			await refuseForm(error);
-		} finally {
-			await api.dispatch({type: 'busy-changed', busy: undefined});
 		}
 	}
 

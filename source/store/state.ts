@@ -21,7 +21,12 @@ export type Overlay =
 			/** The account (alias) or credential (rotate) the prompt is about. */
 			readonly targetId?: string;
 	  }
-	| {readonly kind: 'wizard'; readonly target: 'account' | 'credential'}
+	| {
+			readonly kind: 'wizard';
+			readonly target: 'account' | 'credential' | 'credential-edit';
+			/** credential-edit: the credential the form edits. */
+			readonly credentialId?: string;
+	  }
 	| {
 			readonly kind: 'reveal';
 			readonly label: string;
@@ -65,6 +70,11 @@ export type DeckIntent =
 	| {readonly type: 'refresh-account'; readonly accountId: string}
 	| {readonly type: 'rename-account'; readonly accountId: string; readonly alias: string}
 	| {readonly type: 'rotate-credential'; readonly credentialId: string; readonly secret: string}
+	| {
+			readonly type: 'edit-credential';
+			readonly credentialId: string;
+			readonly values: Readonly<Record<string, string>>;
+	  }
 	| {
 			readonly type: 'add-account';
 			/** Id of an entry of `accountMethods` (deck/wizards/account-wizard.ts). */

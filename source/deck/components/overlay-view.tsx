@@ -44,7 +44,15 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 		}
 
 		case 'wizard': {
-			return <Wizard target={overlay.target} error={error} width={width} height={height} />;
+			return (
+				<Wizard
+					target={overlay.target}
+					credentialId={overlay.credentialId}
+					error={error}
+					width={width}
+					height={height}
+				/>
+			);
 		}
 
 		case 'reveal': {
