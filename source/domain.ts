@@ -126,6 +126,8 @@ export type CredentialSettings =
 			readonly tokenUrl: string;
 			readonly clientId: string;
 			readonly scope?: string;
+			/** How the client authenticates at the token URL. @default 'client_secret_basic' */
+			readonly authMethod?: 'client_secret_basic' | 'client_secret_post';
 	  }
 	| {
 			readonly type: 'hmac';
@@ -148,6 +150,12 @@ export type Credential = {
 	readonly usedBy: readonly string[];
 	readonly secretHint?: string;
 	readonly createdAt: string;
+	/** When headers, sign, send or token last used it (ISO time). */
+	readonly lastUsedAt?: string;
+	/** oauth2: when the cached access token expires (ISO time); the token is in the secret store. */
+	readonly tokenExpiresAt?: string;
+	/** oauth2: why the last token request failed, until one succeeds. */
+	readonly tokenError?: string;
 };
 
 export type StorageKind = 'keychain' | 'file' | 'pass';
@@ -234,4 +242,10 @@ export type CredentialSecret = {
 	readonly value: string;
 	/** The secret before the last rotation, accepted by verify until `until` (ISO time). */
 	readonly previous?: {readonly value: string; readonly until: string};
+	/** oauth2: the access token last fetched with this secret, and when it expires (ISO time). */
+	readonly token?: {
+		readonly accessToken: string;
+		readonly expiresAt: string;
+		readonly obtainedAt?: string;
+	};
 };

@@ -9,6 +9,7 @@ import type {DeckIntent, FormError, Overlay} from '../store/state.js';
 import type {Effects, StoreApi} from '../store/store.js';
 import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
+import {changeCredential} from './credential-effects.js';
 import {findMethod} from './wizards/account-wizard.js';
 import {runCredential} from './wizards/credential-wizard.js';
 
@@ -204,6 +205,12 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 					await api.dispatch({type: 'busy-changed', busy: undefined});
 				}
 
+				return;
+			}
+
+			case 'edit-credential':
+			case 'rotate-credential': {
+				await changeCredential(context, intent, refuseForm);
 				return;
 			}
 

@@ -9,6 +9,8 @@ export const publicClientId = 'authdeck-cli';
 /** A confidential client for the client-credentials grant (service accounts). */
 export const serviceClientId = 'authdeck-service';
 export const serviceClientSecret = 'service-secret-for-local-tests-only';
+/** The same, authenticating with HTTP Basic (client_secret_basic) at the token endpoint. */
+export const serviceBasicClientId = 'authdeck-service-basic';
 
 export type Lifetimes = {
 	/** Seconds. @default 3600 */
@@ -26,8 +28,15 @@ export type IdentityProvider = {
 	readonly issuer: string;
 	readonly port: number;
 	readonly users: readonly SampleUser[];
-	/** Token endpoint requests per grant type, and revocations. */
-	readonly counts: {token: Record<string, number>; revocations: number};
+	/**
+	 * Token endpoint requests per grant type, per client authentication (`basic`: an Authorization
+	 * header, `post`: client_secret in the form, `none`), and revocations.
+	 */
+	readonly counts: {
+		token: Record<string, number>;
+		tokenAuth: Record<string, number>;
+		revocations: number;
+	};
 	/** Device-code polls still to answer with `slow_down` instead of `authorization_pending`. */
 	slowDowns: number;
 	/** Faults to answer the next token requests with, in order. */
@@ -56,6 +65,7 @@ type Koa = {
 	body: unknown;
 	type: string;
 	set(name: string, value: string): void;
+	headers?: Record<string, string | string[] | undefined>;
 	oidc?: {params?: Record<string, unknown>};
 };
 
@@ -117,6 +127,14 @@ export async function startIdentityProvider(
 				response_types: [],
 				redirect_uris: [],
 			},
+			{
+				client_id: serviceBasicClientId,
+				client_secret: serviceClientSecret,
+				token_endpoint_auth_method: 'client_secret_basic',
+				grant_types: ['client_credentials'],
+				response_types: [],
+				redirect_uris: [],
+			},
 		],
 		claims: {
 			openid: ['sub'],
@@ -157,7 +175,11 @@ export async function startIdentityProvider(
 	});
 
 	provider.silent = options.quiet ?? false;
-	const counts = {token: {} as Record<string, number>, revocations: 0};
+	const counts = {
+		token: {} as Record<string, number>,
+		tokenAuth: {} as Record<string, number>,
+		revocations: 0,
+	};
 	const state: IdentityProvider = {
 		issuer,
 		port,
@@ -203,6 +225,9 @@ export async function startIdentityProvider(
 		if (ctx.path === '/token' && ctx.method === 'POST') {
 			const grant = String(ctx.oidc?.params?.grant_type ?? 'unknown');
 			counts.token[grant] = (counts.token[grant] ?? 0) + 1;
+			const basic = /^basic /i.test(String(ctx.headers?.authorization ?? ''));
+			const auth = basic ? 'basic' : ctx.oidc?.params?.client_secret ? 'post' : 'none';
+			counts.tokenAuth[auth] = (counts.tokenAuth[auth] ?? 0) + 1;
 			const pending = (ctx.body as {error?: string} | undefined)?.error === 'authorization_pending';
 			if (pending && state.slowDowns > 0) {
 				state.slowDowns--;

@@ -10,6 +10,7 @@ import {credentialKey} from '../vault/secrets.js';
 import {schemeOf} from '../webhooks/schemes.js';
 import {type Signed, type SignOptions, signDelivery} from '../webhooks/sign.js';
 import {type Verdict, type VerifyInput, verifyDelivery} from '../webhooks/verify.js';
+import {tokenFor} from './credential-token.js';
 
 type Hmac = Credential & {settings: Extract<Credential['settings'], {type: 'hmac'}>};
 
@@ -37,6 +38,15 @@ export function liveSecrets(secret: CredentialSecret, now = Date.now()): string[
 		: [secret.value];
 }
 
+/** Records that a credential was used now (headers, sign, send, token): `lastUsedAt`. */
+export async function markUsed(context: Context, credential: Credential): Promise<void> {
+	await context.store.dispatch({
+		type: 'credential-used',
+		credentialId: credential.id,
+		at: new Date().toISOString(),
+	});
+}
+
 function hmacOnly(credential: Credential, what: string): Hmac {
 	if (credential.settings.type !== 'hmac') {
 		throw new UserError(
@@ -55,7 +65,9 @@ export async function signWith(
 ): Promise<Signed> {
 	const hmac = hmacOnly(credential, 'signing');
 	const secret = await readSecret(context, credential);
-	return signDelivery(schemeOf(hmac.settings), secret.value, options);
+	const signed = signDelivery(schemeOf(hmac.settings), secret.value, options);
+	await markUsed(context, credential);
+	return signed;
 }
 
 /** Verifies a delivery against an HMAC credential's live secrets. */
@@ -82,6 +94,7 @@ export async function headersFor(
 	switch (settings.type) {
 		case 'bearer': {
 			const secret = await readSecret(context, credential);
+			await markUsed(context, credential);
 			return {
 				[settings.headerName]: settings.bearerPrefix ? `Bearer ${secret.value}` : secret.value,
 			};
@@ -98,9 +111,12 @@ export async function headersFor(
 		}
 
 		case 'oauth2': {
-			throw new UserError(
-				'oauth2 credentials cannot fetch their token yet; use the token from your provider',
-			);
+			const token = await tokenFor(context, credential);
+			if (!token.fetched) {
+				await markUsed(context, credential);
+			}
+
+			return {authorization: `Bearer ${token.accessToken}`};
 		}
 	}
 }

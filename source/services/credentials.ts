@@ -33,6 +33,8 @@ export type CredentialInput = {
 	readonly tokenUrl?: string;
 	readonly clientId?: string;
 	readonly scope?: string;
+	/** oauth2: client_secret_basic or client_secret_post. @default 'client_secret_basic' */
+	readonly authMethod?: string;
 	/** hmac: a named scheme fixes the algorithm, headers and payload. @default 'custom' */
 	readonly scheme?: string;
 	/** hmac: @default 'sha256' */
@@ -59,7 +61,8 @@ export function checkHeader(value: string, what = 'header name', field = 'header
 	return header;
 }
 
-function settingsOf(input: CredentialInput): CredentialSettings {
+/** The settings an input describes; throws a UserError naming the first problem. */
+export function settingsOf(input: CredentialInput): CredentialSettings {
 	switch (input.type) {
 		case 'bearer': {
 			return {
@@ -76,11 +79,20 @@ function settingsOf(input: CredentialInput): CredentialSettings {
 				});
 			}
 
+			const authMethod = input.authMethod || 'client_secret_basic';
+			if (authMethod !== 'client_secret_basic' && authMethod !== 'client_secret_post') {
+				throw new UserError(
+					`invalid auth method "${authMethod.slice(0, 30)}": use client_secret_basic or client_secret_post`,
+					{field: 'authMethod'},
+				);
+			}
+
 			return {
 				type: 'oauth2',
 				tokenUrl: checkUrl(input.tokenUrl, 'token URL', 'tokenUrl'),
 				clientId: checkText(input.clientId, 'client id', 'clientId'),
 				scope: input.scope ? checkText(input.scope, 'scope', 'scope') : undefined,
+				authMethod,
 			};
 		}
 
@@ -229,7 +241,8 @@ export function credentialDetail(settings: CredentialSettings): string {
 		}
 
 		case 'oauth2': {
-			return `client ${settings.clientId}`;
+			const post = settings.authMethod === 'client_secret_post' ? ' (post)' : '';
+			return `client ${settings.clientId}${post}`;
 		}
 
 		case 'hmac': {

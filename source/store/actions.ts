@@ -56,6 +56,32 @@ export type VaultAction =
 			readonly secret: CredentialSecret;
 	  }
 	| {readonly type: 'credential-removed'; readonly credentialId: string}
+	| {
+			readonly type: 'credential-edited';
+			readonly credentialId: string;
+			readonly changes: Partial<Pick<Credential, 'name' | 'settings' | 'usedBy'>>;
+	  }
+	/** A new secret (the previous one kept in `secret.previous` for its grace period). */
+	| {
+			readonly type: 'credential-rotated';
+			readonly credentialId: string;
+			readonly secret: CredentialSecret;
+			readonly secretHint: string;
+	  }
+	| {readonly type: 'credential-used'; readonly credentialId: string; readonly at: string}
+	/** oauth2: a token fetched; `secret` is the whole entry, the token in it. */
+	| {
+			readonly type: 'credential-token-saved';
+			readonly credentialId: string;
+			readonly secret: CredentialSecret;
+			readonly expiresAt: string;
+			readonly at: string;
+	  }
+	| {
+			readonly type: 'credential-token-failed';
+			readonly credentialId: string;
+			readonly error: string;
+	  }
 	| {readonly type: 'settings-changed'; readonly settings: Partial<Settings>}
 	| {readonly type: 'provider-added'; readonly provider: Provider}
 	| {readonly type: 'provider-removed'; readonly providerId: string};
@@ -93,6 +119,11 @@ const vaultActionTypes = new Set<string>([
 	'sign-in-required',
 	'credential-added',
 	'credential-removed',
+	'credential-edited',
+	'credential-rotated',
+	'credential-used',
+	'credential-token-saved',
+	'credential-token-failed',
 	'settings-changed',
 	'provider-added',
 	'provider-removed',

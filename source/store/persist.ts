@@ -20,7 +20,9 @@ function carriesSecret(action: VaultAction): boolean {
 	return (
 		((action.type === 'account-saved' || action.type === 'tokens-updated') &&
 			action.secret !== undefined) ||
-		action.type === 'credential-added'
+		action.type === 'credential-added' ||
+		action.type === 'credential-rotated' ||
+		action.type === 'credential-token-saved'
 	);
 }
 
@@ -94,6 +96,11 @@ function secretEntry(before: Vault, action: VaultAction): {key: string; value: s
 
 		case 'credential-added': {
 			return {key: credentialKey(action.credential.id), value: JSON.stringify(action.secret)};
+		}
+
+		case 'credential-rotated':
+		case 'credential-token-saved': {
+			return {key: credentialKey(action.credentialId), value: JSON.stringify(action.secret)};
 		}
 
 		default: {

@@ -16,11 +16,17 @@ export type Overlay =
 			readonly kind: 'prompt';
 			readonly label: string;
 			readonly value: string;
-			readonly purpose: 'alias';
-			/** The account the prompt is about. */
+			/** `alias`: an account's new alias; `rotate`: a credential's new secret (masked). */
+			readonly purpose: 'alias' | 'rotate';
+			/** The account (alias) or credential (rotate) the prompt is about. */
 			readonly targetId?: string;
 	  }
-	| {readonly kind: 'wizard'; readonly target: 'account' | 'credential'}
+	| {
+			readonly kind: 'wizard';
+			readonly target: 'account' | 'credential' | 'credential-edit';
+			/** credential-edit: the credential the form edits. */
+			readonly credentialId?: string;
+	  }
 	| {
 			readonly kind: 'reveal';
 			readonly label: string;
@@ -63,6 +69,12 @@ export type DeckIntent =
 	| ConfirmIntent
 	| {readonly type: 'refresh-account'; readonly accountId: string}
 	| {readonly type: 'rename-account'; readonly accountId: string; readonly alias: string}
+	| {readonly type: 'rotate-credential'; readonly credentialId: string; readonly secret: string}
+	| {
+			readonly type: 'edit-credential';
+			readonly credentialId: string;
+			readonly values: Readonly<Record<string, string>>;
+	  }
 	| {
 			readonly type: 'add-account';
 			/** Id of an entry of `accountMethods` (deck/wizards/account-wizard.ts). */

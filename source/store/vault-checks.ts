@@ -101,7 +101,12 @@ export function checkVaultAction(vault: Vault, action: VaultAction): UserError |
 			return needAccount(action.credential.accountId);
 		}
 
-		case 'credential-removed': {
+		case 'credential-removed':
+		case 'credential-edited':
+		case 'credential-rotated':
+		case 'credential-used':
+		case 'credential-token-saved':
+		case 'credential-token-failed': {
 			return vault.credentials.some((credential) => credential.id === action.credentialId)
 				? undefined
 				: refuse(`no credential with id ${action.credentialId}`);

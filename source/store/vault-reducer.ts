@@ -3,6 +3,7 @@
 import type {Account, Vault} from '../domain.js';
 import {slugify, uniqueAlias} from '../lib/alias.js';
 import type {VaultAction} from './actions.js';
+import {credentialReducer} from './credential-reducer.js';
 import {findAccount} from './selectors.js';
 import {checkVaultAction, matchingAccount} from './vault-checks.js';
 
@@ -151,6 +152,14 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 					(credential) => credential.id !== action.credentialId,
 				),
 			};
+		}
+
+		case 'credential-edited':
+		case 'credential-rotated':
+		case 'credential-used':
+		case 'credential-token-saved':
+		case 'credential-token-failed': {
+			return credentialReducer(vault, action);
 		}
 
 		case 'settings-changed': {

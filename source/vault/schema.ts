@@ -71,6 +71,9 @@ const credential = {
 		usedBy: strings,
 		secretHint: {type: 'string', maxLength: 64},
 		createdAt: time,
+		lastUsedAt: time,
+		tokenExpiresAt: time,
+		tokenError: text,
 	},
 } as const;
 

@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -1037,9 +1037,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data29.lastUsedAt !== undefined){
+let data40 = data29.lastUsedAt;
+if(typeof data40 === "string"){
+if(data40.length > 64){
+const err84 = {instancePath:instancePath+"/credentials/" + i3+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1049,9 +1051,8 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
 else {
-const err85 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err85 = {instancePath:instancePath+"/credentials/" + i3+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1061,15 +1062,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.providers !== undefined){
-let data40 = data.providers;
-if(Array.isArray(data40)){
-const len5 = data40.length;
-for(let i5=0; i5<len5; i5++){
-let data41 = data40[i5];
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.id === undefined){
-const err86 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data29.tokenExpiresAt !== undefined){
+let data41 = data29.tokenExpiresAt;
+if(typeof data41 === "string"){
+if(data41.length > 64){
+const err86 = {instancePath:instancePath+"/credentials/" + i3+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1078,8 +1075,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data41.name === undefined){
-const err87 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err87 = {instancePath:instancePath+"/credentials/" + i3+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1088,8 +1086,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data41.kind === undefined){
-const err88 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+if(data29.tokenError !== undefined){
+let data42 = data29.tokenError;
+if(typeof data42 === "string"){
+if(data42.length > 4096){
+const err88 = {instancePath:instancePath+"/credentials/" + i3+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1098,8 +1100,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data41.envVars === undefined){
-const err89 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+}
+else {
+const err89 = {instancePath:instancePath+"/credentials/" + i3+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1108,11 +1111,10 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data41.id !== undefined){
-let data42 = data41.id;
-if(typeof data42 === "string"){
-if(!pattern1.test(data42)){
-const err90 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1122,8 +1124,9 @@ vErrors.push(err90);
 errors++;
 }
 }
+}
 else {
-const err91 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err91 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1133,11 +1136,15 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data41.name !== undefined){
-let data43 = data41.name;
-if(typeof data43 === "string"){
-if(data43.length > 4096){
-const err92 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data.providers !== undefined){
+let data43 = data.providers;
+if(Array.isArray(data43)){
+const len5 = data43.length;
+for(let i5=0; i5<len5; i5++){
+let data44 = data43[i5];
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.id === undefined){
+const err92 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1146,9 +1153,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data44.name === undefined){
+const err93 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1157,11 +1163,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data41.kind !== undefined){
-let data44 = data41.kind;
-if(!((data44 === "oidc") || (data44 === "api-key"))){
-const err94 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data44.kind === undefined){
+const err94 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1170,12 +1173,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data41.issuer !== undefined){
-let data45 = data41.issuer;
-if(typeof data45 === "string"){
-if(data45.length > 4096){
-const err95 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data44.envVars === undefined){
+const err95 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1184,9 +1183,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data44.id !== undefined){
+let data45 = data44.id;
+if(typeof data45 === "string"){
+if(!pattern1.test(data45)){
+const err96 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1196,11 +1197,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data41.clientId !== undefined){
-let data46 = data41.clientId;
-if(typeof data46 === "string"){
-if(data46.length > 4096){
-const err97 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err97 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1210,8 +1208,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-else {
-const err98 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data44.name !== undefined){
+let data46 = data44.name;
+if(typeof data46 === "string"){
+if(data46.length > 4096){
+const err98 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1221,11 +1222,8 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data41.scopes !== undefined){
-let data47 = data41.scopes;
-if(Array.isArray(data47)){
-if(data47.length > 1000){
-const err99 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+else {
+const err99 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1234,12 +1232,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-const len6 = data47.length;
-for(let i6=0; i6<len6; i6++){
-let data48 = data47[i6];
-if(typeof data48 === "string"){
-if(data48.length > 4096){
-const err100 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data44.kind !== undefined){
+let data47 = data44.kind;
+if(!((data47 === "oidc") || (data47 === "api-key"))){
+const err100 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1249,8 +1246,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-else {
-const err101 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data44.issuer !== undefined){
+let data48 = data44.issuer;
+if(typeof data48 === "string"){
+if(data48.length > 4096){
+const err101 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1260,9 +1260,8 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
 else {
-const err102 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err102 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1272,11 +1271,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data41.baseUrl !== undefined){
-let data49 = data41.baseUrl;
+if(data44.clientId !== undefined){
+let data49 = data44.clientId;
 if(typeof data49 === "string"){
 if(data49.length > 4096){
-const err103 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err103 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1287,7 +1286,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err104 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1297,11 +1296,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data41.envVars !== undefined){
-let data50 = data41.envVars;
+if(data44.scopes !== undefined){
+let data50 = data44.scopes;
 if(Array.isArray(data50)){
 if(data50.length > 1000){
-const err105 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+const err105 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1310,12 +1309,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-const len7 = data50.length;
-for(let i7=0; i7<len7; i7++){
-let data51 = data50[i7];
+const len6 = data50.length;
+for(let i6=0; i6<len6; i6++){
+let data51 = data50[i6];
 if(typeof data51 === "string"){
 if(data51.length > 4096){
-const err106 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err106 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1326,7 +1325,7 @@ errors++;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err107 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1338,7 +1337,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err108 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1348,11 +1347,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data41.syncFile !== undefined){
-let data52 = data41.syncFile;
+if(data44.baseUrl !== undefined){
+let data52 = data44.baseUrl;
 if(typeof data52 === "string"){
 if(data52.length > 4096){
-const err109 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err109 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1363,7 +1362,7 @@ errors++;
 }
 }
 else {
-const err110 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1373,9 +1372,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data44.envVars !== undefined){
+let data53 = data44.envVars;
+if(Array.isArray(data53)){
+if(data53.length > 1000){
+const err111 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1384,10 +1385,12 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len7 = data53.length;
+for(let i7=0; i7<len7; i7++){
+let data54 = data53[i7];
+if(typeof data54 === "string"){
+if(data54.length > 4096){
+const err112 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1397,14 +1400,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data53 = data.active;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key0 in data53){
-const _errs105 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err113 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+else {
+const err113 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1414,8 +1411,9 @@ vErrors.push(err113);
 errors++;
 }
 }
+}
 else {
-const err114 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+const err114 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1424,9 +1422,12 @@ vErrors.push(err114);
 }
 errors++;
 }
-var valid22 = _errs105 === errors;
-if(!valid22){
-const err115 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+if(data44.syncFile !== undefined){
+let data55 = data44.syncFile;
+if(typeof data55 === "string"){
+if(data55.length > 4096){
+const err115 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1436,9 +1437,8 @@ vErrors.push(err115);
 errors++;
 }
 }
-for(const key1 in data53){
-if(typeof data53[key1] !== "string"){
-const err116 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err116 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1450,7 +1450,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err117 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1460,11 +1460,9 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data.current !== undefined){
-let data55 = data.current;
-if(typeof data55 === "string"){
-if(data55.length > 4096){
-const err118 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err118 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1474,8 +1472,14 @@ vErrors.push(err118);
 errors++;
 }
 }
-else {
-const err119 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.active !== undefined){
+let data56 = data.active;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key0 in data56){
+const _errs111 = errors;
+if(typeof key0 === "string"){
+if(!pattern1.test(key0)){
+const err119 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1485,11 +1489,8 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.previous !== undefined){
-let data56 = data.previous;
-if(typeof data56 === "string"){
-if(data56.length > 4096){
-const err120 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err120 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1498,9 +1499,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-else {
-const err121 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid22 = _errs111 === errors;
+if(!valid22){
+const err121 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1510,13 +1511,9 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data57 = data.settings;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.storage !== undefined){
-let data58 = data57.storage;
-if(!(((data58 === "keychain") || (data58 === "file")) || (data58 === "pass"))){
-const err122 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+for(const key1 in data56){
+if(typeof data56[key1] !== "string"){
+const err122 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1526,11 +1523,9 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data57.revealTimeout !== undefined){
-let data59 = data57.revealTimeout;
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 3600 || isNaN(data59)){
-const err123 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+}
+else {
+const err123 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1539,8 +1534,12 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data59 < 1 || isNaN(data59)){
-const err124 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.current !== undefined){
+let data58 = data.current;
+if(typeof data58 === "string"){
+if(data58.length > 4096){
+const err124 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1551,7 +1550,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err125 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1561,11 +1560,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data57.refreshWindow !== undefined){
-let data60 = data57.refreshWindow;
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 > 86400 || isNaN(data60)){
-const err126 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(data.previous !== undefined){
+let data59 = data.previous;
+if(typeof data59 === "string"){
+if(data59.length > 4096){
+const err126 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1574,8 +1573,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data60 < 0 || isNaN(data60)){
-const err127 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err127 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1585,8 +1585,13 @@ vErrors.push(err127);
 errors++;
 }
 }
-else {
-const err128 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.settings !== undefined){
+let data60 = data.settings;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.storage !== undefined){
+let data61 = data60.storage;
+if(!(((data61 === "keychain") || (data61 === "file")) || (data61 === "pass"))){
+const err128 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1596,11 +1601,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data57.requestTimeout !== undefined){
-let data61 = data57.requestTimeout;
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 600 || isNaN(data61)){
-const err129 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+if(data60.revealTimeout !== undefined){
+let data62 = data60.revealTimeout;
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 > 3600 || isNaN(data62)){
+const err129 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1609,8 +1614,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data61 < 1 || isNaN(data61)){
-const err130 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data62 < 1 || isNaN(data62)){
+const err130 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1621,7 +1626,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err131 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1631,11 +1636,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data57.proxy !== undefined){
-let data62 = data57.proxy;
-if(typeof data62 === "string"){
-if(data62.length > 4096){
-const err132 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data60.refreshWindow !== undefined){
+let data63 = data60.refreshWindow;
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 > 86400 || isNaN(data63)){
+const err132 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1644,9 +1649,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63 < 0 || isNaN(data63)){
+const err133 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1656,11 +1660,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data57.caFile !== undefined){
-let data63 = data57.caFile;
-if(typeof data63 === "string"){
-if(data63.length > 4096){
-const err134 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err134 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1670,8 +1671,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-else {
-const err135 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.requestTimeout !== undefined){
+let data64 = data60.requestTimeout;
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 600 || isNaN(data64)){
+const err135 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1680,10 +1684,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-if(data57.insecureSkipVerify !== undefined){
-if(typeof data57.insecureSkipVerify !== "boolean"){
-const err136 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data64 < 1 || isNaN(data64)){
+const err136 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1693,11 +1695,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data57.syncFiles !== undefined){
-let data65 = data57.syncFiles;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(Object.keys(data65).length > 1000){
-const err137 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+else {
+const err137 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1706,11 +1705,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-for(const key2 in data65){
-const _errs131 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err138 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+if(data60.proxy !== undefined){
+let data65 = data60.proxy;
+if(typeof data65 === "string"){
+if(data65.length > 4096){
+const err138 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1720,9 +1720,8 @@ vErrors.push(err138);
 errors++;
 }
 }
-var valid25 = _errs131 === errors;
-if(!valid25){
-const err139 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+else {
+const err139 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1732,9 +1731,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-for(const key3 in data65){
-if(typeof data65[key3] !== "boolean"){
-const err140 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data60.caFile !== undefined){
+let data66 = data60.caFile;
+if(typeof data66 === "string"){
+if(data66.length > 4096){
+const err140 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1744,9 +1745,8 @@ vErrors.push(err140);
 errors++;
 }
 }
-}
 else {
-const err141 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err141 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1756,9 +1756,9 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data60.insecureSkipVerify !== undefined){
+if(typeof data60.insecureSkipVerify !== "boolean"){
+const err142 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1768,14 +1768,89 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
-else {
-const err143 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data60.syncFiles !== undefined){
+let data68 = data60.syncFiles;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(Object.keys(data68).length > 1000){
+const err143 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err143];
 }
 else {
 vErrors.push(err143);
+}
+errors++;
+}
+for(const key2 in data68){
+const _errs137 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err144 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+var valid25 = _errs137 === errors;
+if(!valid25){
+const err145 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+for(const key3 in data68){
+if(typeof data68[key3] !== "boolean"){
+const err146 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+else {
+const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
 }
 errors++;
 }

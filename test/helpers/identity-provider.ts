@@ -5,6 +5,7 @@
 export {
 	type IdentityProvider,
 	publicClientId,
+	serviceBasicClientId,
 	serviceClientId,
 	serviceClientSecret,
 	startIdentityProvider,

@@ -1,72 +1,26 @@
 import {type Command, Option} from 'commander';
-import type {Credential} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {readStdin} from '../../lib/stdin.js';
 import {
 	addCredential,
-	credentialDetail,
 	credentialTypes,
 	findCredential,
 	hmacAlgorithms,
 	removeCredential,
 } from '../../services/credentials.js';
-import type {Context} from '../../store/context.js';
-import {findAccount} from '../../store/selectors.js';
 import {signatureSchemes} from '../../webhooks/schemes.js';
 import {accountFrom, jsonOption} from '../options.js';
 import {action, print} from '../output.js';
+import {registerCredentialEdit, registerCredentialRotate} from './credential-edit.js';
 import {registerCredentialHeaders} from './credential-headers.js';
 import {ownerOption} from './credential-input.js';
+import {registerCredentialListen, registerCredentialSend} from './credential-send.js';
 import {registerCredentialSign} from './credential-sign.js';
+import {registerCredentialToken} from './credential-token.js';
 import {registerCredentialVerify} from './credential-verify.js';
-
-/** One credential as `credential list --json` shows it: masked, never the secret. */
-export function credentialView(context: Context, credential: Credential) {
-	const account = findAccount(context.store.getState().vault, credential.accountId);
-	return {
-		id: credential.id,
-		name: credential.name,
-		account: account?.alias ?? null,
-		type: credential.settings.type,
-		settings: credential.settings,
-		secret: credential.secretHint ?? '****',
-		usedBy: credential.usedBy,
-		createdAt: credential.createdAt,
-	};
-}
-
-function formatList(context: Context, credentials: readonly Credential[]): string {
-	if (credentials.length === 0) {
-		return 'No credentials; add one with `authdeck credential add --name NAME --type bearer < secret-file`';
-	}
-
-	const rows = credentials.map((credential) => {
-		const view = credentialView(context, credential);
-		return [
-			sanitize(view.name, 40),
-			view.id,
-			sanitize(view.account ?? '?', 40),
-			view.type,
-			sanitize(credentialDetail(credential.settings), 60),
-			sanitize(view.secret, 64),
-			view.usedBy.length === 0 ? '-' : sanitize(view.usedBy.join(', '), 80),
-		];
-	});
-	const header = ['NAME', 'ID', 'ACCOUNT', 'TYPE', 'DETAIL', 'SECRET', 'USED BY'];
-	const widths = header.map((title, column) =>
-		Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-	);
-	return [header, ...rows]
-		.map((row) =>
-			row
-				.map((cell, column) => cell.padEnd(widths[column] ?? 0))
-				.join('  ')
-				.trimEnd(),
-		)
-		.join('\n');
-}
+import {credentialView, formatList} from './credential-view.js';
 
 type AddOptions = {
 	account?: string;
@@ -77,6 +31,7 @@ type AddOptions = {
 	tokenUrl?: string;
 	clientId?: string;
 	scope?: string;
+	authMethod?: string;
 	scheme?: string;
 	algorithm?: string;
 	signatureHeader?: string;
@@ -95,6 +50,11 @@ export function registerCredential(program: Command): void {
 	addCredentialAdd(credential);
 	addCredentialList(credential);
 	addCredentialRemove(credential);
+	registerCredentialEdit(credential);
+	registerCredentialRotate(credential);
+	registerCredentialToken(credential);
+	registerCredentialSend(credential);
+	registerCredentialListen(credential);
 	registerCredentialHeaders(credential);
 	registerCredentialSign(credential);
 	registerCredentialVerify(credential);
@@ -122,6 +82,11 @@ function addCredentialAdd(credential: Command): void {
 		.option('--token-url <url>', 'oauth2: the token endpoint')
 		.option('--client-id <id>', 'oauth2: the client id')
 		.option('--scope <scope>', 'oauth2: the scope to request')
+		.addOption(
+			new Option('--auth-method <method>', 'oauth2: how the client authenticates')
+				.choices(['client_secret_basic', 'client_secret_post'])
+				.default('client_secret_basic'),
+		)
 		.addOption(
 			new Option(
 				'--scheme <scheme>',
@@ -163,6 +128,7 @@ function addCredentialAdd(credential: Command): void {
 					tokenUrl: options.tokenUrl,
 					clientId: options.clientId,
 					scope: options.scope,
+					authMethod: options.authMethod,
 					scheme: options.scheme,
 					algorithm: options.algorithm,
 					signatureHeader: options.signatureHeader,
@@ -218,7 +184,11 @@ function addCredentialRemove(credential: Command): void {
 				const accountId = options.account ? accountFrom(context, options.account).id : undefined;
 				const found = findCredential(vault, query, accountId);
 				await removeCredential(context, found);
-				print(`Removed credential ${sanitize(found.name, 80)} (${found.id})`);
+				const uses =
+					found.usedBy.length > 0
+						? `; it was used by ${sanitize(found.usedBy.join(', '), 200)}, which stop authenticating`
+						: '';
+				print(`Removed credential ${sanitize(found.name, 80)} (${found.id})${uses}`);
 			}),
 		);
 }

@@ -1,3 +1,4 @@
+import {credentialBindings} from './credential-keys.js';
 import {type Binding, modes, type Place, type Scope} from './define.js';
 import {modeBindings} from './modes.js';
 import {panelBindings} from './panels.js';
@@ -19,7 +20,11 @@ export {panelBindings} from './panels.js';
  * that take the keys while they last. A new key is one more record in panels.ts or modes.ts; the
  * footer, the `?` overlay and the readme's key table are printed from here.
  */
-export const bindings: readonly Binding[] = [...panelBindings, ...modeBindings];
+export const bindings: readonly Binding[] = [
+	...panelBindings,
+	...credentialBindings,
+	...modeBindings,
+];
 
 /** Whether `binding` applies at `place`: `global` means every panel, never a mode. */
 export function appliesTo(binding: Binding, place: Place): boolean {

@@ -44,6 +44,17 @@ const noOrganization = (state: State) =>
 const onAccounts: Scope = ['accounts'];
 const onAccountRows: Scope = ['accounts', 'expiry'];
 
+/** Said in the removal's confirmation: what still uses the credential. */
+function usedByWarning(found: {readonly usedBy: readonly string[]}): string {
+	const [first, ...rest] = found.usedBy;
+	if (!first) {
+		return '';
+	}
+
+	const more = rest.length > 0 ? ` and ${rest.length} more` : '';
+	return ` It is used by ${first}${more}; they stop authenticating.`;
+}
+
 /** The keys of the four panels. Order is the order of the footer and the help overlay. */
 export const panelBindings: readonly Binding[] = [
 	bind({
@@ -198,7 +209,7 @@ export const panelBindings: readonly Binding[] = [
 		description: 'Remove the credential and delete its secret (asks first)',
 		disabled: noCredential,
 		run: (state) => [
-			confirm(`Remove credential ${credential(state).name}?`, {
+			confirm(`Remove credential ${credential(state).name}?${usedByWarning(credential(state))}`, {
 				type: 'remove-credential',
 				credentialId: credential(state).id,
 			}),

@@ -35,6 +35,7 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 						label={overlay.label}
 						value={overlay.value}
 						targetId={overlay.targetId}
+						purpose={overlay.purpose}
 						error={error}
 						width={width}
 					/>
@@ -43,7 +44,15 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 		}
 
 		case 'wizard': {
-			return <Wizard target={overlay.target} error={error} width={width} height={height} />;
+			return (
+				<Wizard
+					target={overlay.target}
+					credentialId={overlay.credentialId}
+					error={error}
+					width={width}
+					height={height}
+				/>
+			);
 		}
 
 		case 'reveal': {

@@ -8,12 +8,14 @@ type Properties = {
 	readonly label: string;
 	readonly value: string;
 	readonly targetId?: string;
+	/** @default 'alias' */
+	readonly purpose?: 'alias' | 'rotate';
 	readonly error?: FormError;
 	readonly width: number;
 };
 
-/** A one-line text prompt (the alias editor); errors from the effects are shown under it. */
-export function TextPrompt({label, value, targetId, error, width}: Properties) {
+/** A one-line text prompt (the alias editor; masked for a credential's new secret); errors from the effects are shown under it. */
+export function TextPrompt({label, value, targetId, purpose, error, width}: Properties) {
 	const dispatch = useDispatch();
 	return (
 		<Box
@@ -28,10 +30,14 @@ export function TextPrompt({label, value, targetId, error, width}: Properties) {
 				<Text color="cyan">› </Text>
 				<TextField
 					defaultValue={value}
-					onSubmit={(alias) =>
+					mask={purpose === 'rotate'}
+					onSubmit={(text) =>
 						dispatch({
 							type: 'intent-requested',
-							intent: {type: 'rename-account', accountId: targetId ?? '', alias},
+							intent:
+								purpose === 'rotate'
+									? {type: 'rotate-credential', credentialId: targetId ?? '', secret: text}
+									: {type: 'rename-account', accountId: targetId ?? '', alias: text},
 						})
 					}
 				/>

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import type {Credential} from '../../domain.js';
+import {formatAge, formatRelative, parseTimestamp} from '../../lib/duration.js';
 import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {credentialDetail} from '../../services/credentials.js';
@@ -8,6 +9,7 @@ import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';
+import {useNow} from '../components/use-now.js';
 import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
@@ -16,10 +18,36 @@ const selectCursor = (state: State) => state.ui.cursor.credentials;
 
 type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
 
-function usage(credential: Credential): string {
+function usage(credential: Credential, now: number): string {
 	const [first, ...rest] = credential.usedBy;
-	if (!first) return 'unused';
-	return rest.length === 0 ? `used by ${first}` : `used by ${first} +${rest.length}`;
+	const where = !first
+		? 'unused'
+		: rest.length === 0
+			? `used by ${first}`
+			: `used by ${first} +${rest.length}`;
+	const last = credential.lastUsedAt
+		? `, last ${formatAge(credential.lastUsedAt, now).replace(/^age /, '')} ago`
+		: '';
+	return `${tokenState(credential, now)}${where}${last}`;
+}
+
+/** oauth2: "token ok, 51m left · ", the last error, or nothing yet. */
+export function tokenState(credential: Credential, now: number): string {
+	if (credential.settings.type !== 'oauth2') {
+		return '';
+	}
+
+	if (credential.tokenError) {
+		return `token error: ${credential.tokenError} · `;
+	}
+
+	const expires = parseTimestamp(credential.tokenExpiresAt);
+	if (expires === undefined) {
+		return 'no token yet · ';
+	}
+
+	const left = formatRelative(credential.tokenExpiresAt, now).replace(/^expires in /, '');
+	return expires > now ? `token ok, ${left} left · ` : 'token expired · ';
 }
 
 /** The selected account's credentials: name, type, where the secret goes, the masked secret, usage. */
@@ -27,6 +55,7 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 	const account = useStore(selectAccount);
 	const all = useStore(selectCredentials);
 	const cursor = useStore(selectCursor);
+	const now = useNow(30_000);
 	const credentials = all.filter((credential) => credential.accountId === account?.id);
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, credentials.length, listHeight);
@@ -52,7 +81,7 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 					<Text color="yellow">
 						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 8)}
 					</Text>
-					{withUsage ? <Text dimColor> {sanitize(usage(credential), 60)}</Text> : null}
+					{withUsage ? <Text dimColor> {sanitize(usage(credential, now), 120)}</Text> : null}
 				</Text>
 			))}
 		</PanelBox>

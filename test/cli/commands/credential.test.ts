@@ -71,7 +71,7 @@ test('add reads the secret from stdin and lists it masked', () => {
 
 	result = run(['list']);
 	assert.equal(result.code, 0, result.stderr);
-	assert.match(result.stdout, /^NAME +ID +ACCOUNT +TYPE +DETAIL +SECRET +USED BY$/m);
+	assert.match(result.stdout, /^NAME +ID +ACCOUNT +TYPE +DETAIL +SECRET +USED BY +LAST USED$/m);
 	assert.match(
 		result.stdout,
 		/Production API Auth +cred_\w+ +prod +bearer +Authorization +\*\*\*\*wxyz +asst_1, asst_2/,

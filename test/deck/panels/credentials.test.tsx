@@ -33,3 +33,45 @@ test('an account without credentials says how to add one', () => {
 	assert.match(lastFrame() ?? '', /no credentials: press 4 then a to add one/);
 	unmount();
 });
+
+test('oauth2: "token ok, 51m left" or the error; when each was last used', () => {
+	const base = fixtureState({focus: 'credentials'});
+	const now = Date.now();
+	const accountId = base.vault.credentials[0]?.accountId as string;
+	const oauth = {
+		id: 'cred_oauthpanel1',
+		name: 'Robot',
+		accountId,
+		settings: {type: 'oauth2', tokenUrl: 'https://id.test/token', clientId: 'robot'},
+		usedBy: ['asst_9'],
+		secretHint: '****abcd',
+		createdAt: new Date(now - 86_400_000).toISOString(),
+		lastUsedAt: new Date(now - 5 * 60_000 - 1000).toISOString(),
+		tokenExpiresAt: new Date(now + 51 * 60_000 + 30_000).toISOString(),
+	} as const;
+	const failing = {
+		...oauth,
+		id: 'cred_oauthpanel2',
+		name: 'Broken',
+		usedBy: [],
+		lastUsedAt: undefined,
+		tokenExpiresAt: undefined,
+		tokenError: 'the token request of Broken refused: invalid_client',
+	};
+	const state = {
+		...base,
+		vault: {...base.vault, credentials: [...base.vault.credentials, oauth, failing]},
+	} as State;
+	const {lastFrame, unmount} = render(
+		<StoreContext.Provider value={createStore(state)}>
+			<CredentialsPanel width={160} height={10} focused />
+		</StoreContext.Provider>,
+	);
+	const frame = lastFrame() ?? '';
+	assert.match(frame, /Robot +oauth2 .*token ok, 51m left · used by asst_9, last 5m ago/);
+	assert.match(
+		frame,
+		/Broken +oauth2 .*token error: the token request of Broken refused: invalid_client · unused/,
+	);
+	unmount();
+});
