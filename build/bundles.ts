@@ -1,19 +1,22 @@
 /**
- * Bundles authdeck with esbuild, in three parts:
+ * Bundles authdeck with esbuild, in these parts:
  * - authdeck.cjs (one small CommonJS file): the `authdeck` command. Alone, it opens the deck; with a
- *   command, it hands over to cli.js.
- * - cli.js (ES modules, split into chunks): the commands. A command never loads Ink or React.
- * - deck.cjs (one CommonJS file): the deck. CommonJS because Node 20 can cache compiled code only
- *   for scripts (source/lib/code-cache.ts); a second start then skips compiling Ink and React.
+ *   command, it runs cli.cjs.
+ * - cli.cjs (one CommonJS file): the commands. A command loads its own file, not the others'.
+ * - picker.cjs: the account picker of `switch`, which needs Ink, built as the deck is.
+ * - deck.cjs (one CommonJS file): the deck.
+ *   Both CommonJS because Node 20 can cache compiled code only for scripts (source/lib/code-cache.ts);
+ *   a second start then skips compiling them.
+ * - cli.js (an ES module): the command line run alone, which runs cli.cjs as authdeck.cjs does.
  */
 import {chmodSync, existsSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
-import {commandOptions, deckOptions, launcherOptions} from './options.js';
+import {cliOptions, commandOptions, deckOptions, launcherOptions} from './options.js';
 import type {PatchChoice} from './patches/index.js';
 import {root} from './patches/patch.js';
 
-/** Builds the three parts into `outdir` (emptied first), with the patches `choose` keeps. */
+/** Builds the parts into `outdir` (emptied first), with the patches `choose` keeps. */
 export async function buildAll(outdir: string, choose?: PatchChoice): Promise<void> {
 	const source = (file: string) => path.join(root, 'source', file);
 	// Named entries: cli.js and demo.js, whatever folders their sources sit in.
@@ -30,9 +33,19 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 		outfile: path.join(outdir, 'deck.cjs'),
 	});
 	await build({
+		...deckOptions(choose),
+		entryPoints: [source('cli/account-picker.tsx')],
+		outfile: path.join(outdir, 'picker.cjs'),
+	});
+	await build({
 		...launcherOptions,
 		entryPoints: [source('bin.ts')],
 		outfile: path.join(outdir, 'authdeck.cjs'),
+	});
+	await build({
+		...cliOptions(choose),
+		entryPoints: [source('cli/bundle-entry.ts')],
+		outfile: path.join(outdir, 'cli.cjs'),
 	});
 	await build({...commandOptions(choose), entryPoints, outdir});
 	chmodSync(path.join(outdir, 'authdeck.cjs'), 0o755);

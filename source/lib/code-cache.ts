@@ -45,11 +45,19 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
 
-/** Loads `file` as CommonJS with the cache in `directory`; returns its exports. */
-export function loadWithCodeCache(file: string, directory = cacheDirectory()): Loaded {
+/**
+ * Loads `file` as CommonJS with the cache in `directory`; returns its exports. A `label` keeps a
+ * cache of its own per use of one file (the command line keeps one per command, since a cache holds
+ * the functions of the run that wrote it).
+ */
+export function loadWithCodeCache(
+	file: string,
+	directory = cacheDirectory(),
+	label?: string,
+): Loaded {
 	const bytes = fs.readFileSync(file);
 	const source = bytes.toString('utf8');
-	const name = path.basename(file).replace(/\W/g, '-');
+	const name = [path.basename(file), label].filter(Boolean).join('-').replace(/\W/g, '-');
 	// Hashing the bytes is several times faster than hashing the decoded string.
 	const key = createHash('sha256')
 		.update(`${process.version}\0${process.arch}\0`)
