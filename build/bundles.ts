@@ -9,7 +9,8 @@
  *   a second start then skips compiling them.
  * - cli.js (an ES module): the command line run alone, which runs cli.cjs as authdeck.cjs does.
  */
-import {chmodSync, existsSync, rmSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {chmodSync, existsSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {cliOptions, commandOptions, deckOptions, launcherOptions} from './options.js';
@@ -38,16 +39,34 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 		outfile: path.join(outdir, 'picker.cjs'),
 	});
 	await build({
-		...launcherOptions,
-		entryPoints: [source('bin.ts')],
-		outfile: path.join(outdir, 'authdeck.cjs'),
-	});
-	await build({
 		...cliOptions(choose),
 		entryPoints: [source('cli/bundle-entry.ts')],
 		outfile: path.join(outdir, 'cli.cjs'),
 	});
-	await build({...commandOptions(choose), entryPoints, outdir});
+	for (const bundle of ['deck.cjs', 'picker.cjs', 'cli.cjs']) {
+		// Run from V8's code cache, an import() finds no loader ("A dynamic import callback was not
+		// specified"): every module is in the bundle or required.
+		const text = readFileSync(path.join(outdir, bundle), 'utf8');
+		const found = /(?<![\w$.])import\(\s*["'`][^"'`]+/.exec(text);
+		if (found) throw new Error(`${bundle} holds ${found[0]}: require it, or bundle it`);
+	}
+
+	// The loaders know the digest of what they load, so they need not hash it at each start.
+	const digest = (file: string) =>
+		JSON.stringify(
+			createHash('sha256')
+				.update(readFileSync(path.join(outdir, file)))
+				.digest('hex'),
+		);
+	const digests = {DECK_BUNDLE_DIGEST: digest('deck.cjs'), CLI_BUNDLE_DIGEST: digest('cli.cjs')};
+	await build({
+		...launcherOptions,
+		define: {...launcherOptions.define, ...digests},
+		entryPoints: [source('bin.ts')],
+		outfile: path.join(outdir, 'authdeck.cjs'),
+	});
+	const esm = commandOptions(choose);
+	await build({...esm, define: {...esm.define, ...digests}, entryPoints, outdir});
 	chmodSync(path.join(outdir, 'authdeck.cjs'), 0o755);
 	chmodSync(path.join(outdir, 'cli.js'), 0o755);
 }

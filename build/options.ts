@@ -46,10 +46,16 @@ export const launcherOptions: BuildOptions = {
 const pickerApart: Plugin = {
 	name: 'picker-apart',
 	setup(build) {
+		// A require, not import(): code run from V8's code cache has no loader for import().
 		build.onResolve({filter: /[\\/]account-picker\.js$/}, () => ({
-			path: './picker.cjs',
-			external: true,
+			path: 'account-picker',
+			namespace: 'picker-apart',
 		}));
+		build.onLoad({filter: /.*/, namespace: 'picker-apart'}, () => ({
+			contents: "module.exports = require('./picker.cjs');",
+			loader: 'js',
+		}));
+		build.onResolve({filter: /^\.\/picker\.cjs$/}, () => ({path: './picker.cjs', external: true}));
 	},
 };
 

@@ -10,6 +10,8 @@ import {sanitize} from '../lib/sanitize.js';
 
 /** Set by the build (build/options.ts) to the commands' bundle's name, next to this file. */
 declare const CLI_BUNDLE: string | undefined;
+/** Set by the build to that bundle's SHA-256, so that it is not hashed at each start. */
+declare const CLI_BUNDLE_DIGEST: string | undefined;
 
 type Bundle = typeof import('./bundle-entry.js');
 
@@ -30,7 +32,10 @@ export async function startCommandLine(
 	const label = cacheable.test(name) ? name : undefined;
 	let loaded: Loaded;
 	try {
-		loaded = loadWithCodeCache(file, undefined, label ?? 'none');
+		loaded = loadWithCodeCache(file, undefined, {
+			label: label ?? 'none',
+			digest: typeof CLI_BUNDLE_DIGEST === 'string' ? CLI_BUNDLE_DIGEST : undefined,
+		});
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		process.stderr.write(`authdeck: cannot start the command line: ${sanitize(reason, 300)}\n`);

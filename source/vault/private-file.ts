@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../lib/errors.js';
+import {nodeCrypto} from '../lib/node-crypto.js';
 import {openRegular, resolvePrivateFile} from './file-checks.js';
 
 /**
@@ -85,7 +85,7 @@ function syncDir(dir: string): void {
 export function writePrivateFile(file: string, dir: string, text: string): void {
 	const {real} = resolvePrivateFile(file, dir);
 	const bytes = Buffer.from(text, 'utf8');
-	const temp = `${real}.tmp-${crypto.randomBytes(8).toString('hex')}`;
+	const temp = `${real}.tmp-${nodeCrypto().randomBytes(8).toString('hex')}`;
 	let fd: number | undefined;
 	try {
 		fd = fs.openSync(
