@@ -42,6 +42,9 @@ export async function wallTime(argv: readonly string[], env: NodeJS.ProcessEnv, 
 	return performance.now() - start;
 }
 
+/** The build measured: dist/ unless AUTHDECK_BENCH_BINARY names another (an older build, to compare). */
+const program = process.env.AUTHDECK_BENCH_BINARY ?? binary;
+
 const time = which('time') ? '/usr/bin/time' : undefined;
 
 /** Peak memory in MB (maxRSS, from /usr/bin/time), the largest of `runs`; NaN without the tool. */
@@ -109,7 +112,7 @@ async function table(size: number, withCa: boolean, runs: number): Promise<strin
 		if (withCa) env.NODE_EXTRA_CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
 		const authdeck = (...args: string[]): Row => ({
 			label: `authdeck ${args.join(' ')}`,
-			argv: ['node', binary, ...args],
+			argv: ['node', program, ...args],
 		});
 		const gh = which('gh');
 		const kubectl = which('kubectl');
