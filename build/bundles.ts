@@ -1,19 +1,23 @@
 /**
- * Bundles authdeck with esbuild, in three parts:
+ * Bundles authdeck with esbuild, in these parts:
  * - authdeck.cjs (one small CommonJS file): the `authdeck` command. Alone, it opens the deck; with a
- *   command, it hands over to cli.js.
- * - cli.js (ES modules, split into chunks): the commands. A command never loads Ink or React.
- * - deck.cjs (one CommonJS file): the deck. CommonJS because Node 20 can cache compiled code only
- *   for scripts (source/lib/code-cache.ts); a second start then skips compiling Ink and React.
+ *   command, it runs cli.cjs.
+ * - cli.cjs (one CommonJS file): the commands. A command loads its own file, not the others'.
+ * - picker.cjs: the account picker of `switch`, which needs Ink, built as the deck is.
+ * - deck.cjs (one CommonJS file): the deck.
+ *   Both CommonJS because Node 20 can cache compiled code only for scripts (source/lib/code-cache.ts);
+ *   a second start then skips compiling them.
+ * - cli.js (an ES module): the command line run alone, which runs cli.cjs as authdeck.cjs does.
  */
-import {chmodSync, existsSync, rmSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {chmodSync, existsSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
-import {commandOptions, deckOptions, launcherOptions} from './options.js';
+import {cliOptions, commandOptions, deckOptions, launcherOptions} from './options.js';
 import type {PatchChoice} from './patches/index.js';
 import {root} from './patches/patch.js';
 
-/** Builds the three parts into `outdir` (emptied first), with the patches `choose` keeps. */
+/** Builds the parts into `outdir` (emptied first), with the patches `choose` keeps. */
 export async function buildAll(outdir: string, choose?: PatchChoice): Promise<void> {
 	const source = (file: string) => path.join(root, 'source', file);
 	// Named entries: cli.js and demo.js, whatever folders their sources sit in.
@@ -30,11 +34,39 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 		outfile: path.join(outdir, 'deck.cjs'),
 	});
 	await build({
+		...deckOptions(choose),
+		entryPoints: [source('cli/account-picker.tsx')],
+		outfile: path.join(outdir, 'picker.cjs'),
+	});
+	await build({
+		...cliOptions(choose),
+		entryPoints: [source('cli/bundle-entry.ts')],
+		outfile: path.join(outdir, 'cli.cjs'),
+	});
+	for (const bundle of ['deck.cjs', 'picker.cjs', 'cli.cjs']) {
+		// Run from V8's code cache, an import() finds no loader ("A dynamic import callback was not
+		// specified"): every module is in the bundle or required.
+		const text = readFileSync(path.join(outdir, bundle), 'utf8');
+		const found = /(?<![\w$.])import\(\s*["'`][^"'`]+/.exec(text);
+		if (found) throw new Error(`${bundle} holds ${found[0]}: require it, or bundle it`);
+	}
+
+	// The loaders know the digest of what they load, so they need not hash it at each start.
+	const digest = (file: string) =>
+		JSON.stringify(
+			createHash('sha256')
+				.update(readFileSync(path.join(outdir, file)))
+				.digest('hex'),
+		);
+	const digests = {DECK_BUNDLE_DIGEST: digest('deck.cjs'), CLI_BUNDLE_DIGEST: digest('cli.cjs')};
+	await build({
 		...launcherOptions,
+		define: {...launcherOptions.define, ...digests},
 		entryPoints: [source('bin.ts')],
 		outfile: path.join(outdir, 'authdeck.cjs'),
 	});
-	await build({...commandOptions(choose), entryPoints, outdir});
+	const esm = commandOptions(choose);
+	await build({...esm, define: {...esm.define, ...digests}, entryPoints, outdir});
 	chmodSync(path.join(outdir, 'authdeck.cjs'), 0o755);
 	chmodSync(path.join(outdir, 'cli.js'), 0o755);
 }

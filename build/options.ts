@@ -2,7 +2,8 @@
  * The esbuild options of authdeck's bundles, shared by the build (build/bundles.ts), the bench and
  * the tests, which build the deck the same way. The rewrites of dependencies live in build/patches/.
  */
-import type {BuildOptions} from 'esbuild';
+import type {BuildOptions, Plugin} from 'esbuild';
+import {commandTablePlugin} from './command-table.js';
 import {commandPatches, deckPatches, type PatchChoice} from './patches/index.js';
 import {banner, plugins} from './patches/patch.js';
 
@@ -28,12 +29,51 @@ const commonJs: BuildOptions = {
 };
 const importMetaUrl = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
+/** Where each bundle is, next to the one that loads it. */
+const bundles = {DECK_BUNDLE: '"./deck.cjs"', CLI_BUNDLE: '"./cli.cjs"'};
+
 /** The `authdeck` command (source/bin.ts): a small CommonJS file that opens the deck or hands over. */
 export const launcherOptions: BuildOptions = {
 	...commonJs,
-	define: {...commonJs.define, DECK_BUNDLE: '"./deck.cjs"'},
+	define: {...commonJs.define, ...bundles},
 	banner: {js: importMetaUrl},
 };
+
+/**
+ * The account picker of `switch` on a terminal is Ink and React: a bundle of its own (picker.cjs,
+ * built as the deck is), which the commands' bundle requires only when the picker opens.
+ */
+const pickerApart: Plugin = {
+	name: 'picker-apart',
+	setup(build) {
+		// A require, not import(): code run from V8's code cache has no loader for import().
+		build.onResolve({filter: /[\\/]account-picker\.js$/}, () => ({
+			path: 'account-picker',
+			namespace: 'picker-apart',
+		}));
+		build.onLoad({filter: /.*/, namespace: 'picker-apart'}, () => ({
+			contents: "module.exports = require('./picker.cjs');",
+			loader: 'js',
+		}));
+		build.onResolve({filter: /^\.\/picker\.cjs$/}, () => ({path: './picker.cjs', external: true}));
+	},
+};
+
+/**
+ * The commands' bundle (source/cli/bundle-entry.ts): one CommonJS file, run through the code cache
+ * by source/cli/launch.ts. A command's file is imported only when that command runs; in one file,
+ * esbuild turns each `import()` into a function that runs the module on first use.
+ */
+export function cliOptions(choose: PatchChoice = all): BuildOptions {
+	const patches = choose(commandPatches);
+	return {
+		...commonJs,
+		banner: {js: banner(importMetaUrl, patches)},
+		plugins: [...plugins(patches), commandTablePlugin(), pickerApart],
+		minifyWhitespace: true,
+		minifySyntax: true,
+	};
+}
 
 /** The deck's bundle: one CommonJS file, to be run through source/lib/code-cache.ts. */
 export function deckOptions(choose: PatchChoice = all): BuildOptions {
@@ -48,7 +88,7 @@ export function deckOptions(choose: PatchChoice = all): BuildOptions {
 	};
 }
 
-/** The commands' bundle: ES modules split into chunks, so a command never loads Ink or React. */
+/** ES modules split into chunks: dist/cli.js (the command line's entry, run alone) and the demo. */
 export function commandOptions(choose: PatchChoice = all): BuildOptions {
 	const patches = choose(commandPatches);
 	return {
@@ -63,7 +103,7 @@ export function commandOptions(choose: PatchChoice = all): BuildOptions {
 				patches,
 			),
 		},
-		define: {...shared.define, DECK_BUNDLE: '"./deck.cjs"'},
+		define: {...shared.define, ...bundles},
 		plugins: plugins(patches),
 	};
 }

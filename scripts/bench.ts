@@ -12,8 +12,13 @@
  * - the patches: the first frame and a command's start as built, and built again into a temporary
  *   directory with only the patches the deck cannot be built without (build/patches/), taking turns;
  *   `npm run bench:patches` measures each patch alone
+ * - first, the plain commands against `node -e ''`, `gh auth token` and `kubectl config use-context`,
+ *   and a keychain read against `secret-tool lookup` (scripts/bench-commands.ts, bench-keychain.ts);
+ *   `npm run bench -- --commands` runs only those
  */
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
@@ -23,6 +28,7 @@ import {deckOptions, launcherOptions} from '../build/options.js';
 import {essentialOnly} from '../build/patches/index.js';
 import {binary} from '../test/helpers/pty.js';
 import {TempVault} from '../test/helpers/temp-vault.js';
+import {commandTables} from './bench-commands.js';
 import {
 	alternate,
 	commandStart,
@@ -138,6 +144,36 @@ function frameCells(cold: number, warm: readonly number[], baseline: number): st
 	];
 }
 
+/**
+ * The plain commands against node, gh and kubectl, then the keychain read against secret-tool on a
+ * real Secret Service (scripts/bench-keychain.ts, inside scripts/with-keyring.sh). Both go to
+ * scripts/bench-results.md, from which `npm run readme` writes the readme's figures.
+ */
+async function commandsAndKeychain(): Promise<void> {
+	console.log('\nplain commands, from spawn to exit:\n');
+	const tables = await commandTables(Number(process.env.BENCH_RUNS ?? 15));
+	const scripts = path.dirname(fileURLToPath(import.meta.url));
+	const keychainFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-bench-')), 'k.md');
+	console.log('keychain read, on a real Secret Service:\n');
+	spawnSync(
+		'bash',
+		[
+			path.join(scripts, 'with-keyring.sh'),
+			process.execPath,
+			'--import',
+			'tsx',
+			path.join(scripts, 'bench-keychain.ts'),
+			keychainFile,
+		],
+		{stdio: 'inherit'},
+	);
+	const keychain = fs.existsSync(keychainFile)
+		? fs.readFileSync(keychainFile, 'utf8')
+		: 'Keychain: not measured (the keyring script did not run).\n';
+	fs.rmSync(path.dirname(keychainFile), {recursive: true, force: true});
+	fs.writeFileSync(path.join(scripts, 'bench-results.md'), `${tables}\n${keychain}`);
+}
+
 async function main() {
 	if (!fs.existsSync(binary)) {
 		throw new Error(`${binary} is missing: run npm run build first`);
@@ -155,6 +191,10 @@ async function main() {
 			`  without NODE_EXTRA_CA_CERTS    median ${ms(plain)} (this environment sets it; Node 20 loads it at every start)`,
 		);
 	}
+
+	await commandsAndKeychain();
+	// `npm run bench -- --commands`: only the plain commands and the keychain read.
+	if (process.argv.includes('--commands')) return;
 
 	const floorVault = await TempVault.create('file');
 	try {

@@ -11,7 +11,7 @@ const noDeck = async () => {
 };
 
 /** The readme's generated parts, each between `<!-- name:start -->` and `<!-- name:end -->`. */
-export type Section = 'usage' | 'keys' | 'commands';
+export type Section = 'usage' | 'keys' | 'commands' | 'speed';
 
 export const readmePath = path.resolve(
 	path.dirname(fileURLToPath(import.meta.url)),
@@ -101,8 +101,19 @@ export function usageText(): string {
 	return `\`\`\`\n$ authdeck --help\n${program.helpInformation().trimEnd()}\n\`\`\``;
 }
 
+/** The plain commands' figures, as the last `npm run bench` wrote them (scripts/bench-results.md). */
+export function speedFigures(): string {
+	const file = path.join(path.dirname(readmePath), 'scripts', 'bench-results.md');
+	return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : 'Run `npm run bench`.';
+}
+
 export function sections(): Record<Section, string> {
-	return {usage: usageText(), keys: keyTableMarkdown(), commands: commandReference()};
+	return {
+		usage: usageText(),
+		keys: keyTableMarkdown(),
+		commands: commandReference(),
+		speed: speedFigures(),
+	};
 }
 
 /** The text between a section's markers in `readme`. */

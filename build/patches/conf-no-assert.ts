@@ -1,5 +1,5 @@
 /**
- * conf, without node:assert at start-up.
+ * conf, without node:assert (and node:crypto) at start-up.
  *
  * Changes: conf loads node:assert when it loads, for one deepEqual of the file against itself plus
  * defaults. authdeck has no defaults, so that comparison (which walks the whole vault on every
@@ -9,7 +9,11 @@
  * Gain: Measured with `npm run bench:patches` (Node 20.20, 2 shared cores, 1,000 accounts;
  * median of the paired differences, patch off minus on, over 20 or 30 turns on a busy machine):
  * first frame 51.1 ms and 19.5 ms; status --json within noise (-12.7, +4.6 ms).
- * Couples to: the text of conf/dist/source/index.js, and to authdeck passing conf no `defaults`.
+ * It also loads node:crypto only on first use: conf needs it for its `encryptionKey` option, which
+ * authdeck does not pass, and it is a few milliseconds of every command's start (esbuild runs one
+ * rewrite of a file, so both are here).
+ * Couples to: the text of conf/dist/source/index.js, and to authdeck passing conf no `defaults` and
+ * no `encryptionKey`.
  */
 import {type Patch, rewritten} from './patch.js';
 
@@ -24,6 +28,10 @@ export const confNoAssert: Patch = {
 				[
 					"import assert from 'node:assert';",
 					"import {createRequire} from 'node:module';\nconst assert = {deepEqual: (...values) => createRequire(import.meta.url)('node:assert').deepEqual(...values)};",
+				],
+				[
+					"import crypto from 'node:crypto';",
+					"const crypto = new Proxy({}, {get: (_, name) => createRequire(import.meta.url)('node:crypto')[name]});",
 				],
 				[
 					'        const storeWithDefaults = Object.assign(createPlainObject(), options.defaults ?? {}, fileStore);\n        this._validate(storeWithDefaults);\n        try {',

@@ -4,6 +4,7 @@
  */
 import {ansiTokenizeCodeUnits} from './ansi-tokenize-code-units.js';
 import {ansiTokenizeSameStyles} from './ansi-tokenize-same-styles.js';
+import {commanderLazyChildProcess} from './commander-lazy-child-process.js';
 import {confNoAssert} from './conf-no-assert.js';
 import {confWithoutAjv} from './conf-without-ajv.js';
 import {confWithoutSemver} from './conf-without-semver.js';
@@ -17,7 +18,12 @@ import {wrapAnsiOneStringWidth} from './wrap-ansi-one-string-width.js';
 import {yogaLayoutSynchronous} from './yoga-layout-synchronous.js';
 
 /** The patches of the commands' bundle. */
-export const commandPatches: readonly Patch[] = [confWithoutAjv, confWithoutSemver, confNoAssert];
+export const commandPatches: readonly Patch[] = [
+	confWithoutAjv,
+	confWithoutSemver,
+	confNoAssert,
+	commanderLazyChildProcess,
+];
 
 /** The patches of the deck's bundle. */
 export const deckPatches: readonly Patch[] = [

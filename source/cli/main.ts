@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The command line (dist/cli.js). The `authdeck` command (source/bin.ts) opens the deck itself and
-// hands every command here; run alone, this opens the deck through the program's default action.
+// hands every command to the same launcher; run alone, this opens the deck through the program's
+// default action.
 import {openDeck} from '../deck/launch.js';
-import {createProgram} from './program.js';
+import {startCommandLine} from './launch.js';
 
-await createProgram(openDeck).parseAsync();
+await startCommandLine(process.argv, openDeck);

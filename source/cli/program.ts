@@ -1,6 +1,4 @@
-import {Command} from 'commander';
-import packageJson from '../../package.json' with {type: 'json'};
-import {sanitize} from '../lib/sanitize.js';
+import type {Command} from 'commander';
 import {registerAlias} from './commands/alias.js';
 import {registerConfig} from './commands/config.js';
 import {registerCredential} from './commands/credential.js';
@@ -17,7 +15,7 @@ import {registerStatus} from './commands/status.js';
 import {registerSwitch} from './commands/switch.js';
 import {registerToken} from './commands/token.js';
 import {registerWhoami} from './commands/whoami.js';
-import {configureOutputEverywhere} from './output.js';
+import {finishProgram, rootProgram} from './root.js';
 
 /**
  * The whole command line, one line per command or group in the order `--help` lists them; each
@@ -26,21 +24,7 @@ import {configureOutputEverywhere} from './output.js';
  * deck's launcher.
  */
 export function createProgram(openDeck: () => Promise<void>): Command {
-	const program = new Command('authdeck')
-		.description(
-			'A keyboard-driven deck for the API accounts you juggle. Run without a command to open the deck.',
-		)
-		.version(packageJson.version)
-		.enablePositionalOptions();
-
-	program.action(async () => {
-		if (program.args.length > 0) {
-			program.error(`unknown command '${sanitize(program.args[0], 80)}'`);
-		}
-
-		await openDeck();
-	});
-
+	const program = rootProgram(openDeck);
 	registerLogin(program);
 	registerStatus(program);
 	registerSwitch(program);
@@ -58,10 +42,5 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerCredential(program);
 	registerKey(program);
 
-	// Only the program itself: an unknown command reaches its action and is named there, instead of
-	// commander's "too many arguments". Set last, so no subcommand inherits it.
-	program.allowExcessArguments();
-	// A usage error is one sanitised line, like every other failure, and says where the usage is.
-	configureOutputEverywhere(program);
-	return program;
+	return finishProgram(program);
 }

@@ -10,6 +10,8 @@ import {sanitize} from '../lib/sanitize.js';
 
 /** Set by the build (build/build.mjs) to the deck bundle's name, next to the CLI. */
 declare const DECK_BUNDLE: string | undefined;
+/** Set by the build to that bundle's SHA-256, so that it is not hashed at each start. */
+declare const DECK_BUNDLE_DIGEST: string | undefined;
 
 type Deck = typeof import('./main.js');
 
@@ -21,7 +23,9 @@ export async function openDeck(): Promise<never> {
 	const file = fileURLToPath(new URL(DECK_BUNDLE, import.meta.url));
 	let deck: Loaded;
 	try {
-		deck = loadWithCodeCache(file);
+		deck = loadWithCodeCache(file, undefined, {
+			digest: typeof DECK_BUNDLE_DIGEST === 'string' ? DECK_BUNDLE_DIGEST : undefined,
+		});
 	} catch (error) {
 		// A missing or broken dist/deck.cjs: an incomplete install or build, said in one line.
 		const reason = error instanceof Error ? error.message : String(error);

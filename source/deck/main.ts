@@ -6,6 +6,7 @@ import {fail, UserError} from '../lib/errors.js';
 import {interactive} from '../lib/interactive.js';
 import {openContext} from '../store/context.js';
 import {exitProcess} from '../vault/keychain.js';
+import {loadLockfile} from '../vault/lock.js';
 import {createDeckEffects} from './effects.js';
 import {runDeck} from './screen.js';
 
@@ -23,6 +24,8 @@ export async function openDeck(): Promise<never> {
 	const deck = createDeckEffects();
 	let code: number;
 	try {
+		// Loaded before the first key, so that a switch is written at once, as the key is handled.
+		await loadLockfile();
 		code = await runDeck(await openContext({effects: deck.effects}));
 	} catch (error) {
 		code = fail(error);

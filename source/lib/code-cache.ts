@@ -10,12 +10,13 @@
  * private to them (0700 directory, 0600 file), and a file anyone else could have written is ignored.
  * A cache that cannot be read or written only costs time: the file runs compiled from source.
  */
-import {createHash} from 'node:crypto';
+import type {createHash as CreateHash} from 'node:crypto';
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 
 /** What happened to the cache on load: used, absent, refused by V8, or not trusted. */
 export type CacheState = 'used' | 'missing' | 'rejected' | 'untrusted';
@@ -29,7 +30,24 @@ export type Loaded = {
 	save(): void;
 };
 
-const digestLength = 32;
+export type LoadOptions = {
+	/**
+	 * A cache of its own per use of one file: the command line keeps one per command, since a cache
+	 * holds the functions of the run that wrote it.
+	 */
+	readonly label?: string;
+	/**
+	 * The file's SHA-256, when the build wrote it into the loader next to it: the file is then not
+	 * hashed at each start, which would load node:crypto.
+	 */
+	readonly digest?: string;
+};
+
+// node:crypto only where a hash is needed: loading it is a few milliseconds of every start.
+const createHash: typeof CreateHash = (algorithm) =>
+	(createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash(
+		algorithm,
+	);
 
 /** `$XDG_CACHE_HOME/authdeck`, `~/Library/Caches/authdeck` on macOS, else `~/.cache/authdeck`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
@@ -45,25 +63,48 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
 
+/**
+ * What the cache file's bytes are checked against: damage (a cut or changed file), not an attacker,
+ * whom the file's owner and mode keep out. CRC-32 where Node has it (20.15+), else SHA-256.
+ */
+function checksum(data: Uint8Array): Buffer {
+	if (typeof zlib.crc32 !== 'function') return sha256(data);
+	const sum = Buffer.alloc(4);
+	sum.writeUInt32BE(zlib.crc32(data));
+	return sum;
+}
+
+const checksumLength = typeof zlib.crc32 === 'function' ? 4 : 32;
+
 /** Loads `file` as CommonJS with the cache in `directory`; returns its exports. */
-export function loadWithCodeCache(file: string, directory = cacheDirectory()): Loaded {
+export function loadWithCodeCache(
+	file: string,
+	directory = cacheDirectory(),
+	options: LoadOptions = {},
+): Loaded {
 	const bytes = fs.readFileSync(file);
 	const source = bytes.toString('utf8');
-	const name = path.basename(file).replace(/\W/g, '-');
-	// Hashing the bytes is several times faster than hashing the decoded string.
-	const key = createHash('sha256')
-		.update(`${process.version}\0${process.arch}\0`)
-		.update(bytes)
-		.digest('hex')
-		.slice(0, 20);
+	const name = [path.basename(file), options.label].filter(Boolean).join('-').replace(/\W/g, '-');
+	// Hashing the bytes is several times faster than hashing the decoded string. A digest from the
+	// build stands for the bytes it was made of: with their length it names this very file.
+	const key = options.digest
+		? `${options.digest.slice(0, 20)}-${process.version}-${process.arch}-${bytes.length}`.replace(
+				/[^\w-]/g,
+				'_',
+			)
+		: createHash('sha256')
+				.update(`${process.version}\0${process.arch}\0`)
+				.update(bytes)
+				.digest('hex')
+				.slice(0, 20);
 	const cacheFile = path.join(directory, `${name}-${key}.v8cache`);
 
 	let cachedData: Buffer | undefined;
 	let cache: CacheState = 'missing';
 	try {
 		const stored = readPrivate(cacheFile);
-		const payload = stored.subarray(digestLength);
-		if (sha256(payload).equals(stored.subarray(0, digestLength))) {
+		const payload = stored.subarray(checksumLength);
+		if (checksum(payload).equals(stored.subarray(0, checksumLength))) {
 			cachedData = payload;
 		} else {
 			cache = 'untrusted';
@@ -137,7 +178,10 @@ function writePrivate(file: string, data: Buffer, name: string): void {
 	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
 	const temporary = `${file}.${process.pid}.tmp`;
 	try {
-		fs.writeFileSync(temporary, Buffer.concat([sha256(data), data]), {mode: 0o600, flag: 'wx'});
+		fs.writeFileSync(temporary, Buffer.concat([checksum(data), data]), {
+			mode: 0o600,
+			flag: 'wx',
+		});
 		fs.renameSync(temporary, file);
 	} finally {
 		fs.rmSync(temporary, {force: true});

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import {UserError} from '../lib/errors.js';
+import {nodeCrypto} from '../lib/node-crypto.js';
 import {ensurePrivateFile} from './file-checks.js';
 import {withLock} from './lock.js';
 import type {Warn} from './metadata.js';
@@ -19,7 +19,7 @@ import {
 const scryptOptions = {N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024};
 
 function deriveKey(passphrase: string, salt: Buffer): Buffer {
-	return crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, scryptOptions);
+	return nodeCrypto().scryptSync(passphrase.normalize('NFC'), salt, 32, scryptOptions);
 }
 
 /**
@@ -68,7 +68,7 @@ export function fileSecretStore(
 		let plain: Buffer;
 		const fileSalt = Buffer.from(parsed.sealed.salt, 'base64');
 		try {
-			const decipher = crypto.createDecipheriv(
+			const decipher = nodeCrypto().createDecipheriv(
 				'aes-256-gcm',
 				keyFor(fileSalt),
 				Buffer.from(iv, 'base64'),
@@ -94,9 +94,9 @@ export function fileSecretStore(
 	const write = (entries: Entries) => {
 		let content: SecretsFile;
 		if (passphrase) {
-			salt ??= crypto.randomBytes(16);
-			const iv = crypto.randomBytes(12);
-			const cipher = crypto.createCipheriv('aes-256-gcm', keyFor(salt), iv);
+			salt ??= nodeCrypto().randomBytes(16);
+			const iv = nodeCrypto().randomBytes(12);
+			const cipher = nodeCrypto().createCipheriv('aes-256-gcm', keyFor(salt), iv);
 			const data = Buffer.concat([cipher.update(JSON.stringify(entries), 'utf8'), cipher.final()]);
 			content = {
 				version: 1,

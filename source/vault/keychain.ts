@@ -1,10 +1,5 @@
 import {UserError} from '../lib/errors.js';
-import {
-	type BrokeredKeytar,
-	brokeredKeytar,
-	type Keytar,
-	resolveKeytar,
-} from './keychain-broker.js';
+import type {BrokeredKeytar, Keytar} from './keychain-broker.js';
 import {keyringLocked, lockedMessage} from './keyring-lock.js';
 import type {SecretStore} from './secrets.js';
 
@@ -43,11 +38,13 @@ export function exitProcess(code: number): never {
 
 /**
  * keytar is an optional native dependency: started on first use in its child process, with why it
- * cannot be used when it is missing or fails to load. No `import()`: the deck runs from V8's code
- * cache (vm.Script), where a dynamic import has no loader.
+ * cannot be used when it is missing or fails to load. The broker (node:child_process, node:readline)
+ * is imported here, on first use, so that a command on file storage never loads it; in a bundle the
+ * import is a function of the bundle, not a file.
  */
 export function loadKeytar(): Promise<KeytarLoad> {
 	loading ??= (async () => {
+		const {brokeredKeytar, resolveKeytar} = await import('./keychain-broker.js');
 		const found = resolveKeytar();
 		if ('reason' in found) {
 			return {reason: `keytar is not installed (${found.reason})`};

@@ -1,7 +1,7 @@
-import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {nodeCrypto} from '../lib/node-crypto.js';
 
 /** Who holds a lock: written as `owner` inside the `<target>.lock` directory when it is taken. */
 export type LockOwner = {
@@ -143,7 +143,7 @@ export function breakAbandoned(lockDir: string, staleMs: number): boolean {
 			return false;
 		}
 
-		const aside = `${lockDir}.abandoned-${process.pid}-${randomBytes(4).toString('hex')}`;
+		const aside = `${lockDir}.abandoned-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
 		fs.renameSync(lockDir, aside);
 		const moved = fs.statSync(aside);
 		if (moved.ino !== stat.ino || moved.dev !== stat.dev) {

@@ -1,10 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
+import type properLockfile from 'proper-lockfile';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import {breakAbandoned, ownerFs, readOwner} from './lock-owner.js';
+
+type Lockfile = typeof properLockfile;
+let loaded: Lockfile | undefined;
+
+/**
+ * proper-lockfile, loaded on the first lock: with graceful-fs and signal-exit it is a tenth of a
+ * command's start, and a command that only reads (`status`, `token`) takes no lock.
+ */
+export const lockfileLoaded = (): boolean => loaded !== undefined;
+
+export async function loadLockfile(): Promise<Lockfile> {
+	loaded ??= (await import('proper-lockfile')).default;
+	return loaded;
+}
 
 /** A lock with no owner to ask (an older authdeck, another host) is taken over after this. */
 const staleMs = 10_000;
@@ -31,6 +45,7 @@ const noticeAfterMs = 1000;
  * full file system, is final at once: retrying it would only delay the error.
  */
 async function acquire(target: string): Promise<() => Promise<void>> {
+	const lockfile = await loadLockfile();
 	const lockDir = `${target}.lock`;
 	const started = Date.now();
 	let told = false;
@@ -68,8 +83,11 @@ async function acquire(target: string): Promise<() => Promise<void>> {
  * Runs `work` under the lock at once, synchronously, when nobody holds it; returns `undefined`
  * without running it when someone does (then `withLock` waits for it). A quick metadata write (a
  * switch) then reaches the disk before anything else happens, such as the deck drawing the switch.
+ * Before `loadLockfile` has loaded the lock's code it returns `undefined` too.
  */
 export function withLockNow<T>(target: string, work: () => T): {readonly value: T} | undefined {
+	const lockfile = loaded;
+	if (!lockfile) return undefined;
 	fs.mkdirSync(path.dirname(target), {recursive: true, mode: 0o700});
 	let release: () => void;
 	try {

@@ -6,7 +6,7 @@ import {defaultSettings, emptyVault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {ensurePrivateFile, inspectPrivateFile, resolvePrivateFile} from './file-checks.js';
 import {assertInvariants} from './invariants.js';
-import {withLock, withLockNow} from './lock.js';
+import {loadLockfile, lockfileLoaded, withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
 import {pendingPath} from './pending.js';
 import {readPrivateFile, removeStaleTempFiles, writePrivateFile} from './private-file.js';
@@ -190,7 +190,9 @@ export class MetadataFile {
 			return {before, next: change(before)};
 		};
 
-		// With nothing to do around the write, and the lock free, the whole update is synchronous.
+		// With nothing to do around the write, and the lock free, the whole update is synchronous once
+		// the lock's code is loaded (the deck loads it at start).
+		if (!lockfileLoaded()) await loadLockfile();
 		if (!hooks.before && !hooks.after) {
 			const done = withLockNow(this.path, () => {
 				const {before, next} = fresh();

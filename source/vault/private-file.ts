@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../lib/errors.js';
@@ -74,6 +73,19 @@ function syncDir(dir: string): void {
 }
 
 /**
+ * 16 hex digits for a temp file's name. Only unique, not secret: the file is created with O_EXCL and
+ * O_NOFOLLOW, so a name someone guessed fails the write instead of being followed; Math.random, so
+ * that a write does not load node:crypto.
+ */
+function tempSuffix(): string {
+	const part = () =>
+		Math.floor(Math.random() * 2 ** 32)
+			.toString(16)
+			.padStart(8, '0');
+	return `${part()}${part()}`;
+}
+
+/**
  * Replaces the private file `file` of `dir` with `text`, whole or not at all: a new temp file
  * beside it (O_EXCL, O_NOFOLLOW, 0600 whatever the umask), every byte written (atomically ignores
  * the count a short write returns, and libuv drops the ENOSPC of the write after it: that cut
@@ -85,7 +97,7 @@ function syncDir(dir: string): void {
 export function writePrivateFile(file: string, dir: string, text: string): void {
 	const {real} = resolvePrivateFile(file, dir);
 	const bytes = Buffer.from(text, 'utf8');
-	const temp = `${real}.tmp-${crypto.randomBytes(8).toString('hex')}`;
+	const temp = `${real}.tmp-${tempSuffix()}`;
 	let fd: number | undefined;
 	try {
 		fd = fs.openSync(

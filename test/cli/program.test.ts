@@ -120,7 +120,7 @@ test('a build without the command line says so in one line', async () => {
 	const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-no-cli-'));
 	try {
 		fs.cpSync(path.dirname(await builtCli()), copy, {recursive: true});
-		fs.rmSync(path.join(copy, 'cli.js'));
+		fs.rmSync(path.join(copy, 'cli.cjs'));
 		const result = spawnSync(process.execPath, [path.join(copy, 'authdeck.cjs'), 'status'], {
 			encoding: 'utf8',
 			env: vault.env,
@@ -128,7 +128,10 @@ test('a build without the command line says so in one line', async () => {
 		});
 		assert.equal(result.status, 1);
 		assert.equal(result.stdout, '');
-		assert.match(result.stderr, /^authdeck: cannot start the command line: [^\n]*cli\.js[^\n]*\n$/);
+		assert.match(
+			result.stderr,
+			/^authdeck: cannot start the command line: [^\n]*cli\.cjs[^\n]*\n$/,
+		);
 	} finally {
 		fs.rmSync(copy, {recursive: true, force: true});
 	}

@@ -1,6 +1,6 @@
 /**
- * The one way tests run the built binary (`dist/authdeck.cjs`, which hands commands to
- * `dist/cli.js`) or another program as a separate process, and collect what it printed.
+ * The one way tests run the built binary (`dist/authdeck.cjs`, which runs commands from
+ * `dist/cli.cjs`) or another program as a separate process, and collect what it printed.
  *
  * `npm test` builds first; run `npm run build` before running a command test on its own. Each test
  * process runs its own copy of that build (see `builtCli`).
@@ -100,13 +100,9 @@ async function copyBuild(timeout: number): Promise<string> {
 		try {
 			fs.cpSync(path.join(root, 'dist'), target, {recursive: true});
 			const cli = path.join(target, path.basename(cliPath));
-			const commands = fs.readFileSync(path.join(target, 'cli.js'), 'utf8');
-			const chunks = commands.match(/\.\/chunks\/[\w.-]+\.js/g) ?? [];
-			const parts = [
-				cli,
-				path.join(target, 'deck.cjs'),
-				...chunks.map((c) => path.join(target, c)),
-			];
+			const parts = ['authdeck.cjs', 'cli.cjs', 'cli.js', 'deck.cjs', 'picker.cjs'].map((part) =>
+				path.join(target, part),
+			);
 			if (parts.every((part) => fs.existsSync(part))) {
 				return cli;
 			}

@@ -1,0 +1,55 @@
+/**
+ * Starts the command line: from `authdeck` with a command (source/bin.ts), or from dist/cli.js. The
+ * build runs the commands' bundle (dist/cli.cjs, one CommonJS file) through V8's code cache, one
+ * cache per command, so a command skips compiling what it runs; from source (tests, `tsx`) it
+ * imports the module.
+ */
+import {fileURLToPath} from 'node:url';
+import {type Loaded, loadWithCodeCache} from '../lib/code-cache.js';
+import {sanitize} from '../lib/sanitize.js';
+
+/** Set by the build (build/options.ts) to the commands' bundle's name, next to this file. */
+declare const CLI_BUNDLE: string | undefined;
+/** Set by the build to that bundle's SHA-256, so that it is not hashed at each start. */
+declare const CLI_BUNDLE_DIGEST: string | undefined;
+
+type Bundle = typeof import('./bundle-entry.js');
+
+/** A name that can be part of a cache file's name; anything else keeps no cache. */
+const cacheable = /^[a-z][a-z0-9-]{0,39}$/;
+
+export async function startCommandLine(
+	argv: readonly string[],
+	openDeck: () => Promise<void>,
+): Promise<void> {
+	if (typeof CLI_BUNDLE === 'undefined') {
+		const {runCommandLine} = await import('./command-line.js');
+		return runCommandLine(argv, openDeck);
+	}
+
+	const file = fileURLToPath(new URL(CLI_BUNDLE, import.meta.url));
+	const name = argv[2] ?? '';
+	const label = cacheable.test(name) ? name : undefined;
+	let loaded: Loaded;
+	try {
+		loaded = loadWithCodeCache(file, undefined, {
+			label: label ?? 'none',
+			digest: typeof CLI_BUNDLE_DIGEST === 'string' ? CLI_BUNDLE_DIGEST : undefined,
+		});
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`authdeck: cannot start the command line: ${sanitize(reason, 300)}\n`);
+		process.exitCode = 1;
+		return;
+	}
+
+	const bundle = loaded.exports as Bundle;
+	// A cache per command of the registry, written by a run that worked; a mistyped command keeps none.
+	if (label !== undefined && bundle.commandNames.includes(label)) {
+		process.once('exit', (code) => {
+			if (code === 0) loaded.save();
+		});
+	}
+
+	return bundle.runCommandLine(argv, openDeck);
+}
