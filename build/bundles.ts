@@ -8,12 +8,19 @@
  *   Both CommonJS because Node 20 can cache compiled code only for scripts (source/lib/code-cache.ts);
  *   a second start then skips compiling them.
  * - cli.js (an ES module): the command line run alone, which runs cli.cjs as authdeck.cjs does.
+ * - net-vendor.cjs: undici and fetch-socks, which cli.cjs and deck.cjs require on their first request.
  */
 import {createHash} from 'node:crypto';
 import {chmodSync, existsSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
-import {cliOptions, commandOptions, deckOptions, launcherOptions} from './options.js';
+import {
+	cliOptions,
+	netVendorOptions,
+	commandOptions,
+	deckOptions,
+	launcherOptions,
+} from './options.js';
 import type {PatchChoice} from './patches/index.js';
 import {root} from './patches/patch.js';
 
@@ -37,6 +44,11 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 		...deckOptions(choose),
 		entryPoints: [source('cli/account-picker.tsx')],
 		outfile: path.join(outdir, 'picker.cjs'),
+	});
+	await build({
+		...netVendorOptions,
+		entryPoints: [source('net/vendor.ts')],
+		outfile: path.join(outdir, 'net-vendor.cjs'),
 	});
 	await build({
 		...cliOptions(choose),

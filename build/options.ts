@@ -40,23 +40,50 @@ export const launcherOptions: BuildOptions = {
 };
 
 /**
+ * A module the bundle requires from a file of its own beside it (`./FILE`) instead of holding it:
+ * `require`, not import(), since code run from V8's code cache has no loader for import().
+ */
+function apart(name: string, filter: RegExp, file: string, from?: RegExp): Plugin {
+	return {
+		name,
+		setup(build) {
+			build.onResolve({filter}, (args) =>
+				from && !from.test(args.resolveDir) ? undefined : {path: name, namespace: name},
+			);
+			build.onLoad({filter: /.*/, namespace: name}, () => ({
+				contents: `module.exports = require('./${file}');`,
+				loader: 'js',
+			}));
+			build.onResolve({filter: new RegExp(`^\\./${file.replaceAll('.', '\\.')}$`)}, () => ({
+				path: `./${file}`,
+				external: true,
+			}));
+		},
+	};
+}
+
+/**
  * The account picker of `switch` on a terminal is Ink and React: a bundle of its own (picker.cjs,
  * built as the deck is), which the commands' bundle requires only when the picker opens.
  */
-const pickerApart: Plugin = {
-	name: 'picker-apart',
-	setup(build) {
-		// A require, not import(): code run from V8's code cache has no loader for import().
-		build.onResolve({filter: /[\\/]account-picker\.js$/}, () => ({
-			path: 'account-picker',
-			namespace: 'picker-apart',
-		}));
-		build.onLoad({filter: /.*/, namespace: 'picker-apart'}, () => ({
-			contents: "module.exports = require('./picker.cjs');",
-			loader: 'js',
-		}));
-		build.onResolve({filter: /^\.\/picker\.cjs$/}, () => ({path: './picker.cjs', external: true}));
-	},
+const pickerApart = apart('picker-apart', /[\\/]account-picker\.js$/, 'picker.cjs');
+
+/**
+ * undici and fetch-socks (source/net/vendor.ts) are most of a bundle's size and only a request
+ * needs them: net-vendor.cjs, required by the network layer on its first request.
+ */
+export const netApart = apart(
+	'net-apart',
+	/^\.\/vendor\.js$/,
+	'net-vendor.cjs',
+	/[\\/]source[\\/]net$/,
+);
+
+/** The network libraries' own bundle (dist/net-vendor.cjs), plain CommonJS. */
+export const netVendorOptions: BuildOptions = {
+	...commonJs,
+	minifyWhitespace: true,
+	minifySyntax: true,
 };
 
 /**
@@ -69,7 +96,7 @@ export function cliOptions(choose: PatchChoice = all): BuildOptions {
 	return {
 		...commonJs,
 		banner: {js: banner(importMetaUrl, patches)},
-		plugins: [...plugins(patches), commandTablePlugin(), pickerApart],
+		plugins: [...plugins(patches), commandTablePlugin(), pickerApart, netApart],
 		minifyWhitespace: true,
 		minifySyntax: true,
 	};
@@ -81,7 +108,7 @@ export function deckOptions(choose: PatchChoice = all): BuildOptions {
 	return {
 		...commonJs,
 		banner: {js: banner(importMetaUrl, patches)},
-		plugins: plugins(patches),
+		plugins: [...plugins(patches), netApart],
 		// Less to read and hash at each start; names are kept so stack traces stay readable.
 		minifyWhitespace: true,
 		minifySyntax: true,

@@ -1,8 +1,8 @@
 import dns from 'node:dns';
-import {socksConnector} from 'fetch-socks';
-import {Agent, type buildConnector, type Dispatcher, ProxyAgent} from 'undici';
+import type {buildConnector, Dispatcher} from 'undici';
 import type {ProxyChoice} from './proxy.js';
 import type {TlsChoice} from './tls.js';
+import {Agent, ProxyAgent, socksConnector} from './vendor.js';
 
 /** What one dispatcher is built from: the proxy, the TLS choice and the connect timeout. */
 export type DispatcherChoice = {

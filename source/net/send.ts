@@ -1,9 +1,9 @@
-import {fetch as undiciFetch} from 'undici';
 import {dispatcherFor} from './dispatcher.js';
 import {explainNetworkError} from './errors.js';
 import {type ProxyChoice, proxyFor} from './proxy.js';
 import type {NetworkOptions} from './route.js';
 import {tlsChoice} from './tls.js';
+import {fetch as undiciFetch} from './vendor.js';
 
 /** Seconds to open a connection at most, inside the request's whole deadline. */
 export const connectTimeoutSeconds = 10;

@@ -100,9 +100,14 @@ async function copyBuild(timeout: number): Promise<string> {
 		try {
 			fs.cpSync(path.join(root, 'dist'), target, {recursive: true});
 			const cli = path.join(target, path.basename(cliPath));
-			const parts = ['authdeck.cjs', 'cli.cjs', 'cli.js', 'deck.cjs', 'picker.cjs'].map((part) =>
-				path.join(target, part),
-			);
+			const parts = [
+				'authdeck.cjs',
+				'cli.cjs',
+				'cli.js',
+				'deck.cjs',
+				'picker.cjs',
+				'net-vendor.cjs',
+			].map((part) => path.join(target, part));
 			if (parts.every((part) => fs.existsSync(part))) {
 				return cli;
 			}
