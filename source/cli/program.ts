@@ -10,6 +10,7 @@ import {registerExec} from './commands/exec.js';
 import {registerLogin} from './commands/login.js';
 import {registerLogout} from './commands/logout.js';
 import {registerOrgs} from './commands/orgs.js';
+import {registerPrompt} from './commands/prompt.js';
 import {registerProvider} from './commands/provider.js';
 import {registerRefresh} from './commands/refresh.js';
 import {registerStatus} from './commands/status.js';
@@ -55,6 +56,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerOrgs(program);
 	registerProvider(program);
 	registerCredential(program);
+	registerPrompt(program);
 
 	// Only the program itself: an unknown command reaches its action and is named there, instead of
 	// commander's "too many arguments". Set last, so no subcommand inherits it.
