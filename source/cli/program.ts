@@ -2,6 +2,7 @@ import {Command} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
 import {sanitize} from '../lib/sanitize.js';
 import {registerAlias} from './commands/alias.js';
+import {registerCompletion} from './commands/completion.js';
 import {registerConfig} from './commands/config.js';
 import {registerCredential} from './commands/credential.js';
 import {registerDoctor} from './commands/doctor.js';
@@ -57,6 +58,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerProvider(program);
 	registerCredential(program);
 	registerPrompt(program);
+	registerCompletion(program);
 
 	// Only the program itself: an unknown command reaches its action and is named there, instead of
 	// commander's "too many arguments". Set last, so no subcommand inherits it.
