@@ -14,9 +14,11 @@ import {registerOrgs} from './commands/orgs.js';
 import {registerPrompt} from './commands/prompt.js';
 import {registerProvider} from './commands/provider.js';
 import {registerRefresh} from './commands/refresh.js';
+import {registerShell} from './commands/shell.js';
 import {registerStatus} from './commands/status.js';
 import {registerSwitch} from './commands/switch.js';
 import {registerToken} from './commands/token.js';
+import {registerUse} from './commands/use.js';
 import {registerWhoami} from './commands/whoami.js';
 import {configureOutputEverywhere} from './output.js';
 
@@ -51,6 +53,8 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerConfig(program);
 	registerEnv(program);
 	registerExec(program);
+	registerUse(program);
+	registerShell(program);
 	registerDoctor(program);
 	registerRefresh(program);
 	registerWhoami(program);
