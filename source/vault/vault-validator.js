@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -682,11 +682,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data2.keyCreatedAt !== undefined){
-let data26 = data2.keyCreatedAt;
-if(typeof data26 === "string"){
-if(data26.length > 64){
-const err55 = {instancePath:instancePath+"/accounts/" + i0+"/keyCreatedAt",schemaPath:"#/properties/accounts/items/properties/keyCreatedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data2.useCount !== undefined){
+let data26 = data2.useCount;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err55 = {instancePath:instancePath+"/accounts/" + i0+"/useCount",schemaPath:"#/properties/accounts/items/properties/useCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -695,9 +694,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/accounts/" + i0+"/keyCreatedAt",schemaPath:"#/properties/accounts/items/properties/keyCreatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err56 = {instancePath:instancePath+"/accounts/" + i0+"/useCount",schemaPath:"#/properties/accounts/items/properties/useCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -707,9 +706,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data2.protected !== undefined){
-if(typeof data2.protected !== "boolean"){
-const err57 = {instancePath:instancePath+"/accounts/" + i0+"/protected",schemaPath:"#/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data2.keyCreatedAt !== undefined){
+let data27 = data2.keyCreatedAt;
+if(typeof data27 === "string"){
+if(data27.length > 64){
+const err57 = {instancePath:instancePath+"/accounts/" + i0+"/keyCreatedAt",schemaPath:"#/properties/accounts/items/properties/keyCreatedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -719,9 +721,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
 else {
-const err58 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err58 = {instancePath:instancePath+"/accounts/" + i0+"/keyCreatedAt",schemaPath:"#/properties/accounts/items/properties/keyCreatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -731,9 +732,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2.protected !== undefined){
+if(typeof data2.protected !== "boolean"){
+const err59 = {instancePath:instancePath+"/accounts/" + i0+"/protected",schemaPath:"#/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -743,15 +744,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.credentials !== undefined){
-let data28 = data.credentials;
-if(Array.isArray(data28)){
-const len3 = data28.length;
-for(let i3=0; i3<len3; i3++){
-let data29 = data28[i3];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.id === undefined){
-const err60 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err60 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -760,8 +755,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data29.name === undefined){
-const err61 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -770,8 +767,16 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data29.accountId === undefined){
-const err62 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
+}
+if(data.credentials !== undefined){
+let data29 = data.credentials;
+if(Array.isArray(data29)){
+const len3 = data29.length;
+for(let i3=0; i3<len3; i3++){
+let data30 = data29[i3];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.id === undefined){
+const err62 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -780,8 +785,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data29.settings === undefined){
-const err63 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
+if(data30.name === undefined){
+const err63 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -790,8 +795,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data29.usedBy === undefined){
-const err64 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "usedBy"},message:"must have required property '"+"usedBy"+"'"};
+if(data30.accountId === undefined){
+const err64 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -800,8 +805,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data29.createdAt === undefined){
-const err65 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(data30.settings === undefined){
+const err65 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -810,11 +815,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data29.id !== undefined){
-let data30 = data29.id;
-if(typeof data30 === "string"){
-if(!pattern3.test(data30)){
-const err66 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^cred_[a-z0-9]{6,64}$"},message:"must match pattern \""+"^cred_[a-z0-9]{6,64}$"+"\""};
+if(data30.usedBy === undefined){
+const err66 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "usedBy"},message:"must have required property '"+"usedBy"+"'"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -823,9 +825,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30.createdAt === undefined){
+const err67 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -834,12 +835,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data29.name !== undefined){
-let data31 = data29.name;
+if(data30.id !== undefined){
+let data31 = data30.id;
 if(typeof data31 === "string"){
-if(data31.length > 4096){
-const err68 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(!pattern3.test(data31)){
+const err68 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^cred_[a-z0-9]{6,64}$"},message:"must match pattern \""+"^cred_[a-z0-9]{6,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -850,7 +850,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err69 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -860,11 +860,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data29.accountId !== undefined){
-let data32 = data29.accountId;
+if(data30.name !== undefined){
+let data32 = data30.name;
 if(typeof data32 === "string"){
 if(data32.length > 4096){
-const err70 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err70 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -875,7 +875,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err71 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -885,11 +885,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data29.settings !== undefined){
-let data33 = data29.settings;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.type === undefined){
-const err72 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data30.accountId !== undefined){
+let data33 = data30.accountId;
+if(typeof data33 === "string"){
+if(data33.length > 4096){
+const err72 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -898,10 +898,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data33.type !== undefined){
-let data34 = data33.type;
-if(!(((data34 === "bearer") || (data34 === "oauth2")) || (data34 === "hmac"))){
-const err73 = {instancePath:instancePath+"/credentials/" + i3+"/settings/type",schemaPath:"#/properties/credentials/items/properties/settings/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err73 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -911,10 +910,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data33.scheme !== undefined){
-let data35 = data33.scheme;
-if(!((((((data35 === "stripe") || (data35 === "github")) || (data35 === "standard")) || (data35 === "slack")) || (data35 === "shopify")) || (data35 === "custom"))){
-const err74 = {instancePath:instancePath+"/credentials/" + i3+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+if(data30.settings !== undefined){
+let data34 = data30.settings;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.type === undefined){
+const err74 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -923,10 +923,10 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data34.type !== undefined){
+let data35 = data34.type;
+if(!(((data35 === "bearer") || (data35 === "oauth2")) || (data35 === "hmac"))){
+const err75 = {instancePath:instancePath+"/credentials/" + i3+"/settings/type",schemaPath:"#/properties/credentials/items/properties/settings/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -936,11 +936,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data29.usedBy !== undefined){
-let data36 = data29.usedBy;
-if(Array.isArray(data36)){
-if(data36.length > 1000){
-const err76 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data34.scheme !== undefined){
+let data36 = data34.scheme;
+if(!((((((data36 === "stripe") || (data36 === "github")) || (data36 === "standard")) || (data36 === "slack")) || (data36 === "shopify")) || (data36 === "custom"))){
+const err76 = {instancePath:instancePath+"/credentials/" + i3+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -949,12 +948,10 @@ vErrors.push(err76);
 }
 errors++;
 }
-const len4 = data36.length;
-for(let i4=0; i4<len4; i4++){
-let data37 = data36[i4];
-if(typeof data37 === "string"){
-if(data37.length > 4096){
-const err77 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -964,8 +961,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30.usedBy !== undefined){
+let data37 = data30.usedBy;
+if(Array.isArray(data37)){
+if(data37.length > 1000){
+const err78 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -974,10 +974,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len4 = data37.length;
+for(let i4=0; i4<len4; i4++){
+let data38 = data37[i4];
+if(typeof data38 === "string"){
+if(data38.length > 4096){
+const err79 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -987,11 +989,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data29.secretHint !== undefined){
-let data38 = data29.secretHint;
-if(typeof data38 === "string"){
-if(data38.length > 64){
-const err80 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err80 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1001,8 +1000,9 @@ vErrors.push(err80);
 errors++;
 }
 }
+}
 else {
-const err81 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err81 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1012,11 +1012,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data29.createdAt !== undefined){
-let data39 = data29.createdAt;
+if(data30.secretHint !== undefined){
+let data39 = data30.secretHint;
 if(typeof data39 === "string"){
 if(data39.length > 64){
-const err82 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+const err82 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1027,7 +1027,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err83 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1037,9 +1037,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data30.createdAt !== undefined){
+let data40 = data30.createdAt;
+if(typeof data40 === "string"){
+if(data40.length > 64){
+const err84 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1049,9 +1051,8 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
 else {
-const err85 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err85 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1061,15 +1062,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.providers !== undefined){
-let data40 = data.providers;
-if(Array.isArray(data40)){
-const len5 = data40.length;
-for(let i5=0; i5<len5; i5++){
-let data41 = data40[i5];
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.id === undefined){
-const err86 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err86 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1078,8 +1073,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data41.name === undefined){
-const err87 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1088,8 +1085,16 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data41.kind === undefined){
-const err88 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+if(data.providers !== undefined){
+let data41 = data.providers;
+if(Array.isArray(data41)){
+const len5 = data41.length;
+for(let i5=0; i5<len5; i5++){
+let data42 = data41[i5];
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.id === undefined){
+const err88 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1098,8 +1103,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data41.envVars === undefined){
-const err89 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+if(data42.name === undefined){
+const err89 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1108,11 +1113,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data41.id !== undefined){
-let data42 = data41.id;
-if(typeof data42 === "string"){
-if(!pattern1.test(data42)){
-const err90 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data42.kind === undefined){
+const err90 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1121,9 +1123,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.envVars === undefined){
+const err91 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1132,12 +1133,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data41.name !== undefined){
-let data43 = data41.name;
+if(data42.id !== undefined){
+let data43 = data42.id;
 if(typeof data43 === "string"){
-if(data43.length > 4096){
-const err92 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(!pattern1.test(data43)){
+const err92 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1148,7 +1148,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err93 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1158,10 +1158,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data41.kind !== undefined){
-let data44 = data41.kind;
-if(!((data44 === "oidc") || (data44 === "api-key"))){
-const err94 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data42.name !== undefined){
+let data44 = data42.name;
+if(typeof data44 === "string"){
+if(data44.length > 4096){
+const err94 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1171,11 +1172,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data41.issuer !== undefined){
-let data45 = data41.issuer;
-if(typeof data45 === "string"){
-if(data45.length > 4096){
-const err95 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err95 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1185,8 +1183,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.kind !== undefined){
+let data45 = data42.kind;
+if(!((data45 === "oidc") || (data45 === "api-key"))){
+const err96 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1196,11 +1196,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data41.clientId !== undefined){
-let data46 = data41.clientId;
+if(data42.issuer !== undefined){
+let data46 = data42.issuer;
 if(typeof data46 === "string"){
 if(data46.length > 4096){
-const err97 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err97 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1211,7 +1211,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err98 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1221,11 +1221,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data41.scopes !== undefined){
-let data47 = data41.scopes;
-if(Array.isArray(data47)){
-if(data47.length > 1000){
-const err99 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data42.clientId !== undefined){
+let data47 = data42.clientId;
+if(typeof data47 === "string"){
+if(data47.length > 4096){
+const err99 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1234,12 +1234,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-const len6 = data47.length;
-for(let i6=0; i6<len6; i6++){
-let data48 = data47[i6];
-if(typeof data48 === "string"){
-if(data48.length > 4096){
-const err100 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err100 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1249,8 +1246,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-else {
-const err101 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.scopes !== undefined){
+let data48 = data42.scopes;
+if(Array.isArray(data48)){
+if(data48.length > 1000){
+const err101 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1259,10 +1259,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len6 = data48.length;
+for(let i6=0; i6<len6; i6++){
+let data49 = data48[i6];
+if(typeof data49 === "string"){
+if(data49.length > 4096){
+const err102 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1272,11 +1274,8 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data41.baseUrl !== undefined){
-let data49 = data41.baseUrl;
-if(typeof data49 === "string"){
-if(data49.length > 4096){
-const err103 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err103 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1286,8 +1285,9 @@ vErrors.push(err103);
 errors++;
 }
 }
+}
 else {
-const err104 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err104 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1297,11 +1297,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data41.envVars !== undefined){
-let data50 = data41.envVars;
-if(Array.isArray(data50)){
-if(data50.length > 1000){
-const err105 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data42.baseUrl !== undefined){
+let data50 = data42.baseUrl;
+if(typeof data50 === "string"){
+if(data50.length > 4096){
+const err105 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1310,12 +1310,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-const len7 = data50.length;
-for(let i7=0; i7<len7; i7++){
-let data51 = data50[i7];
-if(typeof data51 === "string"){
-if(data51.length > 4096){
-const err106 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err106 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1325,8 +1322,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-else {
-const err107 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.envVars !== undefined){
+let data51 = data42.envVars;
+if(Array.isArray(data51)){
+if(data51.length > 1000){
+const err107 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1335,10 +1335,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-}
-else {
-const err108 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len7 = data51.length;
+for(let i7=0; i7<len7; i7++){
+let data52 = data51[i7];
+if(typeof data52 === "string"){
+if(data52.length > 4096){
+const err108 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1348,11 +1350,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data41.syncFile !== undefined){
-let data52 = data41.syncFile;
-if(typeof data52 === "string"){
-if(data52.length > 4096){
-const err109 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err109 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1362,8 +1361,9 @@ vErrors.push(err109);
 errors++;
 }
 }
+}
 else {
-const err110 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1373,9 +1373,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data42.syncFile !== undefined){
+let data53 = data42.syncFile;
+if(typeof data53 === "string"){
+if(data53.length > 4096){
+const err111 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1385,9 +1387,8 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
 else {
-const err112 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err112 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1397,14 +1398,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data53 = data.active;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key0 in data53){
-const _errs105 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err113 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+}
+else {
+const err113 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1414,8 +1410,9 @@ vErrors.push(err113);
 errors++;
 }
 }
+}
 else {
-const err114 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+const err114 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1424,9 +1421,15 @@ vErrors.push(err114);
 }
 errors++;
 }
-var valid22 = _errs105 === errors;
-if(!valid22){
-const err115 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+if(data.active !== undefined){
+let data54 = data.active;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key0 in data54){
+const _errs107 = errors;
+if(typeof key0 === "string"){
+if(!pattern1.test(key0)){
+const err115 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1436,9 +1439,8 @@ vErrors.push(err115);
 errors++;
 }
 }
-for(const key1 in data53){
-if(typeof data53[key1] !== "string"){
-const err116 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err116 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1447,10 +1449,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid22 = _errs107 === errors;
+if(!valid22){
+const err117 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1460,11 +1461,9 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data.current !== undefined){
-let data55 = data.current;
-if(typeof data55 === "string"){
-if(data55.length > 4096){
-const err118 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key1 in data54){
+if(typeof data54[key1] !== "string"){
+const err118 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1474,8 +1473,9 @@ vErrors.push(err118);
 errors++;
 }
 }
+}
 else {
-const err119 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err119 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1485,11 +1485,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.previous !== undefined){
-let data56 = data.previous;
+if(data.current !== undefined){
+let data56 = data.current;
 if(typeof data56 === "string"){
 if(data56.length > 4096){
-const err120 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err120 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1500,7 +1500,7 @@ errors++;
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err121 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1510,13 +1510,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data57 = data.settings;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.storage !== undefined){
-let data58 = data57.storage;
-if(!((data58 === "keychain") || (data58 === "file"))){
-const err122 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+if(data.previous !== undefined){
+let data57 = data.previous;
+if(typeof data57 === "string"){
+if(data57.length > 4096){
+const err122 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1526,11 +1524,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data57.revealTimeout !== undefined){
-let data59 = data57.revealTimeout;
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 3600 || isNaN(data59)){
-const err123 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+else {
+const err123 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1539,8 +1534,14 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data59 < 1 || isNaN(data59)){
-const err124 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.settings !== undefined){
+let data58 = data.settings;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+if(data58.storage !== undefined){
+let data59 = data58.storage;
+if(!((data59 === "keychain") || (data59 === "file"))){
+const err124 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1550,8 +1551,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-else {
-const err125 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data58.revealTimeout !== undefined){
+let data60 = data58.revealTimeout;
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 > 3600 || isNaN(data60)){
+const err125 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1560,12 +1564,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-if(data57.refreshWindow !== undefined){
-let data60 = data57.refreshWindow;
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 > 86400 || isNaN(data60)){
-const err126 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(data60 < 1 || isNaN(data60)){
+const err126 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1574,8 +1574,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data60 < 0 || isNaN(data60)){
-const err127 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err127 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1585,8 +1586,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-else {
-const err128 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data58.refreshWindow !== undefined){
+let data61 = data58.refreshWindow;
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 86400 || isNaN(data61)){
+const err128 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1595,12 +1599,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data57.requestTimeout !== undefined){
-let data61 = data57.requestTimeout;
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 600 || isNaN(data61)){
-const err129 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+if(data61 < 0 || isNaN(data61)){
+const err129 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1609,8 +1609,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data61 < 1 || isNaN(data61)){
-const err130 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err130 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1620,8 +1621,11 @@ vErrors.push(err130);
 errors++;
 }
 }
-else {
-const err131 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data58.requestTimeout !== undefined){
+let data62 = data58.requestTimeout;
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 > 600 || isNaN(data62)){
+const err131 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1630,12 +1634,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-if(data57.proxy !== undefined){
-let data62 = data57.proxy;
-if(typeof data62 === "string"){
-if(data62.length > 4096){
-const err132 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data62 < 1 || isNaN(data62)){
+const err132 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1646,7 +1646,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err133 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1656,11 +1656,11 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data57.syncFiles !== undefined){
-let data63 = data57.syncFiles;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(Object.keys(data63).length > 1000){
-const err134 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(data58.proxy !== undefined){
+let data63 = data58.proxy;
+if(typeof data63 === "string"){
+if(data63.length > 4096){
+const err134 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1669,11 +1669,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-for(const key2 in data63){
-const _errs127 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err135 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+else {
+const err135 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1683,9 +1681,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-var valid25 = _errs127 === errors;
-if(!valid25){
-const err136 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(data58.syncFiles !== undefined){
+let data64 = data58.syncFiles;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(Object.keys(data64).length > 1000){
+const err136 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1694,10 +1694,11 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-for(const key3 in data63){
-if(typeof data63[key3] !== "boolean"){
-const err137 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key2 in data64){
+const _errs129 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err137 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1707,9 +1708,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid25 = _errs129 === errors;
+if(!valid25){
+const err138 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1719,9 +1720,9 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key3 in data64){
+if(typeof data64[key3] !== "boolean"){
+const err139 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1733,12 +1734,36 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err140 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err140];
 }
 else {
 vErrors.push(err140);
+}
+errors++;
+}
+}
+}
+else {
+const err141 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+else {
+const err142 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
 }
 errors++;
 }
