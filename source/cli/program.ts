@@ -8,6 +8,7 @@ import {registerCredential} from './commands/credential.js';
 import {registerDoctor} from './commands/doctor.js';
 import {registerEnv} from './commands/env.js';
 import {registerExec} from './commands/exec.js';
+import {registerImport} from './commands/import.js';
 import {registerLogin} from './commands/login.js';
 import {registerLogout} from './commands/logout.js';
 import {registerOrgs} from './commands/orgs.js';
@@ -61,6 +62,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerOrgs(program);
 	registerProvider(program);
 	registerCredential(program);
+	registerImport(program);
 	registerPrompt(program);
 	registerCompletion(program);
 
