@@ -12,6 +12,7 @@ import {registerImport} from './commands/import.js';
 import {registerLogin} from './commands/login.js';
 import {registerLogout} from './commands/logout.js';
 import {registerOrgs} from './commands/orgs.js';
+import {registerPermissions} from './commands/permissions.js';
 import {registerPrompt} from './commands/prompt.js';
 import {registerProvider} from './commands/provider.js';
 import {registerRefresh} from './commands/refresh.js';
@@ -59,6 +60,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerDoctor(program);
 	registerRefresh(program);
 	registerWhoami(program);
+	registerPermissions(program);
 	registerOrgs(program);
 	registerProvider(program);
 	registerCredential(program);
