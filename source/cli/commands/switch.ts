@@ -3,12 +3,14 @@ import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {interactive} from '../../lib/interactive.js';
 import {toJson} from '../../lib/json.js';
+import {importable} from '../../services/provider-imports.js';
 import type {Context} from '../../store/context.js';
 import {byFrecency} from '../../store/frecency.js';
 import {findByQuery} from '../../store/resolve-account.js';
 import {currentAccount} from '../../store/selectors.js';
 import {jsonOption} from '../options.js';
 import {action, print} from '../output.js';
+import {offerImport} from './import-offer.js';
 import {accountView} from './status.js';
 
 /** Makes an account the active one of its provider and the current one. `-` goes back to the previous one. */
@@ -48,6 +50,8 @@ export function registerSwitch(program: Command): void {
 						);
 					}
 
+					// A provider CLI's key that authdeck does not hold yet is offered first.
+					for (const provider of importable) await offerImport(context, provider);
 					const {vault} = context.store.getState();
 					// Loaded only here: the picker brings Ink and React, which no other command needs.
 					const {pickAccount} = await import('../account-picker.js');

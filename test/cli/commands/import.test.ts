@@ -129,4 +129,27 @@ describe('import', () => {
 			['vast', 'vast-2'],
 		);
 	});
+
+	test('switch with no argument on a terminal offers the import, then picks', async () => {
+		plant();
+		fs.rmSync(path.join(vault.home, '.vapi-cli.yaml'));
+		const picker = spawnDeck({env: vault.env, args: ['switch']});
+		try {
+			await picker.waitForText("vast's own CLI keeps a key in");
+			picker.type('y\r');
+			await picker.waitForText('Type to filter');
+			picker.press('escape');
+			await picker.waitForExit();
+		} finally {
+			picker.kill();
+		}
+
+		assert.deepEqual(
+			vault
+				.read()
+				.accounts.map((a) => a.alias)
+				.sort(),
+			['vast', 'vast-2'],
+		);
+	});
 });
