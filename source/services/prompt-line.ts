@@ -45,14 +45,19 @@ function holds(condition: string, account: Account): boolean {
  * name from an identity provider cannot put escape sequences into a prompt.
  */
 export function formatPrompt(format: string, account: Account): string {
-	return format.replaceAll(/\{(\?)?([a-z]+)(?::([^}]*))?\}/g, (whole, conditional, name, text) => {
-		if (conditional) {
-			return holds(name, account) ? (text ?? '') : '';
-		}
+	// The format's own text too: a control character in it would reach the terminal with every
+	// prompt. Colours belong to the shell's prompt syntax around `$(authdeck prompt)`.
+	return sanitize(format, 500).replaceAll(
+		/\{(\?)?([a-z]+)(?::([^}]*))?\}/g,
+		(whole, conditional, name, text) => {
+			if (conditional) {
+				return holds(name, account) ? (text ?? '') : '';
+			}
 
-		const field = fields[name];
-		return field ? sanitize(field(account) ?? '', 80) : whole;
-	});
+			const field = fields[name];
+			return field ? sanitize(field(account) ?? '', 80) : whole;
+		},
+	);
 }
 
 /**
