@@ -16,10 +16,10 @@ import path from 'node:path';
 import {build} from 'esbuild';
 import {
 	cliOptions,
-	netVendorOptions,
 	commandOptions,
 	deckOptions,
 	launcherOptions,
+	netVendorOptions,
 } from './options.js';
 import type {PatchChoice} from './patches/index.js';
 import {root} from './patches/patch.js';

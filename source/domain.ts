@@ -93,6 +93,8 @@ export type Account = {
 	readonly secretHint?: string;
 	readonly createdAt: string;
 	readonly lastUsedAt?: string;
+	/** How many times it was switched to: with `lastUsedAt`, the picker's frecency order. */
+	readonly useCount?: number;
 	/** When the current API key was stored, for rotation hints. */
 	readonly keyCreatedAt?: string;
 	/** Set by `config set-account ALIAS protected true`: guarded like a production account. */

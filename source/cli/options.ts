@@ -29,3 +29,6 @@ export function accountFrom(context: Context, flag: string | undefined): Account
 	const {vault} = context.store.getState();
 	return resolveAccount(vault, {flag, env: context.env, cwd: context.cwd}).account;
 }
+
+/** `--yes`: do a destructive action without asking (required without a terminal). */
+export const yesOption = () => new Option('-y, --yes', 'do not ask for confirmation');

@@ -1,19 +1,25 @@
 import type {Command} from 'commander';
 import {registerAlias} from './commands/alias.js';
+import {registerCompletion} from './commands/completion.js';
 import {registerConfig} from './commands/config.js';
 import {registerCredential} from './commands/credential.js';
 import {registerDoctor} from './commands/doctor.js';
 import {registerEnv} from './commands/env.js';
 import {registerExec} from './commands/exec.js';
+import {registerImport} from './commands/import.js';
 import {registerKey} from './commands/key.js';
 import {registerLogin} from './commands/login.js';
 import {registerLogout} from './commands/logout.js';
 import {registerOrgs} from './commands/orgs.js';
+import {registerPermissions} from './commands/permissions.js';
+import {registerPrompt} from './commands/prompt.js';
 import {registerProvider} from './commands/provider.js';
 import {registerRefresh} from './commands/refresh.js';
+import {registerShell} from './commands/shell.js';
 import {registerStatus} from './commands/status.js';
 import {registerSwitch} from './commands/switch.js';
 import {registerToken} from './commands/token.js';
+import {registerUse} from './commands/use.js';
 import {registerWhoami} from './commands/whoami.js';
 import {finishProgram, rootProgram} from './root.js';
 
@@ -34,13 +40,19 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerConfig(program);
 	registerEnv(program);
 	registerExec(program);
+	registerUse(program);
+	registerShell(program);
 	registerDoctor(program);
 	registerRefresh(program);
 	registerWhoami(program);
+	registerPermissions(program);
 	registerOrgs(program);
 	registerProvider(program);
 	registerCredential(program);
 	registerKey(program);
+	registerImport(program);
+	registerPrompt(program);
+	registerCompletion(program);
 
 	return finishProgram(program);
 }

@@ -4,4 +4,4 @@
  * the commands' and the deck's bundles stay small and only a request reads it.
  */
 export {socksConnector} from 'fetch-socks';
-export {Agent, ProxyAgent, fetch} from 'undici';
+export {Agent, fetch, ProxyAgent} from 'undici';

@@ -5,7 +5,7 @@ import type {Account} from '../domain.js';
 import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
-import {expandSyncPath, syncEnabled, syncProviderFile} from '../vault/sync-file.js';
+import {expandSyncPath, heldByUser, syncEnabled, syncProviderFile} from '../vault/sync-file.js';
 
 export type LogoutResult = {
 	readonly alias: string;
@@ -53,7 +53,8 @@ async function syncedFileHolding(context: Context, account: Account): Promise<st
 	}
 
 	const secret = await readAccountSecret(context, account.id).catch(() => undefined);
-	return content === primarySecret(secret) ? file : undefined;
+	// A key the user put there themselves (say, imported from it) stays: authdeck did not write it.
+	return content === primarySecret(secret) && !heldByUser(file, context.env) ? file : undefined;
 }
 
 /**

@@ -39,7 +39,9 @@ export function syncProviderFileEffects(
 					: await readAccountSecret(context, account.id);
 			const value = primarySecret(secret);
 			if (value !== undefined) {
-				syncProviderFile(provider, value, context.env);
+				syncProviderFile(provider, value, context.env, (copy) =>
+					context.warn(`${provider.name}'s key file held another key: kept a copy in ${copy}`),
+				);
 			}
 		} catch (error) {
 			context.warn(

@@ -16,7 +16,11 @@ function updateAccount(vault: Vault, id: string, update: (account: Account) => A
 
 /** Makes an account the active one of its provider and the deck's current account. */
 function activate(vault: Vault, account: Account, at: string): Vault {
-	const switched = updateAccount(vault, account.id, (existing) => ({...existing, lastUsedAt: at}));
+	const switched = updateAccount(vault, account.id, (existing) => ({
+		...existing,
+		lastUsedAt: at,
+		useCount: (existing.useCount ?? 0) + 1,
+	}));
 	return {
 		...switched,
 		active: {...vault.active, [account.providerId]: account.id},

@@ -48,6 +48,7 @@ const account = {
 		secretHint: {type: 'string', maxLength: 64},
 		createdAt: time,
 		lastUsedAt: time,
+		useCount: {type: 'integer', minimum: 0},
 		keyCreatedAt: time,
 		protected: {type: 'boolean'},
 	},

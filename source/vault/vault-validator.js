@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -682,11 +682,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data2.keyCreatedAt !== undefined){
-let data26 = data2.keyCreatedAt;
-if(typeof data26 === "string"){
-if(data26.length > 64){
-const err55 = {instancePath:instancePath+"/accounts/" + i0+"/keyCreatedAt",schemaPath:"#/properties/accounts/items/properties/keyCreatedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data2.useCount !== undefined){
+let data26 = data2.useCount;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err55 = {instancePath:instancePath+"/accounts/" + i0+"/useCount",schemaPath:"#/properties/accounts/items/properties/useCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -695,9 +694,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/accounts/" + i0+"/keyCreatedAt",schemaPath:"#/properties/accounts/items/properties/keyCreatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err56 = {instancePath:instancePath+"/accounts/" + i0+"/useCount",schemaPath:"#/properties/accounts/items/properties/useCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -707,9 +706,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data2.protected !== undefined){
-if(typeof data2.protected !== "boolean"){
-const err57 = {instancePath:instancePath+"/accounts/" + i0+"/protected",schemaPath:"#/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data2.keyCreatedAt !== undefined){
+let data27 = data2.keyCreatedAt;
+if(typeof data27 === "string"){
+if(data27.length > 64){
+const err57 = {instancePath:instancePath+"/accounts/" + i0+"/keyCreatedAt",schemaPath:"#/properties/accounts/items/properties/keyCreatedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -719,9 +721,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
 else {
-const err58 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err58 = {instancePath:instancePath+"/accounts/" + i0+"/keyCreatedAt",schemaPath:"#/properties/accounts/items/properties/keyCreatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -731,9 +732,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2.protected !== undefined){
+if(typeof data2.protected !== "boolean"){
+const err59 = {instancePath:instancePath+"/accounts/" + i0+"/protected",schemaPath:"#/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -743,15 +744,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.credentials !== undefined){
-let data28 = data.credentials;
-if(Array.isArray(data28)){
-const len3 = data28.length;
-for(let i3=0; i3<len3; i3++){
-let data29 = data28[i3];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.id === undefined){
-const err60 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err60 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -760,8 +755,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data29.name === undefined){
-const err61 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -770,8 +767,16 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data29.accountId === undefined){
-const err62 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
+}
+if(data.credentials !== undefined){
+let data29 = data.credentials;
+if(Array.isArray(data29)){
+const len3 = data29.length;
+for(let i3=0; i3<len3; i3++){
+let data30 = data29[i3];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.id === undefined){
+const err62 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -780,8 +785,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data29.settings === undefined){
-const err63 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
+if(data30.name === undefined){
+const err63 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -790,8 +795,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data29.usedBy === undefined){
-const err64 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "usedBy"},message:"must have required property '"+"usedBy"+"'"};
+if(data30.accountId === undefined){
+const err64 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -800,8 +805,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data29.createdAt === undefined){
-const err65 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(data30.settings === undefined){
+const err65 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -810,11 +815,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data29.id !== undefined){
-let data30 = data29.id;
-if(typeof data30 === "string"){
-if(!pattern3.test(data30)){
-const err66 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^cred_[a-z0-9]{6,64}$"},message:"must match pattern \""+"^cred_[a-z0-9]{6,64}$"+"\""};
+if(data30.usedBy === undefined){
+const err66 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "usedBy"},message:"must have required property '"+"usedBy"+"'"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -823,9 +825,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30.createdAt === undefined){
+const err67 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -834,12 +835,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data29.name !== undefined){
-let data31 = data29.name;
+if(data30.id !== undefined){
+let data31 = data30.id;
 if(typeof data31 === "string"){
-if(data31.length > 4096){
-const err68 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(!pattern3.test(data31)){
+const err68 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^cred_[a-z0-9]{6,64}$"},message:"must match pattern \""+"^cred_[a-z0-9]{6,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -850,7 +850,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err69 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -860,11 +860,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data29.accountId !== undefined){
-let data32 = data29.accountId;
+if(data30.name !== undefined){
+let data32 = data30.name;
 if(typeof data32 === "string"){
 if(data32.length > 4096){
-const err70 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err70 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -875,7 +875,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err71 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -885,11 +885,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data29.settings !== undefined){
-let data33 = data29.settings;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.type === undefined){
-const err72 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data30.accountId !== undefined){
+let data33 = data30.accountId;
+if(typeof data33 === "string"){
+if(data33.length > 4096){
+const err72 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -898,10 +898,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data33.type !== undefined){
-let data34 = data33.type;
-if(!(((data34 === "bearer") || (data34 === "oauth2")) || (data34 === "hmac"))){
-const err73 = {instancePath:instancePath+"/credentials/" + i3+"/settings/type",schemaPath:"#/properties/credentials/items/properties/settings/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err73 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -911,10 +910,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data33.scheme !== undefined){
-let data35 = data33.scheme;
-if(!((((((data35 === "stripe") || (data35 === "github")) || (data35 === "standard")) || (data35 === "slack")) || (data35 === "shopify")) || (data35 === "custom"))){
-const err74 = {instancePath:instancePath+"/credentials/" + i3+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+if(data30.settings !== undefined){
+let data34 = data30.settings;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.type === undefined){
+const err74 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -923,10 +923,10 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data34.type !== undefined){
+let data35 = data34.type;
+if(!(((data35 === "bearer") || (data35 === "oauth2")) || (data35 === "hmac"))){
+const err75 = {instancePath:instancePath+"/credentials/" + i3+"/settings/type",schemaPath:"#/properties/credentials/items/properties/settings/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -936,11 +936,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data29.usedBy !== undefined){
-let data36 = data29.usedBy;
-if(Array.isArray(data36)){
-if(data36.length > 1000){
-const err76 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data34.scheme !== undefined){
+let data36 = data34.scheme;
+if(!((((((data36 === "stripe") || (data36 === "github")) || (data36 === "standard")) || (data36 === "slack")) || (data36 === "shopify")) || (data36 === "custom"))){
+const err76 = {instancePath:instancePath+"/credentials/" + i3+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -949,12 +948,10 @@ vErrors.push(err76);
 }
 errors++;
 }
-const len4 = data36.length;
-for(let i4=0; i4<len4; i4++){
-let data37 = data36[i4];
-if(typeof data37 === "string"){
-if(data37.length > 4096){
-const err77 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -964,8 +961,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30.usedBy !== undefined){
+let data37 = data30.usedBy;
+if(Array.isArray(data37)){
+if(data37.length > 1000){
+const err78 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -974,10 +974,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len4 = data37.length;
+for(let i4=0; i4<len4; i4++){
+let data38 = data37[i4];
+if(typeof data38 === "string"){
+if(data38.length > 4096){
+const err79 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -987,11 +989,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data29.secretHint !== undefined){
-let data38 = data29.secretHint;
-if(typeof data38 === "string"){
-if(data38.length > 64){
-const err80 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err80 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1001,8 +1000,9 @@ vErrors.push(err80);
 errors++;
 }
 }
+}
 else {
-const err81 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err81 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1012,11 +1012,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data29.createdAt !== undefined){
-let data39 = data29.createdAt;
+if(data30.secretHint !== undefined){
+let data39 = data30.secretHint;
 if(typeof data39 === "string"){
 if(data39.length > 64){
-const err82 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+const err82 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1027,7 +1027,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err83 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1037,11 +1037,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data29.lastUsedAt !== undefined){
-let data40 = data29.lastUsedAt;
+if(data30.createdAt !== undefined){
+let data40 = data30.createdAt;
 if(typeof data40 === "string"){
 if(data40.length > 64){
-const err84 = {instancePath:instancePath+"/credentials/" + i3+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+const err84 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1052,7 +1052,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/credentials/" + i3+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err85 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1062,11 +1062,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data29.tokenExpiresAt !== undefined){
-let data41 = data29.tokenExpiresAt;
+if(data30.lastUsedAt !== undefined){
+let data41 = data30.lastUsedAt;
 if(typeof data41 === "string"){
 if(data41.length > 64){
-const err86 = {instancePath:instancePath+"/credentials/" + i3+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+const err86 = {instancePath:instancePath+"/credentials/" + i3+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1077,7 +1077,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/credentials/" + i3+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err87 = {instancePath:instancePath+"/credentials/" + i3+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1087,11 +1087,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data29.tokenError !== undefined){
-let data42 = data29.tokenError;
+if(data30.tokenExpiresAt !== undefined){
+let data42 = data30.tokenExpiresAt;
 if(typeof data42 === "string"){
-if(data42.length > 4096){
-const err88 = {instancePath:instancePath+"/credentials/" + i3+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data42.length > 64){
+const err88 = {instancePath:instancePath+"/credentials/" + i3+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1102,7 +1102,7 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/credentials/" + i3+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err89 = {instancePath:instancePath+"/credentials/" + i3+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1112,9 +1112,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data30.tokenError !== undefined){
+let data43 = data30.tokenError;
+if(typeof data43 === "string"){
+if(data43.length > 4096){
+const err90 = {instancePath:instancePath+"/credentials/" + i3+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1124,9 +1126,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
 else {
-const err91 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err91 = {instancePath:instancePath+"/credentials/" + i3+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1136,15 +1137,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data.providers !== undefined){
-let data43 = data.providers;
-if(Array.isArray(data43)){
-const len5 = data43.length;
-for(let i5=0; i5<len5; i5++){
-let data44 = data43[i5];
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.id === undefined){
-const err92 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err92 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1153,8 +1148,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data44.name === undefined){
-const err93 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1163,8 +1160,16 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data44.kind === undefined){
-const err94 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+if(data.providers !== undefined){
+let data44 = data.providers;
+if(Array.isArray(data44)){
+const len5 = data44.length;
+for(let i5=0; i5<len5; i5++){
+let data45 = data44[i5];
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.id === undefined){
+const err94 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1173,8 +1178,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data44.envVars === undefined){
-const err95 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+if(data45.name === undefined){
+const err95 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1183,11 +1188,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data44.id !== undefined){
-let data45 = data44.id;
-if(typeof data45 === "string"){
-if(!pattern1.test(data45)){
-const err96 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data45.kind === undefined){
+const err96 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1196,9 +1198,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data45.envVars === undefined){
+const err97 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1207,12 +1208,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data44.name !== undefined){
-let data46 = data44.name;
+if(data45.id !== undefined){
+let data46 = data45.id;
 if(typeof data46 === "string"){
-if(data46.length > 4096){
-const err98 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(!pattern1.test(data46)){
+const err98 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1223,7 +1223,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err99 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1233,10 +1233,11 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data44.kind !== undefined){
-let data47 = data44.kind;
-if(!((data47 === "oidc") || (data47 === "api-key"))){
-const err100 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data45.name !== undefined){
+let data47 = data45.name;
+if(typeof data47 === "string"){
+if(data47.length > 4096){
+const err100 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1246,11 +1247,8 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data44.issuer !== undefined){
-let data48 = data44.issuer;
-if(typeof data48 === "string"){
-if(data48.length > 4096){
-const err101 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err101 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1260,8 +1258,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-else {
-const err102 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data45.kind !== undefined){
+let data48 = data45.kind;
+if(!((data48 === "oidc") || (data48 === "api-key"))){
+const err102 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1271,11 +1271,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data44.clientId !== undefined){
-let data49 = data44.clientId;
+if(data45.issuer !== undefined){
+let data49 = data45.issuer;
 if(typeof data49 === "string"){
 if(data49.length > 4096){
-const err103 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err103 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1286,7 +1286,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err104 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1296,11 +1296,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data44.scopes !== undefined){
-let data50 = data44.scopes;
-if(Array.isArray(data50)){
-if(data50.length > 1000){
-const err105 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data45.clientId !== undefined){
+let data50 = data45.clientId;
+if(typeof data50 === "string"){
+if(data50.length > 4096){
+const err105 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1309,12 +1309,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-const len6 = data50.length;
-for(let i6=0; i6<len6; i6++){
-let data51 = data50[i6];
-if(typeof data51 === "string"){
-if(data51.length > 4096){
-const err106 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err106 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1324,8 +1321,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-else {
-const err107 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data45.scopes !== undefined){
+let data51 = data45.scopes;
+if(Array.isArray(data51)){
+if(data51.length > 1000){
+const err107 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1334,10 +1334,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-}
-else {
-const err108 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len6 = data51.length;
+for(let i6=0; i6<len6; i6++){
+let data52 = data51[i6];
+if(typeof data52 === "string"){
+if(data52.length > 4096){
+const err108 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1347,11 +1349,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data44.baseUrl !== undefined){
-let data52 = data44.baseUrl;
-if(typeof data52 === "string"){
-if(data52.length > 4096){
-const err109 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err109 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1361,8 +1360,9 @@ vErrors.push(err109);
 errors++;
 }
 }
+}
 else {
-const err110 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1372,11 +1372,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data44.envVars !== undefined){
-let data53 = data44.envVars;
-if(Array.isArray(data53)){
-if(data53.length > 1000){
-const err111 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data45.baseUrl !== undefined){
+let data53 = data45.baseUrl;
+if(typeof data53 === "string"){
+if(data53.length > 4096){
+const err111 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1385,12 +1385,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-const len7 = data53.length;
-for(let i7=0; i7<len7; i7++){
-let data54 = data53[i7];
-if(typeof data54 === "string"){
-if(data54.length > 4096){
-const err112 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err112 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1400,8 +1397,11 @@ vErrors.push(err112);
 errors++;
 }
 }
-else {
-const err113 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data45.envVars !== undefined){
+let data54 = data45.envVars;
+if(Array.isArray(data54)){
+if(data54.length > 1000){
+const err113 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1410,10 +1410,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-}
-else {
-const err114 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len7 = data54.length;
+for(let i7=0; i7<len7; i7++){
+let data55 = data54[i7];
+if(typeof data55 === "string"){
+if(data55.length > 4096){
+const err114 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1423,11 +1425,8 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data44.syncFile !== undefined){
-let data55 = data44.syncFile;
-if(typeof data55 === "string"){
-if(data55.length > 4096){
-const err115 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err115 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1437,8 +1436,9 @@ vErrors.push(err115);
 errors++;
 }
 }
+}
 else {
-const err116 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err116 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1448,9 +1448,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data45.syncFile !== undefined){
+let data56 = data45.syncFile;
+if(typeof data56 === "string"){
+if(data56.length > 4096){
+const err117 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1460,9 +1462,8 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
 else {
-const err118 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err118 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1472,14 +1473,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data56 = data.active;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key0 in data56){
-const _errs111 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err119 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+}
+else {
+const err119 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1489,8 +1485,9 @@ vErrors.push(err119);
 errors++;
 }
 }
+}
 else {
-const err120 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+const err120 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1499,9 +1496,15 @@ vErrors.push(err120);
 }
 errors++;
 }
-var valid22 = _errs111 === errors;
-if(!valid22){
-const err121 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+if(data.active !== undefined){
+let data57 = data.active;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key0 in data57){
+const _errs113 = errors;
+if(typeof key0 === "string"){
+if(!pattern1.test(key0)){
+const err121 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1511,9 +1514,8 @@ vErrors.push(err121);
 errors++;
 }
 }
-for(const key1 in data56){
-if(typeof data56[key1] !== "string"){
-const err122 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err122 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1522,10 +1524,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid22 = _errs113 === errors;
+if(!valid22){
+const err123 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1535,11 +1536,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data.current !== undefined){
-let data58 = data.current;
-if(typeof data58 === "string"){
-if(data58.length > 4096){
-const err124 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key1 in data57){
+if(typeof data57[key1] !== "string"){
+const err124 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1549,8 +1548,9 @@ vErrors.push(err124);
 errors++;
 }
 }
+}
 else {
-const err125 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err125 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1560,11 +1560,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data.previous !== undefined){
-let data59 = data.previous;
+if(data.current !== undefined){
+let data59 = data.current;
 if(typeof data59 === "string"){
 if(data59.length > 4096){
-const err126 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err126 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1575,7 +1575,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err127 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1585,13 +1585,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data60 = data.settings;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(data60.storage !== undefined){
-let data61 = data60.storage;
-if(!(((data61 === "keychain") || (data61 === "file")) || (data61 === "pass"))){
-const err128 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+if(data.previous !== undefined){
+let data60 = data.previous;
+if(typeof data60 === "string"){
+if(data60.length > 4096){
+const err128 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1601,11 +1599,8 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data60.revealTimeout !== undefined){
-let data62 = data60.revealTimeout;
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 > 3600 || isNaN(data62)){
-const err129 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+else {
+const err129 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1614,8 +1609,14 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data62 < 1 || isNaN(data62)){
-const err130 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.settings !== undefined){
+let data61 = data.settings;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.storage !== undefined){
+let data62 = data61.storage;
+if(!(((data62 === "keychain") || (data62 === "file")) || (data62 === "pass"))){
+const err130 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1625,8 +1626,11 @@ vErrors.push(err130);
 errors++;
 }
 }
-else {
-const err131 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data61.revealTimeout !== undefined){
+let data63 = data61.revealTimeout;
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 > 3600 || isNaN(data63)){
+const err131 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1635,12 +1639,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-if(data60.refreshWindow !== undefined){
-let data63 = data60.refreshWindow;
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 86400 || isNaN(data63)){
-const err132 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(data63 < 1 || isNaN(data63)){
+const err132 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1649,8 +1649,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data63 < 0 || isNaN(data63)){
-const err133 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err133 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1660,8 +1661,11 @@ vErrors.push(err133);
 errors++;
 }
 }
-else {
-const err134 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data61.refreshWindow !== undefined){
+let data64 = data61.refreshWindow;
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 86400 || isNaN(data64)){
+const err134 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1670,12 +1674,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-if(data60.requestTimeout !== undefined){
-let data64 = data60.requestTimeout;
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 600 || isNaN(data64)){
-const err135 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+if(data64 < 0 || isNaN(data64)){
+const err135 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1684,8 +1684,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data64 < 1 || isNaN(data64)){
-const err136 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err136 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1695,8 +1696,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-else {
-const err137 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data61.requestTimeout !== undefined){
+let data65 = data61.requestTimeout;
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 600 || isNaN(data65)){
+const err137 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1705,12 +1709,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data60.proxy !== undefined){
-let data65 = data60.proxy;
-if(typeof data65 === "string"){
-if(data65.length > 4096){
-const err138 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data65 < 1 || isNaN(data65)){
+const err138 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1721,7 +1721,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err139 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1731,11 +1731,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data60.caFile !== undefined){
-let data66 = data60.caFile;
+if(data61.proxy !== undefined){
+let data66 = data61.proxy;
 if(typeof data66 === "string"){
 if(data66.length > 4096){
-const err140 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err140 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1746,7 +1746,7 @@ errors++;
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err141 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1756,9 +1756,11 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data60.insecureSkipVerify !== undefined){
-if(typeof data60.insecureSkipVerify !== "boolean"){
-const err142 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data61.caFile !== undefined){
+let data67 = data61.caFile;
+if(typeof data67 === "string"){
+if(data67.length > 4096){
+const err142 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1768,11 +1770,8 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data60.syncFiles !== undefined){
-let data68 = data60.syncFiles;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(Object.keys(data68).length > 1000){
-const err143 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+else {
+const err143 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1781,11 +1780,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-for(const key2 in data68){
-const _errs137 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err144 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+if(data61.insecureSkipVerify !== undefined){
+if(typeof data61.insecureSkipVerify !== "boolean"){
+const err144 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1795,9 +1793,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-var valid25 = _errs137 === errors;
-if(!valid25){
-const err145 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(data61.syncFiles !== undefined){
+let data69 = data61.syncFiles;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(Object.keys(data69).length > 1000){
+const err145 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1806,10 +1806,11 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-for(const key3 in data68){
-if(typeof data68[key3] !== "boolean"){
-const err146 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key2 in data69){
+const _errs139 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err146 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1819,9 +1820,9 @@ vErrors.push(err146);
 errors++;
 }
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid25 = _errs139 === errors;
+if(!valid25){
+const err147 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1831,9 +1832,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key3 in data69){
+if(typeof data69[key3] !== "boolean"){
+const err148 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1845,12 +1846,36 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err149 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err149];
 }
 else {
 vErrors.push(err149);
+}
+errors++;
+}
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+}
+else {
+const err151 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
 }
 errors++;
 }

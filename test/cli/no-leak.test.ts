@@ -211,7 +211,7 @@ for (const variant of variants) {
 				['token', '--show'],
 				['env', '--show'],
 				['exec', '--', 'sh', '-c', 'echo $VAPI_API_KEY'],
-				['logout', '--all'],
+				['logout', '--all', '--yes'],
 			]) {
 				const result = await run(args);
 				assert.equal(result.code, 1, `${args.join(' ')} with a corrupt config`);
@@ -226,7 +226,7 @@ for (const variant of variants) {
 			fs.writeFileSync(config, intact);
 
 			// Logging out removes the last trace: no file and no keychain item holds a key any more.
-			assert.equal((await run(['logout', '--all'])).code, 0);
+			assert.equal((await run(['logout', '--all', '--yes'])).code, 0);
 			for (const secret of [token, other]) {
 				assert.deepEqual(filesWith(secret), []);
 				assert.ok(!vault.keychainListing().includes(secret));

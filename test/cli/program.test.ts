@@ -113,7 +113,7 @@ test('the authdeck command hands commands, their input and their exit codes to t
 	});
 	assert.equal(unknown.status, 1);
 	assert.match(unknown.stderr, /^authdeck: unknown command 'stauts'/);
-	await vault.ok(['logout', '--all']);
+	await vault.ok(['logout', '--all', '--yes']);
 });
 
 test('a build without the command line says so in one line', async () => {

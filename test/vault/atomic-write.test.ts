@@ -191,7 +191,7 @@ async function assertSavesRefused(
 		),
 		await runCli(['switch', 'acct0'], {env: vault.env, ...options}),
 		await runCli(['config', 'set', 'reveal-timeout', '42'], {env: vault.env, ...options}),
-		await runCli(['logout', 'acct1'], {env: vault.env, ...options}),
+		await runCli(['logout', 'acct1', '--yes'], {env: vault.env, ...options}),
 	];
 	for (const result of attempts) {
 		assert.equal(result.code, 1, describeRun(result));

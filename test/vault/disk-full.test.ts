@@ -129,7 +129,7 @@ describe('a disk one to six pages from full during a save (row 28)', () => {
 							JSON.parse(fs.readFileSync(vault.secretsFile, 'utf8'));
 							const token = await runCli(['token', '--show', alias], {env: vault.env});
 							assert.equal(token.stdout, `${key}\n`, `${label}: ${describeRun(token)}`);
-							const out = await runCli(['logout', alias], {env: vault.env});
+							const out = await runCli(['logout', alias, '--yes'], {env: vault.env});
 							assert.equal(out.code, 0, describeRun(out));
 						} else {
 							refused++;

@@ -116,11 +116,19 @@ async function setSyncFiles(context: Context, values: readonly string[]): Promis
 
 	const active = findAccount(vault, vault.active[provider.id]);
 	const key = active ? primarySecret(await readAccountSecret(context, active.id)) : undefined;
+	const lines: string[] = [];
 	if (key !== undefined) {
-		syncProviderFile(provider, key, context.env);
+		syncProviderFile(provider, key, context.env, (copy) =>
+			lines.push(
+				`${provider.id}: ${sanitize(file)} held another key: kept a copy in ${sanitize(copy)}`,
+			),
+		);
 	}
 
-	return [`${provider.id}: the key is now also written to ${sanitize(file)} (in plaintext, 0600)`];
+	return [
+		...lines,
+		`${provider.id}: the key is now also written to ${sanitize(file)} (in plaintext, 0600)`,
+	];
 }
 
 /**

@@ -1,4 +1,5 @@
 import {type Command, Option} from 'commander';
+import {type Credential, isGuarded} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
@@ -10,8 +11,10 @@ import {
 	hmacAlgorithms,
 	removeCredential,
 } from '../../services/credentials.js';
+import {findAccount} from '../../store/selectors.js';
 import {signatureSchemes} from '../../webhooks/schemes.js';
-import {accountFrom, jsonOption} from '../options.js';
+import {confirmOrStop} from '../confirm.js';
+import {accountFrom, jsonOption, yesOption} from '../options.js';
 import {action, print} from '../output.js';
 import {registerCredentialEdit, registerCredentialRotate} from './credential-edit.js';
 import {registerCredentialHeaders} from './credential-headers.js';
@@ -178,11 +181,22 @@ function addCredentialRemove(credential: Command): void {
 		.description('Remove a credential and delete its secret')
 		.argument('<credential>', 'its id, or its name')
 		.addOption(ownerOption())
+		.addOption(yesOption())
 		.action(
-			action(async (context, query: string, options: {account?: string}) => {
+			action(async (context, query: string, options: {account?: string; yes?: boolean}) => {
 				const {vault} = context.store.getState();
 				const accountId = options.account ? accountFrom(context, options.account).id : undefined;
 				const found = findCredential(vault, query, accountId);
+				const owner = findAccount(vault, found.accountId);
+				if (owner && isGuarded(owner)) {
+					await confirmOrStop({
+						yes: options.yes,
+						action: `removing a credential of ${owner.alias} (${owner.protected ? 'protected' : 'production'})`,
+						question: `${sanitize(found.name, 80)} belongs to ${owner.alias}, a ${owner.protected ? 'protected' : 'production'} account. Type ${owner.alias} to remove it: `,
+						expect: owner.alias,
+					});
+				}
+
 				await removeCredential(context, found);
 				const uses =
 					found.usedBy.length > 0

@@ -13,11 +13,13 @@ import {accountVariables} from './env.js';
 /**
  * Runs a command with the account's variables. Every provider variable inherited from the shell is
  * removed first, so the child sees only the chosen account; exit code and signals pass through.
+ * `extra` variables are set last (`authdeck shell`'s marker).
  */
 export async function execWith(
 	context: Context,
 	account: Account,
 	command: readonly string[],
+	extra: Readonly<Record<string, string>> = {},
 ): Promise<number> {
 	const [file, ...args] = command;
 	if (!file) {
@@ -32,7 +34,7 @@ export async function execWith(
 		}
 	}
 
-	Object.assign(env, await accountVariables(context, account));
+	Object.assign(env, await accountVariables(context, account), extra);
 	await recordUse(context, account);
 
 	return new Promise((resolve, reject) => {

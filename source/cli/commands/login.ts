@@ -16,6 +16,7 @@ import {verifyKey} from '../../services/verify-key.js';
 import type {Context} from '../../store/context.js';
 import {jsonOption} from '../options.js';
 import {action, print} from '../output.js';
+import {offerImport} from './import-offer.js';
 import {accountView} from './status.js';
 
 type LoginOptions = {
@@ -179,6 +180,7 @@ export function registerLogin(program: Command): void {
 		)
 		.action(
 			action(async (context, options: LoginOptions) => {
+				if (await offerImport(context, options.provider)) return;
 				await (options.withToken ? addKey(context, options) : signIn(context, options));
 			}),
 		);

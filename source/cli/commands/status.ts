@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {Command} from 'commander';
 import {allProviders} from '../../auth/providers.js';
 import type {Account, Provider, StorageKind, Vault} from '../../domain.js';
-import {formatAge, formatRelative} from '../../lib/duration.js';
+import {formatAge, formatRelative, needsRotation, rotationDays} from '../../lib/duration.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
@@ -29,6 +29,8 @@ export type AccountView = {
 	refreshable: boolean;
 	needsSignIn: boolean;
 	keyCreatedAt: string | null;
+	/** An API key at least 90 days old: the deck's rotation hint. */
+	rotationDue: boolean;
 	lastUsedAt: string | null;
 	active: boolean;
 	current: boolean;
@@ -52,6 +54,7 @@ export function accountView(vault: Vault, account: Account): AccountView {
 		refreshable: account.refreshable,
 		needsSignIn: account.needsSignIn ?? false,
 		keyCreatedAt: account.keyCreatedAt ?? null,
+		rotationDue: account.method === 'api-key' && needsRotation(account.keyCreatedAt, Date.now()),
 		lastUsedAt: account.lastUsedAt ?? null,
 		active: isActive(vault, account),
 		current: vault.current === account.id,
@@ -63,7 +66,14 @@ export type StatusData = {
 	current: {alias: string; provider: string; source: Resolution['source']; reason: string} | null;
 	/** Why no account is chosen, e.g. an `AUTHDECK_ACCOUNT` or `.authdeck` naming no account. */
 	currentError: string | null;
-	providers: Array<{id: string; name: string; active: AccountView | null; others: AccountView[]}>;
+	providers: Array<{
+		id: string;
+		name: string;
+		/** The provider's own base URL: an account's other one is shown. */
+		defaultBaseUrl: string | null;
+		active: AccountView | null;
+		others: AccountView[];
+	}>;
 	/** Provider variables already set in this shell: other tools see them, not authdeck's choice. */
 	overrides: Array<{variable: string; provider: string}>;
 	/** Providers with `sync-files` on: their key is also written, in plaintext, to this file. */
@@ -118,6 +128,7 @@ export function statusData(context: Context): StatusData {
 			return {
 				id: provider.id,
 				name: provider.name,
+				defaultBaseUrl: provider.baseUrl ?? null,
 				active: active ? accountView(vault, active) : null,
 				others: mine
 					.filter((account) => account !== active)
@@ -148,6 +159,11 @@ function secretLine(view: AccountView, now: number): string[] {
 		lines.push(
 			`  Expires: ${view.needsSignIn ? 'sign in again' : formatRelative(view.tokenExpiresAt ?? undefined, now)}`,
 		);
+	} else if (view.keyCreatedAt) {
+		const age = formatAge(view.keyCreatedAt, now).replace(/^age /, '');
+		lines.push(
+			`  Key age: ${age}${view.rotationDue ? ` ⚠ rotate (older than ${rotationDays} days)` : ''}`,
+		);
 	}
 
 	return lines;
@@ -156,6 +172,24 @@ function secretLine(view: AccountView, now: number): string[] {
 /** When authdeck last handed the key out or switched to the account: `3h ago`, `never`. */
 const lastUsed = (view: AccountView, now: number) =>
 	view.lastUsedAt ? `${formatAge(view.lastUsedAt, now).replace(/^age /, '')} ago` : 'never';
+
+/** A base URL other than the provider's own, or nothing. */
+function baseUrlLine(view: AccountView, defaultBaseUrl: string | null): string[] {
+	return view.baseUrl && view.baseUrl !== defaultBaseUrl
+		? [
+				`  Base URL: ${sanitize(view.baseUrl)} (not the provider's default${defaultBaseUrl ? ` ${sanitize(defaultBaseUrl)}` : ''})`,
+			]
+		: [];
+}
+
+/** The short flags shown after another account: what needs doing, what differs. */
+function flagsOf(view: AccountView, defaultBaseUrl: string | null): string[] {
+	return [
+		view.needsSignIn ? '⚠ sign in again' : '',
+		view.rotationDue ? '⚠ rotate key' : '',
+		view.baseUrl && view.baseUrl !== defaultBaseUrl ? `base URL ${sanitize(view.baseUrl)}` : '',
+	];
+}
 
 /** The human `status` block: one per provider with accounts, the active account first. */
 export function formatStatus(data: StatusData, now = Date.now()): string {
@@ -180,6 +214,7 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 				`  Environment: ${sanitize(active.environment)}`,
 				...secretLine(active, now),
 				`  Last used: ${lastUsed(active, now)}`,
+				...baseUrlLine(active, provider.defaultBaseUrl),
 				`  Storage: ${data.storage}`,
 			);
 		}
@@ -192,6 +227,7 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 					other.email ? sanitize(other.email) : '',
 					orgLabel(other),
 					`[${sanitize(other.environment)}]`,
+					...flagsOf(other, provider.defaultBaseUrl),
 				];
 				lines.push(`  ${fields.filter(Boolean).join('  ')}`);
 			}
@@ -210,21 +246,37 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 		footer.push(`Current account: none: ${sanitize(data.currentError, 300)}`);
 	}
 
+	const providers = data.providers.length;
+	footer.push(
+		`Total: ${data.total} account${data.total === 1 ? '' : 's'} across ${providers} provider${providers === 1 ? '' : 's'}`,
+	);
+	return `${[...blocks, footer.join('\n')].filter(Boolean).join('\n\n')}\n`;
+}
+
+/** The notes beside the status, for stderr: where else a key is written, what the shell overrides. */
+export function statusNotes(data: StatusData): string[] {
+	const notes: string[] = [];
 	for (const {provider, file} of data.syncFiles) {
 		// The directory is named after the tool that reads the file (vastai).
 		const tool = sanitize(path.basename(path.dirname(file)), 40);
-		footer.push(
+		notes.push(
 			`${provider}: the key is also written to ${sanitize(file)} for the ${tool} CLI (sync-files)`,
 		);
 	}
 
 	for (const override of data.overrides) {
-		footer.push(
+		notes.push(
 			`Note: ${override.variable} is set in this shell; tools that read it use that value, not authdeck's account`,
 		);
 	}
 
-	return `${[...blocks, footer.join('\n')].filter(Boolean).join('\n\n')}\n`;
+	for (const provider of data.providers) {
+		for (const view of [provider.active, ...provider.others]) {
+			if (view?.needsSignIn) notes.push(`Note: ${view.alias} must sign in again: authdeck login`);
+		}
+	}
+
+	return notes;
 }
 
 /** `authdeck status`: every account, the active one per provider, where secrets are stored. */
@@ -237,6 +289,10 @@ export function registerStatus(program: Command): void {
 			action(async (context, options: {json?: boolean}) => {
 				const data = statusData(context);
 				print(options.json ? toJson(data) : formatStatus(data));
+				// Beside the data, never between its lines: a script reading stdout gets only the status.
+				for (const note of options.json ? [] : statusNotes(data)) {
+					process.stderr.write(`${note}\n`);
+				}
 			}),
 		);
 }

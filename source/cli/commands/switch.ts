@@ -3,11 +3,14 @@ import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {interactive} from '../../lib/interactive.js';
 import {toJson} from '../../lib/json.js';
+import {importable} from '../../services/provider-imports.js';
 import type {Context} from '../../store/context.js';
+import {byFrecency} from '../../store/frecency.js';
 import {findByQuery} from '../../store/resolve-account.js';
-import {currentAccount, sortedAccounts} from '../../store/selectors.js';
+import {currentAccount} from '../../store/selectors.js';
 import {jsonOption} from '../options.js';
 import {action, print} from '../output.js';
+import {offerImport} from './import-offer.js';
 import {accountView} from './status.js';
 
 /** Makes an account the active one of its provider and the current one. `-` goes back to the previous one. */
@@ -32,7 +35,10 @@ export function registerSwitch(program: Command): void {
 	program
 		.command('switch')
 		.description('Make an account the active one; `-` switches back to the previous one')
-		.argument('[account]', 'alias, email or id; `-` for the previous account; none for a picker')
+		.argument(
+			'[account]',
+			'alias, email or id; `-` for the previous account; none for a picker (most used first)',
+		)
 		.addOption(jsonOption())
 		.action(
 			action(async (context, query: string | undefined, options: {json?: boolean}) => {
@@ -44,10 +50,12 @@ export function registerSwitch(program: Command): void {
 						);
 					}
 
+					// A provider CLI's key that authdeck does not hold yet is offered first.
+					for (const provider of importable) await offerImport(context, provider);
 					const {vault} = context.store.getState();
 					// Loaded only here: the picker brings Ink and React, which no other command needs.
 					const {pickAccount} = await import('../account-picker.js');
-					const picked = await pickAccount(sortedAccounts(vault), vault.current);
+					const picked = await pickAccount(byFrecency(vault.accounts), vault.current);
 					if (!picked) {
 						return 1;
 					}

@@ -172,7 +172,7 @@ test('bad input is refused with one line that says what is wrong', () => {
 });
 
 test('remove by name deletes the credential and its secret', () => {
-	const result = run(['remove', 'Production API Auth']);
+	const result = run(['remove', 'Production API Auth', '--yes']);
 	assert.equal(result.code, 0, result.stderr);
 	assert.match(result.stdout, /^Removed credential Production API Auth/);
 	assert.ok(!run(['list']).stdout.includes('Production API Auth'));

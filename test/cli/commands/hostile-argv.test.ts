@@ -102,6 +102,14 @@ for (const [name, payload] of Object.entries(payloads)) {
 		const all = [...tree.flatMap((node) => invocations(node, payload)), ['help', payload]];
 		for (const {args, result} of await runAll(all)) {
 			const shown = JSON.stringify(args);
+			if (args[0] === 'prompt' || args[0] === '__complete') {
+				// A prompt or a completion never fails, so that it never breaks the shell: silent, exit 0.
+				assert.deepEqual([result.code, result.stderr], [0, ''], shown);
+				// Completion's lines are `value<TAB>description`: the tab is the protocol.
+				assert.doesNotMatch(result.stdout.replaceAll('\t', ' '), unsafe, `${shown} stdout`);
+				continue;
+			}
+
 			assert.ok(result.code !== 0 && result.code !== null, `${shown} exited ${result.code}`);
 			assert.match(result.stderr, /^authdeck: [^\n]+\n$/, `${shown}: one line on stderr`);
 			assert.doesNotMatch(

@@ -42,7 +42,10 @@ describe('logout and token against a keychain that does not answer', {
 			assert.equal(saved.code, 0, describeRun(saved));
 			const [id] = accountIds(vault.configFile);
 			await withKeyringStopped(async () => {
-				for (const args of [['logout'], ['token', '--show']]) {
+				for (const args of [
+					['logout', '--yes'],
+					['token', '--show'],
+				]) {
 					const run = await runCli(args, {env: vault.env, timeout: 60_000});
 					assert.equal(run.code, 3, describeRun(run));
 					assert.ok(run.ms >= 2900 && run.ms < 8000, `ended at the 3 s bound: ${describeRun(run)}`);
@@ -58,7 +61,7 @@ describe('logout and token against a keychain that does not answer', {
 			assert.deepEqual(JSON.parse(stored ?? 'null'), {apiKey: key}, 'and its secret');
 
 			// Once the keychain answers, logout deletes both.
-			const done = await runCli(['logout'], {env: vault.env});
+			const done = await runCli(['logout', '--yes'], {env: vault.env});
 			assert.equal(done.code, 0, describeRun(done));
 			assert.equal(secretToolLookup({service: 'authdeck', account: `account:${id}`}), undefined);
 		} finally {
@@ -89,7 +92,7 @@ describe('a locked keyring', {skip, timeout: 120_000}, () => {
 					// Service.Lock on the login collection, as a screen lock or a timeout does.
 					'gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets --method org.freedesktop.Secret.Service.Lock "[\'/org/freedesktop/secrets/collection/login\']" >/dev/null || exit 11',
 					`${authdeck} token --show; echo "token=$?"`,
-					`${authdeck} logout; echo "logout=$?"`,
+					`${authdeck} logout --yes; echo "logout=$?"`,
 					`${authdeck} status --json >/dev/null; echo "status=$?"`,
 				].join('\n'),
 				vault.env,

@@ -45,7 +45,7 @@ describeBackends('logout', (backend: BackendName) => {
 	});
 
 	test('without an account, logs out of the current one', async () => {
-		await vault.ok(['logout']);
+		await vault.ok(['logout', '--yes']);
 		assert.deepEqual(
 			vault.config().accounts.map((a) => a.alias),
 			['prod'],
@@ -56,7 +56,7 @@ describeBackends('logout', (backend: BackendName) => {
 	test('--all forgets every account and every secret', async () => {
 		const gpuKey = plantedKey('');
 		const gpu = await vault.login(gpuKey, ['--provider', 'vast', '--alias', 'gpu']);
-		const result = await vault.ok(['logout', '--all', '--json']);
+		const result = await vault.ok(['logout', '--all', '--json', '--yes']);
 		assert.deepEqual(
 			JSON.parse(result.stdout)
 				.map((r: {alias: string}) => r.alias)
@@ -78,7 +78,7 @@ describeBackends('logout', (backend: BackendName) => {
 		}
 
 		assert.deepEqual(traces(gpuKey), [], 'nor in the vastai key file');
-		assert.equal((await vault.ok(['logout', '--all'])).stdout, 'No accounts to log out\n');
+		assert.equal((await vault.ok(['logout', '--all', '--yes'])).stdout, 'No accounts to log out\n');
 	});
 
 	test('refusals: an unknown account, an account and --all together', async () => {
@@ -112,9 +112,9 @@ describeBackends('logout with the vast preset', (backend: BackendName) => {
 		await vault.login(one, ['--provider', 'vast', '--alias', 'gpu-one']);
 		await vault.login(two, ['--provider', 'vast', '--alias', 'gpu-two']);
 		assert.equal(fs.readFileSync(file, 'utf8'), two);
-		await vault.ok(['logout', 'gpu-two']);
+		await vault.ok(['logout', 'gpu-two', '--yes']);
 		assert.equal(fs.readFileSync(file, 'utf8'), one, 'the remaining vast account takes over');
-		await vault.ok(['logout', '--all']);
+		await vault.ok(['logout', '--all', '--yes']);
 		assert.equal(fs.existsSync(file), false);
 		assert.deepEqual(vault.filesContaining(one, vault.base), []);
 		assert.deepEqual(vault.filesContaining(two, vault.base), []);
@@ -125,7 +125,7 @@ describeBackends('logout with the vast preset', (backend: BackendName) => {
 		await vault.ok(['config', 'set', 'sync-files', 'vast', 'on']);
 		await vault.login(plantedKey(''), ['--provider', 'vast', '--alias', 'gpu']);
 		fs.writeFileSync(file, 'users-own-key');
-		await vault.ok(['logout', 'gpu']);
+		await vault.ok(['logout', 'gpu', '--yes']);
 		assert.equal(fs.readFileSync(file, 'utf8'), 'users-own-key');
 	});
 });
@@ -141,7 +141,7 @@ describe('logout with an encrypted secrets.json and a wrong or missing AUTHDECK_
 			const secrets = fs.readFileSync(vault.secretsFile);
 			for (const passphrase of ['wrong battery', undefined]) {
 				const env = {...vault.env, AUTHDECK_PASSPHRASE: passphrase};
-				const run = await runCli(['logout'], {env});
+				const run = await runCli(['logout', '--yes'], {env});
 				assert.notEqual(run.code, 0, describeRun(run));
 				assert.equal(stderrLines(run).length, 1, describeRun(run));
 				assert.match(run.stderr, /^authdeck: could not delete the secrets, so nothing was removed/);

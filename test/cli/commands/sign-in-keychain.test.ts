@@ -69,7 +69,7 @@ describe('sign-in with the keychain backend', {skip, timeout: 180_000}, () => {
 
 		assert.equal((idp.counts.token.refresh_token ?? 0) - refreshes, 1);
 		const revocations = idp.counts.revocations;
-		const logout = await cli(['logout', 'alice']);
+		const logout = await cli(['logout', 'alice', '--yes']);
 		assert.equal(logout.code, 0, describeRun(logout));
 		assert.equal(idp.counts.revocations - revocations, 2);
 	});

@@ -298,7 +298,7 @@ describe('sign-in through the built binary', {timeout: 240_000}, () => {
 		assert.ok(id);
 		const secret = readSecrets(vault)[`account:${id}`];
 		const revocations = idp.counts.revocations;
-		const result = await cli(['logout', 'alice-device']);
+		const result = await cli(['logout', 'alice-device', '--yes']);
 		assert.equal(result.code, 0, describeRun(result));
 		assert.equal(idp.counts.revocations, revocations + 2);
 		assert.equal(result.stderr, '');

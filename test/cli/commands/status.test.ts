@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, test} from 'node:test';
+import {afterEach, beforeEach, describe, test} from 'node:test';
 import {
 	type BackendName,
 	describeBackends,
 	plantedKey,
 	seedAccounts,
 	TempVault,
+	useTempVault,
 } from '../../helpers/cli.js';
 import {terminalActiveInText} from '../../helpers/terminal.js';
 
@@ -49,6 +50,7 @@ describeBackends('status', (backend: BackendName) => {
 			'  Organization: Acme Corp (org_abc123)',
 			'  Environment: production',
 			'  API key: sk-prod_****efgh',
+			'  Key age: 0m',
 			'  Last used: 0m ago',
 			`  Storage: ${backend}`,
 			'Other accounts:',
@@ -56,6 +58,7 @@ describeBackends('status', (backend: BackendName) => {
 			'Total accounts: 2',
 			'',
 			'Current account: prod (vapi), the current account (last switched to)',
+			'Total: 2 accounts across 1 provider',
 			'',
 		].join('\n');
 		assert.equal(stdout, expected);
@@ -122,10 +125,12 @@ describeBackends('status', (backend: BackendName) => {
 		assert.equal(status.current?.source, 'env');
 		assert.deepEqual(status.overrides, [{variable: 'VAPI_API_KEY', provider: 'vapi'}]);
 		const human = await vault.ok(['status'], {env: {VAPI_API_KEY: 'inherited'}});
-		assert.match(
-			human.stdout,
-			/Note: VAPI_API_KEY is set in this shell; tools that read it use that value/,
+		// A note, on stderr: never between the data lines a script reads.
+		assert.equal(
+			human.stderr,
+			"Note: VAPI_API_KEY is set in this shell; tools that read it use that value, not authdeck's account\n",
 		);
+		assert.ok(!human.stdout.includes('Note:'));
 		fs.writeFileSync(path.join(vault.cwd, '.authdeck'), 'prod\n');
 		const pinned = await vault.ok(['status']);
 		assert.match(
@@ -173,5 +178,55 @@ describeBackends('status', (backend: BackendName) => {
 		const json = await vault.ok(['status', '--json']);
 		assert.doesNotMatch(json.stdout, terminalActiveInText);
 		assert.match(json.stdout, /\\u001b\]52;c;ZXZpbA==\\u0007\\u001b\[2J\\r\\u009b\\u202e\\u200b/);
+	});
+});
+
+describe('status flags what needs doing', () => {
+	const tempVault = useTempVault('file');
+
+	test('a key past 90 days, a sign-in due, a base URL not the default, and the totals', async () => {
+		const vault = tempVault();
+		await vault.login(plantedKey('sk-old_'), ['--provider', 'vapi', '--alias', 'old']);
+		await vault.login(plantedKey('sk-eu_'), [
+			'--provider',
+			'vapi',
+			'--alias',
+			'eu',
+			'--base-url',
+			'https://api.eu.example',
+		]);
+		await vault.login(plantedKey(''), ['--provider', 'vast', '--alias', 'gpu']);
+		// As the vault would hold them 97 days on, and after a refused refresh.
+		const stored = JSON.parse(fs.readFileSync(vault.configFile, 'utf8'));
+		for (const account of stored.accounts) {
+			if (account.alias === 'old')
+				account.keyCreatedAt = new Date(Date.now() - 97 * 86_400_000).toISOString();
+			if (account.alias === 'gpu') account.needsSignIn = true;
+		}
+		fs.writeFileSync(vault.configFile, JSON.stringify(stored));
+		await vault.ok(['switch', 'eu']);
+		const {stdout, stderr} = await vault.ok(['status']);
+		assert.match(
+			stdout,
+			/^ {2}Base URL: https:\/\/api\.eu\.example \(not the provider's default https:\/\/api\.vapi\.ai\)$/m,
+		);
+		assert.match(stdout, /^ {2}old .*\[production\] {2}⚠ rotate key$/m);
+		assert.match(stdout, /^Total: 3 accounts across 2 providers$/m);
+		assert.ok(stdout.trimEnd().endsWith('Total: 3 accounts across 2 providers'));
+		assert.match(stderr, /^Note: gpu must sign in again: authdeck login$/m);
+		await vault.ok(['switch', 'old']);
+		const old = await vault.ok(['status']);
+		assert.match(old.stdout, /^ {2}Key age: 97d ⚠ rotate \(older than 90 days\)$/m);
+		const json = JSON.parse((await vault.ok(['status', '--json'])).stdout);
+		const views = json.providers.flatMap((p: {active: unknown; others: unknown[]}) => [
+			p.active,
+			...p.others,
+		]);
+		assert.deepEqual(
+			views
+				.filter((v: {rotationDue: boolean}) => v.rotationDue)
+				.map((v: {alias: string}) => v.alias),
+			['old'],
+		);
 	});
 });

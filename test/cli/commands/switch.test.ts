@@ -100,7 +100,7 @@ describeBackends('switch with the vast preset', (backend: BackendName) => {
 		assert.equal(fs.readFileSync(file, 'utf8'), key);
 		assert.equal((await vault.ok(['config', 'get', 'sync-files'])).stdout, 'vast\n');
 		assert.ok(
-			(await vault.ok(['status'])).stdout.includes(
+			(await vault.ok(['status'])).stderr.includes(
 				`vast: the key is also written to ${file} for the vastai CLI (sync-files)`,
 			),
 		);
@@ -109,7 +109,7 @@ describeBackends('switch with the vast preset', (backend: BackendName) => {
 		await vault.login(plantedKey(''), ['--provider', 'vast', '--alias', 'gpu-two']);
 		await vault.ok(['switch', 'gpu-one']);
 		assert.equal(fs.existsSync(file), false);
-		assert.doesNotMatch((await vault.ok(['status'])).stdout, /sync-files/);
+		assert.doesNotMatch((await vault.ok(['status'])).stderr, /sync-files/);
 		for (const [args, message] of [
 			[['vast'], /usage: authdeck config set sync-files <provider> on\|off/],
 			[['vast', 'yes'], /usage/],

@@ -1,0 +1,121 @@
+import type {Vault} from '../../domain.js';
+import {type Candidate, valuesOf} from './sources.js';
+import type {ArgumentSpec, CommandSpec, OptionSpec, ValueKind} from './spec.js';
+
+/** What a shell should offer: these candidates, or the files it completes itself. */
+export type Completion = {readonly files: boolean; readonly candidates: readonly Candidate[]};
+
+const nothing: Completion = {files: false, candidates: []};
+
+function findOption(command: CommandSpec, flag: string): OptionSpec | undefined {
+	return command.options.find((option) => option.flags.includes(flag));
+}
+
+function valueCompletion(
+	spec: {value: ValueKind; choices?: readonly string[]},
+	vault: Vault | undefined,
+	prefix: string,
+): Completion {
+	if (spec.choices) {
+		return {
+			files: false,
+			candidates: spec.choices.filter((c) => c.startsWith(prefix)).map((value) => ({value})),
+		};
+	}
+
+	if (spec.value === 'files') return {files: true, candidates: []};
+	return {files: false, candidates: valuesOf(spec.value, vault, prefix)};
+}
+
+function argumentAt(command: CommandSpec, index: number): ArgumentSpec | undefined {
+	const last = command.arguments.at(-1);
+	return command.arguments[index] ?? (last?.variadic ? last : undefined);
+}
+
+/**
+ * The candidates for the last word of `words` (the words after `authdeck`, the last one being the
+ * word being typed, maybe ''). Walks the words as commander would read them: subcommands, flags and
+ * their values (`--account x`, `--account=x`, and bash's `--account = x`), positional arguments.
+ */
+export function complete(
+	root: CommandSpec,
+	words: readonly string[],
+	vault: Vault | undefined,
+): Completion {
+	let command = root;
+	let pending: OptionSpec | undefined;
+	let positional = 0;
+	const done = words.slice(0, -1);
+	const current = words.at(-1) ?? '';
+	for (const [index, word] of done.entries()) {
+		if (pending) {
+			// bash splits `--account=pr` at the `=`: the value is the word after it.
+			if (word !== '=' || done[index - 1]?.startsWith('-') !== true) pending = undefined;
+			continue;
+		}
+
+		if (word === '--') {
+			return command.passThrough ? {files: true, candidates: []} : nothing;
+		}
+
+		if (word.startsWith('-') && word.length > 1) {
+			const option = findOption(command, word.split('=')[0] ?? word);
+			if (option?.takesValue && !word.includes('=')) pending = option;
+			continue;
+		}
+
+		const sub = positional === 0 ? command.subcommands[word] : undefined;
+		if (sub) {
+			command = sub;
+			continue;
+		}
+
+		positional++;
+		if (command.passThrough && positional > 0) return {files: true, candidates: []};
+	}
+
+	if (pending) return valueCompletion(pending, vault, current === '=' ? '' : current);
+	if (current.startsWith('--') && current.includes('=')) {
+		const [flag = '', ...rest] = current.split('=');
+		const option = findOption(command, flag);
+		if (!option?.takesValue) return nothing;
+		const values = valueCompletion(option, vault, rest.join('='));
+		return {
+			files: values.files,
+			candidates: values.candidates.map((c) => ({...c, value: `${flag}=${c.value}`})),
+		};
+	}
+
+	if (current.startsWith('-')) {
+		return {
+			files: false,
+			candidates: command.options.flatMap((option) =>
+				option.flags
+					.filter((flag) => flag.startsWith(current))
+					.map((value) => ({value, description: option.description})),
+			),
+		};
+	}
+
+	const subcommands: Candidate[] =
+		positional === 0
+			? Object.entries(command.subcommands)
+					.filter(([name]) => name.startsWith(current))
+					.map(([value, sub]) => ({value, description: sub.description}))
+			: [];
+	const argument = argumentAt(command, positional);
+	const values = argument ? valueCompletion(argument, vault, current) : nothing;
+	return {files: values.files, candidates: [...subcommands, ...values.candidates]};
+}
+
+/**
+ * The lines `authdeck __complete` prints: `:files` first when the shell should also offer files,
+ * then one candidate a line, its description after a tab (for zsh and fish; bash drops it).
+ */
+export function completionLines(completion: Completion): string {
+	const lines = completion.candidates.map((c) =>
+		c.description ? `${c.value}\t${c.description.replaceAll(/\s+/g, ' ')}` : c.value,
+	);
+	if (completion.files) lines.unshift(':files');
+	return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}

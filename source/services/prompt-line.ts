@@ -1,0 +1,82 @@
+import type {Account, Vault} from '../domain.js';
+import {isGuarded} from '../domain.js';
+import {sanitize} from '../lib/sanitize.js';
+import {resolveAccount} from '../store/resolve-account.js';
+import {peekVault} from '../vault/peek.js';
+
+/** What `authdeck prompt` prints when no `--format` is given. */
+export const defaultPromptFormat = '{alias}@{provider}{?production: ⚠}';
+
+/** The placeholders a prompt format may hold, and what each reads from the account. */
+const fields: Readonly<Record<string, (account: Account) => string | undefined>> = {
+	alias: (account) => account.alias,
+	provider: (account) => account.providerId,
+	email: (account) => account.email,
+	name: (account) => account.name,
+	environment: (account) => account.environment,
+	env: (account) => account.environment,
+	org: (account) =>
+		account.organizations.find((org) => org.id === account.activeOrgId)?.name ??
+		account.activeOrgId,
+};
+
+/**
+ * Whether a `{?condition:text}` shows its text: `production`, `guarded` (production or protected),
+ * `protected`, `signin` (must sign in again), or any other word, which is compared with the
+ * account's environment (`{?staging:[stg]}`).
+ */
+function holds(condition: string, account: Account): boolean {
+	switch (condition) {
+		case 'guarded':
+			return isGuarded(account);
+		case 'protected':
+			return account.protected === true;
+		case 'signin':
+			return account.needsSignIn === true;
+		default:
+			return account.environment === condition;
+	}
+}
+
+/**
+ * A prompt format filled in for one account. `{field}` is replaced by the field (empty when unknown),
+ * `{?condition:text}` by `text` when the condition holds; an unknown `{...}` is left as written, so a
+ * typo shows in the prompt instead of vanishing. Every value is sanitised: an email or organisation
+ * name from an identity provider cannot put escape sequences into a prompt.
+ */
+export function formatPrompt(format: string, account: Account): string {
+	// The format's own text too: a control character in it would reach the terminal with every
+	// prompt. Colours belong to the shell's prompt syntax around `$(authdeck prompt)`.
+	return sanitize(format, 500).replaceAll(
+		/\{(\?)?([a-z]+)(?::([^}]*))?\}/g,
+		(whole, conditional, name, text) => {
+			if (conditional) {
+				return holds(name, account) ? (text ?? '') : '';
+			}
+
+			const field = fields[name];
+			return field ? sanitize(field(account) ?? '', 80) : whole;
+		},
+	);
+}
+
+/**
+ * The account this shell would use, as `authdeck prompt` shows it: `AUTHDECK_ACCOUNT` (set by
+ * `authdeck use`), then a `.authdeck` file, then the current account. Read from the metadata file
+ * alone, without a lock, the keychain or the network; undefined whenever there is nothing to show or
+ * anything is wrong, because a prompt must never break the shell that draws it.
+ */
+export function promptLine(
+	format: string,
+	env: NodeJS.ProcessEnv,
+	cwd: string,
+	vault: Vault | undefined = peekVault(env),
+): string | undefined {
+	if (!vault || vault.accounts.length === 0) return undefined;
+	try {
+		const {account} = resolveAccount(vault, {env, cwd});
+		return formatPrompt(format, account);
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, test} from 'node:test';
+import {type Seeded, type TempVault, useSeededVault} from '../../helpers/cli.js';
+import {authdeckOnPath} from '../../helpers/shell-path.js';
+
+describe('prompt', () => {
+	let vault: TempVault;
+	let seeded: Seeded;
+	useSeededVault('file', (fresh) => {
+		({vault, seeded} = fresh);
+	});
+
+	test('prints the current account, without a newline, and marks production', async () => {
+		assert.equal((await vault.ok(['prompt'])).stdout, 'client-a@vapi');
+		const prod = await vault.ok(['prompt'], {env: {AUTHDECK_ACCOUNT: 'prod'}});
+		assert.equal(prod.stdout, 'prod@vapi ⚠');
+		assert.equal(prod.stderr, '');
+	});
+
+	test('--format fills fields and conditions, and leaves a typo visible', async () => {
+		const {stdout} = await vault.ok([
+			'prompt',
+			'--format',
+			'{alias}|{email}|{org}|{environment}{?staging:[stg]}{?production:!}|{nope}',
+		]);
+		assert.equal(stdout, 'client-a|jane@agency.com|ClientCo|staging[stg]|{nope}');
+	});
+
+	test('follows .authdeck in the working directory', async () => {
+		const project = path.join(vault.home, 'project');
+		fs.mkdirSync(project);
+		fs.writeFileSync(path.join(project, '.authdeck'), 'prod\n');
+		assert.equal((await vault.ok(['prompt'], {cwd: project})).stdout, 'prod@vapi ⚠');
+	});
+
+	test('prints nothing and exits 0 with no account, a bad AUTHDECK_ACCOUNT or a broken file', async () => {
+		const ghost = await vault.run(['prompt'], {env: {AUTHDECK_ACCOUNT: 'ghost'}});
+		assert.deepEqual([ghost.code, ghost.stdout, ghost.stderr], [0, '', '']);
+		const unknownFlag = await vault.run(['prompt', '--bogus']);
+		assert.deepEqual([unknownFlag.code, unknownFlag.stderr], [0, '']);
+		const before = fs.readFileSync(vault.configFile, 'utf8');
+		fs.writeFileSync(vault.configFile, `${before.slice(0, 40)}`);
+		const broken = await vault.run(['prompt']);
+		assert.deepEqual([broken.code, broken.stdout, broken.stderr], [0, '', '']);
+		// Never repaired, moved or copied by a prompt.
+		assert.equal(fs.readFileSync(vault.configFile, 'utf8'), before.slice(0, 40));
+		assert.deepEqual(
+			fs.readdirSync(vault.configDir).filter((name) => name.includes('corrupt')),
+			[],
+		);
+	});
+
+	test('a FIFO at the metadata path does not hang it', async () => {
+		fs.rmSync(vault.configFile);
+		execFileSync('mkfifo', [vault.configFile]);
+		const result = await vault.run(['prompt'], {timeout: 10_000});
+		assert.deepEqual([result.code, result.stdout], [0, '']);
+	});
+
+	test("in bash's PS1, expanded as bash draws it", async () => {
+		const PATH = await authdeckOnPath(vault.home);
+		const script = `PS1='[$(authdeck prompt)] > '; printf '%s' "\${PS1@P}"`;
+		const drawn = execFileSync('bash', ['--norc', '--noprofile', '-c', script], {
+			encoding: 'utf8',
+			env: {...vault.env, PATH, AUTHDECK_ACCOUNT: 'prod'},
+		});
+		assert.equal(drawn, '[prod@vapi ⚠] > ');
+		assert.ok(!drawn.includes(seeded.prodKey));
+	});
+
+	test("in zsh's PROMPT (prompt_subst) and fish's prompt function", async () => {
+		const PATH = await authdeckOnPath(vault.home);
+		const env = {...vault.env, PATH};
+		const zsh = execFileSync(
+			'zsh',
+			[
+				'-f',
+				'-c',
+				`setopt prompt_subst; PROMPT='$(authdeck prompt) > '; print -rn -- "\${(%%)PROMPT}"`,
+			],
+			{encoding: 'utf8', env},
+		);
+		assert.equal(zsh, 'client-a@vapi > ');
+		const fish = execFileSync(
+			'fish',
+			[
+				'--no-config',
+				'-c',
+				'function fish_prompt; echo -n (authdeck prompt)" > "; end; fish_prompt',
+			],
+			{encoding: 'utf8', env},
+		);
+		assert.equal(fish, 'client-a@vapi > ');
+	});
+});
