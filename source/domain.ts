@@ -148,6 +148,36 @@ export const defaultSettings: Settings = {
 	requestTimeout: 15,
 };
 
+/** Setting overrides a profile makes, over the accounts' own values and the global settings. */
+export type ProfileOverrides = {
+	/** API base URL per provider id. */
+	readonly baseUrls?: Readonly<Record<string, string>>;
+	/** Organization id per account id. */
+	readonly organizations?: Readonly<Record<string, string>>;
+	/** HTTPS proxy while this profile is in use. */
+	readonly proxy?: string;
+};
+
+/** The choices a profile holds: the active account per provider, the current and previous account. */
+export type ProfileChoices = {
+	readonly active: Readonly<Record<string, string>>;
+	readonly current?: string;
+	readonly previous?: string;
+};
+
+/**
+ * A named set of choices (gcloud's configurations). The profile in use keeps its choices at the top
+ * of the vault (`active`, `current`, `previous`), where every reader already looks; the others keep
+ * theirs here. `profile use` swaps them.
+ */
+export type Profile = Partial<ProfileChoices> & {
+	readonly overrides?: ProfileOverrides;
+	readonly createdAt?: string;
+};
+
+/** The profile every vault has, and the one a vault from before profiles opens as. */
+export const defaultProfile = 'default';
+
 /** Everything persisted in the metadata file. No secret ever appears here. */
 export type Vault = {
 	readonly version: 1;
@@ -161,6 +191,10 @@ export type Vault = {
 	readonly current?: string;
 	/** The account that was current before the most recent switch, for `switch -`. */
 	readonly previous?: string;
+	/** The profile in use; absent means `default`. */
+	readonly profile?: string;
+	/** Profiles by name; `default` may be absent until it has overrides or another profile is in use. */
+	readonly profiles?: Readonly<Record<string, Profile>>;
 	readonly settings: Settings;
 };
 

@@ -90,6 +90,36 @@ const provider = {
 	},
 } as const;
 
+const idMap = {
+	type: 'object',
+	propertyNames: providerId,
+	additionalProperties: {type: 'string'},
+	maxProperties: 100_000,
+} as const;
+
+const profile = {
+	type: 'object',
+	properties: {
+		active: idMap,
+		current: text,
+		previous: text,
+		createdAt: time,
+		overrides: {
+			type: 'object',
+			properties: {
+				baseUrls: idMap,
+				// Keyed by account id, which the account pattern keeps free of a leading `_`.
+				organizations: {
+					type: 'object',
+					propertyNames: {pattern: '^[a-z0-9]{6,64}$'},
+					additionalProperties: text,
+				},
+				proxy: text,
+			},
+		},
+	},
+} as const;
+
 /** Top-level properties, as conf's `schema` option takes them. */
 export const vaultSchema = {
 	version: {type: 'integer', minimum: 1},
@@ -99,6 +129,13 @@ export const vaultSchema = {
 	active: {type: 'object', propertyNames: providerId, additionalProperties: {type: 'string'}},
 	current: text,
 	previous: text,
+	profile: providerId,
+	profiles: {
+		type: 'object',
+		propertyNames: providerId,
+		additionalProperties: profile,
+		maxProperties: 1000,
+	},
 	settings: {
 		type: 'object',
 		properties: {
