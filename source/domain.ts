@@ -23,6 +23,10 @@ export type Provider = {
 	readonly baseUrl?: string;
 	/** Environment variables a provider's own tools read; the first carries the key or token. */
 	readonly envVars: readonly string[];
+	/** Variables a provider's tools read the organization id from (`VAPI_ORG_ID`); `env` and `exec` set them. */
+	readonly orgEnvVars?: readonly string[];
+	/** Variables a provider's tools read the API base URL from (`VANTAGE_API_URL`); `env` and `exec` set them. */
+	readonly baseUrlEnvVars?: readonly string[];
 	/** A file the provider's own CLI reads, kept in sync on switch (`~` and `$XDG_CONFIG_HOME` expanded). */
 	readonly syncFile?: string;
 	/** True for presets shipped with authdeck. */

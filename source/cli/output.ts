@@ -2,6 +2,7 @@ import type {Command, OutputConfiguration} from 'commander';
 import {fail} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import {type Context, openContext} from '../store/context.js';
+import {resolveProfile} from '../store/resolve-account.js';
 import {exitProcess} from '../vault/keychain.js';
 
 /** Writes text to stdout, adding the final newline when missing. */
@@ -52,6 +53,18 @@ export function configureOutputEverywhere(command: Command): void {
 	}
 }
 
+/** The shared flags from the command commander passes last to an action. */
+function choiceFlags(command: unknown): {account?: string; org?: string; profile?: string} {
+	// Not `instanceof Command`: the build may hold commander's class more than once.
+	if (typeof (command as Partial<Command> | undefined)?.opts !== 'function') {
+		return {};
+	}
+
+	const {account, org, profile} = (command as Command).opts<Record<string, unknown>>();
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	return {account: text(account), org: text(org), profile: text(profile)};
+}
+
 /**
  * Wraps a subcommand: opens the vault, runs it, prints errors as one line on stderr and exits with
  * the code it returns (0 when it returns nothing). The exit is explicit because a keychain call that
@@ -63,7 +76,15 @@ export function action<A extends unknown[]>(
 	return async (...args: A): Promise<void> => {
 		let code: number;
 		try {
-			const context = await openContext();
+			const context = await openContext({flags: choiceFlags(args.at(-1))});
+			// A `--profile` naming no profile is an error on every command, whether it reads one or not.
+			if (context.flags.profile !== undefined) {
+				resolveProfile(context.store.getState().vault, {
+					...context,
+					profile: context.flags.profile,
+				});
+			}
+
 			code = (await run(context, ...args)) ?? 0;
 		} catch (error) {
 			code = fail(error);

@@ -10,13 +10,66 @@ import {registerExec} from './commands/exec.js';
 import {registerLogin} from './commands/login.js';
 import {registerLogout} from './commands/logout.js';
 import {registerOrgs} from './commands/orgs.js';
+import {registerProfile} from './commands/profile.js';
 import {registerProvider} from './commands/provider.js';
 import {registerRefresh} from './commands/refresh.js';
 import {registerStatus} from './commands/status.js';
 import {registerSwitch} from './commands/switch.js';
 import {registerToken} from './commands/token.js';
 import {registerWhoami} from './commands/whoami.js';
+import {addChoiceOptions} from './options.js';
 import {configureOutputEverywhere} from './output.js';
+
+/** Commands that act on an account: they take `--account`, `--org` and `--profile`. */
+const actOnAccount = new Set([
+	'status',
+	'token',
+	'logout',
+	'env',
+	'exec',
+	'refresh',
+	'whoami',
+	'orgs',
+	'org switch',
+	'credential add',
+	'credential list',
+	'credential remove',
+]);
+/** Commands the profile does not change: no `--profile`. */
+const profileFree = new Set([
+	'profile',
+	'config create-profile',
+	'config use-profile',
+	'provider',
+	'doctor',
+	'alias',
+	'credential headers',
+	'credential sign',
+	'credential verify',
+]);
+
+/** The command's path below the program, e.g. `org switch`. */
+function pathOf(command: Command): string {
+	const names: string[] = [];
+	for (let at: Command | null = command; at?.parent; at = at.parent) {
+		names.unshift(at.name());
+	}
+
+	return names.join(' ');
+}
+
+/** Gives every command the shared flags it takes (options.ts), once the tree is built. */
+function addSharedFlags(command: Command): void {
+	for (const sub of command.commands) {
+		const path = pathOf(sub);
+		const top = path.split(' ')[0] as string;
+		if (sub.commands.length > 0) {
+			addSharedFlags(sub);
+		} else if (!profileFree.has(path) && !profileFree.has(top)) {
+			addChoiceOptions(sub, actOnAccount.has(path));
+		}
+	}
+}
 
 /**
  * The whole command line, one line per command or group in the order `--help` lists them; each
@@ -55,6 +108,8 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerOrgs(program);
 	registerProvider(program);
 	registerCredential(program);
+	registerProfile(program);
+	addSharedFlags(program);
 
 	// Only the program itself: an unknown command reaches its action and is named there, instead of
 	// commander's "too many arguments". Set last, so no subcommand inherits it.

@@ -187,8 +187,10 @@ export function resolveAccount(vault: Vault, options: ResolveOptions): Resolutio
 	const profile = resolveProfile(vault, options);
 	// Named only when a profile other than default is involved, so the reasons read as before.
 	const of =
-		profile.source === 'in-use' && profile.name === defaultProfile
-			? ''
+		profile.source === 'in-use'
+			? profile.name === defaultProfile
+				? ''
+				: ` of profile ${profile.name}`
 			: ` of profile ${profile.name} (${profile.reason})`;
 	if (options.providerId) {
 		const account = findAccount(vault, profile.view.active[options.providerId]);

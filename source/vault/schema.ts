@@ -86,6 +86,8 @@ const provider = {
 		scopes: strings,
 		baseUrl: text,
 		envVars: strings,
+		orgEnvVars: strings,
+		baseUrlEnvVars: strings,
 		syncFile: text,
 	},
 } as const;

@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"orgEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrlEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -1348,11 +1348,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data41.syncFile !== undefined){
-let data52 = data41.syncFile;
-if(typeof data52 === "string"){
-if(data52.length > 4096){
-const err109 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data41.orgEnvVars !== undefined){
+let data52 = data41.orgEnvVars;
+if(Array.isArray(data52)){
+if(data52.length > 1000){
+const err109 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars",schemaPath:"#/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1361,9 +1361,12 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-else {
-const err110 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len8 = data52.length;
+for(let i8=0; i8<len8; i8++){
+let data53 = data52[i8];
+if(typeof data53 === "string"){
+if(data53.length > 4096){
+const err110 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars/" + i8,schemaPath:"#/properties/providers/items/properties/orgEnvVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1373,9 +1376,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
 else {
-const err111 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err111 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars/" + i8,schemaPath:"#/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1387,7 +1389,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err112 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars",schemaPath:"#/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1397,14 +1399,11 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data53 = data.active;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key0 in data53){
-const _errs105 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err113 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+if(data41.baseUrlEnvVars !== undefined){
+let data54 = data41.baseUrlEnvVars;
+if(Array.isArray(data54)){
+if(data54.length > 1000){
+const err113 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars",schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1413,9 +1412,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+const len9 = data54.length;
+for(let i9=0; i9<len9; i9++){
+let data55 = data54[i9];
+if(typeof data55 === "string"){
+if(data55.length > 4096){
+const err114 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars/" + i9,schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1424,9 +1426,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-var valid22 = _errs105 === errors;
-if(!valid22){
-const err115 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+else {
+const err115 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars/" + i9,schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1436,9 +1438,9 @@ vErrors.push(err115);
 errors++;
 }
 }
-for(const key1 in data53){
-if(typeof data53[key1] !== "string"){
-const err116 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err116 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars",schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1448,9 +1450,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data41.syncFile !== undefined){
+let data56 = data41.syncFile;
+if(typeof data56 === "string"){
+if(data56.length > 4096){
+const err117 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1460,11 +1464,8 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data.current !== undefined){
-let data55 = data.current;
-if(typeof data55 === "string"){
-if(data55.length > 4096){
-const err118 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err118 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1474,8 +1475,9 @@ vErrors.push(err118);
 errors++;
 }
 }
+}
 else {
-const err119 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err119 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1485,11 +1487,9 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.previous !== undefined){
-let data56 = data.previous;
-if(typeof data56 === "string"){
-if(data56.length > 4096){
-const err120 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err120 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1499,8 +1499,14 @@ vErrors.push(err120);
 errors++;
 }
 }
-else {
-const err121 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.active !== undefined){
+let data57 = data.active;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key0 in data57){
+const _errs113 = errors;
+if(typeof key0 === "string"){
+if(!pattern1.test(key0)){
+const err121 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1510,11 +1516,8 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data.profile !== undefined){
-let data57 = data.profile;
-if(typeof data57 === "string"){
-if(!pattern1.test(data57)){
-const err122 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+else {
+const err122 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1523,9 +1526,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-else {
-const err123 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid26 = _errs113 === errors;
+if(!valid26){
+const err123 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1535,11 +1538,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data.profiles !== undefined){
-let data58 = data.profiles;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(Object.keys(data58).length > 1000){
-const err124 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+for(const key1 in data57){
+if(typeof data57[key1] !== "string"){
+const err124 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1548,11 +1549,10 @@ vErrors.push(err124);
 }
 errors++;
 }
-for(const key2 in data58){
-const _errs118 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err125 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1562,8 +1562,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-else {
-const err126 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key2};
+if(data.current !== undefined){
+let data59 = data.current;
+if(typeof data59 === "string"){
+if(data59.length > 4096){
+const err126 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1572,9 +1575,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-var valid24 = _errs118 === errors;
-if(!valid24){
-const err127 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+}
+else {
+const err127 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1584,14 +1587,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-for(const key3 in data58){
-let data59 = data58[key3];
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-if(data59.active !== undefined){
-let data60 = data59.active;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(Object.keys(data60).length > 100000){
-const err128 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
+if(data.previous !== undefined){
+let data60 = data.previous;
+if(typeof data60 === "string"){
+if(data60.length > 4096){
+const err128 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1600,11 +1600,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-for(const key4 in data60){
-const _errs125 = errors;
-if(typeof key4 === "string"){
-if(!pattern1.test(key4)){
-const err129 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key4};
+}
+else {
+const err129 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1614,8 +1612,11 @@ vErrors.push(err129);
 errors++;
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key4};
+if(data.profile !== undefined){
+let data61 = data.profile;
+if(typeof data61 === "string"){
+if(!pattern1.test(data61)){
+const err130 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1624,9 +1625,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-var valid27 = _errs125 === errors;
-if(!valid27){
-const err131 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+}
+else {
+const err131 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1636,9 +1637,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-for(const key5 in data60){
-if(typeof data60[key5] !== "string"){
-const err132 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.profiles !== undefined){
+let data62 = data.profiles;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(Object.keys(data62).length > 1000){
+const err132 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1647,10 +1650,11 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-else {
-const err133 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key2 in data62){
+const _errs126 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err133 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1660,11 +1664,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data59.current !== undefined){
-let data62 = data59.current;
-if(typeof data62 === "string"){
-if(data62.length > 4096){
-const err134 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err134 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key2};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1673,9 +1674,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid28 = _errs126 === errors;
+if(!valid28){
+const err135 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1685,11 +1686,14 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data59.previous !== undefined){
-let data63 = data59.previous;
-if(typeof data63 === "string"){
-if(data63.length > 4096){
-const err136 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key3 in data62){
+let data63 = data62[key3];
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.active !== undefined){
+let data64 = data63.active;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(Object.keys(data64).length > 100000){
+const err136 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1698,9 +1702,11 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key4 in data64){
+const _errs133 = errors;
+if(typeof key4 === "string"){
+if(!pattern1.test(key4)){
+const err137 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1710,11 +1716,8 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data59.createdAt !== undefined){
-let data64 = data59.createdAt;
-if(typeof data64 === "string"){
-if(data64.length > 64){
-const err138 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err138 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key4};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1723,9 +1726,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid31 = _errs133 === errors;
+if(!valid31){
+const err139 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1735,14 +1738,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data59.overrides !== undefined){
-let data65 = data59.overrides;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.baseUrls !== undefined){
-let data66 = data65.baseUrls;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(Object.keys(data66).length > 100000){
-const err140 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
+for(const key5 in data64){
+if(typeof data64[key5] !== "string"){
+const err140 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1751,11 +1749,10 @@ vErrors.push(err140);
 }
 errors++;
 }
-for(const key6 in data66){
-const _errs140 = errors;
-if(typeof key6 === "string"){
-if(!pattern1.test(key6)){
-const err141 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key6};
+}
+}
+else {
+const err141 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1765,8 +1762,11 @@ vErrors.push(err141);
 errors++;
 }
 }
-else {
-const err142 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
+if(data63.current !== undefined){
+let data66 = data63.current;
+if(typeof data66 === "string"){
+if(data66.length > 4096){
+const err142 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1775,9 +1775,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-var valid30 = _errs140 === errors;
-if(!valid30){
-const err143 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+}
+else {
+const err143 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1787,9 +1787,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-for(const key7 in data66){
-if(typeof data66[key7] !== "string"){
-const err144 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.previous !== undefined){
+let data67 = data63.previous;
+if(typeof data67 === "string"){
+if(data67.length > 4096){
+const err144 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1799,9 +1801,8 @@ vErrors.push(err144);
 errors++;
 }
 }
-}
 else {
-const err145 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err145 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1811,14 +1812,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data65.organizations !== undefined){
-let data68 = data65.organizations;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key8 in data68){
-const _errs147 = errors;
-if(typeof key8 === "string"){
-if(!pattern0.test(key8)){
-const err146 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{6,64}$"},message:"must match pattern \""+"^[a-z0-9]{6,64}$"+"\"",propertyName:key8};
+if(data63.createdAt !== undefined){
+let data68 = data63.createdAt;
+if(typeof data68 === "string"){
+if(data68.length > 64){
+const err146 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1828,9 +1826,8 @@ vErrors.push(err146);
 errors++;
 }
 }
-var valid32 = _errs147 === errors;
-if(!valid32){
-const err147 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid"};
+else {
+const err147 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1840,11 +1837,14 @@ vErrors.push(err147);
 errors++;
 }
 }
-for(const key9 in data68){
-let data69 = data68[key9];
-if(typeof data69 === "string"){
-if(data69.length > 4096){
-const err148 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data63.overrides !== undefined){
+let data69 = data63.overrides;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.baseUrls !== undefined){
+let data70 = data69.baseUrls;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(Object.keys(data70).length > 100000){
+const err148 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1853,9 +1853,11 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data70){
+const _errs148 = errors;
+if(typeof key6 === "string"){
+if(!pattern1.test(key6)){
+const err149 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key6};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1865,9 +1867,8 @@ vErrors.push(err149);
 errors++;
 }
 }
-}
 else {
-const err150 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err150 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1876,12 +1877,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data65.proxy !== undefined){
-let data70 = data65.proxy;
-if(typeof data70 === "string"){
-if(data70.length > 4096){
-const err151 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+var valid34 = _errs148 === errors;
+if(!valid34){
+const err151 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1891,8 +1889,9 @@ vErrors.push(err151);
 errors++;
 }
 }
-else {
-const err152 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key7 in data70){
+if(typeof data70[key7] !== "string"){
+const err152 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1904,7 +1903,7 @@ errors++;
 }
 }
 else {
-const err153 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err153 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1914,9 +1913,14 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data69.organizations !== undefined){
+let data72 = data69.organizations;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key8 in data72){
+const _errs155 = errors;
+if(typeof key8 === "string"){
+if(!pattern0.test(key8)){
+const err154 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{6,64}$"},message:"must match pattern \""+"^[a-z0-9]{6,64}$"+"\"",propertyName:key8};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1926,9 +1930,9 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-else {
-const err155 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid36 = _errs155 === errors;
+if(!valid36){
+const err155 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1938,13 +1942,11 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data71 = data.settings;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.storage !== undefined){
-let data72 = data71.storage;
-if(!((data72 === "keychain") || (data72 === "file"))){
-const err156 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+for(const key9 in data72){
+let data73 = data72[key9];
+if(typeof data73 === "string"){
+if(data73.length > 4096){
+const err156 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1954,11 +1956,8 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data71.revealTimeout !== undefined){
-let data73 = data71.revealTimeout;
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 > 3600 || isNaN(data73)){
-const err157 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+else {
+const err157 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1967,8 +1966,10 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data73 < 1 || isNaN(data73)){
-const err158 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -1978,8 +1979,11 @@ vErrors.push(err158);
 errors++;
 }
 }
-else {
-const err159 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data69.proxy !== undefined){
+let data74 = data69.proxy;
+if(typeof data74 === "string"){
+if(data74.length > 4096){
+const err159 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -1989,11 +1993,8 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data71.refreshWindow !== undefined){
-let data74 = data71.refreshWindow;
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 86400 || isNaN(data74)){
-const err160 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+else {
+const err160 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2002,8 +2003,10 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(data74 < 0 || isNaN(data74)){
-const err161 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2013,8 +2016,9 @@ vErrors.push(err161);
 errors++;
 }
 }
+}
 else {
-const err162 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err162 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2024,11 +2028,9 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data71.requestTimeout !== undefined){
-let data75 = data71.requestTimeout;
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 600 || isNaN(data75)){
-const err163 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+}
+else {
+const err163 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2037,8 +2039,14 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(data75 < 1 || isNaN(data75)){
-const err164 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.settings !== undefined){
+let data75 = data.settings;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.storage !== undefined){
+let data76 = data75.storage;
+if(!((data76 === "keychain") || (data76 === "file"))){
+const err164 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2048,8 +2056,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-else {
-const err165 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data75.revealTimeout !== undefined){
+let data77 = data75.revealTimeout;
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 3600 || isNaN(data77)){
+const err165 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2058,12 +2069,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-if(data71.proxy !== undefined){
-let data76 = data71.proxy;
-if(typeof data76 === "string"){
-if(data76.length > 4096){
-const err166 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data77 < 1 || isNaN(data77)){
+const err166 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2074,7 +2081,7 @@ errors++;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err167 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2084,11 +2091,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data71.syncFiles !== undefined){
-let data77 = data71.syncFiles;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(Object.keys(data77).length > 1000){
-const err168 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(data75.refreshWindow !== undefined){
+let data78 = data75.refreshWindow;
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 86400 || isNaN(data78)){
+const err168 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2097,11 +2104,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-for(const key10 in data77){
-const _errs166 = errors;
-if(typeof key10 === "string"){
-if(!pattern1.test(key10)){
-const err169 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key10};
+if(data78 < 0 || isNaN(data78)){
+const err169 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2111,9 +2115,8 @@ vErrors.push(err169);
 errors++;
 }
 }
-var valid35 = _errs166 === errors;
-if(!valid35){
-const err170 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
+else {
+const err170 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2123,9 +2126,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-for(const key11 in data77){
-if(typeof data77[key11] !== "boolean"){
-const err171 = {instancePath:instancePath+"/settings/syncFiles/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data75.requestTimeout !== undefined){
+let data79 = data75.requestTimeout;
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 600 || isNaN(data79)){
+const err171 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2134,10 +2139,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79 < 1 || isNaN(data79)){
+const err172 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2147,9 +2150,8 @@ vErrors.push(err172);
 errors++;
 }
 }
-}
 else {
-const err173 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err173 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2159,14 +2161,114 @@ vErrors.push(err173);
 errors++;
 }
 }
-}
-else {
-const err174 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data75.proxy !== undefined){
+let data80 = data75.proxy;
+if(typeof data80 === "string"){
+if(data80.length > 4096){
+const err174 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err174];
 }
 else {
 vErrors.push(err174);
+}
+errors++;
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data75.syncFiles !== undefined){
+let data81 = data75.syncFiles;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(Object.keys(data81).length > 1000){
+const err176 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+for(const key10 in data81){
+const _errs174 = errors;
+if(typeof key10 === "string"){
+if(!pattern1.test(key10)){
+const err177 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key10};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+var valid39 = _errs174 === errors;
+if(!valid39){
+const err178 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+for(const key11 in data81){
+if(typeof data81[key11] !== "boolean"){
+const err179 = {instancePath:instancePath+"/settings/syncFiles/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+}
+else {
+const err182 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
 }
 errors++;
 }

@@ -8,6 +8,7 @@ import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {checkUrl} from '../../lib/validate.js';
 import type {Context} from '../../store/context.js';
+import {profileSettings} from '../../store/profiles.js';
 import {findAccount} from '../../store/selectors.js';
 import {copySecrets, openStore, parseStorage, secretKeys} from '../../vault/backend.js';
 import {setPendingMigration} from '../../vault/pending.js';
@@ -15,6 +16,7 @@ import {primarySecret, readAccountSecret} from '../../vault/read-secret.js';
 import type {SecretStore} from '../../vault/secrets.js';
 import {expandSyncPath, syncProviderFile} from '../../vault/sync-file.js';
 import {action, print} from '../output.js';
+import {registerConfigProfileAliases, setProfileSetting, setsProfile} from './config-profile.js';
 
 /** Settings by their command-line names. */
 const keys = {
@@ -43,7 +45,10 @@ function settingOf(key: string): keyof Settings {
 
 /** The value of one setting, or all of them as JSON. */
 export function getConfig(context: Context, key?: string): string {
-	const {vault, storage} = context.store.getState();
+	const {vault: stored, storage} = context.store.getState();
+	// With --profile, the settings as that profile has them (its proxy over the global one).
+	const {profile} = context.flags;
+	const vault = profile ? {...stored, settings: profileSettings(stored, profile)} : stored;
 	if (key === undefined) {
 		const all = Object.fromEntries(
 			configKeys.map((name) => [
@@ -211,6 +216,10 @@ export async function setConfig(
 	key: string,
 	values: readonly string[],
 ): Promise<string[]> {
+	if (setsProfile(context, key)) {
+		return setProfileSetting(context, key, values);
+	}
+
 	const setting = settingOf(key);
 	if (setting === 'syncFiles') {
 		return setSyncFiles(context, values);
@@ -269,7 +278,7 @@ export function registerConfig(program: Command): void {
 	config
 		.command('set')
 		.description(
-			'Change a setting; `storage file|keychain` moves every secret; `sync-files <provider> on|off`',
+			'Change a setting; `storage file|keychain` moves every secret; `sync-files <provider> on|off`; with --profile: proxy, `base-url <provider> <url>`, `org <account> <org>`',
 		)
 		.argument('<key>')
 		.argument('<value...>')
@@ -280,4 +289,5 @@ export function registerConfig(program: Command): void {
 				}
 			}),
 		);
+	registerConfigProfileAliases(config);
 }

@@ -1,4 +1,5 @@
 import type {Command} from 'commander';
+import {allProviders} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
@@ -11,7 +12,7 @@ import {
 	signInWithServiceAccount,
 } from '../../services/sign-in.js';
 import type {Context} from '../../store/context.js';
-import {jsonOption} from '../options.js';
+import {jsonOption, otherProfile} from '../options.js';
 import {action, print} from '../output.js';
 import {accountView} from './status.js';
 
@@ -28,6 +29,7 @@ type LoginOptions = {
 	browser?: boolean;
 	serviceAccount?: string;
 	timeout?: string;
+	fromEnv?: string;
 	json?: boolean;
 };
 
@@ -70,6 +72,7 @@ async function signIn(context: Context, options: LoginOptions): Promise<void> {
 			environment: options.environment,
 			baseUrl: options.baseUrl,
 			say,
+			profile: otherProfile(context),
 		};
 		account =
 			options.browser === false
@@ -86,17 +89,34 @@ async function signIn(context: Context, options: LoginOptions): Promise<void> {
 	);
 }
 
-/** `authdeck login --with-token`: an API key read from stdin. */
+/**
+ * `--from-env NAME`: the key in an environment variable (the only way anything from the environment
+ * is written to the vault), and the provider that declares the variable, if one does.
+ */
+function keyFromEnv(context: Context, name: string): {key: string; provider?: string} {
+	const key = context.env[name];
+	if (!key) {
+		throw new UserError(`${sanitize(name, 80)} is not set in the environment`);
+	}
+
+	const {vault} = context.store.getState();
+	const provider = allProviders(vault).find((p) => p.envVars.includes(name));
+	return {key, provider: provider?.id};
+}
+
+/** `authdeck login --with-token`: an API key read from stdin (or `--from-env NAME`). */
 async function addKey(context: Context, options: LoginOptions): Promise<void> {
-	if (!options.provider) {
+	const fromEnv = options.fromEnv ? keyFromEnv(context, options.fromEnv) : undefined;
+	const provider = options.provider ?? fromEnv?.provider;
+	if (!provider) {
 		throw new UserError(
 			'--provider is required with --with-token (vapi, vantage, vast, api-key, ...)',
 		);
 	}
 
 	const account = await loginWithKey(context, {
-		provider: options.provider,
-		apiKey: await readStdin(),
+		provider,
+		apiKey: fromEnv?.key ?? (await readStdin()),
 		alias: options.alias,
 		email: options.email,
 		name: options.name,
@@ -104,6 +124,7 @@ async function addKey(context: Context, options: LoginOptions): Promise<void> {
 		orgId: options.orgId,
 		environment: options.environment,
 		baseUrl: options.baseUrl,
+		profile: otherProfile(context),
 	});
 	const {vault} = context.store.getState();
 	print(
@@ -122,6 +143,10 @@ export function registerLogin(program: Command): void {
 		)
 		.option('--with-token', 'read an API key from stdin')
 		.option(
+			'--from-env <variable>',
+			'with --with-token: take the key from this environment variable (e.g. VAST_API_KEY) instead',
+		)
+		.option(
 			'--provider <id>',
 			'the provider (vapi, vantage, vast, api-key, or one added with `authdeck provider add`)',
 		)
@@ -132,8 +157,7 @@ export function registerLogin(program: Command): void {
 		.option('--org-id <id>', 'the id of that organization')
 		.option(
 			'--environment <name>',
-			'production, staging, development or a name of your own',
-			'production',
+			'production, staging, development or a name of your own (default: production, or what the account has)',
 		)
 		.option('--base-url <url>', "the API base URL (default: the provider's)")
 		.addOption(jsonOption())
@@ -148,6 +172,10 @@ export function registerLogin(program: Command): void {
 		)
 		.action(
 			action(async (context, options: LoginOptions) => {
+				if (options.fromEnv && !options.withToken) {
+					throw new UserError('--from-env goes with --with-token');
+				}
+
 				await (options.withToken ? addKey(context, options) : signIn(context, options));
 			}),
 		);

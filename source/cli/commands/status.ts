@@ -5,11 +5,18 @@ import type {Account, Provider, StorageKind, Vault} from '../../domain.js';
 import {formatRelative} from '../../lib/duration.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
+import {envKeyLine, envKeyOf, envSettingLines} from '../../services/env-overrides.js';
 import type {Context} from '../../store/context.js';
-import {type Resolution, resolveAccount} from '../../store/resolve-account.js';
+import {swapProfile} from '../../store/profiles.js';
+import {
+	type ProfileResolution,
+	type Resolution,
+	resolveAccount,
+	resolveProfile,
+} from '../../store/resolve-account.js';
 import {isActive, sortedAccounts} from '../../store/selectors.js';
 import {expandSyncPath, syncEnabled} from '../../vault/sync-file.js';
-import {jsonOption} from '../options.js';
+import {jsonOption, resolutionFrom} from '../options.js';
 import {action, print} from '../output.js';
 
 /** One account as `status --json` and `whoami` show it: masked, never a secret. */
@@ -60,6 +67,8 @@ export function accountView(vault: Vault, account: Account): AccountView {
 
 export type StatusData = {
 	storage: StorageKind;
+	/** The profile whose choices are shown, and why it is the one. */
+	profile: {name: string; source: ProfileResolution['source']; reason: string};
 	current: {alias: string; provider: string; source: Resolution['source']; reason: string} | null;
 	/** Why no account is chosen, e.g. an `AUTHDECK_ACCOUNT` or `.authdeck` naming no account. */
 	currentError: string | null;
@@ -87,7 +96,11 @@ function overridesIn(
 
 /** Everything `status` reports, as data. */
 export function statusData(context: Context): StatusData {
-	const {vault, storage} = context.store.getState();
+	const {vault: stored, storage} = context.store.getState();
+	const choice = {profile: context.flags.profile, env: context.env, cwd: context.cwd};
+	const profile = resolveProfile(stored, choice);
+	// The profile's choices brought to the top, so every line below reads them as it reads the ones in use.
+	const vault = swapProfile(stored, profile.name);
 	const accounts = sortedAccounts(vault);
 	const used = new Set(accounts.map((account) => account.providerId));
 	const providers = allProviders(vault).filter((provider) => used.has(provider.id));
@@ -95,7 +108,7 @@ export function statusData(context: Context): StatusData {
 	let currentError: string | null = null;
 	if (accounts.length > 0) {
 		try {
-			const resolution = resolveAccount(vault, {env: context.env, cwd: context.cwd});
+			const resolution = resolveAccount(vault, {...choice, flag: context.flags.account});
 			current = {
 				alias: resolution.account.alias,
 				provider: resolution.account.providerId,
@@ -110,6 +123,7 @@ export function statusData(context: Context): StatusData {
 
 	return {
 		storage,
+		profile: {name: profile.name, source: profile.source, reason: profile.reason},
 		current,
 		currentError,
 		providers: providers.map((provider) => {
@@ -197,6 +211,10 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 	});
 
 	const footer: string[] = [];
+	if (data.profile.name !== 'default' || data.profile.source !== 'in-use') {
+		footer.push(`Profile: ${data.profile.name}, ${data.profile.reason}`);
+	}
+
 	if (data.current) {
 		footer.push(
 			`Current account: ${data.current.alias} (${data.current.provider}), ${data.current.reason}`,
@@ -222,6 +240,22 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 	return `${[...blocks, footer.join('\n')].filter(Boolean).join('\n\n')}\n`;
 }
 
+/** What the environment overrides for the current account: its key, organization, base URL, profile. */
+async function environmentNotes(context: Context, data: StatusData): Promise<string[]> {
+	const {vault} = context.store.getState();
+	const account = vault.accounts.find((a) => a.alias === data.current?.alias);
+	const lines = envSettingLines(context, account);
+	for (const provider of data.providers) {
+		const key = envKeyOf(vault, context.env, provider.id);
+		if (key) {
+			const active = vault.accounts.find((a) => a.alias === provider.active?.alias);
+			lines.push(`${provider.id}: ${await envKeyLine(context, key, active)}`);
+		}
+	}
+
+	return lines;
+}
+
 /** `authdeck status`: every account, the active one per provider, where secrets are stored. */
 export function registerStatus(program: Command): void {
 	program
@@ -230,8 +264,20 @@ export function registerStatus(program: Command): void {
 		.addOption(jsonOption())
 		.action(
 			action(async (context, options: {json?: boolean}) => {
+				if (context.flags.org !== undefined || context.flags.account !== undefined) {
+					// Named accounts and organizations are checked as by every command: a typo is an error.
+					resolutionFrom(context, undefined);
+				}
+
 				const data = statusData(context);
-				print(options.json ? toJson(data) : formatStatus(data));
+				const environment = await environmentNotes(context, data);
+				print(options.json ? toJson({...data, environment}) : formatStatus(data));
+				// On stderr: what the shell overrides is a note about the data, not part of it.
+				if (!options.json) {
+					for (const line of environment) {
+						context.warn(line);
+					}
+				}
 			}),
 		);
 }
