@@ -1,6 +1,7 @@
 import {Badge} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
+import {profileInUse} from '../../store/profiles.js';
 import {currentAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
@@ -8,14 +9,16 @@ import {useStore} from '../../store/use-store.js';
 const selectCurrent = (state: State) => currentAccount(state.vault);
 const selectStorage = (state: State) => state.storage;
 const selectWarning = (state: State) => state.storageWarning;
+const selectProfile = (state: State) => profileInUse(state.vault);
 
-/** `authdeck · storage: keychain · current: prod (vapi)`, with a warning badge for file storage. */
+/** `authdeck · storage: keychain · current: prod (vapi) · profile: default`, with a warning badge for file storage. */
 type Properties = {readonly columns: number};
 
 export function Header({columns}: Properties) {
 	const current = useStore(selectCurrent);
 	const storage = useStore(selectStorage);
 	const warning = useStore(selectWarning);
+	const profile = useStore(selectProfile);
 	return (
 		<Box height={1} width="100%">
 			<Box flexShrink={0}>
@@ -39,6 +42,8 @@ export function Header({columns}: Properties) {
 							? `${sanitize(current.alias, 40)} (${sanitize(current.providerId, 20)})`
 							: 'none'}
 					</Text>
+					<Text dimColor> · profile: </Text>
+					<Text>{sanitize(profile, 30)}</Text>
 				</Text>
 			</Box>
 			{columns >= 90 ? (
