@@ -172,4 +172,79 @@ describe('profiles', () => {
 		const data = JSON.parse((await vault().ok(['profile', 'show', 'staging', '--json'])).stdout);
 		assert.deepEqual(data.overrides.baseUrls, {vantage: 'https://staging.vantage.example'});
 	});
+
+	test('login --profile makes the new account active in that profile only', async () => {
+		await vault().ok(['profile', 'create', 'staging']);
+		const added = await vault().login(plantedKey('sk-s_'), [
+			'--provider',
+			'vantage',
+			'--alias',
+			'hpc-stg',
+			'--profile',
+			'staging',
+		]);
+		assert.equal(added.alias, 'hpc-stg');
+		assert.equal(vault().config().active.vantage, undefined, 'the profile in use is untouched');
+		const staging = (await list()).find((p) => p.name === 'staging');
+		assert.deepEqual(staging?.active, {vantage: 'hpc-stg'});
+	});
+});
+
+describe('a config.json from before profiles', () => {
+	const vault = useTempVault('file');
+
+	test('opens as the default profile; a profile used and left gives every choice back', async () => {
+		const old = {
+			version: 1,
+			accounts: [
+				{
+					id: 'oldacct0001',
+					alias: 'legacy',
+					providerId: 'vapi',
+					email: 'old@example.com',
+					organizations: [{id: 'org_old', name: 'Old Co'}],
+					activeOrgId: 'org_old',
+					environment: 'production',
+					method: 'api-key',
+					scopes: [],
+					refreshable: false,
+					createdAt: '2025-01-01T00:00:00.000Z',
+				},
+				{
+					id: 'oldacct0002',
+					alias: 'legacy-gpu',
+					providerId: 'vast',
+					organizations: [],
+					environment: 'production',
+					method: 'api-key',
+					scopes: [],
+					refreshable: false,
+					createdAt: '2025-01-01T00:00:00.000Z',
+				},
+			],
+			credentials: [],
+			providers: [],
+			active: {vapi: 'oldacct0001', vast: 'oldacct0002'},
+			current: 'oldacct0002',
+			previous: 'oldacct0001',
+			settings: {revealTimeout: 10, refreshWindow: 300, requestTimeout: 15, storage: 'file'},
+		};
+		fs.mkdirSync(vault().configDir, {recursive: true, mode: 0o700});
+		fs.writeFileSync(vault().configFile, JSON.stringify(old, undefined, '\t'), {mode: 0o600});
+		const [only] = JSON.parse((await vault().ok(['profile', 'list', '--json'])).stdout);
+		assert.deepEqual(only.active, {vapi: 'legacy', vast: 'legacy-gpu'});
+		assert.equal(only.current, 'legacy-gpu');
+		await vault().ok(['profile', 'create', 'empty']);
+		await vault().ok(['profile', 'use', 'empty']);
+		assert.match(oneErrorLine(await vault().run(['env'])), /no account selected of profile empty/);
+		await vault().ok(['profile', 'use', 'default']);
+		const saved = JSON.parse(fs.readFileSync(vault().configFile, 'utf8'));
+		assert.deepEqual(saved.accounts, old.accounts, 'every account as it was');
+		assert.deepEqual(
+			{active: saved.active, current: saved.current, previous: saved.previous},
+			{active: old.active, current: old.current, previous: old.previous},
+		);
+		assert.equal(saved.profile, undefined);
+		assert.equal((await vault().ok(['switch', '-'])).stdout, 'Switched to legacy (vapi)\n');
+	});
 });
