@@ -6,7 +6,7 @@ import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
-import {accountFrom, accountOption, jsonOption, orgOption} from '../options.js';
+import {accountFrom, accountOption, jsonOption, orgFrom, orgOption} from '../options.js';
 import {action, print} from '../output.js';
 import {findOrganization} from './orgs.js';
 
@@ -82,7 +82,9 @@ export function registerWhoami(program: Command): void {
 		.addOption(jsonOption())
 		.action(
 			action(async (context, options: {account?: string; org?: string; json?: boolean}) => {
-				const data = await whoami(context, accountFrom(context, options.account), options.org);
+				const account = accountFrom(context, options.account);
+				// --org, else the profile's organization for the account, else its own.
+				const data = await whoami(context, account, options.org ?? orgFrom(context, account)?.id);
 				print(options.json ? toJson(data) : formatWhoami(data));
 			}),
 		);
