@@ -23,6 +23,10 @@ export type Provider = {
 	readonly baseUrl?: string;
 	/** Environment variables a provider's own tools read; the first carries the key or token. */
 	readonly envVars: readonly string[];
+	/** Variables a provider's tools read the organization id from (`VAPI_ORG_ID`); `env` and `exec` set them. */
+	readonly orgEnvVars?: readonly string[];
+	/** Variables a provider's tools read the API base URL from (`VANTAGE_API_URL`); `env` and `exec` set them. */
+	readonly baseUrlEnvVars?: readonly string[];
 	/** A file the provider's own CLI reads, kept in sync on switch (`~` and `$XDG_CONFIG_HOME` expanded). */
 	readonly syncFile?: string;
 	/** True for presets shipped with authdeck. */
@@ -193,6 +197,36 @@ export const defaultSettings: Settings = {
 	requestTimeout: 15,
 };
 
+/** Setting overrides a profile makes, over the accounts' own values and the global settings. */
+export type ProfileOverrides = {
+	/** API base URL per provider id. */
+	readonly baseUrls?: Readonly<Record<string, string>>;
+	/** Organization id per account id. */
+	readonly organizations?: Readonly<Record<string, string>>;
+	/** HTTPS proxy while this profile is in use. */
+	readonly proxy?: string;
+};
+
+/** The choices a profile holds: the active account per provider, the current and previous account. */
+export type ProfileChoices = {
+	readonly active: Readonly<Record<string, string>>;
+	readonly current?: string;
+	readonly previous?: string;
+};
+
+/**
+ * A named set of choices (gcloud's configurations). The profile in use keeps its choices at the top
+ * of the vault (`active`, `current`, `previous`), where every reader already looks; the others keep
+ * theirs here. `profile use` swaps them.
+ */
+export type Profile = Partial<ProfileChoices> & {
+	readonly overrides?: ProfileOverrides;
+	readonly createdAt?: string;
+};
+
+/** The profile every vault has, and the one a vault from before profiles opens as. */
+export const defaultProfile = 'default';
+
 /** Everything persisted in the metadata file. No secret ever appears here. */
 export type Vault = {
 	readonly version: 1;
@@ -206,6 +240,10 @@ export type Vault = {
 	readonly current?: string;
 	/** The account that was current before the most recent switch, for `switch -`. */
 	readonly previous?: string;
+	/** The profile in use; absent means `default`. */
+	readonly profile?: string;
+	/** Profiles by name; `default` may be absent until it has overrides or another profile is in use. */
+	readonly profiles?: Readonly<Record<string, Profile>>;
 	readonly settings: Settings;
 };
 

@@ -15,6 +15,7 @@ export const presets: readonly Provider[] = [
 		kind: 'api-key',
 		baseUrl: 'https://api.vapi.ai',
 		envVars: ['VAPI_API_KEY'],
+		orgEnvVars: ['VAPI_ORG_ID'],
 		builtin: true,
 	},
 	{
@@ -23,6 +24,8 @@ export const presets: readonly Provider[] = [
 		kind: 'api-key',
 		baseUrl: 'https://api.vantage.omnivector.solutions',
 		envVars: ['VANTAGE_API_KEY'],
+		orgEnvVars: ['VANTAGE_ORG'],
+		baseUrlEnvVars: ['VANTAGE_API_URL'],
 		builtin: true,
 	},
 	{

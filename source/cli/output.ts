@@ -3,6 +3,7 @@ import {fail} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import {insecureWarning} from '../net/route.js';
 import {type Context, openContext} from '../store/context.js';
+import {resolveProfile} from '../store/resolve-account.js';
 import {exitProcess} from '../vault/keychain.js';
 
 /** Writes text to stdout, adding the final newline when missing. */
@@ -63,6 +64,18 @@ export function warnIfInsecure(context: Pick<Context, 'store' | 'env'>): void {
 	process.stderr.write(color ? `\u001B[31m${insecureWarning}\u001B[39m\n` : `${insecureWarning}\n`);
 }
 
+/** The shared flags from the command commander passes last to an action. */
+function choiceFlags(command: unknown): {account?: string; org?: string; profile?: string} {
+	// Not `instanceof Command`: the build may hold commander's class more than once.
+	if (typeof (command as Partial<Command> | undefined)?.opts !== 'function') {
+		return {};
+	}
+
+	const {account, org, profile} = (command as Command).opts<Record<string, unknown>>();
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	return {account: text(account), org: text(org), profile: text(profile)};
+}
+
 /**
  * Wraps a subcommand: opens the vault, runs it, prints errors as one line on stderr and exits with
  * the code it returns (0 when it returns nothing). The exit is explicit because a keychain call that
@@ -74,7 +87,15 @@ export function action<A extends unknown[]>(
 	return async (...args: A): Promise<void> => {
 		let code: number;
 		try {
-			const context = await openContext();
+			const context = await openContext({flags: choiceFlags(args.at(-1))});
+			// A `--profile` naming no profile is an error on every command, whether it reads one or not.
+			if (context.flags.profile !== undefined) {
+				resolveProfile(context.store.getState().vault, {
+					...context,
+					profile: context.flags.profile,
+				});
+			}
+
 			warnIfInsecure(context);
 			code = (await run(context, ...args)) ?? 0;
 		} catch (error) {

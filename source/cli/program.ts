@@ -12,6 +12,7 @@ import {registerLogin} from './commands/login.js';
 import {registerLogout} from './commands/logout.js';
 import {registerOrgs} from './commands/orgs.js';
 import {registerPermissions} from './commands/permissions.js';
+import {registerProfile} from './commands/profile.js';
 import {registerPrompt} from './commands/prompt.js';
 import {registerProvider} from './commands/provider.js';
 import {registerRefresh} from './commands/refresh.js';
@@ -50,6 +51,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerProvider(program);
 	registerCredential(program);
 	registerKey(program);
+	registerProfile(program);
 	registerImport(program);
 	registerPrompt(program);
 	registerCompletion(program);

@@ -2,6 +2,7 @@ import {Command} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
 import {sanitize} from '../lib/sanitize.js';
 import {configureOutputEverywhere} from './output.js';
+import {addSharedFlags} from './shared-flags.js';
 
 /**
  * The program without its commands: its name, description, version and default action.
@@ -27,6 +28,7 @@ export function rootProgram(openDeck: () => Promise<void>): Command {
 
 /** What is set once the commands are registered, so that no command inherits it. */
 export function finishProgram(program: Command): Command {
+	addSharedFlags(program);
 	// Only the program itself: an unknown command reaches its action and is named there, instead of
 	// commander's "too many arguments". Set last, so no subcommand inherits it.
 	program.allowExcessArguments();

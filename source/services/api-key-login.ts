@@ -6,7 +6,7 @@ import {randomId} from '../lib/ids.js';
 import {maskSecret} from '../lib/mask.js';
 import {checkEmail, checkEnvironment, checkSecret, checkText, checkUrl} from '../lib/validate.js';
 import type {Context} from '../store/context.js';
-import {findAccount} from '../store/selectors.js';
+import {savedAccount} from './saved-account.js';
 
 /** What `login --with-token` and the deck's API-key method take. */
 export type KeyLoginInput = {
@@ -21,6 +21,8 @@ export type KeyLoginInput = {
 	/** @default 'production' */
 	readonly environment?: string;
 	readonly baseUrl?: string;
+	/** The profile in which the account becomes the active one (`--profile`); absent: the one in use. */
+	readonly profile?: string;
 };
 
 /** Validates the input; throws a UserError naming the first problem and the input field it is about. */
@@ -84,10 +86,14 @@ export async function loginWithKey(context: Context, input: KeyLoginInput): Prom
 		type: 'account-saved',
 		account,
 		aliasGiven: input.alias !== undefined,
+		// A new key for an existing account keeps what it already knows unless given again.
+		defaults: [
+			...(input.environment === undefined ? (['environment'] as const) : []),
+			...(input.baseUrl === undefined ? (['baseUrl'] as const) : []),
+		],
 		secret: {apiKey},
 		at,
+		profile: input.profile,
 	});
-	const {vault} = context.store.getState();
-	// The store now holds the vault as saved; the account is the current one.
-	return findAccount(vault, vault.current) as Account;
+	return savedAccount(context, input.profile);
 }

@@ -128,6 +128,7 @@ export async function providerTarget(
 	if (named) {
 		const {account, reason} = resolveAccount(vault, {
 			flag: options.account,
+			profile: context.flags.profile,
 			env: context.env,
 			cwd: context.cwd,
 		});
@@ -142,6 +143,7 @@ export async function providerTarget(
 	const provider = chosenProvider(context, options.provider);
 	if (vault.active[provider.id]) {
 		const {account, reason} = resolveAccount(vault, {
+			profile: context.flags.profile,
 			env: context.env,
 			cwd: context.cwd,
 			providerId: provider.id,

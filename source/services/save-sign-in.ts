@@ -7,7 +7,7 @@ import {UserError} from '../lib/errors.js';
 import {randomId} from '../lib/ids.js';
 import {checkEnvironment, checkUrl} from '../lib/validate.js';
 import type {Context} from '../store/context.js';
-import {findAccount} from '../store/selectors.js';
+import {savedAccount} from './saved-account.js';
 
 /** What every sign-in takes besides the provider. */
 export type SignInInput = {
@@ -22,6 +22,8 @@ export type SignInInput = {
 	/** Cancels a wait for the browser or the device approval (the deck's esc). */
 	readonly signal?: AbortSignal;
 	readonly fetch?: FetchOptions;
+	/** The profile in which the account becomes the active one (`--profile`); absent: the one in use. */
+	readonly profile?: string;
 };
 
 /** Refuses an invalid alias before any network request. */
@@ -88,9 +90,14 @@ export async function saveSignIn(
 		type: 'account-saved',
 		account,
 		aliasGiven: input.alias !== undefined,
+		// A re-login keeps the environment and base URL the account has unless new ones are given.
+		defaults: [
+			...(input.environment === undefined ? (['environment'] as const) : []),
+			...(input.baseUrl === undefined ? (['baseUrl'] as const) : []),
+		],
 		secret,
 		at,
+		profile: input.profile,
 	});
-	const {vault} = context.store.getState();
-	return findAccount(vault, vault.current) as Account;
+	return savedAccount(context, input.profile);
 }

@@ -3,6 +3,7 @@ import type {
 	AccountSecret,
 	Credential,
 	CredentialSecret,
+	ProfileOverrides,
 	Provider,
 	Settings,
 	Vault,
@@ -21,11 +22,25 @@ export type VaultAction =
 			readonly account: Account;
 			/** Whether `account.alias` was asked for by the user (else it is derived and made unique). */
 			readonly aliasGiven: boolean;
+			/**
+			 * Fields of `account` that are defaults, not asked for (the environment when no
+			 * `--environment` was given): an existing account keeps its own. Fields left undefined are
+			 * kept too, so a re-login without `--name` keeps the name.
+			 */
+			readonly defaults?: ReadonlyArray<keyof Account>;
 			readonly secret?: AccountSecret;
 			readonly at: string;
+			/** The profile in which it becomes the active account; absent: the one in use. */
+			readonly profile?: string;
 	  }
-	| {readonly type: 'account-switched'; readonly accountId: string; readonly at: string}
-	| {readonly type: 'switched-back'; readonly at: string}
+	| {
+			readonly type: 'account-switched';
+			readonly accountId: string;
+			readonly at: string;
+			/** The profile whose choice changes; absent: the one in use. */
+			readonly profile?: string;
+	  }
+	| {readonly type: 'switched-back'; readonly at: string; readonly profile?: string}
 	| {readonly type: 'account-renamed'; readonly accountId: string; readonly alias: string}
 	| {readonly type: 'account-removed'; readonly accountId: string}
 	| {readonly type: 'organization-switched'; readonly accountId: string; readonly orgId: string}
@@ -84,7 +99,24 @@ export type VaultAction =
 	  }
 	| {readonly type: 'settings-changed'; readonly settings: Partial<Settings>}
 	| {readonly type: 'provider-added'; readonly provider: Provider}
-	| {readonly type: 'provider-removed'; readonly providerId: string};
+	| {readonly type: 'provider-removed'; readonly providerId: string}
+	| {
+			readonly type: 'profile-created';
+			readonly name: string;
+			/** A profile whose choices and overrides the new one starts with. */
+			readonly from?: string;
+			readonly at: string;
+	  }
+	/** Every provider switches to the profile's accounts at once. */
+	| {readonly type: 'profile-used'; readonly name: string}
+	/** Removing the profile in use puts `default` in use. */
+	| {readonly type: 'profile-removed'; readonly name: string}
+	| {
+			readonly type: 'profile-overrides-changed';
+			readonly name: string;
+			/** Fields set to undefined are cleared; maps are merged, an empty-string value clears its key. */
+			readonly overrides: ProfileOverrides;
+	  };
 
 /** Actions that only change what the deck shows. */
 export type UiAction =
@@ -127,6 +159,10 @@ const vaultActionTypes = new Set<string>([
 	'settings-changed',
 	'provider-added',
 	'provider-removed',
+	'profile-created',
+	'profile-used',
+	'profile-removed',
+	'profile-overrides-changed',
 ]);
 
 export function isVaultAction(action: Action): action is VaultAction {

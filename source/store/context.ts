@@ -13,10 +13,19 @@ import type {Effects, Store} from './store.js';
 import {createStore} from './store.js';
 import {syncProviderFileEffects} from './sync-provider-file.js';
 
+/** The shared flags of the command being run (`--account`, `--org`, `--profile`), if given. */
+export type ChoiceFlags = {
+	readonly account?: string;
+	readonly org?: string;
+	readonly profile?: string;
+};
+
 /** Everything a command or the deck needs: the one store, the files behind it, the secret backend. */
 export type Context = {
 	readonly env: NodeJS.ProcessEnv;
 	readonly cwd: string;
+	/** The command's `--account`, `--org` and `--profile`; empty in the deck. */
+	readonly flags: ChoiceFlags;
 	readonly paths: VaultPaths;
 	readonly metadata: MetadataFile;
 	readonly store: Store;
@@ -29,6 +38,7 @@ export type Context = {
 export type ContextOptions = {
 	readonly env?: NodeJS.ProcessEnv;
 	readonly cwd?: string;
+	readonly flags?: ChoiceFlags;
 	readonly warn?: (line: string) => void;
 	/** Effects of the deck, built once the context exists (they use its backend and metadata). */
 	readonly effects?: (context: Context) => Effects;
@@ -74,6 +84,7 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 	const context: Context = {
 		env,
 		cwd: options.cwd ?? process.cwd(),
+		flags: options.flags ?? {},
 		paths,
 		metadata,
 		store,

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type {Account, Vault} from '../domain.js';
+import {type Account, defaultProfile, type Vault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
+import {type ProfileView, profileInUse, profileView, unknownProfile} from './profiles.js';
 import {findAccount} from './selectors.js';
 
 /** Where the account a command uses came from, strongest first. */
@@ -50,8 +51,32 @@ export function findByQuery(vault: Vault, query: string): Account {
 	throw new UserError(`no account matches "${sanitize(query, 80)}"; ${knownAliases(vault)}`);
 }
 
-/** The nearest `.authdeck` file at or above `cwd`, and the alias it pins. */
-export function findProjectFile(cwd: string): {file: string; alias: string} | undefined {
+/** What a `.authdeck` file names: an account (a bare alias, or `account = x`), a profile, or both. */
+export type ProjectFile = {
+	readonly file: string;
+	readonly alias?: string;
+	readonly profile?: string;
+};
+
+/** Reads `account = x` / `profile = y` lines (`:` works too); a bare line is an alias, as before. */
+function parseProjectFile(file: string, text: string): ProjectFile | undefined {
+	let alias: string | undefined;
+	let profile: string | undefined;
+	for (const raw of text.split('\n')) {
+		const line = raw.replace(/#.*/, '').trim();
+		const pair = /^(account|profile)\s*[:=]\s*(.*)$/.exec(line);
+		if (pair?.[1] === 'profile') {
+			profile ??= pair[2]?.trim() || undefined;
+		} else if (line !== '') {
+			alias ??= (pair ? pair[2]?.trim() : line) || undefined;
+		}
+	}
+
+	return alias === undefined && profile === undefined ? undefined : {file, alias, profile};
+}
+
+/** The nearest `.authdeck` file at or above `cwd` that names an account or a profile. */
+export function readProjectFile(cwd: string): ProjectFile | undefined {
 	let dir = path.resolve(cwd);
 	for (;;) {
 		const file = path.join(dir, projectFileName);
@@ -60,14 +85,9 @@ export function findProjectFile(cwd: string): {file: string; alias: string} | un
 			text = fs.readFileSync(file, 'utf8');
 		} catch {}
 
-		if (text !== undefined) {
-			const alias = text
-				.split('\n')
-				.map((line) => line.replace(/#.*/, '').trim())
-				.find((line) => line !== '');
-			if (alias) {
-				return {file, alias: alias.replace(/^account\s*[:=]\s*/, '')};
-			}
+		const found = text === undefined ? undefined : parseProjectFile(file, text);
+		if (found) {
+			return found;
 		}
 
 		const parent = path.dirname(dir);
@@ -79,18 +99,61 @@ export function findProjectFile(cwd: string): {file: string; alias: string} | un
 	}
 }
 
+/** The nearest `.authdeck` file at or above `cwd`, and the alias it pins (if it pins one). */
+export function findProjectFile(cwd: string): {file: string; alias: string} | undefined {
+	const found = readProjectFile(cwd);
+	return found?.alias === undefined ? undefined : {file: found.file, alias: found.alias};
+}
+
 export type ResolveOptions = {
 	/** `--account` */
 	readonly flag?: string;
+	/** `--profile` */
+	readonly profile?: string;
 	readonly env: NodeJS.ProcessEnv;
 	readonly cwd: string;
 	/** Restrict the fallback to this provider's active account. */
 	readonly providerId?: string;
 };
 
+/** Where the profile a command uses came from, strongest first. */
+export type ProfileSource = 'flag' | 'env' | 'project-file' | 'in-use';
+
+export type ProfileResolution = {
+	readonly name: string;
+	readonly view: ProfileView;
+	readonly source: ProfileSource;
+	readonly reason: string;
+};
+
+/** Which profile a command uses: `--profile` > `AUTHDECK_PROFILE` > `.authdeck` > the one in use. */
+export function resolveProfile(
+	vault: Vault,
+	options: Pick<ResolveOptions, 'profile' | 'env' | 'cwd'>,
+): ProfileResolution {
+	const pinned =
+		options.profile || options.env.AUTHDECK_PROFILE ? undefined : readProjectFile(options.cwd);
+	const [name, source, reason]: [string, ProfileSource, string] = options.profile
+		? [options.profile, 'flag', 'chosen by --profile']
+		: options.env.AUTHDECK_PROFILE
+			? [options.env.AUTHDECK_PROFILE, 'env', 'chosen by AUTHDECK_PROFILE']
+			: pinned?.profile
+				? [pinned.profile, 'project-file', `pinned by ${pinned.file}`]
+				: [profileInUse(vault), 'in-use', 'the profile in use'];
+	const view = profileView(vault, name);
+	if (!view) {
+		const where = source === 'project-file' ? `${pinned?.file}: ` : '';
+		throw new UserError(`${where}${unknownProfile(vault, name, (text) => sanitize(text, 80))}`);
+	}
+
+	return {name, view, source, reason};
+}
+
 /**
  * Which account a command uses: `--account` > `AUTHDECK_ACCOUNT` > a `.authdeck` file in the working
- * directory or a parent > the provider's active account (or, without a provider, the current one).
+ * directory or a parent > the active account of the profile (`--profile`, `AUTHDECK_PROFILE`, a
+ * `.authdeck` file's `profile =`, else the one in use): the provider's active account, or, without a
+ * provider, the profile's current one.
  */
 export function resolveAccount(vault: Vault, options: ResolveOptions): Resolution {
 	if (options.flag) {
@@ -121,21 +184,33 @@ export function resolveAccount(vault: Vault, options: ResolveOptions): Resolutio
 		return {account, source: 'project-file', reason: `pinned by ${pinned.file}`};
 	}
 
+	const profile = resolveProfile(vault, options);
+	// Named only when a profile other than default is involved, so the reasons read as before.
+	const of =
+		profile.source === 'in-use'
+			? profile.name === defaultProfile
+				? ''
+				: ` of profile ${profile.name}`
+			: ` of profile ${profile.name} (${profile.reason})`;
 	if (options.providerId) {
-		const account = findAccount(vault, vault.active[options.providerId]);
+		const account = findAccount(vault, profile.view.active[options.providerId]);
 		if (account) {
-			return {account, source: 'active', reason: `the active ${options.providerId} account`};
+			return {account, source: 'active', reason: `the active ${options.providerId} account${of}`};
 		}
 
 		throw new UserError(
-			`no active ${options.providerId} account; add one with \`authdeck login --provider ${options.providerId}\``,
+			`no active ${options.providerId} account${of}; add one with \`authdeck login --provider ${options.providerId}\``,
 		);
 	}
 
-	const current = findAccount(vault, vault.current);
+	const current = findAccount(vault, profile.view.current);
 	if (current) {
-		return {account: current, source: 'current', reason: 'the current account (last switched to)'};
+		return {
+			account: current,
+			source: 'current',
+			reason: `the current account (last switched to)${of}`,
+		};
 	}
 
-	throw new UserError(`no account selected; ${knownAliases(vault)}`);
+	throw new UserError(`no account selected${of}; ${knownAliases(vault)}`);
 }

@@ -28,6 +28,12 @@ export type Overlay =
 			readonly credentialId?: string;
 	  }
 	| {
+			readonly kind: 'profiles';
+			/** Every profile's name, `default` first; the one under the cursor is `names[index]`. */
+			readonly names: readonly string[];
+			readonly index: number;
+	  }
+	| {
 			readonly kind: 'reveal';
 			readonly label: string;
 			readonly secret: string;

@@ -1,8 +1,9 @@
-import {findProvider} from '../auth/providers.js';
+import {allProviders, findProvider} from '../auth/providers.js';
+import type {Account, AccountSecret, Provider, Vault} from '../domain.js';
 import type {SecretSource} from '../vault/backend.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {syncEnabled, syncProviderFile} from '../vault/sync-file.js';
-import {currentAccount} from './selectors.js';
+import {currentAccount, findAccount} from './selectors.js';
 import type {Effects} from './store.js';
 
 /**
@@ -16,28 +17,9 @@ export function syncProviderFileEffects(
 		readonly warn: (line: string) => void;
 	},
 ): Effects {
-	return async (action, api) => {
-		if (
-			action.type !== 'account-switched' &&
-			action.type !== 'switched-back' &&
-			action.type !== 'account-saved'
-		) {
-			return;
-		}
-
-		const {vault} = api.getState();
-		const account = currentAccount(vault);
-		const provider = account ? findProvider(vault, account.providerId) : undefined;
-		if (!account || !provider || !syncEnabled(vault.settings, provider)) {
-			return;
-		}
-
+	const sync = async (provider: Provider, account: Account, stored?: AccountSecret) => {
 		try {
-			const secret =
-				action.type === 'account-saved' && action.secret
-					? action.secret
-					: await readAccountSecret(context, account.id);
-			const value = primarySecret(secret);
+			const value = primarySecret(stored ?? (await readAccountSecret(context, account.id)));
 			if (value !== undefined) {
 				syncProviderFile(provider, value, context.env, (copy) =>
 					context.warn(`${provider.name}'s key file held another key: kept a copy in ${copy}`),
@@ -49,4 +31,47 @@ export function syncProviderFileEffects(
 			);
 		}
 	};
+
+	return async (action, api) => {
+		const {vault} = api.getState();
+		if (action.type === 'profile-used') {
+			// Every provider switched at once: each synced file gets its provider's new active key.
+			for (const [provider, account] of activeSynced(vault)) {
+				await sync(provider, account);
+			}
+
+			return;
+		}
+
+		if (
+			action.type !== 'account-switched' &&
+			action.type !== 'switched-back' &&
+			action.type !== 'account-saved'
+		) {
+			return;
+		}
+
+		// A switch in a profile not in use changes no file: that profile's keys are not in use.
+		if (action.profile !== undefined) {
+			return;
+		}
+
+		const account = currentAccount(vault);
+		const provider = account ? findProvider(vault, account.providerId) : undefined;
+		if (!account || !provider || !syncEnabled(vault.settings, provider)) {
+			return;
+		}
+
+		await sync(provider, account, action.type === 'account-saved' ? action.secret : undefined);
+	};
+}
+
+/** The providers with `sync-files` on and an active account, with that account. */
+function activeSynced(vault: Vault): Array<[Provider, Account]> {
+	return allProviders(vault).flatMap((provider) => {
+		const account = findAccount(vault, vault.active[provider.id]);
+		return account && syncEnabled(vault.settings, provider)
+			? [[provider, account] as [Provider, Account]]
+			: [];
+	});
 }

@@ -3,7 +3,15 @@ import {findProvider} from '../auth/providers.js';
 import type {Account, Vault} from '../domain.js';
 import {checkAlias} from '../lib/alias.js';
 import {UserError} from '../lib/errors.js';
+import {sanitize} from '../lib/sanitize.js';
 import type {VaultAction} from './actions.js';
+import {
+	checkProfileName,
+	hasProfile,
+	profileInUse,
+	profileView,
+	unknownProfile,
+} from './profiles.js';
 import {findAccount} from './selectors.js';
 
 /**
@@ -56,8 +64,21 @@ export function checkVaultAction(vault: Vault, action: VaultAction): UserError |
 			? undefined
 			: refuse(`no account with id ${id} (it may have been removed by another process)`);
 
+	const needProfile = (name: string | undefined) =>
+		name === undefined || hasProfile(vault, name)
+			? undefined
+			: refuse(
+					unknownProfile(vault, name, (text) => sanitize(text, 80)),
+					'profile',
+				);
+
 	switch (action.type) {
 		case 'account-saved': {
+			const missing = needProfile(action.profile);
+			if (missing) {
+				return missing;
+			}
+
 			if (!findProvider(vault, action.account.providerId)) {
 				return refuse(`unknown provider "${action.account.providerId}"`, 'provider');
 			}
@@ -85,12 +106,38 @@ export function checkVaultAction(vault: Vault, action: VaultAction): UserError |
 		}
 
 		case 'switched-back': {
-			return findAccount(vault, vault.previous)
-				? undefined
-				: refuse('there is no previous account to switch back to');
+			return (
+				needProfile(action.profile) ??
+				(findAccount(vault, profileView(vault, action.profile ?? profileInUse(vault))?.previous)
+					? undefined
+					: refuse('there is no previous account to switch back to'))
+			);
 		}
 
-		case 'account-switched':
+		case 'account-switched': {
+			return needProfile(action.profile) ?? needAccount(action.accountId);
+		}
+
+		case 'profile-created': {
+			return (
+				refuse(checkProfileName(action.name), 'name') ??
+				(hasProfile(vault, action.name)
+					? refuse(`profile "${action.name}" already exists`, 'name')
+					: needProfile(action.from))
+			);
+		}
+
+		case 'profile-used':
+		case 'profile-overrides-changed': {
+			return needProfile(action.name);
+		}
+
+		case 'profile-removed': {
+			return action.name === 'default'
+				? refuse('the default profile cannot be removed')
+				: needProfile(action.name);
+		}
+
 		case 'account-removed':
 		case 'tokens-updated':
 		case 'sign-in-required': {

@@ -4,6 +4,8 @@ import type {Account, Vault} from '../domain.js';
 import {slugify, uniqueAlias} from '../lib/alias.js';
 import type {VaultAction} from './actions.js';
 import {credentialReducer} from './credential-reducer.js';
+import {profileReducer} from './profile-reducer.js';
+import {forgetInProfiles, inProfile} from './profiles.js';
 import {findAccount} from './selectors.js';
 import {checkVaultAction, matchingAccount} from './vault-checks.js';
 
@@ -29,11 +31,24 @@ function activate(vault: Vault, account: Account, at: string): Vault {
 	};
 }
 
+/** The fields of a saved account that replace an existing account's: those given, not defaults. */
+function givenFields(action: Extract<VaultAction, {type: 'account-saved'}>): Partial<Account> {
+	const defaults = new Set<string>(action.defaults ?? []);
+	return Object.fromEntries(
+		Object.entries(action.account).filter(
+			([key, value]) => value !== undefined && !defaults.has(key),
+		),
+	) as Partial<Account>;
+}
+
 function removeAccount(vault: Vault, id: string): Vault {
 	const removed = findAccount(vault, id);
 	if (!removed) {
 		return vault;
 	}
+
+	// The other profiles forget it too; the one in use is handled below, as before profiles.
+	vault = forgetInProfiles(vault, id);
 
 	const accounts = vault.accounts.filter((account) => account.id !== id);
 	const active = {...vault.active};
@@ -72,23 +87,28 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 		case 'account-saved': {
 			const existing = matchingAccount(vault, action);
 			if (existing) {
+				const given = givenFields(action);
+				const organizations = given.organizations?.length
+					? given.organizations
+					: existing.organizations;
 				const merged: Account = {
 					...existing,
-					...action.account,
+					...given,
+					organizations,
 					id: existing.id,
 					alias: action.aliasGiven ? action.account.alias : existing.alias,
 					createdAt: existing.createdAt,
 					activeOrgId:
-						action.account.activeOrgId ??
-						(action.account.organizations.some((org) => org.id === existing.activeOrgId)
+						given.activeOrgId ??
+						(organizations.some((org) => org.id === existing.activeOrgId)
 							? existing.activeOrgId
-							: action.account.organizations[0]?.id),
+							: organizations[0]?.id),
 					needsSignIn: undefined,
 				};
-				return activate(
+				return inProfile(
 					updateAccount(vault, existing.id, () => merged),
-					merged,
-					action.at,
+					action.profile,
+					(v) => activate(v, merged, action.at),
 				);
 			}
 
@@ -101,15 +121,27 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 				alias,
 				activeOrgId: action.account.activeOrgId ?? action.account.organizations[0]?.id,
 			};
-			return activate({...vault, accounts: [...vault.accounts, account]}, account, action.at);
+			return inProfile({...vault, accounts: [...vault.accounts, account]}, action.profile, (v) =>
+				activate(v, account, action.at),
+			);
 		}
 
 		case 'account-switched': {
-			return activate(vault, findAccount(vault, action.accountId) as Account, action.at);
+			const account = findAccount(vault, action.accountId) as Account;
+			return inProfile(vault, action.profile, (v) => activate(v, account, action.at));
 		}
 
 		case 'switched-back': {
-			return activate(vault, findAccount(vault, vault.previous) as Account, action.at);
+			return inProfile(vault, action.profile, (v) =>
+				activate(v, findAccount(v, v.previous) as Account, action.at),
+			);
+		}
+
+		case 'profile-created':
+		case 'profile-used':
+		case 'profile-removed':
+		case 'profile-overrides-changed': {
+			return profileReducer(vault, action);
 		}
 
 		case 'account-renamed': {

@@ -90,7 +90,39 @@ const provider = {
 		scopes: strings,
 		baseUrl: text,
 		envVars: strings,
+		orgEnvVars: strings,
+		baseUrlEnvVars: strings,
 		syncFile: text,
+	},
+} as const;
+
+const idMap = {
+	type: 'object',
+	propertyNames: providerId,
+	additionalProperties: {type: 'string'},
+	maxProperties: 100_000,
+} as const;
+
+const profile = {
+	type: 'object',
+	properties: {
+		active: idMap,
+		current: text,
+		previous: text,
+		createdAt: time,
+		overrides: {
+			type: 'object',
+			properties: {
+				baseUrls: idMap,
+				// Keyed by account id, which the account pattern keeps free of a leading `_`.
+				organizations: {
+					type: 'object',
+					propertyNames: {pattern: '^[a-z0-9]{6,64}$'},
+					additionalProperties: text,
+				},
+				proxy: text,
+			},
+		},
 	},
 } as const;
 
@@ -103,6 +135,13 @@ export const vaultSchema = {
 	active: {type: 'object', propertyNames: providerId, additionalProperties: {type: 'string'}},
 	current: text,
 	previous: text,
+	profile: providerId,
+	profiles: {
+		type: 'object',
+		propertyNames: providerId,
+		additionalProperties: profile,
+		maxProperties: 1000,
+	},
 	settings: {
 		type: 'object',
 		properties: {

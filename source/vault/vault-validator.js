@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"orgEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrlEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -1448,11 +1448,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data45.syncFile !== undefined){
-let data56 = data45.syncFile;
-if(typeof data56 === "string"){
-if(data56.length > 4096){
-const err117 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data45.orgEnvVars !== undefined){
+let data56 = data45.orgEnvVars;
+if(Array.isArray(data56)){
+if(data56.length > 1000){
+const err117 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars",schemaPath:"#/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1461,9 +1461,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len8 = data56.length;
+for(let i8=0; i8<len8; i8++){
+let data57 = data56[i8];
+if(typeof data57 === "string"){
+if(data57.length > 4096){
+const err118 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars/" + i8,schemaPath:"#/properties/providers/items/properties/orgEnvVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1473,9 +1476,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
 else {
-const err119 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err119 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars/" + i8,schemaPath:"#/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1487,7 +1489,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err120 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars",schemaPath:"#/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1497,14 +1499,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data57 = data.active;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key0 in data57){
-const _errs113 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err121 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+if(data45.baseUrlEnvVars !== undefined){
+let data58 = data45.baseUrlEnvVars;
+if(Array.isArray(data58)){
+if(data58.length > 1000){
+const err121 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars",schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1513,9 +1512,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-else {
-const err122 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+const len9 = data58.length;
+for(let i9=0; i9<len9; i9++){
+let data59 = data58[i9];
+if(typeof data59 === "string"){
+if(data59.length > 4096){
+const err122 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars/" + i9,schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1524,9 +1526,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-var valid22 = _errs113 === errors;
-if(!valid22){
-const err123 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+else {
+const err123 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars/" + i9,schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1536,9 +1538,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-for(const key1 in data57){
-if(typeof data57[key1] !== "string"){
-const err124 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err124 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars",schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1548,9 +1550,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data45.syncFile !== undefined){
+let data60 = data45.syncFile;
+if(typeof data60 === "string"){
+if(data60.length > 4096){
+const err125 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1560,11 +1564,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data.current !== undefined){
-let data59 = data.current;
-if(typeof data59 === "string"){
-if(data59.length > 4096){
-const err126 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err126 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1574,8 +1575,9 @@ vErrors.push(err126);
 errors++;
 }
 }
+}
 else {
-const err127 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err127 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1585,11 +1587,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data.previous !== undefined){
-let data60 = data.previous;
-if(typeof data60 === "string"){
-if(data60.length > 4096){
-const err128 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err128 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1599,8 +1599,14 @@ vErrors.push(err128);
 errors++;
 }
 }
-else {
-const err129 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.active !== undefined){
+let data61 = data.active;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key0 in data61){
+const _errs121 = errors;
+if(typeof key0 === "string"){
+if(!pattern1.test(key0)){
+const err129 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1610,13 +1616,8 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data61 = data.settings;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.storage !== undefined){
-let data62 = data61.storage;
-if(!(((data62 === "keychain") || (data62 === "file")) || (data62 === "pass"))){
-const err130 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+else {
+const err130 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1625,12 +1626,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data61.revealTimeout !== undefined){
-let data63 = data61.revealTimeout;
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 3600 || isNaN(data63)){
-const err131 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+var valid26 = _errs121 === errors;
+if(!valid26){
+const err131 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1639,8 +1637,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data63 < 1 || isNaN(data63)){
-const err132 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+for(const key1 in data61){
+if(typeof data61[key1] !== "string"){
+const err132 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1650,8 +1650,9 @@ vErrors.push(err132);
 errors++;
 }
 }
+}
 else {
-const err133 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err133 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1661,11 +1662,11 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data61.refreshWindow !== undefined){
-let data64 = data61.refreshWindow;
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 86400 || isNaN(data64)){
-const err134 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(data.current !== undefined){
+let data63 = data.current;
+if(typeof data63 === "string"){
+if(data63.length > 4096){
+const err134 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1674,8 +1675,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data64 < 0 || isNaN(data64)){
-const err135 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err135 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1685,8 +1687,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-else {
-const err136 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.previous !== undefined){
+let data64 = data.previous;
+if(typeof data64 === "string"){
+if(data64.length > 4096){
+const err136 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1696,11 +1701,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data61.requestTimeout !== undefined){
-let data65 = data61.requestTimeout;
-if((typeof data65 == "number") && (isFinite(data65))){
-if(data65 > 600 || isNaN(data65)){
-const err137 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+else {
+const err137 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1709,8 +1711,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data65 < 1 || isNaN(data65)){
-const err138 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.profile !== undefined){
+let data65 = data.profile;
+if(typeof data65 === "string"){
+if(!pattern1.test(data65)){
+const err138 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1721,7 +1727,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err139 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1731,11 +1737,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data61.proxy !== undefined){
-let data66 = data61.proxy;
-if(typeof data66 === "string"){
-if(data66.length > 4096){
-const err140 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data.profiles !== undefined){
+let data66 = data.profiles;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(Object.keys(data66).length > 1000){
+const err140 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1744,9 +1750,11 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data66){
+const _errs134 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err141 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1756,11 +1764,8 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data61.caFile !== undefined){
-let data67 = data61.caFile;
-if(typeof data67 === "string"){
-if(data67.length > 4096){
-const err142 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err142 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key2};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1769,9 +1774,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-else {
-const err143 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid28 = _errs134 === errors;
+if(!valid28){
+const err143 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1781,9 +1786,14 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data61.insecureSkipVerify !== undefined){
-if(typeof data61.insecureSkipVerify !== "boolean"){
-const err144 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key3 in data66){
+let data67 = data66[key3];
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.active !== undefined){
+let data68 = data67.active;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(Object.keys(data68).length > 100000){
+const err144 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1792,12 +1802,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-if(data61.syncFiles !== undefined){
-let data69 = data61.syncFiles;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(Object.keys(data69).length > 1000){
-const err145 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+for(const key4 in data68){
+const _errs141 = errors;
+if(typeof key4 === "string"){
+if(!pattern1.test(key4)){
+const err145 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1806,11 +1815,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-for(const key2 in data69){
-const _errs139 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err146 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+else {
+const err146 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key4};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1819,10 +1826,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-var valid25 = _errs139 === errors;
-if(!valid25){
-const err147 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+var valid31 = _errs141 === errors;
+if(!valid31){
+const err147 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1832,9 +1838,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-for(const key3 in data69){
-if(typeof data69[key3] !== "boolean"){
-const err148 = {instancePath:instancePath+"/settings/syncFiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key5 in data68){
+if(typeof data68[key5] !== "string"){
+const err148 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1846,7 +1852,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err149 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1856,9 +1862,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-}
-else {
-const err150 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data67.current !== undefined){
+let data70 = data67.current;
+if(typeof data70 === "string"){
+if(data70.length > 4096){
+const err150 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1868,14 +1876,536 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
 else {
-const err151 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err151 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err151];
 }
 else {
 vErrors.push(err151);
+}
+errors++;
+}
+}
+if(data67.previous !== undefined){
+let data71 = data67.previous;
+if(typeof data71 === "string"){
+if(data71.length > 4096){
+const err152 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+else {
+const err153 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data67.createdAt !== undefined){
+let data72 = data67.createdAt;
+if(typeof data72 === "string"){
+if(data72.length > 64){
+const err154 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data67.overrides !== undefined){
+let data73 = data67.overrides;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.baseUrls !== undefined){
+let data74 = data73.baseUrls;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(Object.keys(data74).length > 100000){
+const err156 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+for(const key6 in data74){
+const _errs156 = errors;
+if(typeof key6 === "string"){
+if(!pattern1.test(key6)){
+const err157 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key6};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+var valid34 = _errs156 === errors;
+if(!valid34){
+const err159 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+for(const key7 in data74){
+if(typeof data74[key7] !== "string"){
+const err160 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+if(data73.organizations !== undefined){
+let data76 = data73.organizations;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key8 in data76){
+const _errs163 = errors;
+if(typeof key8 === "string"){
+if(!pattern0.test(key8)){
+const err162 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{6,64}$"},message:"must match pattern \""+"^[a-z0-9]{6,64}$"+"\"",propertyName:key8};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+var valid36 = _errs163 === errors;
+if(!valid36){
+const err163 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+for(const key9 in data76){
+let data77 = data76[key9];
+if(typeof data77 === "string"){
+if(data77.length > 4096){
+const err164 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+else {
+const err165 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data73.proxy !== undefined){
+let data78 = data73.proxy;
+if(typeof data78 === "string"){
+if(data78.length > 4096){
+const err167 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+else {
+const err168 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+if(data.settings !== undefined){
+let data79 = data.settings;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.storage !== undefined){
+let data80 = data79.storage;
+if(!(((data80 === "keychain") || (data80 === "file")) || (data80 === "pass"))){
+const err172 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data79.revealTimeout !== undefined){
+let data81 = data79.revealTimeout;
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 3600 || isNaN(data81)){
+const err173 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+if(data81 < 1 || isNaN(data81)){
+const err174 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data79.refreshWindow !== undefined){
+let data82 = data79.refreshWindow;
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 > 86400 || isNaN(data82)){
+const err176 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+if(data82 < 0 || isNaN(data82)){
+const err177 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data79.requestTimeout !== undefined){
+let data83 = data79.requestTimeout;
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 600 || isNaN(data83)){
+const err179 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+if(data83 < 1 || isNaN(data83)){
+const err180 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data79.proxy !== undefined){
+let data84 = data79.proxy;
+if(typeof data84 === "string"){
+if(data84.length > 4096){
+const err182 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data79.caFile !== undefined){
+let data85 = data79.caFile;
+if(typeof data85 === "string"){
+if(data85.length > 4096){
+const err184 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data79.insecureSkipVerify !== undefined){
+if(typeof data79.insecureSkipVerify !== "boolean"){
+const err186 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+if(data79.syncFiles !== undefined){
+let data87 = data79.syncFiles;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+if(Object.keys(data87).length > 1000){
+const err187 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+for(const key10 in data87){
+const _errs186 = errors;
+if(typeof key10 === "string"){
+if(!pattern1.test(key10)){
+const err188 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key10};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+var valid39 = _errs186 === errors;
+if(!valid39){
+const err189 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+for(const key11 in data87){
+if(typeof data87[key11] !== "boolean"){
+const err190 = {instancePath:instancePath+"/settings/syncFiles/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+}
+else {
+const err193 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
 }
 errors++;
 }

@@ -1,17 +1,16 @@
 import type {Command} from 'commander';
 import {parseRequestTimeout} from '../../auth/http.js';
 import {allProviders, findProvider} from '../../auth/providers.js';
-import type {Settings, StorageKind} from '../../domain.js';
+import type {Settings} from '../../domain.js';
 import {parseDuration} from '../../lib/duration.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
+import {profileSettings} from '../../store/profiles.js';
 import {findAccount} from '../../store/selectors.js';
-import {copySecrets, openStore, parseStorage, secretKeys} from '../../vault/backend.js';
-import {setPendingMigration} from '../../vault/pending.js';
+import {parseStorage} from '../../vault/backend.js';
 import {primarySecret, readAccountSecret} from '../../vault/read-secret.js';
-import {type SecretStore, storeName} from '../../vault/secrets.js';
 import {expandSyncPath, syncProviderFile} from '../../vault/sync-file.js';
 import {action, print} from '../output.js';
 import {
@@ -20,6 +19,8 @@ import {
 	setNetworkSetting,
 	shownNetworkSetting,
 } from './config-network.js';
+import {registerConfigProfileAliases, setProfileSetting, setsProfile} from './config-profile.js';
+import {moveSecrets} from './config-storage.js';
 
 /** Settings by their command-line names. */
 const keys = {
@@ -48,7 +49,10 @@ function settingOf(key: string): keyof Settings {
 
 /** The value of one setting, or all of them as JSON. */
 export function getConfig(context: Context, key?: string): string {
-	const {vault, storage} = context.store.getState();
+	const {vault: stored, storage} = context.store.getState();
+	// With --profile, the settings as that profile has them (its proxy over the global one).
+	const {profile} = context.flags;
+	const vault = profile ? {...stored, settings: profileSettings(stored, profile)} : stored;
 	if (key === undefined) {
 		const all = Object.fromEntries(
 			configKeys.map((name) => [
@@ -131,104 +135,16 @@ async function setSyncFiles(context: Context, values: readonly string[]): Promis
 	];
 }
 
-/**
- * Moves every secret to another backend. The old store is left intact if any step fails; it is
- * emptied only after the new backend is recorded.
- */
-async function moveSecrets(context: Context, to: StorageKind): Promise<string[]> {
-	const forced = context.env.AUTHDECK_STORAGE;
-	if (forced && forced !== to) {
-		// The variable would keep every later run on the old backend, which the move just emptied.
-		throw new UserError(
-			`AUTHDECK_STORAGE=${forced} is set and overrides the storage setting; unset it to move secrets to the ${storeName(to)}`,
-		);
-	}
-
-	const notes: string[] = [];
-	const from = (await context.backend()).store;
-	const vault = context.metadata.read();
-	if (from.kind === to && vault.settings.storage === to) {
-		return [`secrets are already stored in the ${storeName(to)}`];
-	}
-
-	const target = await openStore(to, context.paths, context.env, context.warn);
-	if (from.kind !== to) {
-		const moved = await migrate(context, from, target, notes);
-		notes.push(
-			`moved ${moved} secret${moved === 1 ? '' : 's'} from the ${storeName(from.kind)} to the ${storeName(to)}`,
-		);
-	} else {
-		await context.store.dispatch({type: 'settings-changed', settings: {storage: to}});
-		notes.push(`secrets are stored in the ${storeName(to)}`);
-	}
-
-	return notes;
-}
-
-/**
- * The move itself, as one metadata update under the lock: the intent is journalled, every secret
- * copied, `storage` saved, then the old copies deleted. A process killed at any point leaves the
- * journal, and the next start undoes the copy (storage not saved yet) or finishes the deletes
- * (vault/recover.ts), so no second copy outlives it.
- */
-async function migrate(
-	context: Context,
-	from: SecretStore,
-	to: SecretStore,
-	notes: string[],
-): Promise<number> {
-	let moved = 0;
-	const {paths} = context;
-	const saved = await context.metadata.update(
-		(vault) => ({...vault, settings: {...vault.settings, storage: to.kind}}),
-		{
-			async before(vault) {
-				const keys = secretKeys(vault);
-				setPendingMigration(paths, {from: from.kind, to: to.kind, keys});
-				try {
-					moved = await copySecrets(vault, from, to);
-				} catch (error) {
-					// copySecrets removed what it copied; the old store was never touched.
-					setPendingMigration(paths, undefined);
-					throw error;
-				}
-
-				return async () => {
-					for (const key of keys) {
-						await to.delete(key).catch(() => undefined);
-					}
-
-					setPendingMigration(paths, undefined);
-				};
-			},
-			async after(vault) {
-				let complete = true;
-				for (const key of secretKeys(vault)) {
-					await from.delete(key).catch((error: unknown) => {
-						complete = false;
-						notes.push(
-							`warning: could not delete ${key} from the ${storeName(from.kind)}: ${(error as Error).message}; run authdeck doctor --fix later`,
-						);
-					});
-				}
-
-				// What could not be deleted stays journalled, for the next start or doctor.
-				if (complete) {
-					setPendingMigration(paths, undefined);
-				}
-			},
-		},
-	);
-	await context.store.dispatch({type: 'vault-loaded', vault: saved});
-	return moved;
-}
-
 /** Changes one setting (`sync-files` takes a provider and on|off); returns lines to print. */
 export async function setConfig(
 	context: Context,
 	key: string,
 	values: readonly string[],
 ): Promise<string[]> {
+	if (setsProfile(context, key)) {
+		return setProfileSetting(context, key, values);
+	}
+
 	const setting = settingOf(key);
 	if (setting === 'syncFiles') {
 		return setSyncFiles(context, values);
@@ -285,7 +201,7 @@ export function registerConfig(program: Command): void {
 	config
 		.command('set')
 		.description(
-			'Change a setting; `storage keychain|file|pass` moves every secret; `sync-files <provider> on|off`',
+			'Change a setting; `storage keychain|file|pass` moves every secret; `sync-files <provider> on|off`; with --profile: proxy, `base-url <provider> <url>`, `org <account> <org>`',
 		)
 		.argument('<key>')
 		.argument('<value...>')
@@ -296,4 +212,5 @@ export function registerConfig(program: Command): void {
 				}
 			}),
 		);
+	registerConfigProfileAliases(config);
 }

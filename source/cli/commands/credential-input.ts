@@ -26,7 +26,12 @@ export function ownerOption(): Option {
 export function pickCredential(context: Context, query: string, account?: string): Credential {
 	const {vault} = context.store.getState();
 	const accountId = account
-		? resolveAccount(vault, {flag: account, env: context.env, cwd: context.cwd}).account.id
+		? resolveAccount(vault, {
+				flag: account,
+				profile: context.flags.profile,
+				env: context.env,
+				cwd: context.cwd,
+			}).account.id
 		: undefined;
 	return findCredential(vault, query, accountId);
 }

@@ -1,5 +1,5 @@
 import {type Command, Option} from 'commander';
-import {type Credential, isGuarded} from '../../domain.js';
+import {isGuarded} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';

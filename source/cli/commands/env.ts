@@ -2,27 +2,49 @@ import {type Command, Option} from 'commander';
 import {findProvider} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
 import {maskSecret} from '../../lib/mask.js';
-import {detectShell, exportLines, isShell, type Shell, shells} from '../../lib/shell.js';
+import {sanitize} from '../../lib/sanitize.js';
+import {detectShell, exportLines, isShell, quote, type Shell, shells} from '../../lib/shell.js';
 import {recordUse} from '../../services/record-use.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
-import {accountFrom, accountOption} from '../options.js';
+import {profileBaseUrl} from '../../store/profiles.js';
+import {accountFrom, accountOption, orgFrom, profileFrom} from '../options.js';
 import {action, print} from '../output.js';
 
-/** The variables that hand an account to other tools: the provider's, plus `AUTHDECK_ACCOUNT`. */
+/**
+ * The variables that hand an account to other tools: the provider's key variables, its organization
+ * and base URL variables where it declares them (`--org` and the profile's overrides apply), plus
+ * `AUTHDECK_ACCOUNT`.
+ */
 export async function accountVariables(
 	context: Context,
 	account: Account,
 ): Promise<Record<string, string>> {
 	const {vault} = context.store.getState();
 	const provider = findProvider(vault, account.providerId);
+	const org = orgFrom(context, account);
+	const baseUrl = profileBaseUrl(profileFrom(context).view, account, provider?.baseUrl);
 	const token = await freshToken(context, account);
 	const variables: Record<string, string> = {AUTHDECK_ACCOUNT: account.alias};
 	for (const name of provider?.envVars ?? []) {
 		variables[name] = token;
 	}
 
+	for (const name of org ? (provider?.orgEnvVars ?? []) : []) {
+		variables[name] = org?.id as string;
+	}
+
+	for (const name of baseUrl ? (provider?.baseUrlEnvVars ?? []) : []) {
+		variables[name] = baseUrl as string;
+	}
+
 	return variables;
+}
+
+/** Whether a variable carries a secret (a key variable), so `env` masks it. */
+function isSecret(context: Context, account: Account, name: string): boolean {
+	const provider = findProvider(context.store.getState().vault, account.providerId);
+	return provider?.envVars.includes(name) ?? true;
 }
 
 /** `env`: shell exports of the account's variables; without `show`, comments with masked values only. */
@@ -39,10 +61,18 @@ export async function envLines(
 	}
 
 	const lines = Object.entries(variables).map(
-		([name, value]) => `# ${name}=${name === 'AUTHDECK_ACCOUNT' ? value : maskSecret(value)}`,
+		([name, value]) =>
+			`# ${name}=${name === 'AUTHDECK_ACCOUNT' || !isSecret(context, account, name) ? sanitize(value, 300) : maskSecret(value)}`,
 	);
+	// The same choice again: the account, and the organization and profile when this run named them.
+	const {org, profile} = context.flags;
+	const again = [
+		`--account ${account.alias}`,
+		org ? `--org ${sanitize(quote(org, shell), 200)}` : '',
+		profile ? `--profile ${sanitize(profile, 63)}` : '',
+	].filter(Boolean);
 	lines.push(
-		`# values are masked; to set them run: eval "$(authdeck env --show --account ${account.alias})"`,
+		`# values are masked; to set them run: eval "$(authdeck env --show ${again.join(' ')})"`,
 	);
 	return `${lines.join('\n')}\n`;
 }

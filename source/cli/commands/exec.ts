@@ -29,7 +29,11 @@ export async function execWith(
 	const {vault} = context.store.getState();
 	const env: NodeJS.ProcessEnv = {...context.env};
 	for (const provider of allProviders(vault)) {
-		for (const name of provider.envVars) {
+		for (const name of [
+			...provider.envVars,
+			...(provider.orgEnvVars ?? []),
+			...(provider.baseUrlEnvVars ?? []),
+		]) {
 			delete env[name];
 		}
 	}

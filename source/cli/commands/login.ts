@@ -1,4 +1,5 @@
 import type {Command} from 'commander';
+import {allProviders} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
@@ -14,7 +15,7 @@ import {
 } from '../../services/sign-in.js';
 import {verifyKey} from '../../services/verify-key.js';
 import type {Context} from '../../store/context.js';
-import {jsonOption} from '../options.js';
+import {jsonOption, otherProfile} from '../options.js';
 import {action, print} from '../output.js';
 import {offerImport} from './import-offer.js';
 import {accountView} from './status.js';
@@ -33,6 +34,7 @@ type LoginOptions = {
 	serviceAccount?: string;
 	timeout?: string;
 	verify?: boolean;
+	fromEnv?: string;
 	json?: boolean;
 };
 
@@ -75,6 +77,7 @@ async function signIn(context: Context, options: LoginOptions): Promise<void> {
 			environment: options.environment,
 			baseUrl: options.baseUrl,
 			say,
+			profile: otherProfile(context),
 		};
 		account =
 			options.browser === false
@@ -91,25 +94,42 @@ async function signIn(context: Context, options: LoginOptions): Promise<void> {
 	);
 }
 
-/** `authdeck login --with-token`: an API key read from stdin. */
+/**
+ * `--from-env NAME`: the key in an environment variable (the only way anything from the environment
+ * is written to the vault), and the provider that declares the variable, if one does.
+ */
+function keyFromEnv(context: Context, name: string): {key: string; provider?: string} {
+	const key = context.env[name];
+	if (!key) {
+		throw new UserError(`${sanitize(name, 80)} is not set in the environment`);
+	}
+
+	const {vault} = context.store.getState();
+	const provider = allProviders(vault).find((p) => p.envVars.includes(name));
+	return {key, provider: provider?.id};
+}
+
+/** `authdeck login --with-token`: an API key read from stdin (or `--from-env NAME`). */
 async function addKey(context: Context, options: LoginOptions): Promise<void> {
-	if (!options.provider) {
+	const fromEnv = options.fromEnv ? keyFromEnv(context, options.fromEnv) : undefined;
+	const provider = options.provider ?? fromEnv?.provider;
+	if (!provider) {
 		throw new UserError(
 			'--provider is required with --with-token (vapi, vantage, vast, api-key, ...)',
 		);
 	}
 
-	const apiKey = await readStdin();
+	const apiKey = fromEnv?.key ?? (await readStdin());
 	const user = options.verify
 		? await verifyKey(context, {
-				provider: options.provider,
+				provider,
 				apiKey,
 				baseUrl: options.baseUrl,
 				environment: options.environment,
 			})
 		: undefined;
 	const account = await loginWithKey(context, {
-		provider: options.provider,
+		provider,
 		apiKey,
 		alias: options.alias,
 		// The provider's word for whose key it is, when the user did not say.
@@ -119,6 +139,7 @@ async function addKey(context: Context, options: LoginOptions): Promise<void> {
 		orgId: options.orgId,
 		environment: options.environment,
 		baseUrl: options.baseUrl,
+		profile: otherProfile(context),
 	});
 	const {vault} = context.store.getState();
 	print(
@@ -154,6 +175,10 @@ export function registerLogin(program: Command): void {
 			'with --with-token: ask the provider who the key belongs to first; store nothing if it says no',
 		)
 		.option(
+			'--from-env <variable>',
+			'with --with-token: take the key from this environment variable (e.g. VAST_API_KEY) instead',
+		)
+		.option(
 			'--provider <id>',
 			'the provider (vapi, vantage, vast, api-key, or one added with `authdeck provider add`)',
 		)
@@ -164,8 +189,7 @@ export function registerLogin(program: Command): void {
 		.option('--org-id <id>', 'the id of that organization')
 		.option(
 			'--environment <name>',
-			'production, staging, development or a name of your own',
-			'production',
+			'production, staging, development or a name of your own (default: production, or what the account has)',
 		)
 		.option('--base-url <url>', "the API base URL (default: the provider's)")
 		.addOption(jsonOption())
@@ -180,6 +204,10 @@ export function registerLogin(program: Command): void {
 		)
 		.action(
 			action(async (context, options: LoginOptions) => {
+				if (options.fromEnv && !options.withToken) {
+					throw new UserError('--from-env goes with --with-token');
+				}
+
 				if (await offerImport(context, options.provider)) return;
 				await (options.withToken ? addKey(context, options) : signIn(context, options));
 			}),

@@ -21,6 +21,10 @@ export type ProviderAddInput = {
 	/** Space-separated scopes. @default 'openid profile email offline_access' */
 	readonly scopes?: string;
 	readonly apiBaseUrl?: string;
+	/** Variables its tools read the organization id from, comma- or space-separated. */
+	readonly orgEnv?: string;
+	/** Variables its tools read the API base URL from. */
+	readonly baseUrlEnv?: string;
 	/** Test hook: skip the discovery check. */
 	readonly skipDiscovery?: boolean;
 };
@@ -71,9 +75,26 @@ export async function addProvider(context: Context, input: ProviderAddInput): Pr
 		...(scopes && scopes.length > 0 ? {scopes} : {}),
 		...(input.apiBaseUrl ? {baseUrl: checkUrl(input.apiBaseUrl, 'API base URL')} : {}),
 		envVars: [tokenVariable(id)],
+		...variables('orgEnvVars', input.orgEnv),
+		...variables('baseUrlEnvVars', input.baseUrlEnv),
 	};
 	await context.store.dispatch({type: 'provider-added', provider});
 	return provider;
+}
+
+/** `--org-env A,B`: variable names a provider's tools read, checked as shell variable names. */
+function variables(
+	field: 'orgEnvVars' | 'baseUrlEnvVars',
+	list: string | undefined,
+): Partial<Provider> {
+	const names = list?.split(/[\s,]+/).filter(Boolean) ?? [];
+	for (const name of names) {
+		if (!/^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(name)) {
+			throw new UserError(`invalid variable name "${sanitize(name, 80)}": letters, digits and _`);
+		}
+	}
+
+	return names.length > 0 ? {[field]: names} : {};
 }
 
 export type ProviderView = {
@@ -137,6 +158,11 @@ export function registerProvider(program: Command): void {
 			'space-separated scopes (default: "openid profile email offline_access")',
 		)
 		.option('--api-base-url <url>', 'the base URL of the API the tokens are for')
+		.option(
+			'--org-env <names>',
+			'variables its tools read the organization id from (env and exec set them)',
+		)
+		.option('--base-url-env <names>', 'variables its tools read the API base URL from')
 		.addOption(jsonOption())
 		.action(
 			action(
@@ -148,6 +174,8 @@ export function registerProvider(program: Command): void {
 						clientId: string;
 						scopes?: string;
 						apiBaseUrl?: string;
+						orgEnv?: string;
+						baseUrlEnv?: string;
 						json?: boolean;
 					},
 				) => {
@@ -157,6 +185,8 @@ export function registerProvider(program: Command): void {
 						clientId: options.clientId,
 						scopes: options.scopes,
 						apiBaseUrl: options.apiBaseUrl,
+						orgEnv: options.orgEnv,
+						baseUrlEnv: options.baseUrlEnv,
 					});
 					print(
 						options.json

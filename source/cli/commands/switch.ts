@@ -7,8 +7,8 @@ import {importable} from '../../services/provider-imports.js';
 import type {Context} from '../../store/context.js';
 import {byFrecency} from '../../store/frecency.js';
 import {findByQuery} from '../../store/resolve-account.js';
-import {currentAccount} from '../../store/selectors.js';
-import {jsonOption} from '../options.js';
+import {findAccount} from '../../store/selectors.js';
+import {jsonOption, otherProfile, profileFrom} from '../options.js';
 import {action, print} from '../output.js';
 import {offerImport} from './import-offer.js';
 import {accountView} from './status.js';
@@ -16,18 +16,21 @@ import {accountView} from './status.js';
 /** Makes an account the active one of its provider and the current one. `-` goes back to the previous one. */
 export async function switchAccount(context: Context, query: string): Promise<Account> {
 	const at = new Date().toISOString();
+	// `--profile` (or AUTHDECK_PROFILE, `.authdeck`) naming a profile not in use switches in that one.
+	const profile = otherProfile(context);
 	if (query === '-') {
-		if (!context.store.getState().vault.previous) {
+		if (!profileFrom(context).view.previous) {
 			throw new UserError('there is no previous account to switch back to');
 		}
 
-		await context.store.dispatch({type: 'switched-back', at});
+		await context.store.dispatch({type: 'switched-back', at, profile});
 	} else {
 		const account = findByQuery(context.store.getState().vault, query);
-		await context.store.dispatch({type: 'account-switched', accountId: account.id, at});
+		await context.store.dispatch({type: 'account-switched', accountId: account.id, at, profile});
 	}
 
-	return currentAccount(context.store.getState().vault) as Account;
+	const {vault} = context.store.getState();
+	return findAccount(vault, profileFrom(context).view.current) as Account;
 }
 
 /** `authdeck switch [account]`: by name, `-` for the previous one, or a picker on a terminal. */
@@ -68,7 +71,7 @@ export function registerSwitch(program: Command): void {
 				print(
 					options.json
 						? toJson(accountView(vault, account))
-						: `Switched to ${account.alias} (${account.providerId})`,
+						: `Switched to ${account.alias} (${account.providerId})${otherProfile(context) ? ` in profile ${otherProfile(context)}` : ''}`,
 				);
 			}),
 		);

@@ -9,8 +9,7 @@ import {askWhoami, type RemoteUser} from '../../providers/whoami.js';
 import {storedTarget} from '../../services/provider-target.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
-import {resolveAccount} from '../../store/resolve-account.js';
-import {accountOption, jsonOption, orgOption} from '../options.js';
+import {accountOption, jsonOption, orgFrom, orgOption, resolutionFrom} from '../options.js';
 import {action, print} from '../output.js';
 import {findOrganization} from './orgs.js';
 
@@ -132,14 +131,11 @@ export function registerWhoami(program: Command): void {
 		.addOption(jsonOption())
 		.action(
 			action(async (context, options: {account?: string; org?: string; json?: boolean}) => {
-				const {vault} = context.store.getState();
-				const {account, reason} = resolveAccount(vault, {
-					flag: options.account,
-					env: context.env,
-					cwd: context.cwd,
-				});
+				const {account, reason} = resolutionFrom(context, options.account);
 				const from = `the stored account "${account.alias}" (${reason})`;
-				const data = await whoami(context, account, options.org, from);
+				// --org, else the profile's organization for the account, else its own.
+				const org = options.org ?? orgFrom(context, account)?.id;
+				const data = await whoami(context, account, org, from);
 				print(options.json ? toJson(data) : formatWhoami(data));
 			}),
 		);

@@ -2,20 +2,13 @@ import {allProviders} from '../../auth/providers.js';
 import type {Vault} from '../../domain.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {shells} from '../../lib/shell.js';
+import {profileNames} from '../../store/profiles.js';
 import type {ValueKind} from './spec.js';
 
 /** A completion candidate: the word, and what fish and zsh show beside it. */
 export type Candidate = {readonly value: string; readonly description?: string};
 
 type Source = (vault: Vault) => readonly Candidate[];
-
-// Profiles come from the profiles work (issue 12); until its field exists there are none. The one
-// line that names them: keep it reading `vault.profiles` in whatever shape that field takes.
-const profileNames = (vault: Vault): readonly string[] => {
-	const profiles = (vault as {profiles?: unknown}).profiles;
-	if (Array.isArray(profiles)) return profiles.map((p) => (p as {name?: string}).name ?? '');
-	return profiles && typeof profiles === 'object' ? Object.keys(profiles) : [];
-};
 
 /**
  * Where each kind of value comes from: the vault as the metadata file holds it (read by peekVault:

@@ -69,6 +69,7 @@ const placeNames: Readonly<Record<Place, string>> = {
 	confirm: 'confirm dialog',
 	prompt: 'alias prompt',
 	wizard: 'add wizards',
+	profiles: 'profile picker',
 	reveal: 'revealed secret',
 };
 

@@ -123,6 +123,38 @@ export const modeBindings: readonly Binding[] = [
 		description: 'Answer the question and go to the next one (the last one saves)',
 	}),
 	bind({
+		keys: ['up', 'down'],
+		action: 'profile-move',
+		scope: ['profiles'],
+		footer: 'choose',
+		description: 'Move through the profiles',
+		run: ({ui}, {key}) => {
+			if (ui.overlay?.kind !== 'profiles') return [];
+			const {names, index} = ui.overlay;
+			const step = key === 'up' ? -1 : 1;
+			return [open({...ui.overlay, index: (index + step + names.length) % names.length})];
+		},
+	}),
+	bind({
+		keys: ['enter'],
+		action: 'profile-use',
+		scope: ['profiles'],
+		footer: 'use',
+		description: 'Use the profile: every provider switches to its accounts at once',
+		run: ({ui}) => {
+			const name = ui.overlay?.kind === 'profiles' ? ui.overlay.names[ui.overlay.index] : undefined;
+			return name ? [{type: 'profile-used', name}, ...closeOverlay] : closeOverlay;
+		},
+	}),
+	bind({
+		keys: ['escape'],
+		action: 'profile-cancel',
+		scope: ['profiles'],
+		footer: 'cancel',
+		description: 'Close the profile picker; the profile in use stays',
+		run: () => closeOverlay,
+	}),
+	bind({
 		keys: ['escape'],
 		action: 'dialog-cancel',
 		scope: ['confirm', 'prompt', 'wizard'],

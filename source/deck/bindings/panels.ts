@@ -1,5 +1,6 @@
 import type {Account, Credential} from '../../domain.js';
 import type {Action} from '../../store/actions.js';
+import {profileInUse, profileNames} from '../../store/profiles.js';
 import {
 	credentialsOf,
 	findAccount,
@@ -97,6 +98,18 @@ export const panelBindings: readonly Binding[] = [
 				? undefined
 				: 'there is no previous account to switch back to',
 		run: (_state, {now}) => [{type: 'switched-back', at: now}],
+	}),
+	bind({
+		keys: ['p'],
+		action: 'pick-profile',
+		scope: 'global',
+		footer: 'profile',
+		description: 'Switch profile: pick one, and every provider switches to its accounts',
+		run: ({vault}) => {
+			const names = profileNames(vault);
+			const index = Math.max(0, names.indexOf(profileInUse(vault)));
+			return [open({kind: 'profiles', names, index})];
+		},
 	}),
 	bind({
 		keys: ['a'],

@@ -1,6 +1,7 @@
 import {Badge} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
+import {profileInUse} from '../../store/profiles.js';
 import {currentAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
@@ -9,8 +10,9 @@ const selectCurrent = (state: State) => currentAccount(state.vault);
 const selectStorage = (state: State) => state.storage;
 const selectWarning = (state: State) => state.storageWarning;
 const selectInsecure = (state: State) => state.vault.settings.insecureSkipVerify === true;
+const selectProfile = (state: State) => profileInUse(state.vault);
 
-/** `authdeck · storage: keychain · current: prod (vapi)`, with a warning badge for file storage. */
+/** `authdeck · storage: keychain · current: prod (vapi) · profile: default`, with a warning badge for file storage. */
 type Properties = {readonly columns: number};
 
 export function Header({columns}: Properties) {
@@ -18,6 +20,7 @@ export function Header({columns}: Properties) {
 	const storage = useStore(selectStorage);
 	const warning = useStore(selectWarning);
 	const insecure = useStore(selectInsecure);
+	const profile = useStore(selectProfile);
 	return (
 		<Box height={1} width="100%">
 			<Box flexShrink={0}>
@@ -43,6 +46,8 @@ export function Header({columns}: Properties) {
 							? `${sanitize(current.alias, 40)} (${sanitize(current.providerId, 20)})`
 							: 'none'}
 					</Text>
+					<Text dimColor> · profile: </Text>
+					<Text>{sanitize(profile, 30)}</Text>
 				</Text>
 			</Box>
 			{columns >= 90 ? (

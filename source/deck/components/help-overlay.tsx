@@ -13,6 +13,10 @@ export function HelpOverlay({width, height}: Properties) {
 	const dialogs = useStore(selectPage) === 'dialogs';
 	const keyWidth = 14;
 	const scopeWidth = 22;
+	const all = dialogs ? modeBindings : panelBindings;
+	// Border and title take three rows; a list that does not fit says how many keys it leaves out.
+	const room = Math.max(1, height - 3);
+	const shown = all.length > room ? all.slice(0, room - 1) : all;
 	return (
 		<OverlayFrame
 			title={dialogs ? 'Keys of the dialogs and the filter' : 'Keys'}
@@ -20,7 +24,7 @@ export function HelpOverlay({width, height}: Properties) {
 			width={width}
 			height={height}
 		>
-			{(dialogs ? modeBindings : panelBindings).map((binding) => (
+			{shown.map((binding) => (
 				<Text key={`${binding.action}`} wrap="truncate">
 					<Text bold color={binding.dangerous ? 'red' : 'cyan'}>
 						{keyLabel(binding).padEnd(keyWidth)}
@@ -29,6 +33,12 @@ export function HelpOverlay({width, height}: Properties) {
 					{binding.description}
 				</Text>
 			))}
+			{shown.length < all.length ? (
+				<Text dimColor wrap="truncate">
+					… {all.length - shown.length} more; a taller terminal shows every key (the readme lists
+					them)
+				</Text>
+			) : null}
 		</OverlayFrame>
 	);
 }

@@ -22,9 +22,12 @@ export function OverlayFrame({title, hint, width, height, children}: Properties)
 			paddingX={1}
 			overflow="hidden"
 		>
-			<Text bold color="cyan">
-				{title} <Text dimColor>({hint})</Text>
-			</Text>
+			{/* The title never gives way to a list too long for the frame: the list is cut instead. */}
+			<Box flexShrink={0}>
+				<Text bold color="cyan">
+					{title} <Text dimColor>({hint})</Text>
+				</Text>
+			</Box>
 			{children}
 		</Box>
 	);

@@ -4,6 +4,7 @@ import {Wizard} from '../wizards/wizard.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {HelpOverlay} from './help-overlay.js';
 import {RevealedSecret} from './masked-token.js';
+import {ProfilePicker} from './profile-picker.js';
 import {TextPrompt} from './text-prompt.js';
 
 type Properties = {
@@ -52,6 +53,14 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 					width={width}
 					height={height}
 				/>
+			);
+		}
+
+		case 'profiles': {
+			return (
+				<Box paddingTop={2} justifyContent="center" width={width}>
+					<ProfilePicker names={overlay.names} index={overlay.index} width={width} />
+				</Box>
 			);
 		}
 

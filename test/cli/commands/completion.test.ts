@@ -76,6 +76,7 @@ describe('completion', () => {
 		assert.deepEqual(bashComplete(env, scripts.bash, ['switch', '--']).sort(), [
 			'--help',
 			'--json',
+			'--profile',
 		]);
 		assert.deepEqual(bashComplete(env, scripts.bash, ['env', '--shell', 'f']), ['fish']);
 		assert.deepEqual(bashComplete(env, scripts.bash, ['completion', 'z']), ['zsh']);

@@ -24,6 +24,8 @@ describeBackends('env', (backend: BackendName) => {
 			[
 				'# AUTHDECK_ACCOUNT=client-a',
 				`# VAPI_API_KEY=sk-client_****${seeded.clientKey.slice(-4)}`,
+				// The organization under the provider's own name: not a secret, shown as it is.
+				'# VAPI_ORG_ID=org_xyz789',
 				'# values are masked; to set them run: eval "$(authdeck env --show --account client-a)"',
 				'',
 			].join('\n'),

@@ -66,6 +66,39 @@ describe('provider', {timeout: 120_000}, () => {
 		);
 	});
 
+	test('a provider declares the variables its tools read the organization and base URL from', async () => {
+		const added = await cli([
+			'provider',
+			'add',
+			'corp',
+			'--issuer',
+			idp.issuer,
+			'--client-id',
+			publicClientId,
+			'--org-env',
+			'CORP_ORG,CORP_TENANT',
+			'--base-url-env',
+			'CORP_API_URL',
+			'--json',
+		]);
+		assert.equal(added.code, 0, describeRun(added));
+		const provider = JSON.parse(added.stdout);
+		assert.deepEqual(provider.orgEnvVars, ['CORP_ORG', 'CORP_TENANT']);
+		assert.deepEqual(provider.baseUrlEnvVars, ['CORP_API_URL']);
+		const bad = await cli([
+			'provider',
+			'add',
+			'corp2',
+			'--issuer',
+			idp.issuer,
+			'--client-id',
+			'c',
+			'--org-env',
+			'A-B',
+		]);
+		assert.match(bad.stderr, /invalid variable name "A-B"/);
+	});
+
 	test('refuses unsafe issuers, built-in names and unreachable issuers, each with one line', async () => {
 		const closed = await closedPort();
 		const cases: Array<[string[], RegExp]> = [

@@ -126,9 +126,10 @@ describeBackends('status', (backend: BackendName) => {
 		assert.deepEqual(status.overrides, [{variable: 'VAPI_API_KEY', provider: 'vapi'}]);
 		const human = await vault.ok(['status'], {env: {VAPI_API_KEY: 'inherited'}});
 		// A note, on stderr: never between the data lines a script reads.
-		assert.equal(
+		// One line for the variable, saying what it overrides (the environment's line, not a second note).
+		assert.match(
 			human.stderr,
-			"Note: VAPI_API_KEY is set in this shell; tools that read it use that value, not authdeck's account\n",
+			/^vapi: API key: from VAPI_API_KEY in the environment \(\*{4}\), not the stored account client-a; no stored account has this key\n$/,
 		);
 		assert.ok(!human.stdout.includes('Note:'));
 		fs.writeFileSync(path.join(vault.cwd, '.authdeck'), 'prod\n');

@@ -1,0 +1,75 @@
+import type {Account, StorageKind, Vault} from '../../domain.js';
+import {needsRotation} from '../../lib/duration.js';
+import type {ProfileResolution, Resolution} from '../../store/resolve-account.js';
+import {isActive} from '../../store/selectors.js';
+
+/** One account as `status --json` and `whoami` show it: masked, never a secret. */
+export type AccountView = {
+	id: string;
+	alias: string;
+	provider: string;
+	email: string | null;
+	name: string | null;
+	organization: {id: string; name: string} | null;
+	organizations: Array<{id: string; name: string}>;
+	environment: string;
+	baseUrl: string | null;
+	method: Account['method'];
+	secret: string | null;
+	tokenExpiresAt: string | null;
+	refreshable: boolean;
+	needsSignIn: boolean;
+	keyCreatedAt: string | null;
+	/** An API key at least 90 days old: the deck's rotation hint. */
+	rotationDue: boolean;
+	lastUsedAt: string | null;
+	active: boolean;
+	current: boolean;
+};
+
+export function accountView(vault: Vault, account: Account): AccountView {
+	const org = account.organizations.find((o) => o.id === account.activeOrgId);
+	return {
+		id: account.id,
+		alias: account.alias,
+		provider: account.providerId,
+		email: account.email ?? null,
+		name: account.name ?? null,
+		organization: org ? {id: org.id, name: org.name} : null,
+		organizations: account.organizations.map((o) => ({id: o.id, name: o.name})),
+		environment: account.environment,
+		baseUrl: account.baseUrl ?? null,
+		method: account.method,
+		secret: account.secretHint ?? null,
+		tokenExpiresAt: account.tokenExpiresAt ?? null,
+		refreshable: account.refreshable,
+		needsSignIn: account.needsSignIn ?? false,
+		keyCreatedAt: account.keyCreatedAt ?? null,
+		rotationDue: account.method === 'api-key' && needsRotation(account.keyCreatedAt, Date.now()),
+		lastUsedAt: account.lastUsedAt ?? null,
+		active: isActive(vault, account),
+		current: vault.current === account.id,
+	};
+}
+
+export type StatusData = {
+	storage: StorageKind;
+	/** The profile whose choices are shown, and why it is the one. */
+	profile: {name: string; source: ProfileResolution['source']; reason: string};
+	current: {alias: string; provider: string; source: Resolution['source']; reason: string} | null;
+	/** Why no account is chosen, e.g. an `AUTHDECK_ACCOUNT` or `.authdeck` naming no account. */
+	currentError: string | null;
+	providers: Array<{
+		id: string;
+		name: string;
+		/** The provider's own base URL: an account's other one is shown. */
+		defaultBaseUrl: string | null;
+		active: AccountView | null;
+		others: AccountView[];
+	}>;
+	/** Provider variables already set in this shell: other tools see them, not authdeck's choice. */
+	overrides: Array<{variable: string; provider: string}>;
+	/** Providers with `sync-files` on: their key is also written, in plaintext, to this file. */
+	syncFiles: Array<{provider: string; file: string}>;
+	total: number;
+};
