@@ -6,6 +6,7 @@ import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {OverlayView} from './components/overlay-view.js';
 import {StatusLine} from './components/status-line.js';
+import {UiTheme} from './components/ui-theme.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
 import {KeyTargetContext, type KeyTargetSlot} from './keys/key-target.js';
 import {useKeys} from './keys/use-keys.js';
@@ -72,44 +73,46 @@ export function App() {
 	// Too small a terminal hides the deck rather than unmounting it: an open wizard keeps its answers.
 	return (
 		<KeyTargetContext.Provider value={target}>
-			{tooSmall ? (
-				<Text wrap="truncate">
-					terminal too small ({terminal.columns}x{terminal.rows}): authdeck needs{' '}
-					{minimumSize.columns}x{minimumSize.rows}; q quits
-				</Text>
-			) : null}
-			<Box
-				display={tooSmall ? 'none' : 'flex'}
-				flexDirection="column"
-				width={columns}
-				height={height}
-			>
-				<Header columns={columns} />
-				<Box height={body} width={columns}>
-					{overlay ? (
-						<OverlayView overlay={overlay} error={formError} width={columns} height={body} />
-					) : (
-						<>
-							<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
-							<Box flexDirection="column" width={right}>
-								<OrganizationPanel
-									width={right}
-									height={organization}
-									focused={focus === 'organization'}
-								/>
-								<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
-								<CredentialsPanel
-									width={right}
-									height={credentials}
-									focused={focus === 'credentials'}
-								/>
-							</Box>
-						</>
-					)}
+			<UiTheme>
+				{tooSmall ? (
+					<Text wrap="truncate">
+						terminal too small ({terminal.columns}x{terminal.rows}): authdeck needs{' '}
+						{minimumSize.columns}x{minimumSize.rows}; q quits
+					</Text>
+				) : null}
+				<Box
+					display={tooSmall ? 'none' : 'flex'}
+					flexDirection="column"
+					width={columns}
+					height={height}
+				>
+					<Header columns={columns} />
+					<Box height={body} width={columns}>
+						{overlay ? (
+							<OverlayView overlay={overlay} error={formError} width={columns} height={body} />
+						) : (
+							<>
+								<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
+								<Box flexDirection="column" width={right}>
+									<OrganizationPanel
+										width={right}
+										height={organization}
+										focused={focus === 'organization'}
+									/>
+									<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
+									<CredentialsPanel
+										width={right}
+										height={credentials}
+										focused={focus === 'credentials'}
+									/>
+								</Box>
+							</>
+						)}
+					</Box>
+					<StatusLine />
+					<Footer columns={columns} />
 				</Box>
-				<StatusLine />
-				<Footer columns={columns} />
-			</Box>
+			</UiTheme>
 		</KeyTargetContext.Provider>
 	);
 }

@@ -107,6 +107,7 @@ export const vaultSchema = {
 			refreshWindow: {type: 'number', minimum: 0, maximum: 86_400},
 			requestTimeout: {type: 'number', minimum: 1, maximum: 600},
 			proxy: text,
+			theme: {enum: ['default', 'high-contrast', 'monochrome']},
 			syncFiles: {
 				type: 'object',
 				propertyNames: {pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'},

@@ -1,7 +1,7 @@
 import type {Command} from 'commander';
 import {parseRequestTimeout} from '../../auth/http.js';
 import {allProviders, findProvider} from '../../auth/providers.js';
-import type {Settings, StorageKind} from '../../domain.js';
+import {type Settings, type StorageKind, type ThemeName, themeNames} from '../../domain.js';
 import {parseDuration} from '../../lib/duration.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
@@ -24,6 +24,7 @@ const keys = {
 	proxy: 'proxy',
 	'request-timeout': 'requestTimeout',
 	'sync-files': 'syncFiles',
+	theme: 'theme',
 } as const satisfies Record<string, keyof Settings>;
 
 export type ConfigKey = keyof typeof keys;
@@ -41,30 +42,24 @@ function settingOf(key: string): keyof Settings {
 	return keys[key as ConfigKey];
 }
 
+/** What `config get` shows for one setting: the backend in use, the theme even when unset. */
+function shown(context: Context, setting: keyof Settings): unknown {
+	const {vault, storage} = context.store.getState();
+	if (setting === 'storage') return storage;
+	if (setting === 'syncFiles') return syncedProviders(vault.settings);
+	return setting === 'theme' ? (vault.settings.theme ?? 'default') : vault.settings[setting];
+}
+
 /** The value of one setting, or all of them as JSON. */
 export function getConfig(context: Context, key?: string): string {
-	const {vault, storage} = context.store.getState();
 	if (key === undefined) {
-		const all = Object.fromEntries(
-			configKeys.map((name) => [
-				name,
-				name === 'storage'
-					? storage
-					: name === 'sync-files'
-						? syncedProviders(vault.settings)
-						: (vault.settings[keys[name]] ?? null),
-			]),
+		return toJson(
+			Object.fromEntries(configKeys.map((name) => [name, shown(context, keys[name]) ?? null])),
 		);
-		return toJson(all);
 	}
 
-	const setting = settingOf(key);
-	if (setting === 'syncFiles') {
-		return syncedProviders(vault.settings).join(' ');
-	}
-
-	const value = setting === 'storage' ? storage : vault.settings[setting];
-	return value === undefined ? '' : String(value);
+	const value = shown(context, settingOf(key));
+	return value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
 }
 
 /** The providers with `sync-files` on. */
@@ -248,6 +243,18 @@ export async function setConfig(
 			await context.store.dispatch({
 				type: 'settings-changed',
 				settings: {proxy: value === '' ? undefined : checkUrl(value, 'proxy URL')},
+			});
+			return [];
+		}
+
+		case 'theme': {
+			if (!(themeNames as readonly string[]).includes(value)) {
+				throw new UserError(`theme must be one of: ${themeNames.join(', ')}`);
+			}
+
+			await context.store.dispatch({
+				type: 'settings-changed',
+				settings: {theme: value as ThemeName},
 			});
 			return [];
 		}

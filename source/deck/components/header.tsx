@@ -1,32 +1,40 @@
-import {Badge} from '@inkjs/ui';
 import {Box, Text} from 'ink';
+import {isGuarded} from '../../domain.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {currentAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
+import {useTheme} from '../theme.js';
+import {Badge} from './badge.js';
+import {EnvironmentBadge} from './environment-badge.js';
 
 const selectCurrent = (state: State) => currentAccount(state.vault);
 const selectStorage = (state: State) => state.storage;
 const selectWarning = (state: State) => state.storageWarning;
 
-/** `authdeck · storage: keychain · current: prod (vapi)`, with a warning badge for file storage. */
+/**
+ * `authdeck · storage: keychain · current: prod (vapi) PROD`, with a warning badge for file storage.
+ * The current account's environment badge is red (inverse without colour) when it is guarded
+ * (production or protected), so a shell that acts on it is never mistaken for a harmless one.
+ */
 type Properties = {readonly columns: number};
 
 export function Header({columns}: Properties) {
 	const current = useStore(selectCurrent);
 	const storage = useStore(selectStorage);
 	const warning = useStore(selectWarning);
+	const palette = useTheme();
 	return (
 		<Box height={1} width="100%">
 			<Box flexShrink={0}>
-				<Text bold color="cyan">
+				<Text bold color={palette.accent}>
 					{' authdeck '}
 				</Text>
 				<Text dimColor>· storage: </Text>
 				<Text>{storage}</Text>
 				{storage === 'file' ? <Text> </Text> : null}
 				{storage === 'file' ? (
-					<Badge color="yellow">
+					<Badge tone="warning" palette={palette}>
 						{warning?.includes('NOT') ? '⚠ not encrypted' : 'encrypted file'}
 					</Badge>
 				) : null}
@@ -41,6 +49,19 @@ export function Header({columns}: Properties) {
 					</Text>
 				</Text>
 			</Box>
+			{current ? (
+				<Box flexShrink={0}>
+					<Text> </Text>
+					{isGuarded(current) && current.environment !== 'production' ? (
+						<Badge tone="danger" palette={palette}>
+							{`${sanitize(current.environment, 5)} protected`}
+						</Badge>
+					) : (
+						<EnvironmentBadge environment={current.environment} palette={palette} />
+					)}
+					<Text> </Text>
+				</Box>
+			) : null}
 			{columns >= 90 ? (
 				<Box flexShrink={0}>
 					<Text dimColor>? help q quit </Text>

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
+import {useTheme} from '../theme.js';
 
 type Properties = {
 	readonly title: string;
@@ -11,7 +12,8 @@ type Properties = {
 
 /** A bordered panel with its title in the top border: `┌ 1 Accounts ─────┐`. */
 export function PanelBox({title, width, height, focused, children}: Properties) {
-	const color = focused ? 'cyan' : 'gray';
+	const palette = useTheme();
+	const color = focused ? palette.accent : palette.muted;
 	const label = title.length > width - 6 ? `${title.slice(0, Math.max(0, width - 7))}…` : title;
 	const rule = '─'.repeat(Math.max(0, width - label.length - 4));
 	return (

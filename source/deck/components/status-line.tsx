@@ -3,15 +3,17 @@ import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
+import {useTheme} from '../theme.js';
 
 const selectBusy = (state: State) => state.ui.busy;
 const selectNotice = (state: State) => state.ui.notice;
-const colors = {info: 'green', warning: 'yellow', error: 'red'} as const;
+const roles = {info: 'success', warning: 'warning', error: 'danger'} as const;
 
 /** One line for work under way (a spinner) or the last message. */
 export function StatusLine() {
 	const busy = useStore(selectBusy);
 	const notice = useStore(selectNotice);
+	const palette = useTheme();
 	if (busy) {
 		return (
 			<Box height={1} paddingX={1}>
@@ -22,7 +24,7 @@ export function StatusLine() {
 
 	return (
 		<Box height={1} paddingX={1}>
-			<Text wrap="truncate" color={notice ? colors[notice.level] : undefined}>
+			<Text wrap="truncate" color={notice ? palette[roles[notice.level]] : undefined}>
 				{notice ? sanitize(notice.text, 300) : ' '}
 			</Text>
 		</Box>

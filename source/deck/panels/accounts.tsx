@@ -9,6 +9,7 @@ import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';
+import {useTheme} from '../theme.js';
 import {AccountRow} from './account-row.js';
 
 type Row =
@@ -60,6 +61,7 @@ export function AccountsPanel({width, height, focused}: Properties) {
 	const filter = useStore(selectFilter);
 	const filtering = useStore(selectFiltering);
 	const total = useStore(selectTotal);
+	const palette = useTheme();
 
 	const providers = useMemo(() => allProviders({providers: userProviders}), [userProviders]);
 	const rows = useMemo(() => accountRows(visible, providers), [visible, providers]);
@@ -81,14 +83,14 @@ export function AccountsPanel({width, height, focused}: Properties) {
 
 	return (
 		<PanelBox title="1 Accounts" width={width} height={height} focused={focused}>
-			<Text wrap="truncate" color={filtering ? 'cyan' : 'gray'}>
+			<Text wrap="truncate" color={filtering ? palette.accent : palette.muted}>
 				{filtering || filter
 					? `/ filter: ${sanitize(filter, 100)}${filtering ? '_' : ''}  (${visible.length} of ${total})`
 					: `${total} account${total === 1 ? '' : 's'}  / filter`}
 			</Text>
 			{shown.map((row) =>
 				row.kind === 'group' ? (
-					<Text key={row.key} bold color="magenta" wrap="truncate">
+					<Text key={row.key} bold color={palette.group} wrap="truncate">
 						{sanitize(row.label, 80)}
 					</Text>
 				) : (
@@ -101,6 +103,7 @@ export function AccountsPanel({width, height, focused}: Properties) {
 						focused={focused}
 						width={inner}
 						aliasWidth={aliasWidth}
+						palette={palette}
 					/>
 				),
 			)}

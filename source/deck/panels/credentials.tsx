@@ -8,6 +8,7 @@ import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';
+import {useTheme} from '../theme.js';
 import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
@@ -27,6 +28,7 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 	const account = useStore(selectAccount);
 	const all = useStore(selectCredentials);
 	const cursor = useStore(selectCursor);
+	const palette = useTheme();
 	const credentials = all.filter((credential) => credential.accountId === account?.id);
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, credentials.length, listHeight);
@@ -47,9 +49,9 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 			{credentials.slice(offset, offset + listHeight).map((credential, index) => (
 				<Text key={credential.id} wrap="truncate" inverse={focused && offset + index === cursor}>
 					{pad(sanitize(credential.name), nameWidth)}{' '}
-					<Text color="magenta">{pad(credential.settings.type, 7)}</Text>
+					<Text color={palette.group}>{pad(credential.settings.type, 7)}</Text>
 					{pad(sanitize(credentialDetail(credential.settings), 60), 18)}{' '}
-					<Text color="yellow">
+					<Text color={palette.warning}>
 						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 8)}
 					</Text>
 					{withUsage ? <Text dimColor> {sanitize(usage(credential), 60)}</Text> : null}

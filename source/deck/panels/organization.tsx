@@ -5,6 +5,7 @@ import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';
+import {useTheme} from '../theme.js';
 import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
@@ -16,6 +17,7 @@ type Properties = {readonly width: number; readonly height: number; readonly foc
 export function OrganizationPanel({width, height, focused}: Properties) {
 	const account = useStore(selectAccount);
 	const cursor = useStore(selectCursor);
+	const palette = useTheme();
 	const orgs = account?.organizations ?? [];
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, orgs.length, listHeight);
@@ -31,7 +33,7 @@ export function OrganizationPanel({width, height, focused}: Properties) {
 				const isActive = org.id === account?.activeOrgId;
 				return (
 					<Text key={org.id} wrap="truncate" inverse={isCursor}>
-						<Text color={isActive ? 'green' : 'gray'}>{isActive ? '● ' : '○ '}</Text>
+						<Text color={isActive ? palette.success : palette.muted}>{isActive ? '● ' : '○ '}</Text>
 						<Text bold={isActive}>{pad(sanitize(org.name), nameWidth)} </Text>
 						<Text dimColor>{pad(sanitize(org.id, 40), 14)} </Text>
 						<Text>{sanitize(org.plan ?? '', 30)}</Text>
