@@ -13,6 +13,19 @@ export type Overlay =
 	  }
 	| {readonly kind: 'confirm'; readonly message: string; readonly onConfirm: ConfirmIntent}
 	| {
+			/** A production or protected account: the user types its alias, y/N is not enough. */
+			readonly kind: 'type-confirm';
+			readonly message: string;
+			readonly alias: string;
+			/** Why the alias is asked for: `prod is a production account.` */
+			readonly why: string;
+			readonly onConfirm: ConfirmIntent;
+			/** What has been typed so far. */
+			readonly typed: string;
+			/** Set after an enter on something else than the alias. */
+			readonly wrong?: boolean;
+	  }
+	| {
 			readonly kind: 'prompt';
 			readonly label: string;
 			readonly value: string;

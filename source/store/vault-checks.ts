@@ -92,6 +92,7 @@ export function checkVaultAction(vault: Vault, action: VaultAction): UserError |
 
 		case 'account-switched':
 		case 'account-removed':
+		case 'account-protected':
 		case 'tokens-updated':
 		case 'sign-in-required': {
 			return needAccount(action.accountId);

@@ -15,6 +15,7 @@ import {primarySecret, readAccountSecret} from '../../vault/read-secret.js';
 import type {SecretStore} from '../../vault/secrets.js';
 import {expandSyncPath, syncProviderFile} from '../../vault/sync-file.js';
 import {action, print} from '../output.js';
+import {registerSetAccount} from './config-set-account.js';
 
 /** Settings by their command-line names. */
 const keys = {
@@ -287,4 +288,6 @@ export function registerConfig(program: Command): void {
 				}
 			}),
 		);
+
+	registerSetAccount(config);
 }

@@ -8,7 +8,15 @@ export type Command = Action | 'quit';
 export type Mode = 'filter' | Overlay['kind'];
 
 /** Every mode, in the order the help overlay and the readme list them. */
-export const modes: readonly Mode[] = ['filter', 'help', 'confirm', 'prompt', 'wizard', 'reveal'];
+export const modes: readonly Mode[] = [
+	'filter',
+	'help',
+	'confirm',
+	'type-confirm',
+	'prompt',
+	'wizard',
+	'reveal',
+];
 
 /** Where a key is looked up: the focused panel, or the mode that takes the keys. */
 export type Place = PanelId | Mode;

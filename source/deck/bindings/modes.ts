@@ -1,5 +1,6 @@
 import type {State} from '../../store/state.js';
 import {anyKey, type Binding, bind, closeOverlay, modes, open, typedText} from './define.js';
+import {typeConfirmBindings} from './type-confirm.js';
 
 /** The page of the help overlay that is open. */
 const helpPage = ({ui}: State) => (ui.overlay?.kind === 'help' ? ui.overlay.page : undefined);
@@ -101,6 +102,7 @@ export const modeBindings: readonly Binding[] = [
 		description: 'No, the default answer',
 		run: () => closeOverlay,
 	}),
+	...typeConfirmBindings,
 	bind({
 		keys: ['enter'],
 		action: 'prompt-save',

@@ -1,4 +1,4 @@
-import type {Account, Credential} from '../../domain.js';
+import {type Account, type Credential, isGuarded} from '../../domain.js';
 import type {Action} from '../../store/actions.js';
 import {
 	credentialsOf,
@@ -15,6 +15,19 @@ const intent = (value: DeckIntent): Action => ({type: 'intent-requested', intent
 /** Asks `message` first; `onConfirm` runs only on yes. */
 const confirm = (message: string, onConfirm: ConfirmIntent): Action =>
 	open({kind: 'confirm', message, onConfirm});
+
+/** Asks first; for a production or protected account, by having its alias typed. */
+const confirmAccount = (target: Account, message: string, onConfirm: ConfirmIntent): Action =>
+	isGuarded(target)
+		? open({
+				kind: 'type-confirm',
+				message,
+				alias: target.alias,
+				why: `${target.alias} is a ${target.environment === 'production' ? 'production' : 'protected'} account.`,
+				onConfirm,
+				typed: '',
+			})
+		: confirm(message, onConfirm);
 
 /** The account a key acts on: the row under the cursor in the expiry panel, else the selected account. */
 function targetAccount(state: State): Account | undefined {
@@ -154,7 +167,7 @@ export const panelBindings: readonly Binding[] = [
 		description: 'Reveal the secret after a confirmation; masked again after the reveal timeout',
 		disabled: noAccount,
 		run: (state) => [
-			confirm(`Show the secret of ${account(state).alias} on screen?`, {
+			confirmAccount(account(state), `Show the secret of ${account(state).alias} on screen?`, {
 				type: 'reveal-account',
 				accountId: account(state).id,
 			}),
@@ -183,7 +196,7 @@ export const panelBindings: readonly Binding[] = [
 		description: 'Remove the account and delete its secrets (asks first)',
 		disabled: noAccount,
 		run: (state) => [
-			confirm(`Remove ${account(state).alias} and delete its secrets?`, {
+			confirmAccount(account(state), `Remove ${account(state).alias} and delete its secrets?`, {
 				type: 'remove-account',
 				accountId: account(state).id,
 			}),

@@ -6,7 +6,7 @@ import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {useTheme} from '../theme.js';
 import {Badge} from './badge.js';
-import {EnvironmentBadge} from './environment-badge.js';
+import {EnvironmentBadge, environmentShort} from './environment-badge.js';
 
 const selectCurrent = (state: State) => currentAccount(state.vault);
 const selectStorage = (state: State) => state.storage;
@@ -54,7 +54,7 @@ export function Header({columns}: Properties) {
 					<Text> </Text>
 					{isGuarded(current) && current.environment !== 'production' ? (
 						<Badge tone="danger" palette={palette}>
-							{`${sanitize(current.environment, 5)} protected`}
+							{`${environmentShort(current.environment)} ⚑`}
 						</Badge>
 					) : (
 						<EnvironmentBadge environment={current.environment} palette={palette} />
