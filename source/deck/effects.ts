@@ -219,6 +219,10 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 							},
 						})
 						.finally(unsubscribe);
+					if (intent.values.protected === 'true') {
+						await api.dispatch({type: 'account-protected', accountId: account.id, protected: true});
+					}
+
 					await api.dispatch({type: 'overlay-closed'});
 					await api.dispatch({type: 'account-selected', accountId: account.id});
 					await api.dispatch(info(`Added ${account.alias}; it is now the current account`));
