@@ -18,10 +18,16 @@ function accountsColumn(screen: string): string {
 		.join('\n');
 }
 
-/** The last word on the alternate screen was leaving it, and the cursor is shown again. */
+/**
+ * The last word on the alternate screen was leaving it, the cursor is shown again, and bracketed
+ * paste, switched on at start, is off again (or the shell would see the markers around a paste).
+ */
 function leftAlternateScreen(raw: string): boolean {
 	const left = raw.lastIndexOf('\u001B[?1049l');
+	const pasteOn = raw.indexOf('\u001B[?2004h');
 	return (
+		pasteOn !== -1 &&
+		raw.lastIndexOf('\u001B[?2004l') > raw.lastIndexOf('\u001B[?2004h') &&
 		left > raw.lastIndexOf('\u001B[?1049h') &&
 		raw.lastIndexOf('\u001B[?25h') > raw.lastIndexOf('\u001B[?25l')
 	);
