@@ -4,7 +4,7 @@ import type {Key} from 'ink';
 import {plain} from '../../source/deck/keys/split-keys.js';
 import {keyName, resolveKey} from '../../source/deck/resolve-key.js';
 import type {State} from '../../source/store/state.js';
-import {fixtureState} from '../helpers/fixtures.js';
+import {fixtureState, fixtureVault} from '../helpers/fixtures.js';
 
 const none: Key = plain;
 const now = '2026-01-01T00:00:00.000Z';
@@ -167,4 +167,21 @@ test('a production account is removed or revealed only once its alias is typed',
 		overlay: {kind: 'type-confirm', message: 'm', alias: 'prod', why: '', onConfirm, typed: 'prod'},
 	});
 	assert.deepEqual(resolve(state, '', {escape: true}), [{type: 'overlay-closed'}], 'esc cancels');
+});
+
+test('with no account, the account keys say how to add one', () => {
+	const empty = {...fixtureVault(), accounts: [], credentials: [], active: {}, current: undefined};
+	const notice = {
+		type: 'notice-shown',
+		notice: {level: 'warning', text: 'no account yet: press a to add one'},
+	};
+	for (const key of ['o', 's', 'd', 'r', 'e']) {
+		assert.deepEqual(resolve(fixtureState({}, empty), key), [notice], key);
+	}
+
+	const filtered = fixtureState({filter: 'zzz', selectedAccountId: undefined});
+	assert.match(
+		JSON.stringify(resolve(filtered, 'o')),
+		/no account matches the filter: esc clears it/,
+	);
 });

@@ -46,13 +46,21 @@ function targetCredential(state: State): Credential | undefined {
 // `disabled` runs first, so the `run`s below may take their target as there.
 const account = (state: State) => targetAccount(state) as Account;
 const credential = (state: State) => targetCredential(state) as Credential;
-const noAccount = (state: State) => (targetAccount(state) ? undefined : 'there is no account here');
+/** Why no account is under the cursor, in words that say what to do. */
+const whyNoAccount = (state: State) =>
+	state.vault.accounts.length === 0
+		? 'no account yet: press a to add one'
+		: state.ui.filter
+			? 'no account matches the filter: esc clears it'
+			: 'there is no account here';
+const noAccount = (state: State) => (targetAccount(state) ? undefined : whyNoAccount(state));
 const noCredential = (state: State) =>
-	targetCredential(state) ? undefined : 'this account has no credentials';
+	noAccount(state) ?? (targetCredential(state) ? undefined : 'this account has no credentials');
 const noOrganization = (state: State) =>
-	(targetAccount(state)?.organizations.length ?? 0) > 0
+	noAccount(state) ??
+	((targetAccount(state)?.organizations.length ?? 0) > 0
 		? undefined
-		: 'this account has no organizations';
+		: 'this account has no organizations');
 
 const onAccounts: Scope = ['accounts'];
 const onAccountRows: Scope = ['accounts', 'expiry'];
