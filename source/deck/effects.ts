@@ -61,12 +61,12 @@ export function createDeckEffects(): DeckEffects {
 				const shown = api.getState().ui.notice;
 				if (notice) {
 					// A key clears the last message first: a warning shown now came with this change (a
-					// key file that could not be synced) and is kept after what was done.
+					// key file that could not be synced); it stays first, what was done after it.
 					await api.dispatch({
 						type: 'notice-shown',
 						notice:
 							shown && shown.level !== 'info'
-								? {level: shown.level, text: `${notice.text}; ${shown.text}`}
+								? {level: shown.level, text: `${shown.text}; ${notice.text}`}
 								: notice,
 					});
 				}

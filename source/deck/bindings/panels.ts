@@ -240,6 +240,10 @@ export const panelBindings: readonly Binding[] = [
 			[['k', 'up'], 'move-up', 'Move up', -1],
 			[['pagedown'], 'page-down', 'Move down a page', 10],
 			[['pageup'], 'page-up', 'Move up a page', -10],
+			[['ctrl+d'], 'half-page-down', 'Move down half a page', 5],
+			[['ctrl+u'], 'half-page-up', 'Move up half a page', -5],
+			[['g', 'home'], 'move-top', 'Go to the first row', -Number.MAX_SAFE_INTEGER],
+			[['G', 'end'], 'move-bottom', 'Go to the last row', Number.MAX_SAFE_INTEGER],
 		] as const
 	).map(([keys, action, description, step]) =>
 		bind({keys, action, scope: 'global', description, run: () => [{type: 'cursor-moved', step}]}),

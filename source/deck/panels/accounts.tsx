@@ -40,6 +40,29 @@ export function accountRows(
 	return rows;
 }
 
+/**
+ * `251/1000 ↓ 740 more` for a clipped list: the selected account's place among the accounts listed,
+ * and how many accounts (not provider headings) are below the window.
+ */
+function accountsHint(
+	rows: readonly Row[],
+	selected: number,
+	offset: number,
+	height: number,
+	total: number,
+): string {
+	if (rows.length <= height) return '';
+	let place = 0;
+	let below = 0;
+	for (const [index, row] of rows.entries()) {
+		if (row.kind !== 'account') continue;
+		if (index <= selected) place++;
+		if (index >= offset + height) below++;
+	}
+
+	return `${place}/${total}${below > 0 ? ` ↓ ${below} more` : ''}`;
+}
+
 const selectVisible = visibleAccounts;
 const selectSelected = (state: State) => selectedAccount(state)?.id;
 const selectActive = (state: State) => state.vault.active;
@@ -82,7 +105,13 @@ export function AccountsPanel({width, height, focused}: Properties) {
 	);
 
 	return (
-		<PanelBox title="1 Accounts" width={width} height={height} focused={focused}>
+		<PanelBox
+			title="1 Accounts"
+			width={width}
+			height={height}
+			focused={focused}
+			hint={accountsHint(rows, selected, offset, listHeight, visible.length)}
+		>
 			<Text wrap="truncate" color={filtering ? palette.accent : palette.muted}>
 				{filtering || filter
 					? `/ filter: ${sanitize(filter, 100)}${filtering ? '_' : ''}  (${visible.length} of ${total})`

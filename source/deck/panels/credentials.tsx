@@ -7,7 +7,7 @@ import {selectedAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
-import {useScroll} from '../components/scroll.js';
+import {clipHint, useScroll} from '../components/scroll.js';
 import {useTheme} from '../theme.js';
 import {pad} from './pad.js';
 
@@ -40,7 +40,13 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 	const nameWidth = Math.max(8, withUsage ? 20 : inner - fixed);
 	const title = account ? `4 Credentials (${sanitize(account.alias, 30)})` : '4 Credentials';
 	return (
-		<PanelBox title={title} width={width} height={height} focused={focused}>
+		<PanelBox
+			title={title}
+			width={width}
+			height={height}
+			focused={focused}
+			hint={clipHint(cursor, credentials.length, offset, listHeight)}
+		>
 			{credentials.length === 0 ? (
 				<Text dimColor>
 					{account ? 'no credentials: press 4 then a to add one' : 'no account selected'}

@@ -4,7 +4,7 @@ import {selectedAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
-import {useScroll} from '../components/scroll.js';
+import {clipHint, useScroll} from '../components/scroll.js';
 import {useTheme} from '../theme.js';
 import {pad} from './pad.js';
 
@@ -24,7 +24,13 @@ export function OrganizationPanel({width, height, focused}: Properties) {
 	const nameWidth = Math.max(8, Math.floor((width - 8) * 0.45));
 	const title = account ? `2 Organization (${sanitize(account.alias, 30)})` : '2 Organization';
 	return (
-		<PanelBox title={title} width={width} height={height} focused={focused}>
+		<PanelBox
+			title={title}
+			width={width}
+			height={height}
+			focused={focused}
+			hint={clipHint(cursor, orgs.length, offset, listHeight)}
+		>
 			{orgs.length === 0 ? (
 				<Text dimColor>{account ? 'no organizations' : 'no account selected'}</Text>
 			) : null}
