@@ -18,7 +18,8 @@ export function reducer(state: State, action: Action): State {
 
 /**
  * The selection after a removal: the row below the removed one, else the one above, as in a file
- * manager; not the top of a long list.
+ * manager; not the top of a long list. If the removal is not saved, the vault as loaded again
+ * still holds the account, and `vault-loaded` selects it again.
  */
 function afterRemoval(state: State, action: Action): State['ui'] {
 	if (action.type !== 'account-removed' || selectedAccount(state)?.id !== action.accountId) {
@@ -28,5 +29,5 @@ function afterRemoval(state: State, action: Action): State['ui'] {
 	const visible = visibleAccounts(state);
 	const index = visible.findIndex((account) => account.id === action.accountId);
 	const neighbour = visible[index + 1] ?? visible[index - 1];
-	return {...state.ui, selectedAccountId: neighbour?.id};
+	return {...state.ui, selectedAccountId: neighbour?.id, removing: action.accountId};
 }

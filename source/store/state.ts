@@ -64,6 +64,8 @@ export type Ui = {
 	readonly busy?: string;
 	/** Why the open form (wizard, prompt) was refused, shown inline; `field` names the field to fix. */
 	readonly formError?: FormError;
+	/** The account whose removal moved the selection away: selected again if the removal fails. */
+	readonly removing?: string;
 };
 
 export type FormError = {readonly text: string; readonly field?: string};

@@ -47,7 +47,17 @@ export function uiReducer(state: State, action: UiAction): State {
 	const {ui} = state;
 	switch (action.type) {
 		case 'vault-loaded': {
-			return {...state, vault: action.vault};
+			if (ui.removing === undefined) return {...state, vault: action.vault};
+			const back = action.vault.accounts.some((account) => account.id === ui.removing);
+			return {
+				...state,
+				vault: action.vault,
+				ui: {
+					...ui,
+					removing: undefined,
+					selectedAccountId: back ? ui.removing : ui.selectedAccountId,
+				},
+			};
 		}
 
 		case 'panel-focused': {

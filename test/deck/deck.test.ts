@@ -96,7 +96,7 @@ test('move, switch, switch back, reveal, filter, remove, quit; all saved', async
 		// Reveal: prod is a production account, so its alias must be typed: y is not enough. Then the
 		// raw key is shown, and masked again after the timeout.
 		deck.press('down');
-		await deck.waitForText(/▸ ✓ prod/);
+		await deck.waitForText(/▸ ★ prod/);
 		deck.press('s');
 		screen = await deck.waitForText('Show the secret of prod');
 		assert.match(screen, /Type prod to confirm/);

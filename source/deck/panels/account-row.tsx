@@ -19,7 +19,7 @@ type Properties = {
 	readonly palette: Palette;
 };
 
-/** One account: cursor, active mark, alias, email and the environment badge. */
+/** One account: cursor, current (★) or active (✓) mark, alias, email and the environment badge. */
 export const AccountRow = memo(function AccountRow({
 	account,
 	selected,
@@ -34,7 +34,10 @@ export const AccountRow = memo(function AccountRow({
 		<Box height={1}>
 			<Text wrap="truncate" inverse={selected && focused} bold={selected}>
 				<Text color={palette.accent}>{selected ? '▸ ' : '  '}</Text>
-				<Text color={palette.success}>{active ? '✓ ' : '  '}</Text>
+				{/* ★ the current account (the one commands use), ✓ another provider's active one. */}
+				<Text color={palette.success} bold={current}>
+					{current ? '★ ' : active ? '✓ ' : '  '}
+				</Text>
 				<Text bold={current}>{pad(sanitize(account.alias, 63), aliasWidth)} </Text>
 				<Text dimColor={!selected}>
 					{pad(sanitize(account.email ?? account.name ?? ''), Math.max(4, width - aliasWidth - 12))}

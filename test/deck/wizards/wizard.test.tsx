@@ -168,7 +168,7 @@ test('e edits the alias: a taken one is refused inline, a free one is saved', as
 	await store.dispatch({type: 'panel-focused', panel: 'accounts'});
 	const instance = deck();
 	try {
-		await frameWith(instance, /▸ ✓ ann/);
+		await frameWith(instance, /▸ ★ ann/);
 		press(instance, 'e');
 		await frameWith(instance, 'New alias for ann');
 		await frameWith(instance, '› ann');
