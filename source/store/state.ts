@@ -66,6 +66,8 @@ export type Ui = {
 	readonly formError?: FormError;
 	/** The account whose removal moved the selection away: selected again if the removal fails. */
 	readonly removing?: string;
+	/** The account selected when the filter was opened: selected again when esc clears it. */
+	readonly beforeFilter?: string;
 };
 
 export type FormError = {readonly text: string; readonly field?: string};

@@ -44,6 +44,21 @@ describe('ui actions', () => {
 		);
 	});
 
+	test('esc after a filter that matched nothing returns to the row selected before', () => {
+		const id = (alias: string) => state.vault.accounts.find((a) => a.alias === alias)?.id ?? '';
+		let s = reducer(state, {type: 'account-selected', accountId: id('gamma')});
+		s = reducer(s, {type: 'filter-started'});
+		s = reducer(s, {type: 'filter-changed', filter: 'zzz'});
+		assert.equal(s.ui.selectedAccountId, undefined, 'nothing matches');
+		s = reducer(s, {type: 'filter-closed', clear: true});
+		assert.equal(selected(s), 'gamma');
+		// A filter kept (enter) that matches keeps the row it selected.
+		s = reducer(s, {type: 'filter-started'});
+		s = reducer(s, {type: 'filter-changed', filter: 'alp'});
+		s = reducer(s, {type: 'filter-closed', clear: false});
+		assert.equal(selected(s), 'alpha');
+	});
+
 	test('cursor-moved in another panel is clamped to its rows', () => {
 		let s = reducer(state, {type: 'panel-focused', panel: 'expiry'});
 		s = reducer(s, {type: 'cursor-moved', step: 10});
