@@ -166,6 +166,10 @@ export type Credential = {
 
 export type StorageKind = 'keychain' | 'file' | 'pass';
 
+/** The deck's colour themes (source/deck/theme.ts holds their colours). */
+export const themeNames = ['default', 'high-contrast', 'monochrome'] as const;
+export type ThemeName = (typeof themeNames)[number];
+
 export type Settings = {
 	/** Where secrets live; absent until chosen or probed. */
 	readonly storage?: StorageKind;
@@ -189,6 +193,8 @@ export type Settings = {
 	 * because that file holds the key in plaintext outside the secret store. @default {}
 	 */
 	readonly syncFiles?: Readonly<Record<string, boolean>>;
+	/** The deck's colours (`theme`); NO_COLOR and FORCE_COLOR=0 turn every colour off. @default 'default' */
+	readonly theme?: ThemeName;
 };
 
 export const defaultSettings: Settings = {

@@ -5,7 +5,8 @@ import {useStore, useStoreApi} from '../store/use-store.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {OverlayView} from './components/overlay-view.js';
-import {StatusLine} from './components/status-line.js';
+import {StatusLine, statusRows} from './components/status-line.js';
+import {UiTheme} from './components/ui-theme.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
 import {KeyTargetContext, type KeyTargetSlot} from './keys/key-target.js';
 import {useKeys} from './keys/use-keys.js';
@@ -21,6 +22,7 @@ export const minimumSize = {columns: 60, rows: 16} as const;
 const selectFocus = (state: State) => state.ui.focus;
 const selectOverlay = (state: State) => state.ui.overlay;
 const selectFormError = (state: State) => state.ui.formError;
+const selectNotice = (state: State) => (state.ui.busy ? undefined : state.ui.notice?.text);
 
 /** Heights of the right-hand column: organization, token expiry, credentials. */
 export function rightColumn(body: number): [number, number, number] {
@@ -40,6 +42,7 @@ export function App() {
 	const focus = useStore(selectFocus);
 	const overlay = useStore(selectOverlay);
 	const formError = useStore(selectFormError);
+	const notice = useStore(selectNotice);
 
 	// One handler for every key press, stable across renders: useKeys splits what arrives together
 	// (a held key, ssh, a paste) into presses, each resolved against the state the last one left.
@@ -65,51 +68,55 @@ export function App() {
 	const tooSmall = terminal.columns < minimumSize.columns || terminal.rows < minimumSize.rows;
 	// One row is left free: a frame as tall as the terminal would make Ink clear the screen every time.
 	const height = rows - 1;
-	const body = height - 3;
+	// A long message takes up to three rows, from the panels, rather than losing its end.
+	const status = statusRows(notice, columns);
+	const body = height - 2 - status;
 	const left = Math.floor(columns * 0.41);
 	const right = columns - left;
 	const [organization, expiry, credentials] = rightColumn(body);
 	// Too small a terminal hides the deck rather than unmounting it: an open wizard keeps its answers.
 	return (
 		<KeyTargetContext.Provider value={target}>
-			{tooSmall ? (
-				<Text wrap="truncate">
-					terminal too small ({terminal.columns}x{terminal.rows}): authdeck needs{' '}
-					{minimumSize.columns}x{minimumSize.rows}; q quits
-				</Text>
-			) : null}
-			<Box
-				display={tooSmall ? 'none' : 'flex'}
-				flexDirection="column"
-				width={columns}
-				height={height}
-			>
-				<Header columns={columns} />
-				<Box height={body} width={columns}>
-					{overlay ? (
-						<OverlayView overlay={overlay} error={formError} width={columns} height={body} />
-					) : (
-						<>
-							<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
-							<Box flexDirection="column" width={right}>
-								<OrganizationPanel
-									width={right}
-									height={organization}
-									focused={focus === 'organization'}
-								/>
-								<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
-								<CredentialsPanel
-									width={right}
-									height={credentials}
-									focused={focus === 'credentials'}
-								/>
-							</Box>
-						</>
-					)}
+			<UiTheme>
+				{tooSmall ? (
+					<Text wrap="truncate">
+						terminal too small ({terminal.columns}x{terminal.rows}): authdeck needs{' '}
+						{minimumSize.columns}x{minimumSize.rows}; q quits
+					</Text>
+				) : null}
+				<Box
+					display={tooSmall ? 'none' : 'flex'}
+					flexDirection="column"
+					width={columns}
+					height={height}
+				>
+					<Header columns={columns} />
+					<Box height={body} width={columns}>
+						{overlay ? (
+							<OverlayView overlay={overlay} error={formError} width={columns} height={body} />
+						) : (
+							<>
+								<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
+								<Box flexDirection="column" width={right}>
+									<OrganizationPanel
+										width={right}
+										height={organization}
+										focused={focus === 'organization'}
+									/>
+									<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
+									<CredentialsPanel
+										width={right}
+										height={credentials}
+										focused={focus === 'credentials'}
+									/>
+								</Box>
+							</>
+						)}
+					</Box>
+					<StatusLine rows={status} />
+					<Footer columns={columns} />
 				</Box>
-				<StatusLine />
-				<Footer columns={columns} />
-			</Box>
+			</UiTheme>
 		</KeyTargetContext.Provider>
 	);
 }

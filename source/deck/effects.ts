@@ -9,6 +9,7 @@ import type {DeckIntent, FormError, Overlay} from '../store/state.js';
 import type {Effects, StoreApi} from '../store/store.js';
 import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
+import {announce, infoFadeMs} from './announce.js';
 import {changeCredential} from './credential-effects.js';
 import {findMethod} from './wizards/account-wizard.js';
 import {runCredential} from './wizards/credential-wizard.js';
@@ -41,9 +42,34 @@ export function createDeckEffects(): DeckEffects {
 	return {
 		effects: (context) => {
 			const perform = performer(context, later);
-			return async (action, _api) => {
+			return async (action, api) => {
 				if (action.type === 'intent-requested') {
 					await perform(action.intent);
+					return;
+				}
+
+				if (action.type === 'notice-shown' && action.notice.level === 'info') {
+					// The same notice object still shown: no newer message replaced it meanwhile.
+					later(infoFadeMs, () => {
+						if (api.getState().ui.notice === action.notice) {
+							api.dispatch({type: 'notice-cleared'}).catch(() => undefined);
+						}
+					});
+					return;
+				}
+
+				const notice = announce(action, api.getState());
+				const shown = api.getState().ui.notice;
+				if (notice) {
+					// A key clears the last message first: a warning shown now came with this change (a
+					// key file that could not be synced); it stays first, what was done after it.
+					await api.dispatch({
+						type: 'notice-shown',
+						notice:
+							shown && shown.level !== 'info'
+								? {level: shown.level, text: `${shown.text}; ${notice.text}`}
+								: notice,
+					});
 				}
 			};
 		},
@@ -194,6 +220,10 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 							},
 						})
 						.finally(unsubscribe);
+					if (intent.values.protected === 'true') {
+						await api.dispatch({type: 'account-protected', accountId: account.id, protected: true});
+					}
+
 					await api.dispatch({type: 'overlay-closed'});
 					await api.dispatch({type: 'account-selected', accountId: account.id});
 					await api.dispatch(info(`Added ${account.alias}; it is now the current account`));

@@ -6,8 +6,11 @@ import {StoreContext} from '../store/use-store.js';
 import {App} from './app.js';
 import {followVault} from './follow-vault.js';
 
-const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
-const leaveScreen = '\u001B[?25h\u001B[?1049l';
+// Bracketed paste (?2004) on while the deck is open: a paste arrives marked, so a text input takes
+// it as text and its line break as one Enter (keys/use-keys.ts). Off again on every way out, or the
+// shell would get the markers around its next paste.
+const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?2004h';
+const leaveScreen = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 const clearScreen = '\u001B[2J\u001B[H';
 
 /**

@@ -63,6 +63,29 @@ export function checkUrl(value: string, what = 'URL', field?: string): string {
 	return url.href.replace(/\/$/, '');
 }
 
+/** True for 127.0.0.1 (and the rest of 127/8), ::1 and localhost. */
+export function isLoopback(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * An URL a secret is sent to (an OAuth token URL): `https://`, or plain `http://` only on a
+ * loopback address (a local test server), as `provider add` takes an issuer.
+ */
+export function checkSecureUrl(value: string, what = 'URL', field?: string): string {
+	const checked = checkUrl(value, what, field);
+	const url = new URL(checked);
+	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+		throw new UserError(
+			`invalid ${what} "${sanitize(value, 80)}": plain http:// is only accepted on loopback addresses; use https://`,
+			{field},
+		);
+	}
+
+	return checked;
+}
+
 /** The largest secret authdeck stores: large enough for a JWT with many claims. */
 export const maximumSecretLength = 64 * 1024;
 

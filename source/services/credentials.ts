@@ -9,7 +9,7 @@ import type {
 import {UserError} from '../lib/errors.js';
 import {randomId} from '../lib/ids.js';
 import {maskSecret} from '../lib/mask.js';
-import {checkSecret, checkText, checkUrl} from '../lib/validate.js';
+import {checkSecret, checkSecureUrl, checkText} from '../lib/validate.js';
 import type {Context} from '../store/context.js';
 import {credentialsOf} from '../store/selectors.js';
 import {readSecretEntry} from '../vault/read-secret.js';
@@ -89,7 +89,7 @@ export function settingsOf(input: CredentialInput): CredentialSettings {
 
 			return {
 				type: 'oauth2',
-				tokenUrl: checkUrl(input.tokenUrl, 'token URL', 'tokenUrl'),
+				tokenUrl: checkSecureUrl(input.tokenUrl, 'token URL', 'tokenUrl'),
 				clientId: checkText(input.clientId, 'client id', 'clientId'),
 				scope: input.scope ? checkText(input.scope, 'scope', 'scope') : undefined,
 				authMethod,

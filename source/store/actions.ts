@@ -43,6 +43,8 @@ export type VaultAction =
 	| {readonly type: 'switched-back'; readonly at: string; readonly profile?: string}
 	| {readonly type: 'account-renamed'; readonly accountId: string; readonly alias: string}
 	| {readonly type: 'account-removed'; readonly accountId: string}
+	/** `config set-account ALIAS protected true|false`: guarded like a production account, or not. */
+	| {readonly type: 'account-protected'; readonly accountId: string; readonly protected: boolean}
 	| {readonly type: 'organization-switched'; readonly accountId: string; readonly orgId: string}
 	| {
 			readonly type: 'tokens-updated';
@@ -146,6 +148,7 @@ const vaultActionTypes = new Set<string>([
 	'switched-back',
 	'account-renamed',
 	'account-removed',
+	'account-protected',
 	'organization-switched',
 	'tokens-updated',
 	'sign-in-required',

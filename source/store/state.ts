@@ -13,6 +13,19 @@ export type Overlay =
 	  }
 	| {readonly kind: 'confirm'; readonly message: string; readonly onConfirm: ConfirmIntent}
 	| {
+			/** A production or protected account: the user types its alias, y/N is not enough. */
+			readonly kind: 'type-confirm';
+			readonly message: string;
+			readonly alias: string;
+			/** Why the alias is asked for: `prod is a production account.` */
+			readonly why: string;
+			readonly onConfirm: ConfirmIntent;
+			/** What has been typed so far. */
+			readonly typed: string;
+			/** Set after an enter on something else than the alias. */
+			readonly wrong?: boolean;
+	  }
+	| {
 			readonly kind: 'prompt';
 			readonly label: string;
 			readonly value: string;
@@ -63,6 +76,10 @@ export type Ui = {
 	readonly busy?: string;
 	/** Why the open form (wizard, prompt) was refused, shown inline; `field` names the field to fix. */
 	readonly formError?: FormError;
+	/** The account whose removal moved the selection away: selected again if the removal fails. */
+	readonly removing?: string;
+	/** The account selected when the filter was opened: selected again when esc clears it. */
+	readonly beforeFilter?: string;
 };
 
 export type FormError = {readonly text: string; readonly field?: string};

@@ -47,7 +47,17 @@ export function uiReducer(state: State, action: UiAction): State {
 	const {ui} = state;
 	switch (action.type) {
 		case 'vault-loaded': {
-			return {...state, vault: action.vault};
+			if (ui.removing === undefined) return {...state, vault: action.vault};
+			const back = action.vault.accounts.some((account) => account.id === ui.removing);
+			return {
+				...state,
+				vault: action.vault,
+				ui: {
+					...ui,
+					removing: undefined,
+					selectedAccountId: back ? ui.removing : ui.selectedAccountId,
+				},
+			};
 		}
 
 		case 'panel-focused': {
@@ -76,7 +86,10 @@ export function uiReducer(state: State, action: UiAction): State {
 		}
 
 		case 'filter-started': {
-			return {...state, ui: {...ui, focus: 'accounts', filtering: true}};
+			return {
+				...state,
+				ui: {...ui, focus: 'accounts', filtering: true, beforeFilter: selectedAccount(state)?.id},
+			};
 		}
 
 		case 'filter-changed': {
@@ -89,7 +102,20 @@ export function uiReducer(state: State, action: UiAction): State {
 		}
 
 		case 'filter-closed': {
-			return {...state, ui: {...ui, filtering: false, filter: action.clear ? '' : ui.filter}};
+			// A filter that matched nothing selected nothing: back to the row selected before it.
+			const back = ui.selectedAccountId === undefined;
+			return {
+				...state,
+				ui: {
+					...ui,
+					filtering: false,
+					filter: action.clear ? '' : ui.filter,
+					selectedAccountId: back
+						? (ui.beforeFilter ?? ui.selectedAccountId)
+						: ui.selectedAccountId,
+					beforeFilter: undefined,
+				},
+			};
 		}
 
 		case 'overlay-opened': {

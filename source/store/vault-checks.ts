@@ -139,6 +139,7 @@ export function checkVaultAction(vault: Vault, action: VaultAction): UserError |
 		}
 
 		case 'account-removed':
+		case 'account-protected':
 		case 'tokens-updated':
 		case 'sign-in-required': {
 			return needAccount(action.accountId);

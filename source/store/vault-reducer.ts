@@ -151,6 +151,12 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 			}));
 		}
 
+		case 'account-protected': {
+			return updateAccount(vault, action.accountId, ({protected: _, ...account}) =>
+				action.protected ? {...account, protected: true} : account,
+			);
+		}
+
 		case 'account-removed': {
 			return removeAccount(vault, action.accountId);
 		}

@@ -152,6 +152,7 @@ export const vaultSchema = {
 			proxy: text,
 			caFile: text,
 			insecureSkipVerify: {type: 'boolean'},
+			theme: {enum: ['default', 'high-contrast', 'monochrome']},
 			syncFiles: {
 				type: 'object',
 				propertyNames: {pattern: '^[a-z0-9][a-z0-9._-]{0,62}$'},

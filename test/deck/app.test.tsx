@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/deck/app.js';
-import {bindings, modeBindings} from '../../source/deck/bindings/index.js';
+import {bindings, modeBindings, scopeLabel} from '../../source/deck/bindings/index.js';
 import {createStore} from '../../source/store/store.js';
 import {StoreContext} from '../../source/store/use-store.js';
 import {fixtureState} from '../helpers/fixtures.js';
@@ -63,6 +63,9 @@ test('o goes to the organizations; enter makes the one under the cursor active',
 	instance.unmount();
 });
 
+/** The start of a description, which the help overlay never wraps away from its key. */
+const firstWords = (text: string) => text.split(' ').slice(0, 3).join(' ');
+
 test('tab and 1-4 move the focus; ? lists every key; esc closes it', async () => {
 	const {store, instance} = deck();
 	await frameWith(instance, '1 Accounts');
@@ -74,9 +77,11 @@ test('tab and 1-4 move the focus; ? lists every key; esc closes it', async () =>
 	press(instance, '4');
 	await frameWith(instance, 'a add  s reveal  d remove');
 	press(instance, '?');
-	const help = await frameWith(instance, 'Keys (esc to close)');
-	for (const binding of bindings.slice(0, 18)) {
-		assert.ok(help.includes(binding.description.slice(0, 40)), binding.description);
+	const help = await frameWith(instance, 'Keys of the panels');
+	// The first keys; test/deck/help.test.ts scrolls through all of them at 80x24 and 60x16.
+	const first = scopeLabel(bindings[0]?.scope ?? 'global');
+	for (const binding of bindings.filter((b) => scopeLabel(b.scope) === first).slice(0, 2)) {
+		assert.ok(help.includes(firstWords(binding.description)), binding.description);
 	}
 
 	press(instance, 'escape');
@@ -91,12 +96,12 @@ test('in the help, tab turns to the keys of the dialogs and the filter', async (
 	await frameWith(instance, 'esc close  tab page');
 	press(instance, 'tab');
 	const page = await frameWith(instance, 'Keys of the dialogs and the filter');
-	for (const binding of modeBindings) {
-		assert.ok(page.includes(binding.description.slice(0, 40)), binding.description);
+	for (const binding of modeBindings.slice(0, 5)) {
+		assert.ok(page.includes(firstWords(binding.description)), binding.description);
 	}
 
 	press(instance, 'tab');
-	await frameWith(instance, 'Keys (esc to close)');
+	await frameWith(instance, 'Keys of the panels');
 	instance.unmount();
 });
 

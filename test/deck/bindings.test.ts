@@ -128,7 +128,7 @@ test('the filter and every dialog print their keys from the bindings, in their o
 	assert.equal(footerText('accounts', 'prompt'), 'enter save  esc cancel');
 	assert.equal(footerText('accounts', 'wizard'), 'up/down choose  enter next  esc cancel');
 	assert.equal(footerText('accounts', 'reveal'), 'any key hide');
-	assert.equal(footerText('accounts', 'help'), 'esc close  tab page');
+	assert.equal(footerText('accounts', 'help'), 'esc close  tab page  j/down scroll');
 	// A dialog's keys are its own: no panel key leaks in, and the global `escape` is not the filter's.
 	assert.equal(findBinding('d', 'confirm'), undefined);
 	assert.equal(findBinding('escape', 'filter')?.action, 'filter-clear');

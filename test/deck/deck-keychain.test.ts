@@ -58,7 +58,8 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 			assert.match(screen, /storage: keychain/);
 			deck.press('s');
 			await deck.waitForText('Show the secret of prod');
-			deck.press('y');
+			// prod is a production account: its alias is typed to confirm.
+			deck.type('prod\r');
 			screen = await deck.waitForText(/sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz|keychain unavailable/);
 			assert.match(screen, /sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz/, screen);
 			await deck.waitForNoText('sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz');
@@ -113,7 +114,8 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 			await withKeyringStopped(async () => {
 				deck.press('d');
 				await deck.waitForText('Remove prod and delete its secrets?');
-				deck.press('y');
+				// prod is a production account: its alias is typed to confirm.
+				deck.type('prod\r');
 				// The status line is cut at the screen's width: "keychain unavailable: reading a secret did …".
 				const screen = await deck.waitForText(/could not delete the secrets|Removed prod/, 15_000);
 				assert.match(
@@ -121,7 +123,7 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 					/could not delete the secrets, so nothing was removed: keychain unavailable/,
 					screen,
 				);
-				assert.match(screen, /▸ ✓ prod/, 'the account is still listed');
+				assert.match(screen, /▸ ★ prod/, 'the account is still listed');
 
 				// Still answering keys while the keychain hangs: the help overlay opens and closes.
 				deck.press('?');
@@ -132,7 +134,7 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 				// A reveal times out too, and says so.
 				deck.press('s');
 				await deck.waitForText('Show the secret of prod');
-				deck.press('y');
+				deck.type('prod\r');
 				await deck.waitForText(/^ keychain unavailable: reading a secret did not answer/m, 15_000);
 
 				// Quitting does not wait for the calls that never answered.

@@ -35,14 +35,15 @@ describe('the deck with storage: pass', {skip: passSkipReason(), timeout: 180_00
 		await base?.cleanup();
 	});
 
-	test('reveal (s, y) decrypts the key from pass; remove (d, y) deletes its entry', async () => {
+	test('reveal (s, alias typed) decrypts the key from pass; remove (d, y) deletes its entry', async () => {
 		const deck = spawnDeck({env: vault.env});
 		try {
 			let screen = await deck.waitForText('1 Accounts');
 			assert.match(screen, /storage: pass/);
 			deck.press('s');
 			await deck.waitForText('Show the secret of prod');
-			deck.press('y');
+			// prod is a production account: its alias is typed to confirm.
+			deck.type('prod\r');
 			screen = await deck.waitForText(/sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz|password store|cannot/);
 			assert.match(screen, /sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz/, screen);
 			await deck.waitForNoText('sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz');

@@ -18,10 +18,16 @@ function accountsColumn(screen: string): string {
 		.join('\n');
 }
 
-/** The last word on the alternate screen was leaving it, and the cursor is shown again. */
+/**
+ * The last word on the alternate screen was leaving it, the cursor is shown again, and bracketed
+ * paste, switched on at start, is off again (or the shell would see the markers around a paste).
+ */
 function leftAlternateScreen(raw: string): boolean {
 	const left = raw.lastIndexOf('\u001B[?1049l');
+	const pasteOn = raw.indexOf('\u001B[?2004h');
 	return (
+		pasteOn !== -1 &&
+		raw.lastIndexOf('\u001B[?2004l') > raw.lastIndexOf('\u001B[?2004h') &&
 		left > raw.lastIndexOf('\u001B[?1049h') &&
 		raw.lastIndexOf('\u001B[?25h') > raw.lastIndexOf('\u001B[?25l')
 	);
@@ -87,13 +93,18 @@ test('move, switch, switch back, reveal, filter, remove, quit; all saved', async
 			'status to show prod',
 		);
 
-		// Reveal: asks first, shows the raw key, masks it again after the timeout.
+		// Reveal: prod is a production account, so its alias must be typed: y is not enough. Then the
+		// raw key is shown, and masked again after the timeout.
 		deck.press('down');
-		await deck.waitForText(/▸ ✓ prod/);
+		await deck.waitForText(/▸ ★ prod/);
 		deck.press('s');
 		screen = await deck.waitForText('Show the secret of prod');
+		assert.match(screen, /Type prod to confirm/);
 		assert.ok(!screen.includes('bbbbbbbb'), 'nothing is shown before the confirmation');
-		deck.press('y');
+		deck.press('y', 'enter');
+		screen = await deck.waitForText('that is not prod');
+		assert.ok(!screen.includes('bbbbbbbb'), 'a y and enter reveal nothing');
+		deck.type('prod\r');
 		screen = await deck.waitForText('sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz');
 		assert.match(screen, /masked again in \d+s/);
 		screen = await deck.waitForNoText('sk-prod_bbbbbbbbbbbbbbbbbbbbwxyz');

@@ -16,7 +16,7 @@ before(async () => {
 	await vault().seedSample();
 });
 
-test('keys in one write: k+enter switches, d+y removes, j+enter switches back', async () => {
+test('keys in one write: k+enter switches, j+enter switches back, d+alias+enter removes', async () => {
 	const deck = spawnDeck({env: vault().env});
 	try {
 		await deck.waitForText('current: prod (vapi)');
@@ -32,7 +32,9 @@ test('keys in one write: k+enter switches, d+y removes, j+enter switches back', 
 		// gpu is the last row: G is not there yet in every build, so walk down to it.
 		deck.type('jjjj');
 		await deck.waitForText(/▸ .*gpu/);
-		deck.type('dy');
+		// gpu is a production account: d opens the type-to-confirm dialog, which takes the alias and
+		// the enter that arrive in the same write.
+		deck.type('dgpu\r');
 		await deck.waitForNoText(/▸ .*gpu/);
 		await until(async () => (await status(vault().env)).total === 2, 'gpu is removed on disk');
 		deck.press('q');

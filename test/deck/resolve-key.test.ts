@@ -4,7 +4,7 @@ import type {Key} from 'ink';
 import {plain} from '../../source/deck/keys/split-keys.js';
 import {keyName, resolveKey} from '../../source/deck/resolve-key.js';
 import type {State} from '../../source/store/state.js';
-import {fixtureState} from '../helpers/fixtures.js';
+import {fixtureState, fixtureVault} from '../helpers/fixtures.js';
 
 const none: Key = plain;
 const now = '2026-01-01T00:00:00.000Z';
@@ -75,7 +75,8 @@ test('dialogs take keys first: any key hides a revealed secret; esc closes', () 
 
 test('d and s ask first; panel keys act on their own rows', () => {
 	const [remove] = resolve(fixtureState(), 'd');
-	assert.equal((remove as {overlay: {kind: string}}).overlay.kind, 'confirm');
+	// The selected account is prod, a production account: its alias must be typed.
+	assert.equal((remove as {overlay: {kind: string}}).overlay.kind, 'type-confirm');
 	const [reveal] = resolve(
 		fixtureState({focus: 'credentials', cursor: {organization: 0, expiry: 0, credentials: 1}}),
 		's',
@@ -112,5 +113,75 @@ test('tab turns the help between the panel keys and the dialog keys; the dialog 
 	assert.deepEqual(
 		resolve(fixtureState({overlay: {kind: 'wizard', target: 'account'}}), '', {escape: true}),
 		[{type: 'overlay-closed'}],
+	);
+});
+
+test('a production account is removed or revealed only once its alias is typed', () => {
+	// client-a is staging: y/N is enough. prod is production: its alias must be typed.
+	const [staging] = resolve(fixtureState({selectedAccountId: 'acctclienta'}), 'd');
+	assert.equal((staging as {overlay: {kind: string}}).overlay.kind, 'confirm');
+
+	const onConfirm = {type: 'remove-account', accountId: 'acctprod01'} as const;
+	let state = fixtureState();
+	const press = (input: string, key: Partial<Key> = {}) => {
+		const commands = resolve(state, input, key);
+		for (const command of commands) {
+			if (typeof command !== 'string' && command.type === 'overlay-opened') {
+				state = {...state, ui: {...state.ui, overlay: command.overlay}};
+			}
+		}
+
+		return commands;
+	};
+
+	const [opened] = press('d');
+	assert.deepEqual((opened as {overlay: unknown}).overlay, {
+		kind: 'type-confirm',
+		message: 'Remove prod and delete its secrets?',
+		alias: 'prod',
+		why: 'prod is a production account.',
+		onConfirm,
+		typed: '',
+	});
+	// y, n and q are letters typed here, never an answer or quitting.
+	for (const letter of ['y', 'n', 'q']) press(letter);
+	assert.equal((state.ui.overlay as {typed: string}).typed, 'ynq');
+	press('u', {ctrl: true});
+	assert.equal((state.ui.overlay as {typed: string}).typed, '');
+	press('pro');
+	press('x');
+	press('', {backspace: true});
+	assert.equal((state.ui.overlay as {typed: string}).typed, 'pro');
+	// Enter on something else than the alias: says so and asks again, nothing done.
+	const wrong = press('', {return: true});
+	assert.ok(
+		!wrong.some((command) => typeof command !== 'string' && command.type === 'intent-requested'),
+	);
+	assert.equal((state.ui.overlay as {wrong: boolean}).wrong, true);
+	press('prod');
+	assert.deepEqual(press('', {return: true}), [
+		{type: 'overlay-closed'},
+		{type: 'intent-requested', intent: onConfirm},
+	]);
+	state = fixtureState({
+		overlay: {kind: 'type-confirm', message: 'm', alias: 'prod', why: '', onConfirm, typed: 'prod'},
+	});
+	assert.deepEqual(resolve(state, '', {escape: true}), [{type: 'overlay-closed'}], 'esc cancels');
+});
+
+test('with no account, the account keys say how to add one', () => {
+	const empty = {...fixtureVault(), accounts: [], credentials: [], active: {}, current: undefined};
+	const notice = {
+		type: 'notice-shown',
+		notice: {level: 'warning', text: 'no account yet: press a to add one'},
+	};
+	for (const key of ['o', 's', 'd', 'r', 'e']) {
+		assert.deepEqual(resolve(fixtureState({}, empty), key), [notice], key);
+	}
+
+	const filtered = fixtureState({filter: 'zzz', selectedAccountId: undefined});
+	assert.match(
+		JSON.stringify(resolve(filtered, 'o')),
+		/no account matches the filter: esc clears it/,
 	);
 });

@@ -13,4 +13,9 @@ export const keys: Readonly<Record<string, string>> = {
 	pageup: '\u001B[5~',
 	pagedown: '\u001B[6~',
 	space: ' ',
+	// xterm's home and end (normal cursor mode), and the half-page keys of pagers.
+	home: '\u001B[H',
+	end: '\u001B[F',
+	'ctrl+d': '\u0004',
+	'ctrl+u': '\u0015',
 };

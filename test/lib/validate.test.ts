@@ -5,6 +5,7 @@ import {
 	checkEmail,
 	checkEnvironment,
 	checkSecret,
+	checkSecureUrl,
 	checkText,
 	checkUrl,
 	maximumSecretLength,
@@ -108,6 +109,24 @@ describe('checkUrl', () => {
 		refuses(() => checkUrl('file:///etc/passwd'), /use https:\/\//);
 		refuses(() => checkUrl('ftp://x.example'), /use https:\/\//);
 		refuses(() => checkUrl('not a url', 'proxy URL'), /^invalid proxy URL "not a url"$/);
+	});
+});
+
+describe('checkSecureUrl', () => {
+	test('https anywhere, plain http only on loopback', () => {
+		assert.equal(
+			checkSecureUrl('https://auth.example.com/token'),
+			'https://auth.example.com/token',
+		);
+		assert.equal(checkSecureUrl('http://127.0.0.1:9000/token'), 'http://127.0.0.1:9000/token');
+		assert.equal(checkSecureUrl('http://localhost/token'), 'http://localhost/token');
+		assert.equal(checkSecureUrl('http://[::1]:80/t'), 'http://[::1]/t');
+		const error = refuses(
+			() => checkSecureUrl('http://auth.example.com/token', 'token URL', 'tokenUrl'),
+			/^invalid token URL "http:\/\/auth.example.com\/token": plain http:\/\/ is only accepted on loopback addresses; use https:\/\/$/,
+		);
+		assert.equal(error.field, 'tokenUrl');
+		refuses(() => checkSecureUrl('http://127.evil.example/t'), /only accepted on loopback/);
 	});
 });
 

@@ -29,6 +29,36 @@ describe('ui actions', () => {
 		assert.equal(selected(s), 'alpha');
 	});
 
+	test('after the selected account is removed, its neighbour is selected, not the top', () => {
+		const id = (alias: string) => state.vault.accounts.find((a) => a.alias === alias)?.id ?? '';
+		let s = reducer(state, {type: 'account-selected', accountId: id('beta')});
+		s = reducer(s, {type: 'account-removed', accountId: id('beta')});
+		assert.equal(selected(s), 'gamma', 'the row below');
+		s = reducer(s, {type: 'account-removed', accountId: id('gamma')});
+		assert.equal(selected(s), 'alpha', 'the row above, at the end of the list');
+		// Removing another account leaves the selection where it is.
+		const kept = reducer(state, {type: 'account-selected', accountId: id('gamma')});
+		assert.equal(
+			selected(reducer(kept, {type: 'account-removed', accountId: id('alpha')})),
+			'gamma',
+		);
+	});
+
+	test('esc after a filter that matched nothing returns to the row selected before', () => {
+		const id = (alias: string) => state.vault.accounts.find((a) => a.alias === alias)?.id ?? '';
+		let s = reducer(state, {type: 'account-selected', accountId: id('gamma')});
+		s = reducer(s, {type: 'filter-started'});
+		s = reducer(s, {type: 'filter-changed', filter: 'zzz'});
+		assert.equal(s.ui.selectedAccountId, undefined, 'nothing matches');
+		s = reducer(s, {type: 'filter-closed', clear: true});
+		assert.equal(selected(s), 'gamma');
+		// A filter kept (enter) that matches keeps the row it selected.
+		s = reducer(s, {type: 'filter-started'});
+		s = reducer(s, {type: 'filter-changed', filter: 'alp'});
+		s = reducer(s, {type: 'filter-closed', clear: false});
+		assert.equal(selected(s), 'alpha');
+	});
+
 	test('cursor-moved in another panel is clamped to its rows', () => {
 		let s = reducer(state, {type: 'panel-focused', panel: 'expiry'});
 		s = reducer(s, {type: 'cursor-moved', step: 10});

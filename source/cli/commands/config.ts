@@ -1,7 +1,7 @@
 import type {Command} from 'commander';
 import {parseRequestTimeout} from '../../auth/http.js';
 import {allProviders, findProvider} from '../../auth/providers.js';
-import type {Settings} from '../../domain.js';
+import {type Settings, type ThemeName, themeNames} from '../../domain.js';
 import {parseDuration} from '../../lib/duration.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
@@ -20,6 +20,7 @@ import {
 	shownNetworkSetting,
 } from './config-network.js';
 import {registerConfigProfileAliases, setProfileSetting, setsProfile} from './config-profile.js';
+import {registerSetAccount} from './config-set-account.js';
 import {moveSecrets} from './config-storage.js';
 
 /** Settings by their command-line names. */
@@ -30,6 +31,7 @@ const keys = {
 	...networkKeys,
 	'request-timeout': 'requestTimeout',
 	'sync-files': 'syncFiles',
+	theme: 'theme',
 } as const satisfies Record<string, keyof Settings>;
 
 export type ConfigKey = keyof typeof keys;
@@ -76,8 +78,13 @@ export function getConfig(context: Context, key?: string): string {
 	return value === undefined ? '' : String(value);
 }
 
+/** What `config get` shows for one setting: proxies without their password, the theme even when unset. */
 const shown = (setting: keyof Settings, value: unknown) =>
-	isNetworkSetting(setting) ? shownNetworkSetting(setting, value) : value;
+	isNetworkSetting(setting)
+		? shownNetworkSetting(setting, value)
+		: setting === 'theme'
+			? (value ?? 'default')
+			: value;
 
 /** The providers with `sync-files` on. */
 function syncedProviders(settings: Settings): string[] {
@@ -183,6 +190,18 @@ export async function setConfig(
 		case 'insecureSkipVerify': {
 			return setNetworkSetting(context, setting, value);
 		}
+
+		case 'theme': {
+			if (!(themeNames as readonly string[]).includes(value)) {
+				throw new UserError(`theme must be one of: ${themeNames.join(', ')}`);
+			}
+
+			await context.store.dispatch({
+				type: 'settings-changed',
+				settings: {theme: value as ThemeName},
+			});
+			return [];
+		}
 	}
 }
 
@@ -213,4 +232,5 @@ export function registerConfig(program: Command): void {
 			}),
 		);
 	registerConfigProfileAliases(config);
+	registerSetAccount(config);
 }

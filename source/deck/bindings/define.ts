@@ -12,6 +12,7 @@ export const modes: readonly Mode[] = [
 	'filter',
 	'help',
 	'confirm',
+	'type-confirm',
 	'prompt',
 	'wizard',
 	'profiles',

@@ -67,6 +67,7 @@ const placeNames: Readonly<Record<Place, string>> = {
 	filter: 'filter',
 	help: 'help',
 	confirm: 'confirm dialog',
+	'type-confirm': 'type-to-confirm dialog',
 	prompt: 'alias prompt',
 	wizard: 'add wizards',
 	profiles: 'profile picker',

@@ -1,5 +1,7 @@
 import type {State} from '../../store/state.js';
 import {anyKey, type Binding, bind, closeOverlay, modes, open, typedText} from './define.js';
+import {helpScrollBindings} from './help.js';
+import {typeConfirmBindings} from './type-confirm.js';
 
 /** The page of the help overlay that is open. */
 const helpPage = ({ui}: State) => (ui.overlay?.kind === 'help' ? ui.overlay.page : undefined);
@@ -73,6 +75,7 @@ export const modeBindings: readonly Binding[] = [
 			open({kind: 'help', page: helpPage(state) === 'dialogs' ? 'panels' : 'dialogs'}),
 		],
 	}),
+	...helpScrollBindings,
 	// The confirm dialog's answers are bindings like any other, so a `y` that arrives in the same read
 	// as the `d` that opened the dialog is answered too; enter is no, the safe answer.
 	bind({
@@ -101,6 +104,7 @@ export const modeBindings: readonly Binding[] = [
 		description: 'No, the default answer',
 		run: () => closeOverlay,
 	}),
+	...typeConfirmBindings,
 	bind({
 		keys: ['enter'],
 		action: 'prompt-save',

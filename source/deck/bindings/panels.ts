@@ -1,4 +1,4 @@
-import type {Account, Credential} from '../../domain.js';
+import {type Account, type Credential, isGuarded} from '../../domain.js';
 import type {Action} from '../../store/actions.js';
 import {profileInUse, profileNames} from '../../store/profiles.js';
 import {
@@ -7,15 +7,28 @@ import {
 	selectedAccount,
 	sortedAccounts,
 } from '../../store/selectors.js';
-import type {ConfirmIntent, DeckIntent, PanelId, State} from '../../store/state.js';
-import {panels} from '../../store/state.js';
+import type {ConfirmIntent, DeckIntent, State} from '../../store/state.js';
 import {type Binding, bind, open, type Scope} from './define.js';
+import {globalBindings} from './global.js';
 
 const intent = (value: DeckIntent): Action => ({type: 'intent-requested', intent: value});
 
 /** Asks `message` first; `onConfirm` runs only on yes. */
 const confirm = (message: string, onConfirm: ConfirmIntent): Action =>
 	open({kind: 'confirm', message, onConfirm});
+
+/** Asks first; for a production or protected account, by having its alias typed. */
+const confirmAccount = (target: Account, message: string, onConfirm: ConfirmIntent): Action =>
+	isGuarded(target)
+		? open({
+				kind: 'type-confirm',
+				message,
+				alias: target.alias,
+				why: `${target.alias} is a ${target.environment === 'production' ? 'production' : 'protected'} account.`,
+				onConfirm,
+				typed: '',
+			})
+		: confirm(message, onConfirm);
 
 /** The account a key acts on: the row under the cursor in the expiry panel, else the selected account. */
 function targetAccount(state: State): Account | undefined {
@@ -34,13 +47,21 @@ function targetCredential(state: State): Credential | undefined {
 // `disabled` runs first, so the `run`s below may take their target as there.
 const account = (state: State) => targetAccount(state) as Account;
 const credential = (state: State) => targetCredential(state) as Credential;
-const noAccount = (state: State) => (targetAccount(state) ? undefined : 'there is no account here');
+/** Why no account is under the cursor, in words that say what to do. */
+const whyNoAccount = (state: State) =>
+	state.vault.accounts.length === 0
+		? 'no account yet: press a to add one'
+		: state.ui.filter
+			? 'no account matches the filter: esc clears it'
+			: 'there is no account here';
+const noAccount = (state: State) => (targetAccount(state) ? undefined : whyNoAccount(state));
 const noCredential = (state: State) =>
-	targetCredential(state) ? undefined : 'this account has no credentials';
+	noAccount(state) ?? (targetCredential(state) ? undefined : 'this account has no credentials');
 const noOrganization = (state: State) =>
-	(targetAccount(state)?.organizations.length ?? 0) > 0
+	noAccount(state) ??
+	((targetAccount(state)?.organizations.length ?? 0) > 0
 		? undefined
-		: 'this account has no organizations';
+		: 'this account has no organizations');
 
 const onAccounts: Scope = ['accounts'];
 const onAccountRows: Scope = ['accounts', 'expiry'];
@@ -178,7 +199,7 @@ export const panelBindings: readonly Binding[] = [
 		description: 'Reveal the secret after a confirmation; masked again after the reveal timeout',
 		disabled: noAccount,
 		run: (state) => [
-			confirm(`Show the secret of ${account(state).alias} on screen?`, {
+			confirmAccount(account(state), `Show the secret of ${account(state).alias} on screen?`, {
 				type: 'reveal-account',
 				accountId: account(state).id,
 			}),
@@ -207,7 +228,7 @@ export const panelBindings: readonly Binding[] = [
 		description: 'Remove the account and delete its secrets (asks first)',
 		disabled: noAccount,
 		run: (state) => [
-			confirm(`Remove ${account(state).alias} and delete its secrets?`, {
+			confirmAccount(account(state), `Remove ${account(state).alias} and delete its secrets?`, {
 				type: 'remove-account',
 				accountId: account(state).id,
 			}),
@@ -236,62 +257,5 @@ export const panelBindings: readonly Binding[] = [
 		description: 'Filter accounts by alias, email or organization as you type',
 		run: () => [{type: 'filter-started'}],
 	}),
-	// Movement and panel keys: every panel, never in the footer (`?` lists them).
-	...(
-		[
-			[['j', 'down'], 'move-down', 'Move down', 1],
-			[['k', 'up'], 'move-up', 'Move up', -1],
-			[['pagedown'], 'page-down', 'Move down a page', 10],
-			[['pageup'], 'page-up', 'Move up a page', -10],
-		] as const
-	).map(([keys, action, description, step]) =>
-		bind({keys, action, scope: 'global', description, run: () => [{type: 'cursor-moved', step}]}),
-	),
-	bind({
-		keys: ['tab'],
-		action: 'next-panel',
-		scope: 'global',
-		footer: 'panel',
-		description: 'Focus the next panel',
-		run: () => [{type: 'panel-cycled', step: 1}],
-	}),
-	bind({
-		keys: ['shift+tab'],
-		action: 'previous-panel',
-		scope: 'global',
-		description: 'Focus the previous panel',
-		run: () => [{type: 'panel-cycled', step: -1}],
-	}),
-	bind({
-		keys: ['1', '2', '3', '4'],
-		label: '1-4',
-		action: 'focus-panel',
-		scope: 'global',
-		description: 'Focus a panel: 1 accounts, 2 organization, 3 token expiry, 4 credentials',
-		run: (_state, {key}) => [{type: 'panel-focused', panel: panels[Number(key) - 1] as PanelId}],
-	}),
-	bind({
-		keys: ['escape'],
-		action: 'close',
-		scope: 'global',
-		description: 'Close the open dialog, clear the filter or the message',
-		run: (state) =>
-			state.ui.filter === '' ? [{type: 'notice-cleared'}] : [{type: 'filter-closed', clear: true}],
-	}),
-	bind({
-		keys: ['?'],
-		action: 'help',
-		scope: 'global',
-		footer: 'help',
-		description: 'Show every key',
-		run: () => [open({kind: 'help'})],
-	}),
-	bind({
-		keys: ['q', 'ctrl+c'],
-		action: 'quit',
-		scope: 'global',
-		footer: 'quit',
-		description: 'Quit',
-		run: () => ['quit'],
-	}),
+	...globalBindings,
 ];

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
 import type {ConfirmIntent} from '../../store/state.js';
+import {useTheme} from '../theme.js';
 
 type Properties = {
 	readonly message: string;
@@ -12,11 +13,12 @@ const dangerous = new Set<ConfirmIntent['type']>(['remove-account', 'remove-cred
 
 /** Asks before a dangerous or revealing action; its keys (y, n, enter = no, esc) are bindings. */
 export function ConfirmDialog({message, intent, width}: Properties) {
+	const palette = useTheme();
 	return (
 		<Box
 			flexDirection="column"
 			borderStyle="round"
-			borderColor={dangerous.has(intent.type) ? 'red' : 'yellow'}
+			borderColor={dangerous.has(intent.type) ? palette.danger : palette.warning}
 			width={Math.min(width, 72)}
 			paddingX={1}
 		>

@@ -1,5 +1,6 @@
-import {Badge} from '@inkjs/ui';
 import {sanitize} from '../../lib/sanitize.js';
+import type {Palette, Role} from '../theme.js';
+import {Badge} from './badge.js';
 
 const short: Readonly<Record<string, string>> = {
 	production: 'prod',
@@ -7,19 +8,24 @@ const short: Readonly<Record<string, string>> = {
 	development: 'dev',
 };
 
-const colors: Readonly<Record<string, string>> = {
-	production: 'red',
-	staging: 'yellow',
-	development: 'green',
+const roles: Readonly<Record<string, Role>> = {
+	production: 'danger',
+	staging: 'warning',
+	development: 'success',
 };
 
-type Properties = {readonly environment: string};
+/** The environment as the badge spells it: `prod`, `stg`, `dev`, or a custom name cut short. */
+export function environmentShort(environment: string): string {
+	return short[environment] ?? sanitize(environment, 5);
+}
 
-/** The environment as a badge; production stands out in red. */
-export function EnvironmentBadge({environment}: Properties) {
+type Properties = {readonly environment: string; readonly palette: Palette};
+
+/** The environment as a badge; production stands out (red, or inverse without colour). */
+export function EnvironmentBadge({environment, palette}: Properties) {
 	return (
-		<Badge color={colors[environment] ?? 'gray'}>
-			{short[environment] ?? sanitize(environment, 5)}
+		<Badge tone={roles[environment] ?? 'muted'} palette={palette}>
+			{environmentShort(environment)}
 		</Badge>
 	);
 }

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {Overlay, PanelId, State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {type Binding, footerBindings, keyLabel} from '../bindings/index.js';
+import {useTheme} from '../theme.js';
 
 const selectFocus = (state: State) => state.ui.focus;
 const selectOverlay = (state: State) => state.ui.overlay?.kind;
@@ -42,9 +43,10 @@ export function Footer({columns}: {readonly columns: number}) {
 	const focus = useStore(selectFocus);
 	const overlay = useStore(selectOverlay);
 	const filtering = useStore(selectFiltering);
+	const {muted} = useTheme();
 	return (
 		<Box height={1}>
-			<Text wrap="truncate" color="gray">
+			<Text wrap="truncate" color={muted}>
 				{` ${footerText(focus, overlay, filtering, columns - 1)}`}
 			</Text>
 		</Box>

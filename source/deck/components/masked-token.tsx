@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
+import {useTheme} from '../theme.js';
 import {useNow} from './use-now.js';
 
 type Properties = {
@@ -14,11 +15,18 @@ type Properties = {
 /** The revealed secret, with the seconds left before it is masked again. */
 export function RevealedSecret({label, secret, until, width}: Properties) {
 	const now = useNow(250);
+	const {warning} = useTheme();
 	const left = Math.max(0, Math.ceil((until - now) / 1000));
 	return (
-		<Box flexDirection="column" borderStyle="round" borderColor="yellow" width={width} paddingX={1}>
+		<Box
+			flexDirection="column"
+			borderStyle="round"
+			borderColor={warning}
+			width={width}
+			paddingX={1}
+		>
 			<Text bold>Secret of {sanitize(label, 80)}</Text>
-			<Text color="yellow" wrap="wrap">
+			<Text color={warning} wrap="wrap">
 				{sanitize(secret, 65_536)}
 			</Text>
 			<Text dimColor>

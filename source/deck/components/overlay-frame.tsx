@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
+import {useTheme} from '../theme.js';
 
 type Properties = {
 	readonly title: string;
@@ -10,13 +11,14 @@ type Properties = {
 	readonly children: ReactNode;
 };
 
-/** The full-size frame of the help overlay and the forms: a cyan box, its title, how to leave. */
+/** The full-size frame of the help overlay and the forms: a box in the accent colour, its title, how to leave. */
 export function OverlayFrame({title, hint, width, height, children}: Properties) {
+	const {accent} = useTheme();
 	return (
 		<Box
 			flexDirection="column"
 			borderStyle="round"
-			borderColor="cyan"
+			borderColor={accent}
 			width={width}
 			height={height}
 			paddingX={1}
@@ -24,7 +26,7 @@ export function OverlayFrame({title, hint, width, height, children}: Properties)
 		>
 			{/* The title never gives way to a list too long for the frame: the list is cut instead. */}
 			<Box flexShrink={0}>
-				<Text bold color="cyan">
+				<Text bold color={accent}>
 					{title} <Text dimColor>({hint})</Text>
 				</Text>
 			</Box>

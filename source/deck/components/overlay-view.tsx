@@ -6,6 +6,7 @@ import {HelpOverlay} from './help-overlay.js';
 import {RevealedSecret} from './masked-token.js';
 import {ProfilePicker} from './profile-picker.js';
 import {TextPrompt} from './text-prompt.js';
+import {TypeConfirmDialog} from './type-confirm-dialog.js';
 
 type Properties = {
 	readonly overlay: Overlay;
@@ -25,6 +26,14 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 			return (
 				<Box paddingTop={2} justifyContent="center" width={width}>
 					<ConfirmDialog message={overlay.message} intent={overlay.onConfirm} width={width} />
+				</Box>
+			);
+		}
+
+		case 'type-confirm': {
+			return (
+				<Box paddingTop={2} justifyContent="center" width={width}>
+					<TypeConfirmDialog dialog={overlay} width={width} />
 				</Box>
 			);
 		}

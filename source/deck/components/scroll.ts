@@ -22,3 +22,13 @@ export function useScroll(selected: number, total: number, height: number): numb
 	offset.current = scrollOffset(offset.current, Math.max(0, selected), total, Math.max(1, height));
 	return offset.current;
 }
+
+/**
+ * Where the cursor is in a clipped list, and how many rows are below the window: `251/1000 ↓ 740
+ * more`. Empty when every row is in view.
+ */
+export function clipHint(cursor: number, total: number, offset: number, shown: number): string {
+	if (total <= shown) return '';
+	const below = Math.max(0, total - offset - shown);
+	return `${Math.min(total, Math.max(0, cursor) + 1)}/${total}${below > 0 ? ` ↓ ${below} more` : ''}`;
+}

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
 import type {FormError} from '../../store/state.js';
 import {useDispatch} from '../../store/use-store.js';
+import {useTheme} from '../theme.js';
 import {TextField} from './text-field.js';
 
 type Properties = {
@@ -17,17 +18,18 @@ type Properties = {
 /** A one-line text prompt (the alias editor; masked for a credential's new secret); errors from the effects are shown under it. */
 export function TextPrompt({label, value, targetId, purpose, error, width}: Properties) {
 	const dispatch = useDispatch();
+	const palette = useTheme();
 	return (
 		<Box
 			flexDirection="column"
 			borderStyle="round"
-			borderColor="cyan"
+			borderColor={palette.accent}
 			width={Math.min(width, 72)}
 			paddingX={1}
 		>
 			<Text bold>{sanitize(label, 100)}</Text>
 			<Box>
-				<Text color="cyan">› </Text>
+				<Text color={palette.accent}>› </Text>
 				<TextField
 					defaultValue={value}
 					mask={purpose === 'rotate'}
@@ -42,7 +44,7 @@ export function TextPrompt({label, value, targetId, purpose, error, width}: Prop
 					}
 				/>
 			</Box>
-			{error ? <Text color="red">{sanitize(error.text, 200)}</Text> : null}
+			{error ? <Text color={palette.danger}>{sanitize(error.text, 200)}</Text> : null}
 		</Box>
 	);
 }

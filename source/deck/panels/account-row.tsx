@@ -3,6 +3,7 @@ import {memo} from 'react';
 import type {Account} from '../../domain.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {EnvironmentBadge} from '../components/environment-badge.js';
+import type {Palette} from '../theme.js';
 import {pad} from './pad.js';
 
 type Properties = {
@@ -14,9 +15,11 @@ type Properties = {
 	readonly width: number;
 	/** Width of the alias column, the same for every row on screen. */
 	readonly aliasWidth: number;
+	/** Passed down, not read per row: one subscription for the panel, not one per visible row. */
+	readonly palette: Palette;
 };
 
-/** One account: cursor, active mark, alias, email and the environment badge. */
+/** One account: cursor, current (★) or active (✓) mark, alias, email and the environment badge. */
 export const AccountRow = memo(function AccountRow({
 	account,
 	selected,
@@ -25,12 +28,16 @@ export const AccountRow = memo(function AccountRow({
 	focused,
 	width,
 	aliasWidth,
+	palette,
 }: Properties) {
 	return (
 		<Box height={1}>
 			<Text wrap="truncate" inverse={selected && focused} bold={selected}>
-				<Text color="cyan">{selected ? '▸ ' : '  '}</Text>
-				<Text color="green">{active ? '✓ ' : '  '}</Text>
+				<Text color={palette.accent}>{selected ? '▸ ' : '  '}</Text>
+				{/* ★ the current account (the one commands use), ✓ another provider's active one. */}
+				<Text color={palette.success} bold={current}>
+					{current ? '★ ' : active ? '✓ ' : '  '}
+				</Text>
 				<Text bold={current}>{pad(sanitize(account.alias, 63), aliasWidth)} </Text>
 				<Text dimColor={!selected}>
 					{pad(sanitize(account.email ?? account.name ?? ''), Math.max(4, width - aliasWidth - 12))}
@@ -38,7 +45,7 @@ export const AccountRow = memo(function AccountRow({
 			</Text>
 			<Box flexShrink={0}>
 				<Text> </Text>
-				<EnvironmentBadge environment={account.environment} />
+				<EnvironmentBadge environment={account.environment} palette={palette} />
 			</Box>
 		</Box>
 	);

@@ -9,6 +9,7 @@ import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';
+import {useTheme} from '../theme.js';
 import {AccountRow} from './account-row.js';
 
 type Row =
@@ -39,6 +40,34 @@ export function accountRows(
 	return rows;
 }
 
+/**
+ * `251/1000 ↓ 740 more` for a clipped list: the selected account's place among the accounts listed,
+ * and how many accounts (not provider headings) are below the window.
+ */
+function accountsHint(
+	before: readonly number[],
+	selected: number,
+	offset: number,
+	height: number,
+	total: number,
+): string {
+	const rows = before.length - 1;
+	if (rows <= height) return '';
+	const place = before[Math.max(0, selected) + 1] ?? 0;
+	const below = total - (before[Math.min(rows, offset + height)] ?? total);
+	return `${place}/${total}${below > 0 ? ` ↓ ${below} more` : ''}`;
+}
+
+/** For each row index, how many accounts come before it: the hint in O(1) on every key. */
+function accountsBefore(rows: readonly Row[]): number[] {
+	const before = [0];
+	for (const row of rows) {
+		before.push((before.at(-1) ?? 0) + (row.kind === 'account' ? 1 : 0));
+	}
+
+	return before;
+}
+
 const selectVisible = visibleAccounts;
 const selectSelected = (state: State) => selectedAccount(state)?.id;
 const selectActive = (state: State) => state.vault.active;
@@ -60,9 +89,11 @@ export function AccountsPanel({width, height, focused}: Properties) {
 	const filter = useStore(selectFilter);
 	const filtering = useStore(selectFiltering);
 	const total = useStore(selectTotal);
+	const palette = useTheme();
 
 	const providers = useMemo(() => allProviders({providers: userProviders}), [userProviders]);
 	const rows = useMemo(() => accountRows(visible, providers), [visible, providers]);
+	const before = useMemo(() => accountsBefore(rows), [rows]);
 	const selected = rows.findIndex((row) => row.key === selectedId);
 	// The last line shows the selected account's masked secret and where it points.
 	const listHeight = Math.max(1, height - 4);
@@ -80,15 +111,21 @@ export function AccountsPanel({width, height, focused}: Properties) {
 	);
 
 	return (
-		<PanelBox title="1 Accounts" width={width} height={height} focused={focused}>
-			<Text wrap="truncate" color={filtering ? 'cyan' : 'gray'}>
+		<PanelBox
+			title="1 Accounts"
+			width={width}
+			height={height}
+			focused={focused}
+			hint={accountsHint(before, selected, offset, listHeight, visible.length)}
+		>
+			<Text wrap="truncate" color={filtering ? palette.accent : palette.muted}>
 				{filtering || filter
 					? `/ filter: ${sanitize(filter, 100)}${filtering ? '_' : ''}  (${visible.length} of ${total})`
 					: `${total} account${total === 1 ? '' : 's'}  / filter`}
 			</Text>
 			{shown.map((row) =>
 				row.kind === 'group' ? (
-					<Text key={row.key} bold color="magenta" wrap="truncate">
+					<Text key={row.key} bold color={palette.group} wrap="truncate">
 						{sanitize(row.label, 80)}
 					</Text>
 				) : (
@@ -101,6 +138,7 @@ export function AccountsPanel({width, height, focused}: Properties) {
 						focused={focused}
 						width={inner}
 						aliasWidth={aliasWidth}
+						palette={palette}
 					/>
 				),
 			)}

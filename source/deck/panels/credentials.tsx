@@ -8,8 +8,9 @@ import {selectedAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
-import {useScroll} from '../components/scroll.js';
+import {clipHint, useScroll} from '../components/scroll.js';
 import {useNow} from '../components/use-now.js';
+import {useTheme} from '../theme.js';
 import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
@@ -56,6 +57,7 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 	const all = useStore(selectCredentials);
 	const cursor = useStore(selectCursor);
 	const now = useNow(30_000);
+	const palette = useTheme();
 	const credentials = all.filter((credential) => credential.accountId === account?.id);
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, credentials.length, listHeight);
@@ -67,7 +69,13 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 	const nameWidth = Math.max(8, withUsage ? 20 : inner - fixed);
 	const title = account ? `4 Credentials (${sanitize(account.alias, 30)})` : '4 Credentials';
 	return (
-		<PanelBox title={title} width={width} height={height} focused={focused}>
+		<PanelBox
+			title={title}
+			width={width}
+			height={height}
+			focused={focused}
+			hint={clipHint(cursor, credentials.length, offset, listHeight)}
+		>
 			{credentials.length === 0 ? (
 				<Text dimColor>
 					{account ? 'no credentials: press 4 then a to add one' : 'no account selected'}
@@ -76,9 +84,9 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 			{credentials.slice(offset, offset + listHeight).map((credential, index) => (
 				<Text key={credential.id} wrap="truncate" inverse={focused && offset + index === cursor}>
 					{pad(sanitize(credential.name), nameWidth)}{' '}
-					<Text color="magenta">{pad(credential.settings.type, 7)}</Text>
+					<Text color={palette.group}>{pad(credential.settings.type, 7)}</Text>
 					{pad(sanitize(credentialDetail(credential.settings), 60), 18)}{' '}
-					<Text color="yellow">
+					<Text color={palette.warning}>
 						{pad(sanitize(credential.secretHint ?? maskSecret(undefined), 40), 8)}
 					</Text>
 					{withUsage ? <Text dimColor> {sanitize(usage(credential, now), 120)}</Text> : null}

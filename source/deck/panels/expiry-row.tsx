@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {Account} from '../../domain.js';
 import {formatAge, formatRelative, needsRotation, parseTimestamp} from '../../lib/duration.js';
 import {sanitize} from '../../lib/sanitize.js';
+import {useTheme} from '../theme.js';
 import {pad} from './pad.js';
 
 const methods: Readonly<Record<Account['method'], string>> = {
@@ -26,6 +27,7 @@ const barSpan = 3600 * 1000;
 
 /** One account's token: expires in / expired / no expiry, can it refresh, key age and rotation. */
 export function ExpiryRow({account, now, refreshWindow, selected, width}: Properties) {
+	const palette = useTheme();
 	const expires = parseTimestamp(account.tokenExpiresAt);
 	const left = expires === undefined ? undefined : expires - now;
 	const status = account.needsSignIn
@@ -33,9 +35,9 @@ export function ExpiryRow({account, now, refreshWindow, selected, width}: Proper
 		: formatRelative(account.tokenExpiresAt, now);
 	const color =
 		account.needsSignIn || (left !== undefined && left <= 0)
-			? 'red'
+			? palette.danger
 			: left !== undefined && left <= refreshWindow * 1000
-				? 'yellow'
+				? palette.warning
 				: undefined;
 	const rotate = account.method === 'api-key' && needsRotation(account.keyCreatedAt, now);
 	const aliasWidth = Math.max(6, Math.min(12, Math.floor(width * 0.2)));
@@ -52,11 +54,11 @@ export function ExpiryRow({account, now, refreshWindow, selected, width}: Proper
 				</Box>
 			) : null}
 			<Text wrap="truncate">
-				{account.refreshable ? <Text color="cyan"> ↻</Text> : null}
+				{account.refreshable ? <Text color={palette.accent}> ↻</Text> : null}
 				{account.method === 'api-key' ? (
 					<Text dimColor> {formatAge(account.keyCreatedAt, now)}</Text>
 				) : null}
-				{rotate ? <Text color="yellow"> ⚠ rotate</Text> : null}
+				{rotate ? <Text color={palette.warning}> ⚠ rotate</Text> : null}
 			</Text>
 		</Box>
 	);

@@ -3,7 +3,7 @@ import {sortedAccounts} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
-import {useScroll} from '../components/scroll.js';
+import {clipHint, useScroll} from '../components/scroll.js';
 import {useNow} from '../components/use-now.js';
 import {ExpiryRow} from './expiry-row.js';
 
@@ -22,7 +22,13 @@ export function ExpiryPanel({width, height, focused}: Properties) {
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, accounts.length, listHeight);
 	return (
-		<PanelBox title="3 Token expiry" width={width} height={height} focused={focused}>
+		<PanelBox
+			title="3 Token expiry"
+			width={width}
+			height={height}
+			focused={focused}
+			hint={clipHint(cursor, accounts.length, offset, listHeight)}
+		>
 			{accounts.length === 0 ? <Text dimColor>no accounts</Text> : null}
 			{accounts.slice(offset, offset + listHeight).map((account, index) => (
 				<ExpiryRow

@@ -4,7 +4,8 @@ import {selectedAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
-import {useScroll} from '../components/scroll.js';
+import {clipHint, useScroll} from '../components/scroll.js';
+import {useTheme} from '../theme.js';
 import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
@@ -16,13 +17,20 @@ type Properties = {readonly width: number; readonly height: number; readonly foc
 export function OrganizationPanel({width, height, focused}: Properties) {
 	const account = useStore(selectAccount);
 	const cursor = useStore(selectCursor);
+	const palette = useTheme();
 	const orgs = account?.organizations ?? [];
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, orgs.length, listHeight);
 	const nameWidth = Math.max(8, Math.floor((width - 8) * 0.45));
 	const title = account ? `2 Organization (${sanitize(account.alias, 30)})` : '2 Organization';
 	return (
-		<PanelBox title={title} width={width} height={height} focused={focused}>
+		<PanelBox
+			title={title}
+			width={width}
+			height={height}
+			focused={focused}
+			hint={clipHint(cursor, orgs.length, offset, listHeight)}
+		>
 			{orgs.length === 0 ? (
 				<Text dimColor>{account ? 'no organizations' : 'no account selected'}</Text>
 			) : null}
@@ -31,7 +39,7 @@ export function OrganizationPanel({width, height, focused}: Properties) {
 				const isActive = org.id === account?.activeOrgId;
 				return (
 					<Text key={org.id} wrap="truncate" inverse={isCursor}>
-						<Text color={isActive ? 'green' : 'gray'}>{isActive ? '● ' : '○ '}</Text>
+						<Text color={isActive ? palette.success : palette.muted}>{isActive ? '● ' : '○ '}</Text>
 						<Text bold={isActive}>{pad(sanitize(org.name), nameWidth)} </Text>
 						<Text dimColor>{pad(sanitize(org.id, 40), 14)} </Text>
 						<Text>{sanitize(org.plan ?? '', 30)}</Text>

@@ -171,6 +171,26 @@ function methodsFor(state: State, providerId: string | undefined): readonly Acco
 	return provider ? accountMethods.filter((method) => method.kinds.includes(provider.kind)) : [];
 }
 
+/** Asked after a non-production environment: a production account is guarded anyway. */
+const protectedField: Field = {
+	id: 'protected',
+	label: 'Protected (guarded like production)',
+	kind: 'choice',
+	choices: () => [
+		{label: 'no', value: 'false'},
+		{label: 'yes, guard it like production', value: 'true'},
+	],
+};
+
+/** The method's questions, with `protected` after the environment unless that is production. */
+function withProtected(fields: readonly Field[], values: Values): readonly Field[] {
+	return fields.flatMap((field) =>
+		field.id === 'environment' && values.environment !== 'production'
+			? [field, protectedField]
+			: [field],
+	);
+}
+
 /** The questions of the add-account wizard so far: provider, method, then the method's own. */
 export function accountFields(state: State, values: Values): readonly Field[] {
 	const head: Field[] = [
@@ -195,5 +215,5 @@ export function accountFields(state: State, values: Values): readonly Field[] {
 				})),
 		},
 	];
-	return [...head, ...(findMethod(values.method)?.fields ?? [])];
+	return [...head, ...withProtected(findMethod(values.method)?.fields ?? [], values)];
 }

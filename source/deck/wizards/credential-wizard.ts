@@ -1,7 +1,7 @@
 /** The add-credential wizard, as data: the questions of each credential type, and the save. */
 
 import type {Credential} from '../../domain.js';
-import {checkSecret, checkText, checkUrl} from '../../lib/validate.js';
+import {checkSecret, checkSecureUrl, checkText} from '../../lib/validate.js';
 import {
 	addCredential,
 	checkHeader,
@@ -36,7 +36,7 @@ const typeFields: Readonly<Record<string, readonly Field[]>> = {
 			label: 'Token URL',
 			kind: 'text',
 			placeholder: 'https://...',
-			check: refuse((value) => checkUrl(value, 'token URL')),
+			check: refuse((value) => checkSecureUrl(value, 'token URL')),
 		},
 		{
 			id: 'clientId',

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
 import {ChoiceList} from '../components/choice-list.js';
 import {TextField} from '../components/text-field.js';
+import {useTheme} from '../theme.js';
 import type {Choice, Field} from './fields.js';
 
 type Properties = {
@@ -16,6 +17,7 @@ type Properties = {
 
 /** The input of one wizard question: a list for choices, a masked line for secrets. */
 export function FormField({field, choices, value, attempt, limit, onAnswer}: Properties) {
+	const {accent} = useTheme();
 	const key = `${field.id}:${attempt}`;
 	if (field.kind === 'choice') {
 		const items = choices.map((choice) => ({
@@ -40,7 +42,7 @@ export function FormField({field, choices, value, attempt, limit, onAnswer}: Pro
 
 	return (
 		<Box>
-			<Text color="cyan">› </Text>
+			<Text color={accent}>› </Text>
 			<TextField
 				key={key}
 				defaultValue={value}

@@ -5,6 +5,7 @@ import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {FormError, State} from '../../store/state.js';
 import {OverlayFrame} from '../components/overlay-frame.js';
+import {useTheme} from '../theme.js';
 import type {Field, Values} from './fields.js';
 import {FormField} from './form-field.js';
 
@@ -37,6 +38,7 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 	const [index, setIndex] = useState(0);
 	const [problem, setProblem] = useState<string>();
 	const [attempt, setAttempt] = useState(0);
+	const palette = useTheme();
 	const fields = fieldsOf(values);
 
 	// A submission refused by the effects returns to the field it is about (state derived in render).
@@ -104,7 +106,7 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 			) : busy ? (
 				<Spinner label={`${sanitize(state.ui.busy ?? 'saving', 600)}…`} />
 			) : null}
-			{message ? <Text color="red">{sanitize(message, 300)}</Text> : null}
+			{message ? <Text color={palette.danger}>{sanitize(message, 300)}</Text> : null}
 		</OverlayFrame>
 	);
 }

@@ -31,6 +31,7 @@ describeBackends('config get|set', (backend: BackendName) => {
 			'insecure-skip-verify': null,
 			'request-timeout': 15,
 			'sync-files': [],
+			theme: 'default',
 		});
 		assert.equal((await vault.ok(['config', 'get', 'storage'])).stdout, `${backend}\n`);
 		assert.equal((await vault.ok(['config', 'get', 'proxy'])).stdout, '\n');

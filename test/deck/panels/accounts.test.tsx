@@ -36,7 +36,7 @@ test('groups accounts by provider, marks the active ones and the selection', () 
 		positions,
 		'grouped in provider order',
 	);
-	assert.match(frame, /▸ ✓ prod/, 'the current account is selected and active');
+	assert.match(frame, /▸ ★ prod/, 'the current account is selected and marked ★');
 	assert.match(frame, / {4}client-a/, 'an inactive account has no mark');
 	assert.match(frame, /✓ hpc-main/);
 	assert.match(frame, /PROD/);

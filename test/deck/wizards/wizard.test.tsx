@@ -73,6 +73,10 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 		await frameWith(instance, '❯ staging');
 		press(instance, 'enter');
 		await frameWith(instance, 'Environment: staging');
+		// Not production: the wizard asks whether to guard it like production anyway.
+		await frameWith(instance, '❯ no');
+		press(instance, 'enter');
+		await frameWith(instance, /Protected .*: no/);
 		instance.stdin.write('sk-test_0123456789abcdefWXYZ');
 		let frame = await frameWith(instance, '*****');
 		assert.ok(!frame.includes('0123456789'), 'the key is masked while typed');
@@ -89,6 +93,10 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 		press(instance, 'enter');
 		await frameWith(instance, /│ Environment +│/);
 		press(instance, 'enter');
+		await frameWith(instance, /│ Protected /);
+		press(instance, 'down');
+		await frameWith(instance, '❯ yes, guard it like production');
+		press(instance, 'enter');
 		await frameWith(instance, /│ API key +│/);
 		await answer(instance, 'sk-test_0123456789abcdefWXYZ', '*****');
 		frame = await frameWith(instance, 'Added ann; it is now the current account');
@@ -104,6 +112,7 @@ test('adds an API-key account: provider and method chosen, inputs, masked key, i
 	assert.ok(saved, 'the account is saved');
 	assert.equal(saved.email, 'ann@example.com');
 	assert.equal(saved.environment, 'staging');
+	assert.equal(saved.protected, true, 'the wizard marked it protected');
 	assert.deepEqual(
 		saved.organizations.map((org) => org.name),
 		['Example Org'],
@@ -159,7 +168,7 @@ test('e edits the alias: a taken one is refused inline, a free one is saved', as
 	await store.dispatch({type: 'panel-focused', panel: 'accounts'});
 	const instance = deck();
 	try {
-		await frameWith(instance, /▸ ✓ ann/);
+		await frameWith(instance, /▸ ★ ann/);
 		press(instance, 'e');
 		await frameWith(instance, 'New alias for ann');
 		await frameWith(instance, '› ann');
@@ -314,6 +323,14 @@ test('a refused save returns the credential form to the field the error names', 
 			'tokenUrl',
 		);
 		frame = await frameWith(instance, 'invalid token URL "not a url"');
+		assert.ok(asking(frame, 'Token URL'), frame);
+		// A client secret must not travel in the clear: plain http only to a loopback test server.
+		const plain = 'http://auth.example.com/token';
+		assert.equal(
+			await submit({type: 'add-credential', accountId, values: {...oauth2, tokenUrl: plain}}),
+			'tokenUrl',
+		);
+		frame = await frameWith(instance, 'plain http:// is only accepted on loopback');
 		assert.ok(asking(frame, 'Token URL'), frame);
 		assert.equal(
 			await submit({type: 'add-credential', accountId, values: {...oauth2, clientId: '\u0007'}}),
