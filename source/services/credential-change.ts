@@ -14,21 +14,7 @@ import {credentialKey} from '../vault/secrets.js';
 import {type CredentialInput, settingsOf} from './credentials.js';
 
 /** What `credential edit` and the deck's edit form may change; absent fields stay as they are. */
-export type CredentialEdit = {
-	readonly name?: string;
-	readonly headerName?: string;
-	readonly bearerPrefix?: boolean;
-	readonly tokenUrl?: string;
-	readonly clientId?: string;
-	readonly scope?: string;
-	readonly authMethod?: string;
-	readonly scheme?: string;
-	readonly algorithm?: string;
-	readonly signatureHeader?: string;
-	readonly timestampHeader?: string;
-	readonly payloadFormat?: string;
-	readonly usedBy?: readonly string[];
-};
+export type CredentialEdit = Partial<Omit<CredentialInput, 'accountId' | 'type' | 'secret'>>;
 
 /** The edit fields that belong to each type; one given to another type is refused, not ignored. */
 const fieldsOf: Record<CredentialSettings['type'], ReadonlyArray<keyof CredentialEdit>> = {

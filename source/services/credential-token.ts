@@ -46,18 +46,26 @@ function isFresh(token: Cached | undefined, window: number, now: number): token 
 	return expires - now > Math.min(window * 1000, lifetime / 2);
 }
 
-async function readSecret(context: Context, credential: Credential): Promise<CredentialSecret> {
+/** A credential's stored secret, read once; `what` names it in the message when none is stored. */
+export async function readCredentialSecret(
+	context: Context,
+	credential: Credential,
+	what = 'secret',
+): Promise<CredentialSecret> {
 	const secret = await readSecretEntry<CredentialSecret>(
 		context,
 		credentialKey(credential.id),
 		`the stored secret of credential ${credential.id} is damaged; rotate it`,
 	);
 	if (!secret?.value) {
-		throw new UserError(`credential ${credential.name} has no stored client secret; rotate it`);
+		throw new UserError(`credential ${credential.name} has no stored ${what}; rotate it`);
 	}
 
 	return secret;
 }
+
+const readSecret = (context: Context, credential: Credential) =>
+	readCredentialSecret(context, credential, 'client secret');
 
 async function fetchToken(
 	context: Context,

@@ -5,27 +5,12 @@
 import type {Credential, CredentialSecret} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import type {Context} from '../store/context.js';
-import {readSecretEntry} from '../vault/read-secret.js';
-import {credentialKey} from '../vault/secrets.js';
 import {schemeOf} from '../webhooks/schemes.js';
 import {type Signed, type SignOptions, signDelivery} from '../webhooks/sign.js';
 import {type Verdict, type VerifyInput, verifyDelivery} from '../webhooks/verify.js';
-import {tokenFor} from './credential-token.js';
+import {readCredentialSecret, tokenFor} from './credential-token.js';
 
 type Hmac = Credential & {settings: Extract<Credential['settings'], {type: 'hmac'}>};
-
-async function readSecret(context: Context, credential: Credential): Promise<CredentialSecret> {
-	const secret = await readSecretEntry<CredentialSecret>(
-		context,
-		credentialKey(credential.id),
-		`the stored secret of credential ${credential.id} is damaged; rotate it`,
-	);
-	if (!secret?.value) {
-		throw new UserError(`credential ${credential.name} has no stored secret; rotate it`);
-	}
-
-	return secret;
-}
 
 /**
  * The secrets that verify now: the current one, and the previous one while its grace period after
@@ -64,7 +49,7 @@ export async function signWith(
 	options: SignOptions,
 ): Promise<Signed> {
 	const hmac = hmacOnly(credential, 'signing');
-	const secret = await readSecret(context, credential);
+	const secret = await readCredentialSecret(context, credential);
 	const signed = signDelivery(schemeOf(hmac.settings), secret.value, options);
 	await markUsed(context, credential);
 	return signed;
@@ -77,7 +62,7 @@ export async function verifyWith(
 	input: VerifyInput,
 ): Promise<Verdict> {
 	const hmac = hmacOnly(credential, 'verifying');
-	const secret = await readSecret(context, credential);
+	const secret = await readCredentialSecret(context, credential);
 	return verifyDelivery(schemeOf(hmac.settings), liveSecrets(secret, input.now), input);
 }
 
@@ -93,7 +78,7 @@ export async function headersFor(
 	const {settings} = credential;
 	switch (settings.type) {
 		case 'bearer': {
-			const secret = await readSecret(context, credential);
+			const secret = await readCredentialSecret(context, credential);
 			await markUsed(context, credential);
 			return {
 				[settings.headerName]: settings.bearerPrefix ? `Bearer ${secret.value}` : secret.value,

@@ -112,7 +112,7 @@ test('edit changes settings, name and uses, never the secret; a wrong-type flag 
 		signatureHeader: 'stripe-signature',
 		payloadFormat: '{timestamp}.{body}',
 	});
-	await vault.ok(['credential', 'remove', 'hook']);
+	await vault.ok(['credential', 'remove', 'hook', '--yes']);
 });
 
 test('rotate: both secrets verify during the grace period, only the new one after it', async () => {

@@ -61,7 +61,7 @@ describe('storage pass', {skip: passSkipReason()}, () => {
 		assert.deepEqual(vault.fileSecrets(), {});
 		assert.equal(alice.show(`authdeck/account/${prod.id}`), secretOf(key));
 
-		await withPass.ok(['logout', 'prod']);
+		await withPass.ok(['logout', 'prod', '--yes']);
 		assert.deepEqual(alice.entries(), []);
 		assert.deepEqual(vault.config().accounts, []);
 	});
@@ -272,7 +272,7 @@ describe('storage pass', {skip: passSkipReason()}, () => {
 		assert.equal((await watched.ok(['token', '--show'])).stdout, `${key}\n`);
 		await watched.ok(['config', 'set', 'storage', 'file']);
 		await watched.ok(['config', 'set', 'storage', 'pass']);
-		await watched.ok(['logout', 'prod']);
+		await watched.ok(['logout', 'prod', '--yes']);
 		const logged = fs.readFileSync(log, 'utf8');
 		for (const call of ['insert --multiline --force', 'show', 'rm --force']) {
 			assert.ok(logged.includes(`pass ${call} authdeck/account/`), `pass ${call} ran`);
