@@ -54,7 +54,14 @@ describeBackends('alias', (backend: BackendName) => {
 		}
 
 		assert.deepEqual(fs.readFileSync(path.join(vault.configDir, 'config.json')), before);
-		assert.deepEqual(fs.readdirSync(vault.base).sort(), ['config', 'home', 'work', 'xdg']);
+		// Nothing named after an alias anywhere: only the vault's folders and the commands' code cache.
+		assert.deepEqual(fs.readdirSync(vault.base).sort(), ['cache', 'config', 'home', 'work', 'xdg']);
+		assert.deepEqual(
+			fs
+				.readdirSync(path.join(vault.base, 'cache', 'authdeck'))
+				.filter((f) => !/^cli-cjs-/.test(f)),
+			[],
+		);
 	});
 
 	test('the alias of another account is refused; an unknown account names the known ones', async () => {
