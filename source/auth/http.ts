@@ -1,6 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {CustomFetchOptions} from 'openid-client';
-import {type Account, defaultSettings, type Settings, type Vault} from '../domain.js';
+import {type Account, defaultSettings, type Settings, settingsIn, type Vault} from '../domain.js';
 import {parseDuration} from '../lib/duration.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -68,13 +68,19 @@ export function requestTimeoutOf(env: NodeJS.ProcessEnv, settings: Partial<Setti
  */
 export type RequestContext = {
 	readonly env: NodeJS.ProcessEnv;
-	readonly store: {getState(): {readonly vault: Pick<Vault, 'settings'>}};
+	readonly store: {getState(): {readonly vault: Pick<Vault, 'settings' | 'profile' | 'profiles'>}};
 	readonly account?: Pick<Account, 'alias' | 'environment' | 'protected'>;
+	/** `--profile`: its proxy, not the one in use's. */
+	readonly flags?: {readonly profile?: string};
 };
 
 /** The fetch options of a command's context: its request deadline and its network route. */
 export function requestOptions(context: RequestContext): FetchOptions {
-	const {settings} = context.store.getState().vault;
+	// The profile's proxy over the global one (`config set --profile NAME proxy URL`).
+	const settings = settingsIn(
+		context.store.getState().vault,
+		context.flags?.profile ?? (context.env.AUTHDECK_PROFILE || undefined),
+	);
 	return {
 		timeout: requestTimeoutOf(context.env, settings),
 		network: networkOptions(context.env, settings, context.account),

@@ -11,6 +11,7 @@ import {
 	type ProfileChoices,
 	type ProfileOverrides,
 	type Settings,
+	settingsIn,
 	type Vault,
 } from '../domain.js';
 
@@ -158,8 +159,7 @@ export function profileBaseUrl(
 
 /** The settings in force in a profile: its proxy over the global one. */
 export function profileSettings(vault: Vault, name = profileInUse(vault)): Settings {
-	const proxy = profileView(vault, name)?.overrides.proxy;
-	return proxy === undefined ? vault.settings : {...vault.settings, proxy};
+	return settingsIn(vault, name);
 }
 
 /** What a profile name may be: the same plain names as aliases. */

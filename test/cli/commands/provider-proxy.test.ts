@@ -77,4 +77,20 @@ describe('provider calls through real proxies', {timeout: 240_000}, () => {
 		assert.ok(server.requests.length > seen, 'the provider was asked');
 		assert.equal(tiny.tunnels(), before);
 	});
+
+	test("a profile's proxy is used while that profile is (or --profile names it), and no other", async () => {
+		await addAccount(vault());
+		await vault().ok(['profile', 'create', 'office', '--from', 'default']);
+		await vault().ok(['config', 'set', '--profile', 'office', 'proxy', tiny.url]);
+		const before = tiny.tunnels(port());
+		await vault().ok(['key', 'list']);
+		assert.equal(tiny.tunnels(port()), before, 'the default profile has no proxy');
+		await vault().ok(['key', 'list', '--profile', 'office']);
+		assert.equal(tiny.tunnels(port()), before + 1, '--profile office goes through its proxy');
+		await vault().ok(['key', 'list'], {env: {AUTHDECK_PROFILE: 'office'}});
+		assert.equal(tiny.tunnels(port()), before + 2, 'AUTHDECK_PROFILE=office too');
+		await vault().ok(['profile', 'use', 'office']);
+		await vault().ok(['key', 'list']);
+		assert.equal(tiny.tunnels(port()), before + 3, 'and office in use');
+	});
 });
