@@ -233,19 +233,6 @@ export type Profile = Partial<ProfileChoices> & {
 /** The profile every vault has, and the one a vault from before profiles opens as. */
 export const defaultProfile = 'default';
 
-/**
- * The settings in force in a profile (`name`, else the one in use): its proxy over the global one.
- * A name is looked up among the vault's own profiles only, never on the prototype.
- */
-export function settingsIn(
-	vault: Pick<Vault, 'settings' | 'profile' | 'profiles'>,
-	name: string = vault.profile ?? defaultProfile,
-): Settings {
-	const profiles = vault.profiles ?? {};
-	const proxy = Object.hasOwn(profiles, name) ? profiles[name]?.overrides?.proxy : undefined;
-	return proxy === undefined ? vault.settings : {...vault.settings, proxy};
-}
-
 /** Everything persisted in the metadata file. No secret ever appears here. */
 export type Vault = {
 	readonly version: 1;

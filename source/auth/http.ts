@@ -1,8 +1,9 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {CustomFetchOptions} from 'openid-client';
-import {type Account, defaultSettings, type Settings, settingsIn, type Vault} from '../domain.js';
+import {type Account, defaultSettings, type Settings, type Vault} from '../domain.js';
 import {parseDuration} from '../lib/duration.js';
 import {UserError} from '../lib/errors.js';
+import {settingsIn} from '../lib/profile-settings.js';
 import {sanitize} from '../lib/sanitize.js';
 import {networkCode, OfflineError} from '../net/errors.js';
 import {checkVerification, type NetworkOptions, networkOptions} from '../net/route.js';

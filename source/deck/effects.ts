@@ -11,6 +11,7 @@ import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {announce, infoFadeMs} from './announce.js';
 import {changeCredential} from './credential-effects.js';
+import {rotateAtProvider} from './key-effects.js';
 import {findMethod} from './wizards/account-wizard.js';
 import {runCredential} from './wizards/credential-wizard.js';
 
@@ -235,6 +236,11 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 					await api.dispatch({type: 'busy-changed', busy: undefined});
 				}
 
+				return;
+			}
+
+			case 'rotate-key': {
+				await safely('rotating the key at the provider', () => rotateAtProvider(context, intent));
 				return;
 			}
 

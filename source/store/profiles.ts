@@ -11,9 +11,9 @@ import {
 	type ProfileChoices,
 	type ProfileOverrides,
 	type Settings,
-	settingsIn,
 	type Vault,
 } from '../domain.js';
+import {settingsIn} from '../lib/profile-settings.js';
 
 /** One profile as every reader sees it, wherever its choices are kept. */
 export type ProfileView = ProfileChoices & {

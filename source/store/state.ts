@@ -58,6 +58,8 @@ export type ConfirmIntent =
 	| {readonly type: 'remove-account'; readonly accountId: string}
 	| {readonly type: 'remove-credential'; readonly credentialId: string}
 	| {readonly type: 'reveal-account'; readonly accountId: string}
+	/** Zero-downtime rotation of an API key at its provider (services/key-rotate.ts). */
+	| {readonly type: 'rotate-key'; readonly accountId: string}
 	| {readonly type: 'reveal-credential'; readonly credentialId: string};
 
 export type Notice = {readonly level: 'info' | 'warning' | 'error'; readonly text: string};

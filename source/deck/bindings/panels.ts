@@ -1,4 +1,6 @@
+import {findProvider} from '../../auth/providers.js';
 import {type Account, type Credential, isGuarded} from '../../domain.js';
+import {needsRotation} from '../../lib/duration.js';
 import type {Action} from '../../store/actions.js';
 import {profileInUse, profileNames} from '../../store/profiles.js';
 import {
@@ -62,6 +64,15 @@ const noOrganization = (state: State) =>
 	((targetAccount(state)?.organizations.length ?? 0) > 0
 		? undefined
 		: 'this account has no organizations');
+
+/** An API key past its rotation age, at a provider whose API can make and delete keys. */
+function rotationOffered(state: State, target: Account): boolean {
+	return (
+		target.method === 'api-key' &&
+		needsRotation(target.keyCreatedAt, Date.now()) &&
+		findProvider(state.vault, target.providerId)?.api?.keys !== undefined
+	);
+}
 
 const onAccounts: Scope = ['accounts'];
 const onAccountRows: Scope = ['accounts', 'expiry'];
@@ -187,9 +198,21 @@ export const panelBindings: readonly Binding[] = [
 		action: 'refresh-token',
 		scope: onAccountRows,
 		footer: 'refresh',
-		description: "Refresh the account's token (says why when it cannot)",
+		description:
+			"Refresh the account's token; on an API key past its rotation age, offer to rotate it at the provider",
 		disabled: noAccount,
-		run: (state) => [intent({type: 'refresh-account', accountId: account(state).id})],
+		run: (state) => {
+			const target = account(state);
+			return rotationOffered(state, target)
+				? [
+						confirmAccount(
+							target,
+							`Rotate ${target.alias}'s key at the provider? A new key is made, checked and stored; then the old one is deleted`,
+							{type: 'rotate-key', accountId: target.id},
+						),
+					]
+				: [intent({type: 'refresh-account', accountId: target.id})];
+		},
 	}),
 	bind({
 		keys: ['s'],
