@@ -25,7 +25,7 @@ type Properties = {
 // A token's bar is full with an hour or more left: lifetimes are rarely known, an hour is typical.
 const barSpan = 3600 * 1000;
 
-/** One account's token: expires in / expired / no expiry, can it refresh, key age and rotation. */
+/** One account's token: expires in / expired / no expiry, can it refresh, key age, rotation, last use. */
 export function ExpiryRow({account, now, refreshWindow, selected, width}: Properties) {
 	const palette = useTheme();
 	const expires = parseTimestamp(account.tokenExpiresAt);
@@ -59,6 +59,12 @@ export function ExpiryRow({account, now, refreshWindow, selected, width}: Proper
 					<Text dimColor> {formatAge(account.keyCreatedAt, now)}</Text>
 				) : null}
 				{rotate ? <Text color={palette.warning}> ⚠ rotate</Text> : null}
+				{/* When authdeck last handed the key out (token --show, env, exec, a provider call). */}
+				<Text dimColor>
+					{account.lastUsedAt
+						? ` used ${formatAge(account.lastUsedAt, now).replace(/^age /, '')} ago`
+						: ' never used'}
+				</Text>
 			</Text>
 		</Box>
 	);

@@ -57,3 +57,21 @@ test('counts down live', async () => {
 	});
 	instance.unmount();
 });
+
+test('when authdeck last handed each key out: "used 2h ago", or "never used"', async () => {
+	const vault = fixtureVault();
+	const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000).toISOString();
+	const accounts = vault.accounts.map((account) =>
+		account.alias === 'gpu' ? {...account, lastUsedAt: twoHoursAgo} : account,
+	);
+	const instance = render(
+		<StoreContext.Provider value={createStore(fixtureState({}, {...vault, accounts}))}>
+			<ExpiryPanel width={110} height={10} focused={false} />
+		</StoreContext.Provider>,
+	);
+	const frame = await frameWith(instance, '█');
+	const line = (alias: string) => frame.split('\n').find((row) => row.includes(` ${alias} `)) ?? '';
+	assert.match(line('gpu'), /age 12d used 2h ago/);
+	assert.match(line('prod'), /never used/);
+	instance.unmount();
+});
