@@ -8,6 +8,7 @@
  *   Both CommonJS because Node 20 can cache compiled code only for scripts (source/lib/code-cache.ts);
  *   a second start then skips compiling them.
  * - cli.js (an ES module): the command line run alone, which runs cli.cjs as authdeck.cjs does.
+ * - fast-path.cjs: `authdeck prompt`, which a shell runs before every line: the metadata file alone.
  * - net-vendor.cjs: undici and fetch-socks, which cli.cjs and deck.cjs require on their first request.
  */
 import {createHash} from 'node:crypto';
@@ -18,6 +19,7 @@ import {
 	cliOptions,
 	commandOptions,
 	deckOptions,
+	fastPathOptions,
 	launcherOptions,
 	netVendorOptions,
 } from './options.js';
@@ -71,6 +73,11 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 				.digest('hex'),
 		);
 	const digests = {DECK_BUNDLE_DIGEST: digest('deck.cjs'), CLI_BUNDLE_DIGEST: digest('cli.cjs')};
+	await build({
+		...fastPathOptions,
+		entryPoints: [source('cli/fast-path.ts')],
+		outfile: path.join(outdir, 'fast-path.cjs'),
+	});
 	await build({
 		...launcherOptions,
 		define: {...launcherOptions.define, ...digests},

@@ -32,13 +32,6 @@ const importMetaUrl = "const __importMetaUrl = require('node:url').pathToFileURL
 /** Where each bundle is, next to the one that loads it. */
 const bundles = {DECK_BUNDLE: '"./deck.cjs"', CLI_BUNDLE: '"./cli.cjs"'};
 
-/** The `authdeck` command (source/bin.ts): a small CommonJS file that opens the deck or hands over. */
-export const launcherOptions: BuildOptions = {
-	...commonJs,
-	define: {...commonJs.define, ...bundles},
-	banner: {js: importMetaUrl},
-};
-
 /**
  * A module the bundle requires from a file of its own beside it (`./FILE`) instead of holding it:
  * `require`, not import(), since code run from V8's code cache has no loader for import().
@@ -78,6 +71,24 @@ export const netApart = apart(
 	'net-vendor.cjs',
 	/[\\/]source[\\/]net$/,
 );
+
+/** `authdeck prompt` and `__complete` (source/cli/fast-path.ts): the launcher requires dist/fast-path.cjs. */
+const fastPathApart = apart('fast-path-apart', /^\.\/cli\/fast-path\.js$/, 'fast-path.cjs');
+
+/** The `authdeck` command (source/bin.ts): a small CommonJS file that opens the deck or hands over. */
+export const launcherOptions: BuildOptions = {
+	...commonJs,
+	define: {...commonJs.define, ...bundles},
+	banner: {js: importMetaUrl},
+	plugins: [fastPathApart],
+};
+
+/** The shell hooks' bundle (dist/fast-path.cjs): the metadata reader, the prompt and the completion lookup. */
+export const fastPathOptions: BuildOptions = {
+	...commonJs,
+	banner: {js: importMetaUrl},
+	minifySyntax: true,
+};
 
 /** The network libraries' own bundle (dist/net-vendor.cjs), plain CommonJS. */
 export const netVendorOptions: BuildOptions = {

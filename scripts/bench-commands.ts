@@ -125,6 +125,9 @@ async function table(size: number, withCa: boolean, runs: number): Promise<strin
 			authdeck('token', '--show'),
 			authdeck('env', '--show'),
 			authdeck('whoami'),
+			// What a shell runs at every prompt, and at every <TAB> after `authdeck switch`.
+			authdeck('prompt'),
+			authdeck('__complete', 'switch', ''),
 			...(gh ? [{label: 'gh auth token', argv: [gh, 'auth', 'token']}] : []),
 			...(kubectl
 				? [

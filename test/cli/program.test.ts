@@ -116,6 +116,38 @@ test('the authdeck command hands commands, their input and their exit codes to t
 	await vault.ok(['logout', '--all', '--yes']);
 });
 
+test('prompt and the completion lookup need only their own bundle, not the command line', async () => {
+	const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-fast-path-'));
+	try {
+		fs.cpSync(path.dirname(await builtCli()), copy, {recursive: true});
+		// Without the commands' bundle, only the shell hooks' small one can answer.
+		fs.rmSync(path.join(copy, 'cli.cjs'));
+		await vault.login('sk-fast_0123456789abcdef', ['--provider', 'vapi', '--alias', 'fast']);
+		const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+			spawnSync(process.execPath, [path.join(copy, 'authdeck.cjs'), ...args], {
+				encoding: 'utf8',
+				env: {...vault.env, ...env},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+		const prompt = run(['prompt']);
+		assert.equal(prompt.status, 0, prompt.stderr);
+		assert.equal(prompt.stdout, 'fast@vapi ⚠');
+		const spec = JSON.stringify({
+			subcommands: {switch: {subcommands: {}, options: [], arguments: [{value: 'accounts'}]}},
+			options: [],
+			arguments: [],
+		});
+		const lookup = run(['__complete', 'bash', '--', 'switch', ''], {AUTHDECK_COMPLETE_SPEC: spec});
+		assert.equal(lookup.status, 0, lookup.stderr);
+		assert.match(lookup.stdout, /^fast\b/m);
+		// Help is the command line's: without it, one line says so.
+		assert.match(run(['prompt', '--help']).stderr, /cannot start the command line/);
+		await vault.ok(['logout', '--all', '--yes']);
+	} finally {
+		fs.rmSync(copy, {recursive: true, force: true});
+	}
+});
+
 test('a build without the command line says so in one line', async () => {
 	const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-no-cli-'));
 	try {

@@ -107,6 +107,7 @@ async function copyBuild(timeout: number): Promise<string> {
 				'deck.cjs',
 				'picker.cjs',
 				'net-vendor.cjs',
+				'fast-path.cjs',
 			].map((part) => path.join(target, part));
 			if (parts.every((part) => fs.existsSync(part))) {
 				return cli;
