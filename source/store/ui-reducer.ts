@@ -132,7 +132,11 @@ export function uiReducer(state: State, action: UiAction): State {
 		}
 
 		case 'overlay-closed': {
-			return {...state, ui: {...ui, overlay: undefined, formError: undefined}};
+			return {...state, ui: {...ui, overlay: undefined, formError: undefined, signIn: undefined}};
+		}
+
+		case 'sign-in-prompted': {
+			return {...state, ui: {...ui, signIn: action.prompt}};
 		}
 
 		case 'intent-requested': {
@@ -152,7 +156,9 @@ export function uiReducer(state: State, action: UiAction): State {
 		}
 
 		case 'busy-changed': {
-			return {...state, ui: {...ui, busy: action.busy}};
+			// The work is over: so is any sign-in it was waiting on.
+			const signIn = action.busy === undefined ? undefined : ui.signIn;
+			return {...state, ui: {...ui, busy: action.busy, signIn}};
 		}
 	}
 }
