@@ -216,9 +216,9 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 					const account = await method
 						.run(context, intent.values, {
 							signal: cancel.signal,
-							say: (line) => {
-								api.dispatch({type: 'busy-changed', busy: line}).catch(() => undefined);
-							},
+							say: (busy) => api.dispatch({type: 'busy-changed', busy}).catch(() => undefined),
+							prompt: (prompt) =>
+								api.dispatch({type: 'sign-in-prompted', prompt}).catch(() => undefined),
 						})
 						.finally(unsubscribe);
 					if (intent.values.protected === 'true') {

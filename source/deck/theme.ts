@@ -23,7 +23,9 @@ export type Role =
 	/** Provider group headings and credential types. */
 	| 'group'
 	/** The completed part of a token's lifetime bar. */
-	| 'progress';
+	| 'progress'
+	/** The part of a row that matches the `/` filter (also bold and underlined, so without colour). */
+	| 'match';
 
 /** A colour per role, as Ink takes them; `undefined` draws in the terminal's own colour. */
 export type Palette = Readonly<Record<Role, string | undefined>>;
@@ -36,6 +38,7 @@ const none: Palette = {
 	danger: undefined,
 	group: undefined,
 	progress: undefined,
+	match: undefined,
 };
 
 export const themes: Readonly<Record<ThemeName, Palette>> = {
@@ -47,6 +50,7 @@ export const themes: Readonly<Record<ThemeName, Palette>> = {
 		danger: 'red',
 		group: 'magenta',
 		progress: 'magenta',
+		match: 'yellow',
 	},
 	// Bright colours only, and no grey: readable on a dim screen or a projector.
 	'high-contrast': {
@@ -57,6 +61,7 @@ export const themes: Readonly<Record<ThemeName, Palette>> = {
 		danger: 'redBright',
 		group: 'magentaBright',
 		progress: 'whiteBright',
+		match: 'yellowBright',
 	},
 	monochrome: none,
 };

@@ -8,7 +8,7 @@ import type {
 	Settings,
 	Vault,
 } from '../domain.js';
-import type {DeckIntent, FormError, Notice, Overlay, PanelId} from './state.js';
+import type {DeckIntent, FormError, Notice, Overlay, PanelId, SignInPrompt} from './state.js';
 
 /**
  * Actions that change the vault. They are persisted by replaying them on the freshest copy of the
@@ -135,6 +135,8 @@ export type UiAction =
 	| {readonly type: 'notice-shown'; readonly notice: Notice}
 	| {readonly type: 'notice-cleared'}
 	| {readonly type: 'busy-changed'; readonly busy?: string}
+	/** A sign-in waits on the user: the address to open and, for a device code, the code to enter. */
+	| {readonly type: 'sign-in-prompted'; readonly prompt: SignInPrompt}
 	/** The deck asks for work with I/O; the reducer leaves the state as is and the effects do it. */
 	| {readonly type: 'intent-requested'; readonly intent: DeckIntent}
 	/** A form's submission was refused: shown inline, the form stays open. */

@@ -64,6 +64,9 @@ export type ConfirmIntent =
 
 export type Notice = {readonly level: 'info' | 'warning' | 'error'; readonly text: string};
 
+/** What a waiting sign-in shows: the address to open whole and, for a device code, the code. */
+export type SignInPrompt = {readonly url: string; readonly code?: string};
+
 export type Ui = {
 	readonly focus: PanelId;
 	/** Selected account id in the accounts panel. */
@@ -76,6 +79,8 @@ export type Ui = {
 	readonly notice?: Notice;
 	/** Work under way (refresh, sign-in), shown with a spinner. */
 	readonly busy?: string;
+	/** The sign-in under way, drawn in the wizard; cleared when the work ends or the wizard closes. */
+	readonly signIn?: SignInPrompt;
 	/** Why the open form (wizard, prompt) was refused, shown inline; `field` names the field to fix. */
 	readonly formError?: FormError;
 	/** The account whose removal moved the selection away: selected again if the removal fails. */

@@ -12,7 +12,8 @@ function rowsIn(state: State, panel: Exclude<PanelId, 'accounts'>): number {
 		}
 
 		case 'expiry': {
-			return state.vault.accounts.length;
+			// The expiry panel lists what the accounts panel lists: the filter applies.
+			return visibleAccounts(state).length;
 		}
 
 		case 'credentials': {
@@ -40,6 +41,12 @@ function moveCursor(state: State, step: number): Ui {
 		...ui,
 		cursor: {...ui.cursor, [ui.focus]: clamp(ui.cursor[ui.focus] + step, rowsIn(state, ui.focus))},
 	};
+}
+
+/** The cursors, with the expiry panel's kept on a row the (new) filter still lists. */
+function expiryKept(state: State): Ui['cursor'] {
+	const {cursor} = state.ui;
+	return {...cursor, expiry: clamp(cursor.expiry, rowsIn(state, 'expiry'))};
 }
 
 /** Applies a UI action: what the deck shows. Pure, like the vault reducer. */
@@ -98,18 +105,20 @@ export function uiReducer(state: State, action: UiAction): State {
 			const first =
 				visibleAccounts(next).find((account) => account.id === ui.selectedAccountId) ??
 				visibleAccounts(next)[0];
-			return {...next, ui: {...next.ui, selectedAccountId: first?.id}};
+			return {...next, ui: {...next.ui, selectedAccountId: first?.id, cursor: expiryKept(next)}};
 		}
 
 		case 'filter-closed': {
 			// A filter that matched nothing selected nothing: back to the row selected before it.
 			const back = ui.selectedAccountId === undefined;
+			const filter = action.clear ? '' : ui.filter;
 			return {
 				...state,
 				ui: {
 					...ui,
+					cursor: expiryKept({...state, ui: {...ui, filter}}),
 					filtering: false,
-					filter: action.clear ? '' : ui.filter,
+					filter,
 					selectedAccountId: back
 						? (ui.beforeFilter ?? ui.selectedAccountId)
 						: ui.selectedAccountId,
@@ -123,7 +132,11 @@ export function uiReducer(state: State, action: UiAction): State {
 		}
 
 		case 'overlay-closed': {
-			return {...state, ui: {...ui, overlay: undefined, formError: undefined}};
+			return {...state, ui: {...ui, overlay: undefined, formError: undefined, signIn: undefined}};
+		}
+
+		case 'sign-in-prompted': {
+			return {...state, ui: {...ui, signIn: action.prompt}};
 		}
 
 		case 'intent-requested': {
@@ -143,7 +156,9 @@ export function uiReducer(state: State, action: UiAction): State {
 		}
 
 		case 'busy-changed': {
-			return {...state, ui: {...ui, busy: action.busy}};
+			// The work is over: so is any sign-in it was waiting on.
+			const signIn = action.busy === undefined ? undefined : ui.signIn;
+			return {...state, ui: {...ui, busy: action.busy, signIn}};
 		}
 	}
 }

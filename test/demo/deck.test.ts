@@ -70,10 +70,12 @@ test('the demo opens the deck; a device-code sign-in from the wizard works', {
 		child.write('\r');
 		await waitFor(/Environment/);
 		child.write('\r');
-		const [, uri, code] = await waitFor(
-			/Open (http:\/\/127\.0\.0\.1:\d+\/device) and enter the code ([A-Z]{4}-[A-Z]{4})/,
+		// The address on a line of its own, the code spaced out in a box below it.
+		const [, uri, spaced] = await waitFor(
+			/(http:\/\/127\.0\.0\.1:\d+\/device)[\s\S]*?enter the code:[\s\S]*?((?:[A-Z] ){4}-(?: [A-Z]){4})/,
 		);
-		await new TestBrowser().verifyDevice(uri as string, code as string, {
+		const code = (spaced as string).replaceAll(' ', '');
+		await new TestBrowser().verifyDevice(uri as string, code, {
 			email: 'carol@globex.test',
 			password: 'carol-demo',
 		});

@@ -7,7 +7,7 @@ import {
 	credentialsOf,
 	findAccount,
 	selectedAccount,
-	sortedAccounts,
+	visibleAccounts,
 } from '../../store/selectors.js';
 import type {ConfirmIntent, DeckIntent, State} from '../../store/state.js';
 import {type Binding, bind, open, type Scope} from './define.js';
@@ -32,10 +32,14 @@ const confirmAccount = (target: Account, message: string, onConfirm: ConfirmInte
 			})
 		: confirm(message, onConfirm);
 
-/** The account a key acts on: the row under the cursor in the expiry panel, else the selected account. */
+/**
+ * The account a key acts on: the row under the cursor in the expiry panel, else the selected
+ * account. The expiry panel lists what the accounts panel lists (the filter applies), so the cursor
+ * indexes that same list.
+ */
 function targetAccount(state: State): Account | undefined {
 	if (state.ui.focus === 'expiry') {
-		return sortedAccounts(state.vault)[state.ui.cursor.expiry];
+		return visibleAccounts(state)[state.ui.cursor.expiry];
 	}
 
 	return selectedAccount(state);

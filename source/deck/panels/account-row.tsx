@@ -4,6 +4,7 @@ import type {Account} from '../../domain.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {EnvironmentBadge} from '../components/environment-badge.js';
 import type {Palette} from '../theme.js';
+import {Highlighted} from './highlight.js';
 import {pad} from './pad.js';
 
 type Properties = {
@@ -17,6 +18,8 @@ type Properties = {
 	readonly aliasWidth: number;
 	/** Passed down, not read per row: one subscription for the panel, not one per visible row. */
 	readonly palette: Palette;
+	/** The `/` filter: its match in the alias and email is highlighted. */
+	readonly filter: string;
 };
 
 /** One account: cursor, current (★) or active (✓) mark, alias, email and the environment badge. */
@@ -29,6 +32,7 @@ export const AccountRow = memo(function AccountRow({
 	width,
 	aliasWidth,
 	palette,
+	filter,
 }: Properties) {
 	return (
 		<Box height={1}>
@@ -38,9 +42,22 @@ export const AccountRow = memo(function AccountRow({
 				<Text color={palette.success} bold={current}>
 					{current ? '★ ' : active ? '✓ ' : '  '}
 				</Text>
-				<Text bold={current}>{pad(sanitize(account.alias, 63), aliasWidth)} </Text>
+				<Text bold={current}>
+					<Highlighted
+						text={pad(sanitize(account.alias, 63), aliasWidth)}
+						filter={filter}
+						palette={palette}
+					/>{' '}
+				</Text>
 				<Text dimColor={!selected}>
-					{pad(sanitize(account.email ?? account.name ?? ''), Math.max(4, width - aliasWidth - 12))}
+					<Highlighted
+						text={pad(
+							sanitize(account.email ?? account.name ?? ''),
+							Math.max(4, width - aliasWidth - 12),
+						)}
+						filter={filter}
+						palette={palette}
+					/>
 				</Text>
 			</Text>
 			<Box flexShrink={0}>

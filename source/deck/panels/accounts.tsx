@@ -139,6 +139,7 @@ export function AccountsPanel({width, height, focused}: Properties) {
 						width={inner}
 						aliasWidth={aliasWidth}
 						palette={palette}
+						filter={filter}
 					/>
 				),
 			)}

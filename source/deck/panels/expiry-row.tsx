@@ -4,6 +4,7 @@ import type {Account} from '../../domain.js';
 import {formatAge, formatRelative, needsRotation, parseTimestamp} from '../../lib/duration.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {useTheme} from '../theme.js';
+import {Highlighted} from './highlight.js';
 import {pad} from './pad.js';
 
 const methods: Readonly<Record<Account['method'], string>> = {
@@ -20,13 +21,15 @@ type Properties = {
 	readonly refreshWindow: number;
 	readonly selected: boolean;
 	readonly width: number;
+	/** The `/` filter: its match in the alias is highlighted. */
+	readonly filter: string;
 };
 
 // A token's bar is full with an hour or more left: lifetimes are rarely known, an hour is typical.
 const barSpan = 3600 * 1000;
 
 /** One account's token: expires in / expired / no expiry, can it refresh, key age, rotation, last use. */
-export function ExpiryRow({account, now, refreshWindow, selected, width}: Properties) {
+export function ExpiryRow({account, now, refreshWindow, selected, width, filter}: Properties) {
 	const palette = useTheme();
 	const expires = parseTimestamp(account.tokenExpiresAt);
 	const left = expires === undefined ? undefined : expires - now;
@@ -44,7 +47,11 @@ export function ExpiryRow({account, now, refreshWindow, selected, width}: Proper
 	return (
 		<Box height={1}>
 			<Text wrap="truncate" inverse={selected}>
-				{pad(sanitize(account.alias, 63), aliasWidth)}{' '}
+				<Highlighted
+					text={pad(sanitize(account.alias, 63), aliasWidth)}
+					filter={filter}
+					palette={palette}
+				/>{' '}
 				<Text dimColor>{pad(methods[account.method], 8)}</Text>
 				<Text color={color}>{pad(status, 17)}</Text>
 			</Text>

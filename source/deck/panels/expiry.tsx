@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {sortedAccounts} from '../../store/selectors.js';
+import {visibleAccounts} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
@@ -7,17 +7,20 @@ import {clipHint, useScroll} from '../components/scroll.js';
 import {useNow} from '../components/use-now.js';
 import {ExpiryRow} from './expiry-row.js';
 
-const selectAccounts = (state: State) => sortedAccounts(state.vault);
+// The rows the accounts panel lists: the `/` filter applies here too, and so do the keys (r, s, d).
+const selectAccounts = visibleAccounts;
+const selectFilter = (state: State) => state.ui.filter;
 const selectCursor = (state: State) => state.ui.cursor.expiry;
 const selectWindow = (state: State) => state.vault.settings.refreshWindow;
 
 type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
 
-/** Every account's token, counting down live; only the rows that fit are rendered. */
+/** Every listed account's token (the filter applies), counting down live; only the rows that fit are rendered. */
 export function ExpiryPanel({width, height, focused}: Properties) {
 	const accounts = useStore(selectAccounts);
 	const cursor = useStore(selectCursor);
 	const refreshWindow = useStore(selectWindow);
+	const filter = useStore(selectFilter);
 	const now = useNow(1000);
 	const listHeight = Math.max(1, height - 2);
 	const offset = useScroll(cursor, accounts.length, listHeight);
@@ -29,7 +32,9 @@ export function ExpiryPanel({width, height, focused}: Properties) {
 			focused={focused}
 			hint={clipHint(cursor, accounts.length, offset, listHeight)}
 		>
-			{accounts.length === 0 ? <Text dimColor>no accounts</Text> : null}
+			{accounts.length === 0 ? (
+				<Text dimColor>{filter ? 'no account matches the filter' : 'no accounts'}</Text>
+			) : null}
 			{accounts.slice(offset, offset + listHeight).map((account, index) => (
 				<ExpiryRow
 					key={account.id}
@@ -38,6 +43,7 @@ export function ExpiryPanel({width, height, focused}: Properties) {
 					refreshWindow={refreshWindow}
 					selected={focused && offset + index === cursor}
 					width={width - 4}
+					filter={filter}
 				/>
 			))}
 		</PanelBox>

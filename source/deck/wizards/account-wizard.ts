@@ -10,7 +10,7 @@ import {UserError} from '../../lib/errors.js';
 import {checkEmail, checkSecret, checkText} from '../../lib/validate.js';
 import {loginWithKey} from '../../services/api-key-login.js';
 import type {Context} from '../../store/context.js';
-import type {State} from '../../store/state.js';
+import type {SignInPrompt, State} from '../../store/state.js';
 import {type Choice, type Field, optional, refuse, type Values} from './fields.js';
 
 /** A way to add an account. */
@@ -28,6 +28,8 @@ export type AccountMethod = {
 export type MethodIo = {
 	/** One line shown under the spinner while the method waits. */
 	readonly say: (line: string) => void;
+	/** The address to open and the device code, drawn whole in the wizard. */
+	readonly prompt?: (prompt: SignInPrompt) => void;
 	/** Aborted when the wizard is closed (esc). */
 	readonly signal?: AbortSignal;
 };
@@ -133,7 +135,8 @@ const browserMethod: AccountMethod = {
 			say(line) {
 				const url = /https?:\/\/\S+/.exec(line)?.[0];
 				if (url) {
-					io?.say(`Sign in in the browser (esc cancels). If none opened, visit: ${url}`);
+					io?.prompt?.({url});
+					io?.say('waiting for the sign-in in the browser (esc cancels)');
 				}
 			},
 		});
@@ -151,9 +154,8 @@ const deviceMethod: AccountMethod = {
 			...signInInput(values, io),
 			say: () => undefined,
 			onPrompt(prompt) {
-				io?.say(
-					`Open ${prompt.verificationUri} and enter the code ${prompt.userCode}; waiting for approval (esc cancels)`,
-				);
+				io?.prompt?.({url: prompt.verificationUri, code: prompt.userCode});
+				io?.say('waiting for approval (esc cancels)');
 			},
 		});
 	},

@@ -8,6 +8,7 @@ import {OverlayFrame} from '../components/overlay-frame.js';
 import {useTheme} from '../theme.js';
 import type {Field, Values} from './fields.js';
 import {FormField} from './form-field.js';
+import {SignInPromptView} from './sign-in-prompt.js';
 
 type Properties = {
 	readonly title: string;
@@ -80,6 +81,16 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 	};
 
 	const message = problem ?? (field && error && !answered ? error.text : undefined);
+	const {signIn} = state.ui;
+	if (busy && signIn && !field) {
+		// The address and code need the room: the answers above give way while the sign-in waits.
+		return (
+			<OverlayFrame title={title} hint="esc to cancel" width={width} height={height}>
+				<SignInPromptView prompt={signIn} waiting={state.ui.busy ?? 'waiting'} width={width - 4} />
+			</OverlayFrame>
+		);
+	}
+
 	return (
 		<OverlayFrame title={title} hint="esc to cancel" width={width} height={height}>
 			{fields.slice(0, index).map((done) => (

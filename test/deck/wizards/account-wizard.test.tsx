@@ -85,13 +85,13 @@ describe('the account wizard signs in', () => {
 		);
 		try {
 			await openWizard(instance, 'device');
-			const busy = await until(() => {
-				const line = store.getState().ui.busy;
-				return line?.includes('enter the code') ? line : undefined;
+			const {url, code = ''} = await until(() => {
+				const {signIn} = store.getState().ui;
+				return signIn?.code ? signIn : undefined;
 			});
-			const [, uri, code] = /Open (\S+) and enter the code (\S+);/.exec(busy) ?? [];
-			await frameWith(instance, code as string);
-			await new TestBrowser().verifyDevice(uri as string, code as string, bob);
+			// Drawn large: one space between the characters, in a box.
+			await frameWith(instance, Array.from(code).join(' '));
+			await new TestBrowser().verifyDevice(url, code, bob);
 			const account = await until(() =>
 				store.getState().vault.accounts.find((candidate) => candidate.email === bob.email),
 			);
@@ -115,9 +115,8 @@ describe('the account wizard signs in', () => {
 		try {
 			const before = store.getState().vault.accounts.length;
 			await openWizard(instance, 'browser');
-			await until(() =>
-				store.getState().ui.busy?.includes('Sign in in the browser') ? true : undefined,
-			);
+			await until(() => (store.getState().ui.signIn?.url.startsWith('http') ? true : undefined));
+			await frameWith(instance, 'If no browser opened, visit:');
 			press(instance, 'escape');
 			await until(() =>
 				store.getState().ui.notice?.text === 'Sign-in cancelled' ? true : undefined,
