@@ -73,6 +73,7 @@ export function createStore(initial: State, options: StoreOptions = {}): Store {
 		async dispatch(action) {
 			const saved =
 				options.persist && isVaultAction(action) ? save(options.persist, action) : undefined;
+			const before = state.vault;
 			setState(reducer(state, action));
 			if (saved) {
 				try {
@@ -80,11 +81,17 @@ export function createStore(initial: State, options: StoreOptions = {}): Store {
 					setState(reducer(state, {type: 'vault-loaded', vault}));
 				} catch (error) {
 					const text = error instanceof Error ? error.message : String(error);
-					const vault = await options.reload?.().catch(() => undefined);
+					const reloaded = await options.reload?.().catch(() => undefined);
+					// A file that cannot be read back (corrupt since the deck opened) still never leaves an
+					// unsaved change on screen: the vault goes back to what it was before the action.
+					const vault = reloaded ?? (options.reload ? before : undefined);
 					setState(
 						reducer(vault ? reducer(state, {type: 'vault-loaded', vault}) : state, {
 							type: 'notice-shown',
-							notice: {level: 'error', text},
+							notice: {
+								level: 'error',
+								text: reloaded || !options.reload ? text : `cannot save: ${text}`,
+							},
 						}),
 					);
 					throw error;
