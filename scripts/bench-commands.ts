@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
+import {completionSpec} from '../source/cli/complete/spec.js';
+import {createProgram} from '../source/cli/program.js';
 import {binary} from '../test/helpers/pty.js';
 import {TempVault} from '../test/helpers/temp-vault.js';
 import {median, quantile} from './bench-runs.js';
@@ -114,6 +116,7 @@ async function table(size: number, withCa: boolean, runs: number): Promise<strin
 			label: `authdeck ${args.join(' ')}`,
 			argv: ['node', program, ...args],
 		});
+		const spec = JSON.stringify(completionSpec(createProgram(async () => undefined)));
 		const gh = which('gh');
 		const kubectl = which('kubectl');
 		const rows: Row[] = [
@@ -127,7 +130,21 @@ async function table(size: number, withCa: boolean, runs: number): Promise<strin
 			authdeck('whoami'),
 			// What a shell runs at every prompt, and at every <TAB> after `authdeck switch`.
 			authdeck('prompt'),
-			authdeck('__complete', 'switch', ''),
+			{
+				// As the completion script runs it: the command tree in the environment (through env(1)).
+				label: 'authdeck __complete bash -- switch',
+				argv: [
+					'env',
+					`AUTHDECK_COMPLETE_SPEC=${spec}`,
+					'node',
+					program,
+					'__complete',
+					'bash',
+					'--',
+					'switch',
+					'',
+				],
+			},
 			...(gh ? [{label: 'gh auth token', argv: [gh, 'auth', 'token']}] : []),
 			...(kubectl
 				? [
