@@ -10,6 +10,7 @@ import {
 	type RunningProxy,
 	startMicrosocks,
 	startTinyproxy,
+	withCredentials,
 } from '../../helpers/proxies.js';
 import {startVastServer, type VastServer} from '../../helpers/vast-server.js';
 
@@ -17,15 +18,23 @@ describe('provider calls through real proxies', {timeout: 240_000}, () => {
 	let server: VastServer;
 	let tiny: RunningProxy;
 	let socks: RunningProxy;
+	let tinyAuth: RunningProxy;
+	let socksAuth: RunningProxy;
+	const auth = {user: 'team', password: 'hunter2-provider-proxy'};
 	const vault = useTempVault('file');
 	const port = () => Number(new URL(server.url).port);
 
 	before(async () => {
 		server = await startVastServer();
-		[tiny, socks] = await Promise.all([startTinyproxy(), startMicrosocks()]);
+		[tiny, socks, tinyAuth, socksAuth] = await Promise.all([
+			startTinyproxy(),
+			startMicrosocks(),
+			startTinyproxy(auth),
+			startMicrosocks(auth),
+		]);
 	});
 	after(async () => {
-		await Promise.all([tiny?.stop(), socks?.stop()]);
+		await Promise.all([tiny, socks, tinyAuth, socksAuth].map((proxy) => proxy?.stop()));
 		await server?.close();
 	});
 
@@ -92,5 +101,28 @@ describe('provider calls through real proxies', {timeout: 240_000}, () => {
 		await vault().ok(['profile', 'use', 'office']);
 		await vault().ok(['key', 'list']);
 		assert.equal(tiny.tunnels(port()), before + 3, 'and office in use');
+	});
+
+	test('through proxies that ask for a user and password: refused without, through with, never printed', async () => {
+		await addAccount(vault());
+		const refused = await vault().run(['key', 'list'], {
+			env: {HTTPS_PROXY: '', HTTP_PROXY: tinyAuth.url},
+		});
+		assert.notEqual(refused.code, 0);
+		assert.match(refused.stderr, /authentication/i);
+		for (const proxy of [tinyAuth, socksAuth]) {
+			const before = proxy.tunnels(port());
+			const result = await vault().ok(['key', 'list'], {
+				env: {
+					HTTP_PROXY: withCredentials(proxy.url, auth),
+					ALL_PROXY: withCredentials(proxy.url, auth),
+				},
+			});
+			assert.ok(proxy.tunnels(port()) > before, `${proxy.url}: the call went through it`);
+			assert.ok(
+				!(result.stdout + result.stderr).includes(auth.password),
+				'the password is never printed',
+			);
+		}
 	});
 });
