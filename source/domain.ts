@@ -1,8 +1,17 @@
 /**
  * The domain: providers, accounts, organizations, credentials, settings and the vault that holds
  * them, plus the shapes of the secrets stored for them. Every layer imports these types from here;
- * this module imports nothing.
+ * this module imports only the types in domain/.
  */
+import type {Catalogs} from './domain/catalog.js';
+import type {CredentialSettings} from './domain/credential-settings.js';
+
+export type {
+	CredentialSettings,
+	CredentialType,
+	HmacAlgorithm,
+	SignatureScheme,
+} from './domain/credential-settings.js';
 
 export type ProviderKind = 'oidc' | 'api-key';
 
@@ -105,46 +114,10 @@ export type Account = {
 	readonly protected?: boolean;
 };
 
-/**
- * A production or protected account: destructive actions on it are confirmed by typing its alias,
- * and `insecure-skip-verify` is refused for it.
- */
+/** A production or protected account: destructive actions are confirmed, insecure TLS refused. */
 export function isGuarded(account: Pick<Account, 'environment' | 'protected'>): boolean {
 	return account.environment === 'production' || account.protected === true;
 }
-
-export type CredentialType = 'bearer' | 'oauth2' | 'hmac';
-export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
-/** How an HMAC credential's signature is laid out (source/webhooks/schemes.ts has the data). */
-export type SignatureScheme = 'stripe' | 'github' | 'standard' | 'slack' | 'shopify' | 'custom';
-
-/** Settings of a credential used to authenticate webhook calls. */
-export type CredentialSettings =
-	| {
-			readonly type: 'bearer';
-			/** @default 'Authorization' */
-			readonly headerName: string;
-			/** Send `Bearer <token>`; off for legacy headers such as `X-Vapi-Secret`. */
-			readonly bearerPrefix: boolean;
-	  }
-	| {
-			readonly type: 'oauth2';
-			readonly tokenUrl: string;
-			readonly clientId: string;
-			readonly scope?: string;
-			/** How the client authenticates at the token URL. @default 'client_secret_basic' */
-			readonly authMethod?: 'client_secret_basic' | 'client_secret_post';
-	  }
-	| {
-			readonly type: 'hmac';
-			/** Absent on credentials saved before schemes existed: those are `custom`. */
-			readonly scheme?: SignatureScheme;
-			readonly algorithm: HmacAlgorithm;
-			readonly signatureHeader: string;
-			readonly timestampHeader?: string;
-			/** How the signed payload is formed, e.g. `{body}` or `{timestamp}.{body}`. */
-			readonly payloadFormat: string;
-	  };
 
 export type Credential = {
 	/** `cred_` followed by random characters. */
@@ -251,6 +224,8 @@ export type Vault = {
 	/** Profiles by name; `default` may be absent until it has overrides or another profile is in use. */
 	readonly profiles?: Readonly<Record<string, Profile>>;
 	readonly settings: Settings;
+	/** Team catalogues followed, with their entries as last pulled; absent until `catalog add`. */
+	readonly catalogs?: Catalogs;
 };
 
 export const emptyVault: Vault = {

@@ -1,3 +1,4 @@
+import type {Catalog} from '../domain/catalog.js';
 import type {
 	Account,
 	AccountSecret,
@@ -102,6 +103,12 @@ export type VaultAction =
 	| {readonly type: 'settings-changed'; readonly settings: Partial<Settings>}
 	| {readonly type: 'provider-added'; readonly provider: Provider}
 	| {readonly type: 'provider-removed'; readonly providerId: string}
+	/** `catalog add` or `pull`: the catalogue (by name) with the entries just validated. */
+	| {readonly type: 'catalog-saved'; readonly catalog: Catalog}
+	/** Its entries go; accounts signed in from it stay. */
+	| {readonly type: 'catalog-removed'; readonly name: string}
+	/** `config set pass-store NAME DIR`; no `dir` forgets the name. */
+	| {readonly type: 'pass-store-set'; readonly name: string; readonly dir?: string}
 	| {
 			readonly type: 'profile-created';
 			readonly name: string;
@@ -164,6 +171,9 @@ const vaultActionTypes = new Set<string>([
 	'settings-changed',
 	'provider-added',
 	'provider-removed',
+	'catalog-saved',
+	'catalog-removed',
+	'pass-store-set',
 	'profile-created',
 	'profile-used',
 	'profile-removed',

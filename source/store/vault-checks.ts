@@ -181,7 +181,15 @@ export function checkVaultAction(vault: Vault, action: VaultAction): UserError |
 				: undefined;
 		}
 
-		case 'settings-changed': {
+		case 'catalog-removed': {
+			return vault.catalogs?.list.some((catalog) => catalog.name === action.name)
+				? undefined
+				: refuse(`no catalogue named "${sanitize(action.name, 80)}"`);
+		}
+
+		case 'settings-changed':
+		case 'catalog-saved':
+		case 'pass-store-set': {
 			return undefined;
 		}
 	}

@@ -3,6 +3,7 @@
 import type {Account, Vault} from '../domain.js';
 import {slugify, uniqueAlias} from '../lib/alias.js';
 import type {VaultAction} from './actions.js';
+import {catalogReducer} from './catalog-reducer.js';
 import {credentialReducer} from './credential-reducer.js';
 import {profileReducer} from './profile-reducer.js';
 import {forgetInProfiles, inProfile} from './profiles.js';
@@ -220,6 +221,12 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 				...vault,
 				providers: vault.providers.filter((provider) => provider.id !== action.providerId),
 			};
+		}
+
+		case 'catalog-saved':
+		case 'catalog-removed':
+		case 'pass-store-set': {
+			return catalogReducer(vault, action);
 		}
 	}
 }

@@ -3,6 +3,8 @@
  * into vault-validator.js by `npm run codegen`.
  */
 
+import {catalogsSchema} from './catalog-schema.js';
+
 const text = {type: 'string', maxLength: 4096} as const;
 const time = {type: 'string', maxLength: 64} as const;
 const strings = {type: 'array', items: text, maxItems: 1000} as const;
@@ -142,6 +144,7 @@ export const vaultSchema = {
 		additionalProperties: profile,
 		maxProperties: 1000,
 	},
+	catalogs: catalogsSchema,
 	settings: {
 		type: 'object',
 		properties: {

@@ -2,10 +2,20 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"orgEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrlEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"theme":{"enum":["default","high-contrast","monochrome"]},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"orgEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrlEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"catalogs":{"type":"object","required":["list"],"properties":{"list":{"type":"array","maxItems":100,"items":{"type":"object","required":["name","url","entries"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"url":{"type":"string","minLength":1,"maxLength":4096},"pulledAt":{"type":"string","minLength":1,"maxLength":4096},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"},"entries":{"type":"object","required":["providers","accounts","credentials"],"properties":{"providers":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","minLength":1,"maxLength":200},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","pattern":"^[\\x21-\\x7E]{1,200}$"},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"envVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"orgEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"baseUrlEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20}},"anyOf":[{"properties":{"kind":{"const":"api-key"}}},{"required":["issuer","clientId"]}]},"maxItems":10000},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["alias","provider"],"properties":{"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"provider":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","pattern":"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$","maxLength":320},"organization":{"type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"type":"string","minLength":1,"maxLength":4096},"name":{"type":"string","minLength":1,"maxLength":4096}}},"environment":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,31}$"},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"protected":{"type":"boolean"},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000},"credentials":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","account","settings"],"properties":{"name":{"type":"string","pattern":"^[^\\x00-\\x1F\\x7F]{1,100}$"},"account":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"settings":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type","headerName","bearerPrefix"],"properties":{"type":{"const":"bearer"},"headerName":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"bearerPrefix":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["type","tokenUrl","clientId"],"properties":{"type":{"const":"oauth2"},"tokenUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","minLength":1,"maxLength":4096},"scope":{"type":"string","minLength":1,"maxLength":4096},"authMethod":{"enum":["client_secret_basic","client_secret_post"]}}},{"type":"object","additionalProperties":false,"required":["type","algorithm","signatureHeader","payloadFormat"],"properties":{"type":{"const":"hmac"},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]},"algorithm":{"enum":["sha1","sha256","sha512"]},"signatureHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"timestampHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"payloadFormat":{"type":"string","minLength":1,"maxLength":200}}}]},"usedBy":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000}}}}}},"passStores":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":4096},"maxProperties":100}}},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"theme":{"enum":["default","high-contrast","monochrome"]},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
+const pattern12 = new RegExp("^[0-9a-f]{7,64}$", "u");
+const pattern14 = new RegExp("^https?://[^\\s]+$", "u");
+const pattern15 = new RegExp("^[\\x21-\\x7E]{1,200}$", "u");
+const pattern17 = new RegExp("^[A-Za-z_][A-Za-z0-9_]{0,99}$", "u");
+const pattern22 = new RegExp("^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$", "u");
+const pattern23 = new RegExp("^[a-z0-9][a-z0-9._-]{0,31}$", "u");
+const pattern25 = new RegExp("^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$", "u");
+const pattern26 = new RegExp("^[^\\x00-\\x1F\\x7F]{1,100}$", "u");
+const pattern28 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$", "u");
+const func2 = Object.prototype.hasOwnProperty;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2140,13 +2150,11 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data79 = data.settings;
+if(data.catalogs !== undefined){
+let data79 = data.catalogs;
 if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(data79.storage !== undefined){
-let data80 = data79.storage;
-if(!(((data80 === "keychain") || (data80 === "file")) || (data80 === "pass"))){
-const err172 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+if(data79.list === undefined){
+const err172 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2155,12 +2163,11 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-if(data79.revealTimeout !== undefined){
-let data81 = data79.revealTimeout;
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 > 3600 || isNaN(data81)){
-const err173 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(data79.list !== undefined){
+let data80 = data79.list;
+if(Array.isArray(data80)){
+if(data80.length > 100){
+const err173 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2169,8 +2176,12 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(data81 < 1 || isNaN(data81)){
-const err174 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const len10 = data80.length;
+for(let i10=0; i10<len10; i10++){
+let data81 = data80[i10];
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.name === undefined){
+const err174 = {instancePath:instancePath+"/catalogs/list/" + i10,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2179,9 +2190,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-else {
-const err175 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data81.url === undefined){
+const err175 = {instancePath:instancePath+"/catalogs/list/" + i10,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2190,12 +2200,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-if(data79.refreshWindow !== undefined){
-let data82 = data79.refreshWindow;
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 > 86400 || isNaN(data82)){
-const err176 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(data81.entries === undefined){
+const err176 = {instancePath:instancePath+"/catalogs/list/" + i10,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2204,8 +2210,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data82 < 0 || isNaN(data82)){
-const err177 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data81.name !== undefined){
+let data82 = data81.name;
+if(typeof data82 === "string"){
+if(!pattern1.test(data82)){
+const err177 = {instancePath:instancePath+"/catalogs/list/" + i10+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2216,7 +2225,7 @@ errors++;
 }
 }
 else {
-const err178 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err178 = {instancePath:instancePath+"/catalogs/list/" + i10+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2226,11 +2235,11 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data79.requestTimeout !== undefined){
-let data83 = data79.requestTimeout;
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 > 600 || isNaN(data83)){
-const err179 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+if(data81.url !== undefined){
+let data83 = data81.url;
+if(typeof data83 === "string"){
+if(data83.length > 4096){
+const err179 = {instancePath:instancePath+"/catalogs/list/" + i10+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2239,8 +2248,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data83 < 1 || isNaN(data83)){
-const err180 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data83.length < 1){
+const err180 = {instancePath:instancePath+"/catalogs/list/" + i10+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2251,7 +2260,7 @@ errors++;
 }
 }
 else {
-const err181 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err181 = {instancePath:instancePath+"/catalogs/list/" + i10+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2261,11 +2270,11 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data79.proxy !== undefined){
-let data84 = data79.proxy;
+if(data81.pulledAt !== undefined){
+let data84 = data81.pulledAt;
 if(typeof data84 === "string"){
 if(data84.length > 4096){
-const err182 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err182 = {instancePath:instancePath+"/catalogs/list/" + i10+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2274,9 +2283,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-else {
-const err183 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data84.length < 1){
+const err183 = {instancePath:instancePath+"/catalogs/list/" + i10+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2286,11 +2294,8 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data79.caFile !== undefined){
-let data85 = data79.caFile;
-if(typeof data85 === "string"){
-if(data85.length > 4096){
-const err184 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err184 = {instancePath:instancePath+"/catalogs/list/" + i10+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2300,8 +2305,11 @@ vErrors.push(err184);
 errors++;
 }
 }
-else {
-const err185 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81.commit !== undefined){
+let data85 = data81.commit;
+if(typeof data85 === "string"){
+if(!pattern12.test(data85)){
+const err185 = {instancePath:instancePath+"/catalogs/list/" + i10+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2311,9 +2319,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data79.insecureSkipVerify !== undefined){
-if(typeof data79.insecureSkipVerify !== "boolean"){
-const err186 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err186 = {instancePath:instancePath+"/catalogs/list/" + i10+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2323,10 +2330,11 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data79.theme !== undefined){
-let data87 = data79.theme;
-if(!(((data87 === "default") || (data87 === "high-contrast")) || (data87 === "monochrome"))){
-const err187 = {instancePath:instancePath+"/settings/theme",schemaPath:"#/properties/settings/properties/theme/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.theme.enum},message:"must be equal to one of the allowed values"};
+if(data81.entries !== undefined){
+let data86 = data81.entries;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.providers === undefined){
+const err187 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "providers"},message:"must have required property '"+"providers"+"'"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2335,12 +2343,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data79.syncFiles !== undefined){
-let data88 = data79.syncFiles;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(Object.keys(data88).length > 1000){
-const err188 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(data86.accounts === undefined){
+const err188 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2349,11 +2353,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-for(const key10 in data88){
-const _errs187 = errors;
-if(typeof key10 === "string"){
-if(!pattern1.test(key10)){
-const err189 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key10};
+if(data86.credentials === undefined){
+const err189 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2362,10 +2363,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-var valid39 = _errs187 === errors;
-if(!valid39){
-const err190 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
+if(data86.providers !== undefined){
+let data87 = data86.providers;
+if(Array.isArray(data87)){
+if(data87.length > 10000){
+const err190 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2374,10 +2376,16 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-for(const key11 in data88){
-if(typeof data88[key11] !== "boolean"){
-const err191 = {instancePath:instancePath+"/settings/syncFiles/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const len11 = data87.length;
+for(let i11=0; i11<len11; i11++){
+let data88 = data87[i11];
+const _errs189 = errors;
+let valid45 = false;
+const _errs190 = errors;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+if(data88.kind !== undefined){
+if("api-key" !== data88.kind){
+const err191 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "api-key"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2388,8 +2396,13 @@ errors++;
 }
 }
 }
-else {
-const err192 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid0 = _errs190 === errors;
+valid45 = valid45 || _valid0;
+if(!valid45){
+const _errs192 = errors;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+if(data88.issuer === undefined){
+const err192 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "issuer"},message:"must have required property '"+"issuer"+"'"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2398,10 +2411,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data88.clientId === undefined){
+const err193 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2411,14 +2422,2034 @@ vErrors.push(err193);
 errors++;
 }
 }
+var _valid0 = _errs192 === errors;
+valid45 = valid45 || _valid0;
 }
-else {
-const err194 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid45){
+const err194 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err194];
 }
 else {
 vErrors.push(err194);
+}
+errors++;
+}
+else {
+errors = _errs189;
+if(vErrors !== null){
+if(_errs189){
+vErrors.length = _errs189;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+if(data88.id === undefined){
+const err195 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+if(data88.name === undefined){
+const err196 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+if(data88.kind === undefined){
+const err197 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+if(data88.envVars === undefined){
+const err198 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+for(const key10 in data88){
+if(!(func2.call(schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties, key10))){
+const err199 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(data88.id !== undefined){
+let data90 = data88.id;
+if(typeof data90 === "string"){
+if(!pattern1.test(data90)){
+const err200 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+if(data88.name !== undefined){
+let data91 = data88.name;
+if(typeof data91 === "string"){
+if(data91.length > 200){
+const err202 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+if(data91.length < 1){
+const err203 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data88.kind !== undefined){
+let data92 = data88.kind;
+if(!((data92 === "oidc") || (data92 === "api-key"))){
+const err205 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+if(data88.issuer !== undefined){
+let data93 = data88.issuer;
+if(typeof data93 === "string"){
+if(data93.length > 2048){
+const err206 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+if(!pattern14.test(data93)){
+const err207 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+else {
+const err208 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+if(data88.clientId !== undefined){
+let data94 = data88.clientId;
+if(typeof data94 === "string"){
+if(!pattern15.test(data94)){
+const err209 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]{1,200}$"},message:"must match pattern \""+"^[\\x21-\\x7E]{1,200}$"+"\""};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+if(data88.scopes !== undefined){
+let data95 = data88.scopes;
+if(Array.isArray(data95)){
+if(data95.length > 100){
+const err211 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+const len12 = data95.length;
+for(let i12=0; i12<len12; i12++){
+let data96 = data95[i12];
+if(typeof data96 === "string"){
+if(data96.length > 4096){
+const err212 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+if(data96.length < 1){
+const err213 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+}
+else {
+const err215 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data88.baseUrl !== undefined){
+let data97 = data88.baseUrl;
+if(typeof data97 === "string"){
+if(data97.length > 2048){
+const err216 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+if(!pattern14.test(data97)){
+const err217 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+if(data88.envVars !== undefined){
+let data98 = data88.envVars;
+if(Array.isArray(data98)){
+if(data98.length > 20){
+const err219 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+const len13 = data98.length;
+for(let i13=0; i13<len13; i13++){
+let data99 = data98[i13];
+if(typeof data99 === "string"){
+if(!pattern17.test(data99)){
+const err220 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/envVars/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/envVars/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+if(data88.orgEnvVars !== undefined){
+let data100 = data88.orgEnvVars;
+if(Array.isArray(data100)){
+if(data100.length > 20){
+const err223 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+const len14 = data100.length;
+for(let i14=0; i14<len14; i14++){
+let data101 = data100[i14];
+if(typeof data101 === "string"){
+if(!pattern17.test(data101)){
+const err224 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/orgEnvVars/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/orgEnvVars/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data88.baseUrlEnvVars !== undefined){
+let data102 = data88.baseUrlEnvVars;
+if(Array.isArray(data102)){
+if(data102.length > 20){
+const err227 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+const len15 = data102.length;
+for(let i15=0; i15<len15; i15++){
+let data103 = data102[i15];
+if(typeof data103 === "string"){
+if(!pattern17.test(data103)){
+const err228 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrlEnvVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrlEnvVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+}
+else {
+const err230 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+}
+}
+else {
+const err231 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+}
+else {
+const err232 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+if(data86.accounts !== undefined){
+let data104 = data86.accounts;
+if(Array.isArray(data104)){
+if(data104.length > 10000){
+const err233 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+const len16 = data104.length;
+for(let i16=0; i16<len16; i16++){
+let data105 = data104[i16];
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+if(data105.alias === undefined){
+const err234 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "alias"},message:"must have required property '"+"alias"+"'"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+if(data105.provider === undefined){
+const err235 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+for(const key11 in data105){
+if(!((((((((key11 === "alias") || (key11 === "provider")) || (key11 === "email")) || (key11 === "organization")) || (key11 === "environment")) || (key11 === "baseUrl")) || (key11 === "protected")) || (key11 === "secret"))){
+const err236 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+if(data105.alias !== undefined){
+let data106 = data105.alias;
+if(typeof data106 === "string"){
+if(!pattern1.test(data106)){
+const err237 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+if(data105.provider !== undefined){
+let data107 = data105.provider;
+if(typeof data107 === "string"){
+if(!pattern1.test(data107)){
+const err239 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+if(data105.email !== undefined){
+let data108 = data105.email;
+if(typeof data108 === "string"){
+if(data108.length > 320){
+const err241 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+if(!pattern22.test(data108)){
+const err242 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"},message:"must match pattern \""+"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"+"\""};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+if(data105.organization !== undefined){
+let data109 = data105.organization;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+if(data109.id === undefined){
+const err244 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+if(data109.name === undefined){
+const err245 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+for(const key12 in data109){
+if(!((key12 === "id") || (key12 === "name"))){
+const err246 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+}
+if(data109.id !== undefined){
+let data110 = data109.id;
+if(typeof data110 === "string"){
+if(data110.length > 4096){
+const err247 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+if(data110.length < 1){
+const err248 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+else {
+const err249 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+if(data109.name !== undefined){
+let data111 = data109.name;
+if(typeof data111 === "string"){
+if(data111.length > 4096){
+const err250 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+if(data111.length < 1){
+const err251 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+}
+else {
+const err253 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+if(data105.environment !== undefined){
+let data112 = data105.environment;
+if(typeof data112 === "string"){
+if(!pattern23.test(data112)){
+const err254 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\""};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+}
+else {
+const err255 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+if(data105.baseUrl !== undefined){
+let data113 = data105.baseUrl;
+if(typeof data113 === "string"){
+if(data113.length > 2048){
+const err256 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+if(!pattern14.test(data113)){
+const err257 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+else {
+const err258 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+}
+if(data105.protected !== undefined){
+if(typeof data105.protected !== "boolean"){
+const err259 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/protected",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+}
+if(data105.secret !== undefined){
+let data115 = data105.secret;
+if(typeof data115 === "string"){
+if(!pattern25.test(data115)){
+const err260 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+}
+else {
+const err261 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+}
+else {
+const err262 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+}
+else {
+const err263 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+if(data86.credentials !== undefined){
+let data116 = data86.credentials;
+if(Array.isArray(data116)){
+if(data116.length > 10000){
+const err264 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+const len17 = data116.length;
+for(let i17=0; i17<len17; i17++){
+let data117 = data116[i17];
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+if(data117.name === undefined){
+const err265 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+if(data117.account === undefined){
+const err266 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "account"},message:"must have required property '"+"account"+"'"};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+if(data117.settings === undefined){
+const err267 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+for(const key13 in data117){
+if(!(((((key13 === "name") || (key13 === "account")) || (key13 === "settings")) || (key13 === "usedBy")) || (key13 === "secret"))){
+const err268 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+}
+if(data117.name !== undefined){
+let data118 = data117.name;
+if(typeof data118 === "string"){
+if(!pattern26.test(data118)){
+const err269 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\x00-\\x1F\\x7F]{1,100}$"},message:"must match pattern \""+"^[^\\x00-\\x1F\\x7F]{1,100}$"+"\""};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+}
+else {
+const err270 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+if(data117.account !== undefined){
+let data119 = data117.account;
+if(typeof data119 === "string"){
+if(!pattern1.test(data119)){
+const err271 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+}
+else {
+const err272 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+}
+if(data117.settings !== undefined){
+let data120 = data117.settings;
+const _errs257 = errors;
+let valid63 = false;
+let passing0 = null;
+const _errs258 = errors;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.type === undefined){
+const err273 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+if(data120.headerName === undefined){
+const err274 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "headerName"},message:"must have required property '"+"headerName"+"'"};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+if(data120.bearerPrefix === undefined){
+const err275 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "bearerPrefix"},message:"must have required property '"+"bearerPrefix"+"'"};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+for(const key14 in data120){
+if(!(((key14 === "type") || (key14 === "headerName")) || (key14 === "bearerPrefix"))){
+const err276 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+}
+if(data120.type !== undefined){
+if("bearer" !== data120.type){
+const err277 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+if(data120.headerName !== undefined){
+let data122 = data120.headerName;
+if(typeof data122 === "string"){
+if(!pattern28.test(data122)){
+const err278 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+else {
+const err279 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+}
+if(data120.bearerPrefix !== undefined){
+if(typeof data120.bearerPrefix !== "boolean"){
+const err280 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/bearerPrefix",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/bearerPrefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+}
+}
+else {
+const err281 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+var _valid1 = _errs258 === errors;
+if(_valid1){
+valid63 = true;
+passing0 = 0;
+}
+const _errs266 = errors;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.type === undefined){
+const err282 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+if(data120.tokenUrl === undefined){
+const err283 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'"};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+if(data120.clientId === undefined){
+const err284 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+for(const key15 in data120){
+if(!(((((key15 === "type") || (key15 === "tokenUrl")) || (key15 === "clientId")) || (key15 === "scope")) || (key15 === "authMethod"))){
+const err285 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+}
+if(data120.type !== undefined){
+if("oauth2" !== data120.type){
+const err286 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+}
+if(data120.tokenUrl !== undefined){
+let data125 = data120.tokenUrl;
+if(typeof data125 === "string"){
+if(data125.length > 2048){
+const err287 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+if(!pattern14.test(data125)){
+const err288 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+}
+else {
+const err289 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+}
+if(data120.clientId !== undefined){
+let data126 = data120.clientId;
+if(typeof data126 === "string"){
+if(data126.length > 4096){
+const err290 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+if(data126.length < 1){
+const err291 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+}
+else {
+const err292 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+if(data120.scope !== undefined){
+let data127 = data120.scope;
+if(typeof data127 === "string"){
+if(data127.length > 4096){
+const err293 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+if(data127.length < 1){
+const err294 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+}
+else {
+const err295 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+if(data120.authMethod !== undefined){
+let data128 = data120.authMethod;
+if(!((data128 === "client_secret_basic") || (data128 === "client_secret_post"))){
+const err296 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/authMethod",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[1].properties.authMethod.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+}
+else {
+const err297 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+var _valid1 = _errs266 === errors;
+if(_valid1 && valid63){
+valid63 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid1){
+valid63 = true;
+passing0 = 1;
+}
+const _errs277 = errors;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.type === undefined){
+const err298 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+if(data120.algorithm === undefined){
+const err299 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'"};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+if(data120.signatureHeader === undefined){
+const err300 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "signatureHeader"},message:"must have required property '"+"signatureHeader"+"'"};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+if(data120.payloadFormat === undefined){
+const err301 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "payloadFormat"},message:"must have required property '"+"payloadFormat"+"'"};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+for(const key16 in data120){
+if(!((((((key16 === "type") || (key16 === "scheme")) || (key16 === "algorithm")) || (key16 === "signatureHeader")) || (key16 === "timestampHeader")) || (key16 === "payloadFormat"))){
+const err302 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+}
+}
+if(data120.type !== undefined){
+if("hmac" !== data120.type){
+const err303 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "hmac"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+}
+if(data120.scheme !== undefined){
+let data130 = data120.scheme;
+if(!((((((data130 === "stripe") || (data130 === "github")) || (data130 === "standard")) || (data130 === "slack")) || (data130 === "shopify")) || (data130 === "custom"))){
+const err304 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/scheme",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.scheme.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+}
+if(data120.algorithm !== undefined){
+let data131 = data120.algorithm;
+if(!(((data131 === "sha1") || (data131 === "sha256")) || (data131 === "sha512"))){
+const err305 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/algorithm",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.algorithm.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+}
+if(data120.signatureHeader !== undefined){
+let data132 = data120.signatureHeader;
+if(typeof data132 === "string"){
+if(!pattern28.test(data132)){
+const err306 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+}
+else {
+const err307 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+if(data120.timestampHeader !== undefined){
+let data133 = data120.timestampHeader;
+if(typeof data133 === "string"){
+if(!pattern28.test(data133)){
+const err308 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+}
+else {
+const err309 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+}
+if(data120.payloadFormat !== undefined){
+let data134 = data120.payloadFormat;
+if(typeof data134 === "string"){
+if(data134.length > 200){
+const err310 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+if(data134.length < 1){
+const err311 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+}
+else {
+const err312 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+}
+}
+else {
+const err313 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+var _valid1 = _errs277 === errors;
+if(_valid1 && valid63){
+valid63 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid1){
+valid63 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid63){
+const err314 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+else {
+errors = _errs257;
+if(vErrors !== null){
+if(_errs257){
+vErrors.length = _errs257;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data117.usedBy !== undefined){
+let data135 = data117.usedBy;
+if(Array.isArray(data135)){
+if(data135.length > 100){
+const err315 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+const len18 = data135.length;
+for(let i18=0; i18<len18; i18++){
+let data136 = data135[i18];
+if(typeof data136 === "string"){
+if(data136.length > 4096){
+const err316 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+if(data136.length < 1){
+const err317 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+}
+else {
+const err318 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+}
+}
+else {
+const err319 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
+}
+errors++;
+}
+}
+if(data117.secret !== undefined){
+let data137 = data117.secret;
+if(typeof data137 === "string"){
+if(!pattern25.test(data137)){
+const err320 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
+}
+errors++;
+}
+}
+else {
+const err321 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err321];
+}
+else {
+vErrors.push(err321);
+}
+errors++;
+}
+}
+}
+else {
+const err322 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err322];
+}
+else {
+vErrors.push(err322);
+}
+errors++;
+}
+}
+}
+else {
+const err323 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err323];
+}
+else {
+vErrors.push(err323);
+}
+errors++;
+}
+}
+}
+else {
+const err324 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err324];
+}
+else {
+vErrors.push(err324);
+}
+errors++;
+}
+}
+}
+else {
+const err325 = {instancePath:instancePath+"/catalogs/list/" + i10,schemaPath:"#/properties/catalogs/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+}
+else {
+const err326 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
+}
+errors++;
+}
+}
+if(data79.passStores !== undefined){
+let data138 = data79.passStores;
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+if(Object.keys(data138).length > 100){
+const err327 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/maxProperties",keyword:"maxProperties",params:{limit: 100},message:"must NOT have more than 100 properties"};
+if(vErrors === null){
+vErrors = [err327];
+}
+else {
+vErrors.push(err327);
+}
+errors++;
+}
+for(const key17 in data138){
+const _errs297 = errors;
+if(typeof key17 === "string"){
+if(!pattern1.test(key17)){
+const err328 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key17};
+if(vErrors === null){
+vErrors = [err328];
+}
+else {
+vErrors.push(err328);
+}
+errors++;
+}
+}
+else {
+const err329 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key17};
+if(vErrors === null){
+vErrors = [err329];
+}
+else {
+vErrors.push(err329);
+}
+errors++;
+}
+var valid69 = _errs297 === errors;
+if(!valid69){
+const err330 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err330];
+}
+else {
+vErrors.push(err330);
+}
+errors++;
+}
+}
+for(const key18 in data138){
+let data139 = data138[key18];
+if(typeof data139 === "string"){
+if(data139.length > 4096){
+const err331 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err331];
+}
+else {
+vErrors.push(err331);
+}
+errors++;
+}
+if(data139.length < 1){
+const err332 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err332];
+}
+else {
+vErrors.push(err332);
+}
+errors++;
+}
+}
+else {
+const err333 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err333];
+}
+else {
+vErrors.push(err333);
+}
+errors++;
+}
+}
+}
+else {
+const err334 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err334];
+}
+else {
+vErrors.push(err334);
+}
+errors++;
+}
+}
+}
+else {
+const err335 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err335];
+}
+else {
+vErrors.push(err335);
+}
+errors++;
+}
+}
+if(data.settings !== undefined){
+let data140 = data.settings;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+if(data140.storage !== undefined){
+let data141 = data140.storage;
+if(!(((data141 === "keychain") || (data141 === "file")) || (data141 === "pass"))){
+const err336 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err336];
+}
+else {
+vErrors.push(err336);
+}
+errors++;
+}
+}
+if(data140.revealTimeout !== undefined){
+let data142 = data140.revealTimeout;
+if((typeof data142 == "number") && (isFinite(data142))){
+if(data142 > 3600 || isNaN(data142)){
+const err337 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(vErrors === null){
+vErrors = [err337];
+}
+else {
+vErrors.push(err337);
+}
+errors++;
+}
+if(data142 < 1 || isNaN(data142)){
+const err338 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err338];
+}
+else {
+vErrors.push(err338);
+}
+errors++;
+}
+}
+else {
+const err339 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err339];
+}
+else {
+vErrors.push(err339);
+}
+errors++;
+}
+}
+if(data140.refreshWindow !== undefined){
+let data143 = data140.refreshWindow;
+if((typeof data143 == "number") && (isFinite(data143))){
+if(data143 > 86400 || isNaN(data143)){
+const err340 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(vErrors === null){
+vErrors = [err340];
+}
+else {
+vErrors.push(err340);
+}
+errors++;
+}
+if(data143 < 0 || isNaN(data143)){
+const err341 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err341];
+}
+else {
+vErrors.push(err341);
+}
+errors++;
+}
+}
+else {
+const err342 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err342];
+}
+else {
+vErrors.push(err342);
+}
+errors++;
+}
+}
+if(data140.requestTimeout !== undefined){
+let data144 = data140.requestTimeout;
+if((typeof data144 == "number") && (isFinite(data144))){
+if(data144 > 600 || isNaN(data144)){
+const err343 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+if(vErrors === null){
+vErrors = [err343];
+}
+else {
+vErrors.push(err343);
+}
+errors++;
+}
+if(data144 < 1 || isNaN(data144)){
+const err344 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err344];
+}
+else {
+vErrors.push(err344);
+}
+errors++;
+}
+}
+else {
+const err345 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err345];
+}
+else {
+vErrors.push(err345);
+}
+errors++;
+}
+}
+if(data140.proxy !== undefined){
+let data145 = data140.proxy;
+if(typeof data145 === "string"){
+if(data145.length > 4096){
+const err346 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err346];
+}
+else {
+vErrors.push(err346);
+}
+errors++;
+}
+}
+else {
+const err347 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err347];
+}
+else {
+vErrors.push(err347);
+}
+errors++;
+}
+}
+if(data140.caFile !== undefined){
+let data146 = data140.caFile;
+if(typeof data146 === "string"){
+if(data146.length > 4096){
+const err348 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err348];
+}
+else {
+vErrors.push(err348);
+}
+errors++;
+}
+}
+else {
+const err349 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err349];
+}
+else {
+vErrors.push(err349);
+}
+errors++;
+}
+}
+if(data140.insecureSkipVerify !== undefined){
+if(typeof data140.insecureSkipVerify !== "boolean"){
+const err350 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err350];
+}
+else {
+vErrors.push(err350);
+}
+errors++;
+}
+}
+if(data140.theme !== undefined){
+let data148 = data140.theme;
+if(!(((data148 === "default") || (data148 === "high-contrast")) || (data148 === "monochrome"))){
+const err351 = {instancePath:instancePath+"/settings/theme",schemaPath:"#/properties/settings/properties/theme/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.theme.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err351];
+}
+else {
+vErrors.push(err351);
+}
+errors++;
+}
+}
+if(data140.syncFiles !== undefined){
+let data149 = data140.syncFiles;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+if(Object.keys(data149).length > 1000){
+const err352 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(vErrors === null){
+vErrors = [err352];
+}
+else {
+vErrors.push(err352);
+}
+errors++;
+}
+for(const key19 in data149){
+const _errs320 = errors;
+if(typeof key19 === "string"){
+if(!pattern1.test(key19)){
+const err353 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key19};
+if(vErrors === null){
+vErrors = [err353];
+}
+else {
+vErrors.push(err353);
+}
+errors++;
+}
+}
+var valid72 = _errs320 === errors;
+if(!valid72){
+const err354 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err354];
+}
+else {
+vErrors.push(err354);
+}
+errors++;
+}
+}
+for(const key20 in data149){
+if(typeof data149[key20] !== "boolean"){
+const err355 = {instancePath:instancePath+"/settings/syncFiles/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err355];
+}
+else {
+vErrors.push(err355);
+}
+errors++;
+}
+}
+}
+else {
+const err356 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err356];
+}
+else {
+vErrors.push(err356);
+}
+errors++;
+}
+}
+}
+else {
+const err357 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err357];
+}
+else {
+vErrors.push(err357);
+}
+errors++;
+}
+}
+}
+else {
+const err358 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
 }
 errors++;
 }

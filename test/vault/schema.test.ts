@@ -29,3 +29,36 @@ test('the compiled validator accepts a vault and refuses a bad one', () => {
 	assert.equal(validateVault({accounts: 'not a list'}), false);
 	assert.equal(validateVault({settings: {storage: 'cloud'}}), false);
 });
+
+test('the catalogue files are checked by their own compiled schemas, closed to extra fields', async () => {
+	const {catalogValidatorPath, catalogValidatorSource} = await import(
+		'../../build/validator-codegen.js'
+	);
+	assert.equal(fs.readFileSync(catalogValidatorPath, 'utf8'), catalogValidatorSource());
+	const {validateAccount, validateCredential, validateProvider} = await import(
+		'../../source/vault/catalog-validator.js'
+	);
+	assert.equal(validateProvider({id: 'acme', name: 'Acme', kind: 'api-key', envVars: ['K']}), true);
+	assert.equal(
+		validateProvider({id: 'acme', name: 'Acme', kind: 'oidc', envVars: []}),
+		false,
+		'an OpenID provider needs its issuer and client id',
+	);
+	assert.equal(validateAccount({alias: 'prod', provider: 'acme', apiKey: 'sk-1'}), false);
+	assert.equal(
+		validateAccount({alias: 'prod', provider: 'acme', secret: 'pass://acme-shared/prod/key'}),
+		true,
+	);
+	assert.equal(validateAccount({alias: 'prod', provider: 'acme', secret: 'sk-live-123'}), false);
+	const hmac = {
+		type: 'hmac',
+		algorithm: 'sha256',
+		signatureHeader: 'X-Signature',
+		payloadFormat: '{body}',
+	};
+	assert.equal(validateCredential({name: 'Hook', account: 'prod', settings: hmac}), true);
+	assert.equal(
+		validateCredential({name: 'Hook', account: 'prod', settings: {...hmac, key: 'x'}}),
+		false,
+	);
+});
