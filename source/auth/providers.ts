@@ -57,14 +57,31 @@ export const presets: readonly Provider[] = [
 	},
 ];
 
-/** Every provider known to a vault: presets first, then the user's own. */
-export function allProviders(vault: Pick<Vault, 'providers'>): readonly Provider[] {
-	return [
+/**
+ * Every provider known to a vault: presets first, then the user's own, then those of the team
+ * catalogues followed (the first catalogue to define an id wins; a local definition beats them all).
+ */
+export function allProviders(vault: Pick<Vault, 'providers' | 'catalogs'>): readonly Provider[] {
+	const own = [
 		...presets,
 		...vault.providers.filter((p) => !presets.some((preset) => preset.id === p.id)),
 	];
+	const taken = new Set(own.map((provider) => provider.id));
+	for (const catalog of vault.catalogs?.list ?? []) {
+		for (const provider of catalog.entries.providers) {
+			if (!taken.has(provider.id)) {
+				taken.add(provider.id);
+				own.push(provider);
+			}
+		}
+	}
+
+	return own;
 }
 
-export function findProvider(vault: Pick<Vault, 'providers'>, id: string): Provider | undefined {
+export function findProvider(
+	vault: Pick<Vault, 'providers' | 'catalogs'>,
+	id: string,
+): Provider | undefined {
 	return allProviders(vault).find((provider) => provider.id === id);
 }

@@ -1,5 +1,6 @@
 import type {Command} from 'commander';
 import {registerAlias} from './commands/alias.js';
+import {registerCatalog} from './commands/catalog.js';
 import {registerCompletion} from './commands/completion.js';
 import {registerConfig} from './commands/config.js';
 import {registerCredential} from './commands/credential.js';
@@ -50,6 +51,7 @@ export function createProgram(openDeck: () => Promise<void>): Command {
 	registerOrgs(program);
 	registerProvider(program);
 	registerCredential(program);
+	registerCatalog(program);
 	registerKey(program);
 	registerProfile(program);
 	registerImport(program);

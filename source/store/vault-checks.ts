@@ -176,6 +176,12 @@ export function checkVaultAction(vault: Vault, action: VaultAction): UserError |
 				return refuse(`"${provider.id}" is a built-in provider and cannot be removed`);
 			}
 
+			if (!vault.providers.some((p) => p.id === provider.id)) {
+				return refuse(
+					`provider "${provider.id}" comes from a team catalogue (catalog remove NAME)`,
+				);
+			}
+
 			return vault.accounts.some((account) => account.providerId === provider.id)
 				? refuse(`provider "${provider.id}" still has accounts; log them out first`)
 				: undefined;

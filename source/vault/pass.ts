@@ -72,7 +72,7 @@ export function notInitialised(dir: string): PassError {
 }
 
 /** The one line a failed `pass` call is turned into: what gpg said, with the store's recipients. */
-function explain(
+export function explainPassFailure(
 	stderr: string,
 	what: string,
 	entry: string,
@@ -135,7 +135,7 @@ export function passStore(env: NodeJS.ProcessEnv): SecretStore {
 		if (result.code === 0) return result.stdout;
 		// Removed by another process since it was looked for.
 		if (/is not in the password store/.test(result.stderr)) return undefined;
-		throw explain(result.stderr, what, entry, dir, env);
+		throw explainPassFailure(result.stderr, what, entry, dir, env);
 	};
 
 	return {
