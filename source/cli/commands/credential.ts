@@ -19,6 +19,7 @@ import {action, print} from '../output.js';
 import {registerCredentialEdit, registerCredentialRotate} from './credential-edit.js';
 import {registerCredentialHeaders} from './credential-headers.js';
 import {ownerOption} from './credential-input.js';
+import {formatPending} from './credential-pending.js';
 import {registerCredentialListen, registerCredentialSend} from './credential-send.js';
 import {registerCredentialSign} from './credential-sign.js';
 import {registerCredentialToken} from './credential-token.js';
@@ -160,15 +161,16 @@ function addCredentialList(credential: Command): void {
 			action(async (context, options: {account?: string; all?: boolean; json?: boolean}) => {
 				const {vault} = context.store.getState();
 				let credentials = vault.credentials;
+				let owner: string | undefined;
 				if (!options.all) {
-					const account = accountFrom(context, options.account);
-					credentials = credentials.filter((c) => c.accountId === account.id);
+					owner = accountFrom(context, options.account).id;
+					credentials = credentials.filter((c) => c.accountId === owner);
 				}
 
 				print(
 					options.json
 						? toJson(credentials.map((c) => credentialView(context, c)))
-						: formatList(context, credentials),
+						: `${formatList(context, credentials)}${formatPending(vault, owner)}`,
 				);
 			}),
 		);

@@ -18,6 +18,7 @@ import type {Context} from '../../store/context.js';
 import {jsonOption, otherProfile} from '../options.js';
 import {action, print} from '../output.js';
 import {offerImport} from './import-offer.js';
+import {afterCatalogLogin, fromCatalog} from './login-catalog.js';
 import {accountView} from './status.js';
 
 type LoginOptions = {
@@ -35,6 +36,7 @@ type LoginOptions = {
 	timeout?: string;
 	verify?: boolean;
 	fromEnv?: string;
+	fromCatalog?: string;
 	json?: boolean;
 };
 
@@ -182,6 +184,10 @@ export function registerLogin(program: Command): void {
 			'--provider <id>',
 			'the provider (vapi, vantage, vast, api-key, or one added with `authdeck provider add`)',
 		)
+		.option(
+			'--from-catalog <entry>',
+			"sign in to a team catalogue's account (acme/prod), every field filled in from it",
+		)
 		.option('--alias <alias>', 'a short name for the account (default: derived from the email)')
 		.option('--email <email>', 'the email of the account')
 		.option('--name <name>', 'a display name')
@@ -206,6 +212,18 @@ export function registerLogin(program: Command): void {
 			action(async (context, options: LoginOptions) => {
 				if (options.fromEnv && !options.withToken) {
 					throw new UserError('--from-env goes with --with-token');
+				}
+
+				if (options.fromCatalog) {
+					const login = await fromCatalog(context, options.fromCatalog, options);
+					if (login.options) {
+						await (login.options.withToken ? addKey : signIn)(context, login.options);
+					} else {
+						print(`Logged in to ${options.fromCatalog} with the key from the shared store`);
+					}
+
+					await afterCatalogLogin(context, login);
+					return;
 				}
 
 				if (await offerImport(context, options.provider)) return;

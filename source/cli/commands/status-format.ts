@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {formatAge, formatRelative, rotationDays} from '../../lib/duration.js';
 import {sanitize} from '../../lib/sanitize.js';
+import {formatCatalogRows} from './status-catalog.js';
 import type {AccountView, StatusData} from './status-view.js';
 
 const orgLabel = (view: AccountView) =>
@@ -50,6 +51,11 @@ function flagsOf(view: AccountView, defaultBaseUrl: string | null): string[] {
 
 /** The human `status` block: one per provider with accounts, the active account first. */
 export function formatStatus(data: StatusData, now = Date.now()): string {
+	const catalogRows = formatCatalogRows(data.notSignedIn);
+	if (data.total === 0 && catalogRows) {
+		return `No accounts yet.\n\n${catalogRows}\n`;
+	}
+
 	if (data.total === 0) {
 		return 'No accounts yet. Add one with: printf %s "$KEY" | authdeck login --with-token --provider vapi\n';
 	}
@@ -111,7 +117,7 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 	footer.push(
 		`Total: ${data.total} account${data.total === 1 ? '' : 's'} across ${providers} provider${providers === 1 ? '' : 's'}`,
 	);
-	return `${[...blocks, footer.join('\n')].filter(Boolean).join('\n\n')}\n`;
+	return `${[...blocks, catalogRows, footer.join('\n')].filter(Boolean).join('\n\n')}\n`;
 }
 
 /** The notes beside the status, for stderr: where else a key is written, what the shell overrides. */

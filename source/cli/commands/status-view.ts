@@ -2,6 +2,7 @@ import type {Account, StorageKind, Vault} from '../../domain.js';
 import {needsRotation} from '../../lib/duration.js';
 import type {ProfileResolution, Resolution} from '../../store/resolve-account.js';
 import {isActive} from '../../store/selectors.js';
+import type {CatalogRowView} from './status-catalog.js';
 
 /** One account as `status --json` and `whoami` show it: masked, never a secret. */
 export type AccountView = {
@@ -71,5 +72,7 @@ export type StatusData = {
 	overrides: Array<{variable: string; provider: string}>;
 	/** Providers with `sync-files` on: their key is also written, in plaintext, to this file. */
 	syncFiles: Array<{provider: string; file: string}>;
+	/** Account templates of the team catalogues that no local account matches. */
+	notSignedIn: CatalogRowView[];
 	total: number;
 };

@@ -10,6 +10,7 @@ import {isActive, sortedAccounts} from '../../store/selectors.js';
 import {expandSyncPath, syncEnabled} from '../../vault/sync-file.js';
 import {jsonOption, resolutionFrom} from '../options.js';
 import {action, print} from '../output.js';
+import {catalogRowViews} from './status-catalog.js';
 import {formatStatus, statusNotes} from './status-format.js';
 import {accountView, type StatusData} from './status-view.js';
 
@@ -82,6 +83,7 @@ export function statusData(context: Context): StatusData {
 				provider: provider.id,
 				file: expandSyncPath(provider.syncFile ?? '', context.env),
 			})),
+		notSignedIn: catalogRowViews(vault),
 		total: accounts.length,
 	};
 }
