@@ -20,7 +20,7 @@ function storeDir(vault: Vault, store: string): string | {missing: string} {
 	return dir
 		? dir
 		: {
-				missing: `no directory for the shared pass store "${store}": authdeck config set pass-store ${store} DIR`,
+				missing: `no directory for the shared pass store "${store}": authdeck catalog store ${store} DIR`,
 			};
 }
 
