@@ -19,7 +19,7 @@ import {action, print} from '../output.js';
 import {registerCredentialEdit, registerCredentialRotate} from './credential-edit.js';
 import {registerCredentialHeaders} from './credential-headers.js';
 import {ownerOption} from './credential-input.js';
-import {formatPending} from './credential-pending.js';
+import {definitionInput, formatPending} from './credential-pending.js';
 import {registerCredentialListen, registerCredentialSend} from './credential-send.js';
 import {registerCredentialSign} from './credential-sign.js';
 import {registerCredentialToken} from './credential-token.js';
@@ -28,6 +28,7 @@ import {credentialView, formatList} from './credential-view.js';
 
 type AddOptions = {
 	account?: string;
+	fromCatalog?: string;
 	name?: string;
 	type?: string;
 	header?: string;
@@ -72,11 +73,15 @@ function addCredentialAdd(credential: Command): void {
 			'Add a credential; its secret (token, client secret or HMAC key) is read from stdin',
 		)
 		.addOption(ownerOption())
-		.requiredOption('--name <name>', 'a name for it, unique within the account')
+		.option('--name <name>', 'a name for it, unique within the account (required)')
 		.addOption(
-			new Option('--type <type>', 'how the webhook call is authenticated')
-				.choices(credentialTypes)
-				.makeOptionMandatory(),
+			new Option('--type <type>', 'how the webhook call is authenticated (required)').choices(
+				credentialTypes,
+			),
+		)
+		.option(
+			'--from-catalog <name>',
+			"a team catalogue's credential definition: its type, settings, account and used-by",
 		)
 		.option('--header <name>', 'bearer: the header that carries the token', 'Authorization')
 		.option(
@@ -119,6 +124,24 @@ function addCredentialAdd(credential: Command): void {
 					throw new UserError(
 						'pipe the secret in on stdin, e.g. `printf %s "$SECRET" | authdeck credential add --name ... --type bearer`',
 					);
+				}
+
+				if (options.fromCatalog) {
+					const {input, alias} = definitionInput(context, options.fromCatalog, options.account);
+					const saved = await addCredential(context, {...input, secret: await readStdin()});
+					print(
+						options.json
+							? toJson(credentialView(context, saved))
+							: `Added credential ${sanitize(saved.name, 80)} (${saved.id}) to ${alias}`,
+					);
+					return;
+				}
+
+				for (const [flag, value] of [
+					['--name <name>', options.name],
+					['--type <type>', options.type],
+				] as const) {
+					if (!value) throw new UserError(`required option '${flag}' not specified`);
 				}
 
 				const account = accountFrom(context, options.account);

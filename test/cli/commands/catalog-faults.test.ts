@@ -176,6 +176,50 @@ describe('catalogue faults', {skip: passSkipReason()}, () => {
 		assert.ok(!config().includes(key));
 	});
 
+	test('credential add --from-catalog sets a definition up with a secret from elsewhere', async () => {
+		team.git(['pull', '--quiet', 'origin', 'main']);
+		const hook = {
+			name: 'Deploy hook',
+			account: 'shared',
+			settings: {type: 'bearer', headerName: 'X-Deploy-Token', bearerPrefix: false},
+			usedBy: ['https://ci.team.test/hooks'],
+		};
+		entry(team.workTree, 'credentials/deploy-hook.json', JSON.stringify(hook));
+		team.git(['add', 'credentials/deploy-hook.json']);
+		team.git(['commit', '--quiet', '-m', 'a deploy hook']);
+		team.git(['push', '--quiet', 'origin', 'HEAD:main']);
+		await ann.vault.ok(['catalog', 'pull']);
+		const listed = (await ann.vault.ok(['credential', 'list', '--account', 'shared'])).stdout;
+		assert.match(
+			listed,
+			/Not set up yet \(team catalogues\):\n {2}Deploy hook {2}bearer {2}on shared {2}\[acme\] {2}secret from your team/,
+		);
+		const added = await ann.vault.ok(
+			['credential', 'add', '--from-catalog', 'Deploy hook', '--json'],
+			{input: 'deploy-token-123456'},
+		);
+		const view = JSON.parse(added.stdout);
+		assert.equal(view.name, 'Deploy hook');
+		const headers = await ann.vault.ok([
+			'credential',
+			'headers',
+			'Deploy hook',
+			'--account',
+			'shared',
+		]);
+		assert.match(headers.stdout, /X-Deploy-Token: deploy-token-123456/);
+		assert.doesNotMatch(
+			(await ann.vault.ok(['credential', 'list', '--account', 'shared'])).stdout,
+			/Not set up yet/,
+		);
+		assert.match(
+			oneErrorLine(
+				await ann.vault.run(['credential', 'add', '--from-catalog', 'Deploy hook'], {input: 'x'}),
+			),
+			/no credential definition "Deploy hook" waiting to be set up/,
+		);
+	});
+
 	test('no git on PATH, or a URL git cannot clone: one line, nothing kept', async () => {
 		const empty = path.join(team.base, 'empty-bin');
 		fs.mkdirSync(empty, {recursive: true});
