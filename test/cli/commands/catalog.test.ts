@@ -7,8 +7,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {plantedKey, requireBuild} from '../../helpers/cli.js';
-import {publicClientId, startIdentityProvider} from '../../helpers/identity-provider.js';
+import {oneErrorLine, plantedKey, requireBuild, root} from '../../helpers/cli.js';
+import {
+	alice as aliceUser,
+	publicClientId,
+	startIdentityProvider,
+} from '../../helpers/identity-provider.js';
 import {passSkipReason} from '../../helpers/pass-home.js';
 import {type Member, Team} from '../../helpers/team.js';
 
@@ -247,5 +251,37 @@ describe('a team catalogue in git, secrets in a shared pass store', {
 		const pull = await c.run(['catalog', 'pull', 'acme']);
 		assert.equal(pull.code, 0);
 		assert.match(pull.stderr, /is encrypted to/);
+	});
+	test('bob signs in to an OpenID template through the browser, its fields filled in', async () => {
+		team.git(['pull', '--quiet', 'origin', 'main']);
+		const template = {
+			alias: 'acme-sso',
+			provider: 'acme',
+			email: '*@acme.test',
+			environment: 'staging',
+		};
+		fs.writeFileSync(path.join(team.workTree, 'accounts/acme-sso.json'), JSON.stringify(template));
+		team.git(['add', 'accounts/acme-sso.json']);
+		team.git(['commit', '--quiet', '-m', 'the team SSO account']);
+		team.git(['push', '--quiet', 'origin', 'HEAD:main']);
+		await bob.vault.ok(['catalog', 'pull', 'acme']);
+		const browser = {
+			BROWSER: path.join(root, 'test', 'helpers', 'test-browser.sh'),
+			AUTHDECK_TEST_USER: aliceUser.email,
+			AUTHDECK_TEST_PASSWORD: aliceUser.password,
+		};
+		const login = await bob.vault.run(['login', '--from-catalog', 'acme-sso', '--json'], {
+			env: browser,
+		});
+		assert.equal(login.code, 0, login.stderr);
+		const account = JSON.parse(login.stdout);
+		assert.deepEqual(
+			[account.alias, account.provider, account.environment, account.email],
+			['acme-sso', 'acme', 'staging', aliceUser.email],
+		);
+		assert.match(
+			oneErrorLine(await bob.vault.run(['login', '--from-catalog', 'acme/client-staging'])),
+			/is an API-key account: give its key on stdin/,
+		);
 	});
 });
