@@ -83,7 +83,14 @@ export function readCatalog(dir: string): {entries: CatalogEntries; problems: Ca
 	const found: Record<CatalogFolder, unknown[]> = {providers: [], accounts: [], credentials: []};
 	for (const folder of catalogFolders) {
 		const where = path.join(dir, folder);
-		if (!fs.existsSync(where)) continue;
+		const stat = fs.lstatSync(where, {throwIfNoEntry: false});
+		if (!stat) continue;
+		if (!stat.isDirectory()) {
+			// A symlinked folder could list any directory on the member's disk.
+			problems.push({file: folder, reason: 'not a plain folder'});
+			continue;
+		}
+
 		for (const name of fs.readdirSync(where).sort()) {
 			const file = `${folder}/${name}`;
 			if (!name.endsWith('.json')) {
