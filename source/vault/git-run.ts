@@ -4,7 +4,8 @@
  * terminal to ask on, GIT_TERMINAL_PROMPT=0 makes a remote that wants a password fail at once
  * instead of waiting for an answer no one can type.
  */
-import {execFile} from 'node:child_process';
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
 import {UserError} from '../lib/errors.js';
 
 /** How long one git call may take: a clone or push over a slow network, not a hung one. */
@@ -60,33 +61,69 @@ export function runGit(
 	options: GitOptions,
 ): Promise<string> {
 	const timeout = options.timeout ?? gitTimeout;
-	return new Promise((resolve, reject) => {
-		execFile(
-			'git',
-			[...args],
-			{
-				cwd: options.cwd,
-				env: gitEnv(options),
-				timeout,
-				killSignal: 'SIGKILL',
-				maxBuffer: 16 * 1024 * 1024,
-				encoding: 'utf8',
-			},
-			(error, stdout, stderr) => {
-				if (!error) {
-					resolve(stdout);
-					return;
-				}
+	if (options.cwd !== undefined && !fs.existsSync(options.cwd)) {
+		// spawn says ENOENT for a missing cwd too, which would read as "git is not installed".
+		return Promise.reject(new GitError(`cannot run git ${what}: ${options.cwd} is missing`, ''));
+	}
 
-				const code = (error as NodeJS.ErrnoException).code;
-				if (code === 'ENOENT') {
-					reject(new UserError(gitMissing));
-				} else if (error.killed) {
-					reject(new GitError(`git did not finish ${what} within ${timeout / 1000} s`, stderr));
-				} else {
-					reject(new GitError(`git failed ${what}: ${reason(stderr) || error.message}`, stderr));
-				}
-			},
-		);
+	const interactive = options.interactive ?? process.stdin.isTTY === true;
+	return new Promise((resolve, reject) => {
+		const child = spawn('git', [...args], {
+			cwd: options.cwd,
+			env: gitEnv({...options, interactive}),
+			// No terminal for git to read a password from: a prompt fails instead of waiting.
+			stdio: ['ignore', 'pipe', 'pipe'],
+			// Without a terminal, its own process group, so a call that does not answer is ended with
+			// the ssh it started. With one, not: a new session has no terminal for git or ssh to ask
+			// a password or passphrase on.
+			detached: !interactive,
+		});
+		let stdout = '';
+		let stderr = '';
+		let settled = false;
+		const settle = (finish: () => void) => {
+			if (!settled) {
+				settled = true;
+				clearTimeout(timer);
+				finish();
+			}
+		};
+
+		const timer = setTimeout(() => {
+			try {
+				if (child.pid) process.kill(interactive ? child.pid : -child.pid, 'SIGKILL');
+			} catch {
+				// Already gone.
+			}
+
+			settle(() =>
+				reject(new GitError(`git did not finish ${what} within ${timeout / 1000} s`, stderr)),
+			);
+		}, timeout);
+		timer.unref();
+		child.stdout.setEncoding('utf8');
+		child.stdout.on('data', (chunk: string) => {
+			stdout += chunk;
+		});
+		child.stderr.setEncoding('utf8');
+		child.stderr.on('data', (chunk: string) => {
+			if (stderr.length < 65_536) stderr += chunk;
+		});
+		child.on('error', (error: NodeJS.ErrnoException) => {
+			settle(() =>
+				reject(
+					error.code === 'ENOENT'
+						? new UserError(gitMissing)
+						: new GitError(`git could not be started (${error.message.split('\n')[0]})`, ''),
+				),
+			);
+		});
+		child.on('close', (code) => {
+			settle(() =>
+				code === 0
+					? resolve(stdout)
+					: reject(new GitError(`git failed ${what}: ${reason(stderr) || `exit ${code}`}`, stderr)),
+			);
+		});
 	});
 }

@@ -31,21 +31,31 @@ test('arguments reach git as they are, never through a shell', async () => {
 	assert.ok(!fs.existsSync(marker));
 });
 
-test('a git that does not answer is stopped at the timeout, with one line', async () => {
+test('a git that does not answer is stopped at the timeout with what it started, in one line', async () => {
 	const bin = path.join(dir, 'bin');
+	const pidFile = path.join(dir, 'child.pid');
 	fs.mkdirSync(bin, {recursive: true});
+	const sleep = execSync('command -v sleep', {encoding: 'utf8'}).trim();
+	// Like git waiting on an ssh that never answers.
 	fs.writeFileSync(
 		path.join(bin, 'git'),
-		`#!/bin/sh\nexec ${execSync('command -v sleep', {encoding: 'utf8'}).trim()} 30\n`,
+		`#!/bin/sh\n${sleep} 30 &\necho $! > ${pidFile}\nwait\n`,
 		{mode: 0o755},
 	);
 	const started = Date.now();
 	const error = await runGit(['fetch'], 'fetching', {
 		env: {...process.env, PATH: bin},
-		timeout: 500,
+		timeout: 800,
 	}).catch((e: Error) => e);
-	assert.match((error as Error).message, /^git did not finish fetching within 0.5 s$/);
+	assert.match((error as Error).message, /^git did not finish fetching within 0.8 s$/);
 	assert.ok(Date.now() - started < 5000);
+	const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	// Gone, or a zombie waiting for whoever adopted it to reap it: either way no longer running.
+	const state = fs.existsSync(`/proc/${pid}/stat`)
+		? fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0]
+		: 'gone';
+	assert.ok(state === 'gone' || state === 'Z', `the child git started is still running (${state})`);
 });
 
 test('no git on PATH: the one line that says so', async () => {
