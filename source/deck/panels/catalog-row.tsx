@@ -36,6 +36,9 @@ export const CatalogRow = memo(function CatalogRow({
 	filter,
 }: Properties) {
 	const catalog = sanitize(row.catalog, 40);
+	const room = Math.max(4, width - aliasWidth - 12);
+	// The catalogue's name is what must show; the words go first when the panel is narrow (60x16).
+	const full = `${notSignedIn} · ${catalog}`;
 	return (
 		<Box height={1}>
 			<Text wrap="truncate" inverse={selected && focused} bold={selected}>
@@ -48,7 +51,7 @@ export const CatalogRow = memo(function CatalogRow({
 				/>{' '}
 				<Text dimColor={!selected}>
 					<Highlighted
-						text={pad(`${notSignedIn} · ${catalog}`, Math.max(4, width - aliasWidth - 12))}
+						text={pad(full.length <= room ? full : catalog, room)}
 						filter={filter}
 						palette={palette}
 					/>
