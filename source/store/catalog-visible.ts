@@ -3,7 +3,8 @@
  * one (if any) under the cursor. The cursor keeps a row's id in `ui.selectedAccountId`, prefixed
  * `catalog:` so it can never be an account's (account ids are [a-z0-9]).
  */
-import {type CatalogRow, notSignedInRows} from './catalog-rows.js';
+import type {Vault} from '../domain.js';
+import {accountForTemplate, type CatalogRow, notSignedInRows} from './catalog-rows.js';
 import type {State} from './state.js';
 
 const prefix = 'catalog:';
@@ -55,4 +56,15 @@ export function cursorCatalogRow(state: State): CatalogRow | undefined {
 	return isCatalogRowId(id)
 		? visibleCatalogRows(state).find((row) => catalogRowId(row) === id)
 		: undefined;
+}
+
+/**
+ * Where the cursor goes when the vault changes under it: from a catalogue row to the account now
+ * signed in from it (here or in another shell, `login --from-catalog`), else where it was.
+ */
+export function followSignedIn(id: string | undefined, vault: Vault): string | undefined {
+	if (!isCatalogRowId(id)) return id;
+	const [name, ...alias] = (id as string).slice(prefix.length).split('/');
+	const catalog = vault.catalogs?.list.find((c) => c.name === name);
+	return (catalog && accountForTemplate(vault, catalog, alias.join('/'))?.id) ?? id;
 }

@@ -1,6 +1,6 @@
 /** The UI slice's reducer: focus, selection, filter, overlays, notices. */
 import type {UiAction} from './actions.js';
-import {visibleCatalogRows} from './catalog-visible.js';
+import {followSignedIn, visibleCatalogRows} from './catalog-visible.js';
 import {deckEntries, selectedEntryId} from './deck-entries.js';
 import {credentialsOf, selectedAccount, visibleAccounts} from './selectors.js';
 import type {PanelId, State, Ui} from './state.js';
@@ -58,6 +58,11 @@ export function uiReducer(state: State, action: UiAction): State {
 	const {ui} = state;
 	switch (action.type) {
 		case 'vault-loaded': {
+			const followed = followSignedIn(ui.selectedAccountId, action.vault);
+			if (followed !== ui.selectedAccountId) {
+				return {...state, vault: action.vault, ui: {...ui, selectedAccountId: followed}};
+			}
+
 			if (ui.removing === undefined) return {...state, vault: action.vault};
 			const back = action.vault.accounts.some((account) => account.id === ui.removing);
 			return {

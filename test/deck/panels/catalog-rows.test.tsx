@@ -203,3 +203,23 @@ test('an unknown provider, and the keys that need an account, say so in one line
 	assert.equal(opened.overlay.prefill?.values.alias, 'acme-prod');
 	assert.equal(key(expiry, 'r')[0]?.type, 'notice-shown');
 });
+
+test('signed in from another shell, the selected row gives way to its account, which is selected', () => {
+	const s = state({selectedAccountId: rowId('prod')});
+	const gpu = vault.accounts.find((account) => account.alias === 'gpu');
+	assert.ok(gpu);
+	const signed = {...gpu, id: 'acctacmeprod', alias: 'acme-prod'};
+	const next = apply(s, {
+		type: 'vault-loaded',
+		vault: {...vault, accounts: [...vault.accounts, signed]},
+	});
+	assert.equal(next.ui.selectedAccountId, 'acctacmeprod');
+	assert.equal(selectedAccount(next)?.alias, 'acme-prod');
+	assert.ok(!deckEntries(next).some((entry) => entry.id === rowId('prod')), 'the row is gone');
+	// Another row selected stays selected.
+	const other = apply(state({selectedAccountId: rowId('qa')}), {
+		type: 'vault-loaded',
+		vault: next.vault,
+	});
+	assert.equal(other.ui.selectedAccountId, rowId('qa'));
+});
