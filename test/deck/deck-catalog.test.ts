@@ -64,7 +64,7 @@ test('enter on the row opens the wizard prefilled; a pasted key signs in; the ro
 	const key = plantedKey('sk-acme_');
 	try {
 		let screen = await deck.waitForText('acme/prod');
-		assert.match(lineWith(screen, 'acme/prod'), /○ acme\/prod +acme +STG/);
+		assert.match(lineWith(screen, 'acme/prod'), /○ acme\/prod +not yet · acme +STG/);
 		assert.match(screen, /3 accounts \+ 1 not signed in yet/);
 		// prod (current) -> gpu -> acme/prod: the row comes after vast's signed-in account.
 		deck.press('down', 'down');

@@ -38,7 +38,9 @@ export const CatalogRow = memo(function CatalogRow({
 	const catalog = sanitize(row.catalog, 40);
 	const room = Math.max(4, width - aliasWidth - 12);
 	// The catalogue's name is what must show; the words go first when the panel is narrow (60x16).
-	const full = `${notSignedIn} · ${catalog}`;
+	const text = [`${notSignedIn} · ${catalog}`, `not yet · ${catalog}`].find(
+		(t) => t.length <= room,
+	);
 	return (
 		<Box height={1}>
 			<Text wrap="truncate" inverse={selected && focused} bold={selected}>
@@ -50,11 +52,7 @@ export const CatalogRow = memo(function CatalogRow({
 					palette={palette}
 				/>{' '}
 				<Text dimColor={!selected}>
-					<Highlighted
-						text={pad(full.length <= room ? full : catalog, room)}
-						filter={filter}
-						palette={palette}
-					/>
+					<Highlighted text={pad(text ?? catalog, room)} filter={filter} palette={palette} />
 				</Text>
 			</Text>
 			<Box flexShrink={0}>
