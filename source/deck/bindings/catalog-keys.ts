@@ -37,9 +37,15 @@ export function whyNoCatalogSignIn(state: State): string | undefined {
 	const row = catalogTarget(state);
 	if (!row) return undefined;
 	const provider = sanitize(row.template.provider, 63);
-	return findProvider(state.vault, row.template.provider)
-		? undefined
-		: `${shown(row)}: provider ${provider} is not known here; add it first (authdeck provider add ${provider})`;
+	if (findProvider(state.vault, row.template.provider)) return undefined;
+	// The catalogue may define it (providers/ID.json) without it being added to this vault.
+	const defined = state.vault.catalogs?.list
+		.find((catalog) => catalog.name === row.catalog)
+		?.entries.providers.some((entry) => entry.id === row.template.provider);
+	const known = defined
+		? `is defined by catalogue ${sanitize(row.catalog, 40)} but not added here`
+		: 'is not known here';
+	return `${shown(row)}: provider ${provider} ${known}; add it first (authdeck provider add ${provider})`;
 }
 
 /**

@@ -185,6 +185,23 @@ test('an unknown provider, and the keys that need an account, say so in one line
 			text: 'ghost: provider nowhere is not known here; add it first (authdeck provider add nowhere)',
 		},
 	});
+	const defines: Catalog = {
+		...acme,
+		entries: {
+			...acme.entries,
+			providers: [{id: 'nowhere', name: 'Nowhere', kind: 'api-key', envVars: ['NOWHERE_KEY']}],
+		},
+	};
+	const [defined] = key(
+		fixtureState({selectedAccountId: rowId('ghost')}, {...vault, catalogs: {list: [defines]}}),
+		'',
+		{return: true},
+	);
+	assert.ok(defined?.type === 'notice-shown');
+	assert.match(
+		defined.notice.text,
+		/provider nowhere is defined by catalogue acme but not added here/,
+	);
 	const on = state({selectedAccountId: rowId('prod')});
 	for (const input of ['s', 'r', 'o', 'e', 'd']) {
 		const [notice] = key(on, input);
