@@ -65,8 +65,19 @@ test('enter on the row opens the wizard prefilled; a pasted key signs in; the ro
 	try {
 		let screen = await deck.waitForText('acme/prod');
 		assert.match(lineWith(screen, 'acme/prod'), /○ acme\/prod +not yet · acme +STG/);
-		assert.match(screen, /3 accounts \+ 1 not signed in yet/);
-		// prod (current) -> gpu -> acme/prod: the row comes after vast's signed-in account.
+		assert.match(screen, /3 accounts \+ 1 to sign in {2}\/ filter/);
+		// The filter matches it by the template's email, and counts it apart from the accounts.
+		deck.press('/');
+		deck.type('ops@acme');
+		screen = await deck.waitForText('(0 of 3 + 1 to');
+		assert.match(screen, /▸ ○ acme\/prod/, 'the one row listed is selected');
+		// esc clears the filter; the selection stays on the row, as on an account.
+		deck.press('escape');
+		screen = await deck.waitForText('3 accounts + 1 to sign in');
+		assert.match(screen, /▸ ○ acme\/prod/);
+		// acme/prod -> gpu -> prod and back: the row comes after vast's signed-in account.
+		deck.press('up', 'up');
+		screen = await deck.waitForText(/▸ ★ prod/);
 		deck.press('down', 'down');
 		screen = await deck.waitForText(/▸ ○ acme\/prod/);
 		assert.match(screen, /enter: sign in as acme-prod · https:/);

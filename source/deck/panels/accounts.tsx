@@ -95,8 +95,11 @@ const selectFilter = (state: State) => state.ui.filter;
 const selectFiltering = (state: State) => state.ui.filtering;
 const selectTotal = (state: State) => state.vault.accounts.length;
 
-/** ` + 2 not signed in yet`: the catalogue's rows are listed and counted, but are not accounts. */
-const notSignedInCount = (count: number) => (count > 0 ? ` + ${count} not signed in yet` : '');
+/**
+ * ` + 2 to sign in`: the catalogue's rows are listed and counted, but are not accounts. Short, so
+ * `3 accounts + 1 to sign in  / filter` fits the accounts panel of a 100-column deck.
+ */
+const notSignedInCount = (count: number) => (count > 0 ? ` + ${count} to sign in` : '');
 
 type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
 

@@ -94,7 +94,7 @@ test('rows not signed in yet sit under their provider, after its accounts, marke
 	assert.match(lines[at('○ qa')] ?? '', /not signed in yet · acme +STG/);
 	assert.ok(at('Acme SSO (acme-sso)') > at('Vast.ai (vast)'), 'a provider of its own, in order');
 	assert.match(frame, /nowhere \(nowhere\)/, 'an unknown provider is still its own group');
-	assert.match(frame, /5 accounts \+ 4 not signed in yet/, 'counted, and said not to be accounts');
+	assert.match(frame, /5 accounts \+ 4 to sign in/, 'counted, and said not to be accounts');
 });
 
 test('the cursor moves over them; no account is selected on one; the filter matches them', () => {
