@@ -1,5 +1,6 @@
 import {allProviders} from '../auth/providers.js';
 import type {Account, Credential, Vault} from '../domain.js';
+import {cursorCatalogRow} from './catalog-visible.js';
 import type {State} from './state.js';
 
 // Sorting is memoised per accounts array: the deck asks for it on every key and every frame, and a
@@ -76,10 +77,11 @@ export function findAccount(vault: Vault, id: string | undefined): Account | und
 	return id === undefined ? undefined : vault.accounts.find((account) => account.id === id);
 }
 
-/** The account under the cursor in the deck, else the current account. */
+/** The account under the cursor in the deck, else the first listed; none on a catalogue row. */
 export function selectedAccount(state: State): Account | undefined {
 	const visible = visibleAccounts(state);
-	return visible.find((account) => account.id === state.ui.selectedAccountId) ?? visible[0];
+	const found = visible.find((account) => account.id === state.ui.selectedAccountId);
+	return found ?? (cursorCatalogRow(state) ? undefined : visible[0]);
 }
 
 export function currentAccount(vault: Vault): Account | undefined {

@@ -39,6 +39,12 @@ export type Overlay =
 			readonly target: 'account' | 'credential' | 'credential-edit';
 			/** credential-edit: the credential the form edits. */
 			readonly credentialId?: string;
+			/** account: answers given already (a catalogue's template), not asked again. */
+			readonly prefill?: {
+				readonly values: Readonly<Record<string, string>>;
+				/** The wizard's title: `Sign in to acme/prod (from catalogue acme)`. */
+				readonly title: string;
+			};
 	  }
 	| {
 			readonly kind: 'profiles';

@@ -1,5 +1,7 @@
 /** The UI slice's reducer: focus, selection, filter, overlays, notices. */
 import type {UiAction} from './actions.js';
+import {followSignedIn, visibleCatalogRows} from './catalog-visible.js';
+import {deckEntries, selectedEntryId} from './deck-entries.js';
 import {credentialsOf, selectedAccount, visibleAccounts} from './selectors.js';
 import type {PanelId, State, Ui} from './state.js';
 import {panels} from './state.js';
@@ -12,8 +14,9 @@ function rowsIn(state: State, panel: Exclude<PanelId, 'accounts'>): number {
 		}
 
 		case 'expiry': {
-			// The expiry panel lists what the accounts panel lists: the filter applies.
-			return visibleAccounts(state).length;
+			// The expiry panel lists what the accounts panel lists (the filter applies): the accounts,
+			// then the catalogue's rows not signed in yet.
+			return visibleAccounts(state).length + visibleCatalogRows(state).length;
 		}
 
 		case 'credentials': {
@@ -27,10 +30,11 @@ const clamp = (value: number, rows: number) => Math.max(0, Math.min(value, rows 
 function moveCursor(state: State, step: number): Ui {
 	const {ui} = state;
 	if (ui.focus === 'accounts') {
-		const visible = visibleAccounts(state);
+		// Accounts and the catalogue's rows not signed in yet, as the panel lists them.
+		const visible = deckEntries(state);
 		// Looked up once: inside the callback it made every key O(n²) (seconds with 10,000 accounts).
-		const selectedId = selectedAccount(state)?.id;
-		const index = visible.findIndex((account) => account.id === selectedId);
+		const selectedId = selectedEntryId(state);
+		const index = visible.findIndex((entry) => entry.id === selectedId);
 		const next = visible[clamp(index + step, visible.length)];
 		return next
 			? {...ui, selectedAccountId: next.id, cursor: {...ui.cursor, organization: 0, credentials: 0}}
@@ -54,6 +58,11 @@ export function uiReducer(state: State, action: UiAction): State {
 	const {ui} = state;
 	switch (action.type) {
 		case 'vault-loaded': {
+			const followed = followSignedIn(ui.selectedAccountId, action.vault);
+			if (followed !== ui.selectedAccountId) {
+				return {...state, vault: action.vault, ui: {...ui, selectedAccountId: followed}};
+			}
+
 			if (ui.removing === undefined) return {...state, vault: action.vault};
 			const back = action.vault.accounts.some((account) => account.id === ui.removing);
 			return {
@@ -95,7 +104,7 @@ export function uiReducer(state: State, action: UiAction): State {
 		case 'filter-started': {
 			return {
 				...state,
-				ui: {...ui, focus: 'accounts', filtering: true, beforeFilter: selectedAccount(state)?.id},
+				ui: {...ui, focus: 'accounts', filtering: true, beforeFilter: selectedEntryId(state)},
 			};
 		}
 
@@ -103,8 +112,8 @@ export function uiReducer(state: State, action: UiAction): State {
 			const next = {...state, ui: {...ui, filter: action.filter}};
 			// Keep the selection on a row that is still listed.
 			const first =
-				visibleAccounts(next).find((account) => account.id === ui.selectedAccountId) ??
-				visibleAccounts(next)[0];
+				deckEntries(next).find((entry) => entry.id === ui.selectedAccountId) ??
+				deckEntries(next)[0];
 			return {...next, ui: {...next.ui, selectedAccountId: first?.id, cursor: expiryKept(next)}};
 		}
 

@@ -1,3 +1,4 @@
+import {catalogBindings} from './catalog-keys.js';
 import {credentialBindings} from './credential-keys.js';
 import {type Binding, modes, type Place, type Scope} from './define.js';
 import {modeBindings} from './modes.js';
@@ -23,6 +24,7 @@ export {panelBindings} from './panels.js';
 export const bindings: readonly Binding[] = [
 	...panelBindings,
 	...credentialBindings,
+	...catalogBindings,
 	...modeBindings,
 ];
 

@@ -10,6 +10,7 @@ import {
 	visibleAccounts,
 } from '../../store/selectors.js';
 import type {ConfirmIntent, DeckIntent, State} from '../../store/state.js';
+import {onCatalogRow, signInFromCatalog, whyNoCatalogSignIn} from './catalog-keys.js';
 import {type Binding, bind, open, type Scope} from './define.js';
 import {globalBindings} from './global.js';
 
@@ -60,7 +61,8 @@ const whyNoAccount = (state: State) =>
 		: state.ui.filter
 			? 'no account matches the filter: esc clears it'
 			: 'there is no account here';
-const noAccount = (state: State) => (targetAccount(state) ? undefined : whyNoAccount(state));
+const noAccount = (state: State) =>
+	onCatalogRow(state) ?? (targetAccount(state) ? undefined : whyNoAccount(state));
 const noCredential = (state: State) =>
 	noAccount(state) ?? (targetCredential(state) ? undefined : 'this account has no credentials');
 const noOrganization = (state: State) =>
@@ -99,13 +101,19 @@ export const panelBindings: readonly Binding[] = [
 		action: 'switch-account',
 		scope: onAccounts,
 		footer: 'switch',
-		description: 'Switch to the selected account (persisted at once)',
+		description:
+			'Switch to the selected account (persisted at once); on a row not signed in yet, sign in with its catalogue fields',
 		disabled: (state) =>
-			noAccount(state) ??
-			(selectedAccount(state)?.id === state.vault.current
-				? 'this is already the current account'
-				: undefined),
-		run: (state, {now}) => [{type: 'account-switched', accountId: account(state).id, at: now}],
+			onCatalogRow(state)
+				? whyNoCatalogSignIn(state)
+				: (noAccount(state) ??
+					(selectedAccount(state)?.id === state.vault.current
+						? 'this is already the current account'
+						: undefined)),
+		run: (state, {now}) =>
+			onCatalogRow(state)
+				? signInFromCatalog(state)
+				: [{type: 'account-switched', accountId: account(state).id, at: now}],
 	}),
 	bind({
 		keys: ['enter', 'o'],

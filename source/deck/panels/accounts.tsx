@@ -4,6 +4,14 @@ import {allProviders} from '../../auth/providers.js';
 import type {Account, Provider} from '../../domain.js';
 import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
+import type {CatalogRow as Template} from '../../store/catalog-rows.js';
+import {visibleCatalogRows} from '../../store/catalog-visible.js';
+import {
+	type DeckEntry,
+	deckEntries,
+	selectedCatalogRow,
+	selectedEntryId,
+} from '../../store/deck-entries.js';
 import {selectedAccount, visibleAccounts} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
@@ -11,22 +19,26 @@ import {PanelBox} from '../components/panel-box.js';
 import {useScroll} from '../components/scroll.js';
 import {useTheme} from '../theme.js';
 import {AccountRow} from './account-row.js';
+import {CatalogRow} from './catalog-row.js';
 
 type Row =
 	| {readonly kind: 'group'; readonly key: string; readonly label: string}
-	| {readonly kind: 'account'; readonly key: string; readonly account: Account};
+	| {readonly kind: 'account'; readonly key: string; readonly account: Account}
+	| {readonly kind: 'catalog'; readonly key: string; readonly row: Template};
 
-/** The rows of the list: a heading per provider, then its accounts. */
+/** The rows of the list: a heading per provider, then its accounts, then its catalogue rows. */
 export function accountRows(
-	accounts: readonly Account[],
+	entries: readonly DeckEntry[],
 	providers: readonly Provider[],
 ): readonly Row[] {
 	const names = new Map(providers.map((provider) => [provider.id, provider.name]));
 	const rows: Row[] = [];
 	let group: string | undefined;
-	for (const account of accounts) {
-		if (account.providerId !== group) {
-			group = account.providerId;
+	for (const entry of entries) {
+		const provider =
+			entry.kind === 'account' ? entry.account.providerId : entry.row.template.provider;
+		if (provider !== group) {
+			group = provider;
 			rows.push({
 				kind: 'group',
 				key: `group:${group}`,
@@ -34,7 +46,11 @@ export function accountRows(
 			});
 		}
 
-		rows.push({kind: 'account', key: account.id, account});
+		rows.push(
+			entry.kind === 'account'
+				? {kind: 'account', key: entry.id, account: entry.account}
+				: {kind: 'catalog', key: entry.id, row: entry.row},
+		);
 	}
 
 	return rows;
@@ -58,18 +74,20 @@ function accountsHint(
 	return `${place}/${total}${below > 0 ? ` ↓ ${below} more` : ''}`;
 }
 
-/** For each row index, how many accounts come before it: the hint in O(1) on every key. */
+/** For each row index, how many entries (accounts, catalogue rows) come before it: the hint in O(1). */
 function accountsBefore(rows: readonly Row[]): number[] {
 	const before = [0];
 	for (const row of rows) {
-		before.push((before.at(-1) ?? 0) + (row.kind === 'account' ? 1 : 0));
+		before.push((before.at(-1) ?? 0) + (row.kind === 'group' ? 0 : 1));
 	}
 
 	return before;
 }
 
 const selectVisible = visibleAccounts;
-const selectSelected = (state: State) => selectedAccount(state)?.id;
+const selectEntries = deckEntries;
+const selectTemplates = visibleCatalogRows;
+const selectSelected = selectedEntryId;
 const selectActive = (state: State) => state.vault.active;
 const selectCurrent = (state: State) => state.vault.current;
 const selectProviders = (state: State) => state.vault.providers;
@@ -77,11 +95,19 @@ const selectFilter = (state: State) => state.ui.filter;
 const selectFiltering = (state: State) => state.ui.filtering;
 const selectTotal = (state: State) => state.vault.accounts.length;
 
+/**
+ * ` + 2 to sign in`: the catalogue's rows are listed and counted, but are not accounts. Short, so
+ * `3 accounts + 1 to sign in  / filter` fits the accounts panel of a 100-column deck.
+ */
+const notSignedInCount = (count: number) => (count > 0 ? ` + ${count} to sign in` : '');
+
 type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
 
 /** Accounts grouped by provider, filterable; only the rows that fit are rendered. */
 export function AccountsPanel({width, height, focused}: Properties) {
 	const visible = useStore(selectVisible);
+	const entries = useStore(selectEntries);
+	const templates = useStore(selectTemplates);
 	const selectedId = useStore(selectSelected);
 	const active = useStore(selectActive);
 	const current = useStore(selectCurrent);
@@ -92,7 +118,7 @@ export function AccountsPanel({width, height, focused}: Properties) {
 	const palette = useTheme();
 
 	const providers = useMemo(() => allProviders({providers: userProviders}), [userProviders]);
-	const rows = useMemo(() => accountRows(visible, providers), [visible, providers]);
+	const rows = useMemo(() => accountRows(entries, providers), [entries, providers]);
 	const before = useMemo(() => accountsBefore(rows), [rows]);
 	const selected = rows.findIndex((row) => row.key === selectedId);
 	// The last line shows the selected account's masked secret and where it points.
@@ -107,7 +133,16 @@ export function AccountsPanel({width, height, focused}: Properties) {
 	const inner = width - 4;
 	const aliasWidth = Math.min(
 		Math.max(8, Math.floor(inner * 0.35)),
-		Math.max(6, ...shown.map((row) => (row.kind === 'account' ? row.account.alias.length + 1 : 0))),
+		Math.max(
+			6,
+			...shown.map((row) =>
+				row.kind === 'account'
+					? row.account.alias.length + 1
+					: row.kind === 'catalog'
+						? row.row.display.length + 1
+						: 0,
+			),
+		),
 	);
 
 	return (
@@ -116,18 +151,29 @@ export function AccountsPanel({width, height, focused}: Properties) {
 			width={width}
 			height={height}
 			focused={focused}
-			hint={accountsHint(before, selected, offset, listHeight, visible.length)}
+			hint={accountsHint(before, selected, offset, listHeight, entries.length)}
 		>
 			<Text wrap="truncate" color={filtering ? palette.accent : palette.muted}>
 				{filtering || filter
-					? `/ filter: ${sanitize(filter, 100)}${filtering ? '_' : ''}  (${visible.length} of ${total})`
-					: `${total} account${total === 1 ? '' : 's'}  / filter`}
+					? `/ filter: ${sanitize(filter, 100)}${filtering ? '_' : ''}  (${visible.length} of ${total}${notSignedInCount(templates.length)})`
+					: `${total} account${total === 1 ? '' : 's'}${notSignedInCount(templates.length)}  / filter`}
 			</Text>
 			{shown.map((row) =>
 				row.kind === 'group' ? (
 					<Text key={row.key} bold color={palette.group} wrap="truncate">
 						{sanitize(row.label, 80)}
 					</Text>
+				) : row.kind === 'catalog' ? (
+					<CatalogRow
+						key={row.key}
+						row={row.row}
+						selected={row.key === selectedId}
+						focused={focused}
+						width={inner}
+						aliasWidth={aliasWidth}
+						palette={palette}
+						filter={filter}
+					/>
 				) : (
 					<AccountRow
 						key={row.key}
@@ -157,15 +203,19 @@ export function AccountsPanel({width, height, focused}: Properties) {
 }
 
 const selectAccount = selectedAccount;
+const selectTemplate = selectedCatalogRow;
 
-/** The selected account's masked key and base URL. */
+/** The selected account's masked key and base URL; for a catalogue row, what enter does. */
 function SelectedDetail() {
 	const account = useStore(selectAccount);
+	const template = useStore(selectTemplate);
 	return (
 		<Text wrap="truncate" dimColor>
 			{account
 				? `${account.secretHint ? sanitize(account.secretHint, 64) : maskSecret(undefined)} · ${sanitize(account.baseUrl ?? account.providerId, 100)}`
-				: ' '}
+				: template
+					? `enter: sign in as ${sanitize(template.alias, 63)} · ${sanitize(template.template.baseUrl ?? template.template.provider, 100)}`
+					: ' '}
 		</Text>
 	);
 }

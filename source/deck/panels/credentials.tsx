@@ -11,6 +11,7 @@ import {PanelBox} from '../components/panel-box.js';
 import {clipHint, useScroll} from '../components/scroll.js';
 import {useNow} from '../components/use-now.js';
 import {useTheme} from '../theme.js';
+import {NotSignedInNote} from './not-signed-in.js';
 import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
@@ -77,9 +78,11 @@ export function CredentialsPanel({width, height, focused}: Properties) {
 			hint={clipHint(cursor, credentials.length, offset, listHeight)}
 		>
 			{credentials.length === 0 ? (
-				<Text dimColor>
-					{account ? 'no credentials: press 4 then a to add one' : 'no account selected'}
-				</Text>
+				account ? (
+					<Text dimColor>no credentials: press 4 then a to add one</Text>
+				) : (
+					<NotSignedInNote about="credentials" fallback="no account selected" />
+				)
 			) : null}
 			{credentials.slice(offset, offset + listHeight).map((credential, index) => (
 				<Text key={credential.id} wrap="truncate" inverse={focused && offset + index === cursor}>

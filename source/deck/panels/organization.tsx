@@ -6,6 +6,7 @@ import {useStore} from '../../store/use-store.js';
 import {PanelBox} from '../components/panel-box.js';
 import {clipHint, useScroll} from '../components/scroll.js';
 import {useTheme} from '../theme.js';
+import {NotSignedInNote} from './not-signed-in.js';
 import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
@@ -32,7 +33,11 @@ export function OrganizationPanel({width, height, focused}: Properties) {
 			hint={clipHint(cursor, orgs.length, offset, listHeight)}
 		>
 			{orgs.length === 0 ? (
-				<Text dimColor>{account ? 'no organizations' : 'no account selected'}</Text>
+				account ? (
+					<Text dimColor>no organizations</Text>
+				) : (
+					<NotSignedInNote about="organization" fallback="no account selected" />
+				)
 			) : null}
 			{orgs.slice(offset, offset + listHeight).map((org, index) => {
 				const isCursor = focused && offset + index === cursor;

@@ -98,6 +98,9 @@ const apiKeyMethod: AccountMethod = {
 			alias: values.alias?.trim() || undefined,
 			email: values.email?.trim() || undefined,
 			orgName: values.orgName?.trim() || undefined,
+			// Given by a catalogue's template, not asked (bindings/catalog-keys.ts).
+			orgId: values.orgId?.trim() || undefined,
+			baseUrl: values.baseUrl?.trim() || undefined,
 			environment: values.environment || undefined,
 		});
 	},
@@ -120,6 +123,7 @@ const signInInput = (values: Values, io: MethodIo | undefined) => ({
 	provider: values.provider ?? '',
 	alias: values.alias?.trim() || undefined,
 	environment: values.environment || undefined,
+	baseUrl: values.baseUrl?.trim() || undefined,
 	signal: io?.signal,
 });
 

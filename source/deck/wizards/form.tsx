@@ -20,7 +20,16 @@ type Properties = {
 	readonly width: number;
 	readonly height: number;
 	readonly onSubmit: (values: Values) => void;
+	/** Answers given already (a catalogue's template): those questions are not asked. */
+	readonly given?: Values;
 };
+
+/** The first question from `from` on that was not answered already. */
+function unanswered(fields: readonly Field[], from: number, given: Values | undefined): number {
+	let index = from;
+	while (given && index < fields.length && (fields[index] as Field).id in given) index++;
+	return index;
+}
 
 function shown(field: Field, value: string | undefined, state: State, values: Values): string {
 	if (value === undefined || value === '') return '—';
@@ -34,9 +43,19 @@ function shown(field: Field, value: string | undefined, state: State, values: Va
 }
 
 /** A wizard: one question at a time, answers above, the refused answer's message inline. */
-export function Form({title, fieldsOf, state, error, busy, width, height, onSubmit}: Properties) {
-	const [values, setValues] = useState<Values>({});
-	const [index, setIndex] = useState(0);
+export function Form({
+	title,
+	fieldsOf,
+	state,
+	error,
+	busy,
+	width,
+	height,
+	onSubmit,
+	given,
+}: Properties) {
+	const [values, setValues] = useState<Values>(given ?? {});
+	const [index, setIndex] = useState(() => unanswered(fieldsOf(given ?? {}), 0, given));
 	const [problem, setProblem] = useState<string>();
 	const [attempt, setAttempt] = useState(0);
 	const palette = useTheme();
@@ -73,9 +92,10 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 		setAnswered(true);
 		const next = {...values, [field.id]: value};
 		setValues(next);
-		const total = fieldsOf(next).length;
-		setIndex(index + 1);
-		if (index + 1 >= total) {
+		const nextFields = fieldsOf(next);
+		const after = unanswered(nextFields, index + 1, given);
+		setIndex(after);
+		if (after >= nextFields.length) {
 			onSubmit(next);
 		}
 	};

@@ -26,6 +26,11 @@ export function Wizard({target, credentialId, error, width, height}: Properties)
 	const dispatch = useDispatch();
 	const account = selectedAccount(state);
 	const edited = state.vault.credentials.find((credential) => credential.id === credentialId);
+	// A catalogue row's template: its answers are given (bindings/catalog-keys.ts).
+	const prefill =
+		target === 'account' && state.ui.overlay?.kind === 'wizard'
+			? state.ui.overlay.prefill
+			: undefined;
 	const fieldsOf = useCallback(
 		(values: Values) => {
 			if (target === 'credential-edit') {
@@ -50,7 +55,7 @@ export function Wizard({target, credentialId, error, width, height}: Properties)
 		target === 'credential-edit'
 			? `Edit credential ${sanitize(edited?.name ?? '', 40)} (its secret stays; R rotates it)`
 			: target === 'account'
-				? 'Add an account'
+				? (prefill?.title ?? 'Add an account')
 				: `Add a credential to ${sanitize(account?.alias ?? '', 40)}`;
 	return (
 		<Form
@@ -62,6 +67,7 @@ export function Wizard({target, credentialId, error, width, height}: Properties)
 			width={width}
 			height={height}
 			onSubmit={onSubmit}
+			given={prefill?.values}
 		/>
 	);
 }
