@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {useTheme} from '../theme.js';
+import {opaque} from './dialog-layer.js';
 import {useNow} from './use-now.js';
 
 type Properties = {
@@ -24,6 +25,7 @@ export function RevealedSecret({label, secret, until, width}: Properties) {
 			borderColor={warning}
 			width={width}
 			paddingX={1}
+			backgroundColor={opaque}
 		>
 			<Text bold>Secret of {sanitize(label, 80)}</Text>
 			<Text color={warning} wrap="wrap">
