@@ -71,6 +71,7 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 					secret={overlay.secret}
 					until={overlay.until}
 					width={dialogWidth(width, 90)}
+					height={height}
 				/>
 			);
 		}
