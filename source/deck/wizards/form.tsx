@@ -9,7 +9,7 @@ import {OverlayFrame} from '../components/overlay-frame.js';
 import {useTheme} from '../theme.js';
 import type {Field, Values} from './fields.js';
 import {FormField} from './form-field.js';
-import {SignInPromptView} from './sign-in-prompt.js';
+import {SignInPromptView, signInRows} from './sign-in-prompt.js';
 
 type Properties = {
 	readonly title: string;
@@ -87,7 +87,13 @@ export function Form({title, fieldsOf, state, error, busy, width, height, onSubm
 		// The address and code need the room: the answers above give way while the sign-in waits.
 		return (
 			<OverlayFrame title={title} hint="esc to cancel" width={width}>
-				<SignInPromptView prompt={signIn} waiting={state.ui.busy ?? 'waiting'} width={width - 4} />
+				<SignInPromptView
+					prompt={signIn}
+					waiting={state.ui.busy ?? 'waiting'}
+					width={width - 4}
+					// The frame's borders and title; on a short terminal the code loses its box, not its rows.
+					compact={3 + signInRows(signIn, width - 4) > height}
+				/>
 			</OverlayFrame>
 		);
 	}

@@ -81,3 +81,18 @@ test('the browser sign-in shows the address to visit, whole, and no code box', (
 	assert.doesNotMatch(frame, /╔/);
 	instance.unmount();
 });
+
+test('on a short terminal (10 rows) the code loses its box, not its place: the address stays whole', () => {
+	const instance = show({url, code: 'WDJB-MJHT'}, 56, 10);
+	const frame = instance.lastFrame() ?? '';
+	instance.unmount();
+	const rows = frame.split('\n');
+	assert.ok(rows.length <= 10, `taller than its 10 rows:\n${frame}`);
+	assert.match(rows.at(-1) ?? '', /^╰─+╯$/, 'the frame is closed on its last row');
+	const lines = inside(frame);
+	const first = lines.findIndex((line) => line.startsWith('https://'));
+	assert.equal(lines.slice(first, first + urlLines(url, 52).length).join(''), url, frame);
+	assert.match(frame, /and enter the code: {2}W D J B - M J H T /);
+	assert.doesNotMatch(frame, /╔/);
+	assert.match(frame, /waiting for approval/);
+});
