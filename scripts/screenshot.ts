@@ -238,6 +238,16 @@ async function main() {
 			fs.mkdirSync(path.dirname(file), {recursive: true});
 			fs.writeFileSync(file, screenToSvg(deck.terminal));
 			console.log(`wrote ${path.relative(process.cwd(), file)}\n${deck.screenText()}`);
+			// A dialog over the deck: removing prod, a production account, asks for its alias.
+			deck.press('d');
+			await deck.waitForText('Type prod to confirm');
+			deck.type('pro');
+			await deck.waitForText('› pro');
+			const dialog = path.resolve('media', 'dialog.svg');
+			fs.writeFileSync(dialog, screenToSvg(deck.terminal));
+			console.log(`wrote ${path.relative(process.cwd(), dialog)}\n${deck.screenText()}`);
+			deck.press('escape');
+			await deck.waitForNoText('Type prod to confirm');
 			deck.press('q');
 			await deck.waitForExit();
 		} finally {

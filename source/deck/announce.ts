@@ -1,4 +1,4 @@
-import {isGuarded} from '../domain.js';
+import {type Account, isGuarded} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Action} from '../store/actions.js';
 import {currentAccount, findAccount} from '../store/selectors.js';
@@ -17,14 +17,15 @@ export function announce(action: Action, state: State): Notice | undefined {
 		case 'account-switched':
 		case 'switched-back': {
 			const account = currentAccount(state.vault);
-			if (!account) return undefined;
-			const name = `${sanitize(account.alias, 63)} (${sanitize(account.providerId, 40)})`;
-			return isGuarded(account)
-				? {
-						level: 'warning',
-						text: `switched to ${name}: a ${account.environment === 'production' ? 'production' : 'protected'} account; commands now act on it`,
-					}
-				: {level: 'info', text: `switched to ${name}`};
+			return account ? switched('switched to ', account) : undefined;
+		}
+
+		case 'profile-used': {
+			const account = currentAccount(state.vault);
+			const profile = `using profile ${sanitize(action.name, 63)}`;
+			return account
+				? switched(`${profile}; current account: `, account)
+				: {level: 'info', text: `${profile}; it names no current account`};
 		}
 
 		case 'organization-switched': {
@@ -42,4 +43,15 @@ export function announce(action: Action, state: State): Notice | undefined {
 			return undefined;
 		}
 	}
+}
+
+/** `lead` and the account commands now use; a production or protected one is a warning, which stays. */
+function switched(lead: string, account: Account): Notice {
+	const name = `${sanitize(account.alias, 63)} (${sanitize(account.providerId, 40)})`;
+	return isGuarded(account)
+		? {
+				level: 'warning',
+				text: `${lead}${name}: a ${account.environment === 'production' ? 'production' : 'protected'} account; commands now act on it`,
+			}
+		: {level: 'info', text: `${lead}${name}`};
 }

@@ -2,6 +2,7 @@ import {Box, type Key, Text, useApp} from 'ink';
 import {useCallback, useRef} from 'react';
 import type {State} from '../store/state.js';
 import {useStore, useStoreApi} from '../store/use-store.js';
+import {DialogLayer, dialogRows} from './components/dialog-layer.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {OverlayView} from './components/overlay-view.js';
@@ -31,7 +32,7 @@ export function rightColumn(body: number): [number, number, number] {
 	return [organization, expiry, body - organization - expiry];
 }
 
-/** The deck: header, four panels (or the open dialog), a status line and the footer. */
+/** The deck: header, four panels (the open dialog over them), a status line and the footer. */
 export function App() {
 	const store = useStoreApi();
 	const {exit} = useApp();
@@ -92,26 +93,31 @@ export function App() {
 				>
 					<Header columns={columns} />
 					<Box height={body} width={columns}>
+						<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
+						<Box flexDirection="column" width={right}>
+							<OrganizationPanel
+								width={right}
+								height={organization}
+								focused={focus === 'organization'}
+							/>
+							<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
+							<CredentialsPanel
+								width={right}
+								height={credentials}
+								focused={focus === 'credentials'}
+							/>
+						</Box>
+						{/* After the panels, so painted over them; always in this place, so a resize keeps its state. */}
 						{overlay ? (
-							<OverlayView overlay={overlay} error={formError} width={columns} height={body} />
-						) : (
-							<>
-								<AccountsPanel width={left} height={body} focused={focus === 'accounts'} />
-								<Box flexDirection="column" width={right}>
-									<OrganizationPanel
-										width={right}
-										height={organization}
-										focused={focus === 'organization'}
-									/>
-									<ExpiryPanel width={right} height={expiry} focused={focus === 'expiry'} />
-									<CredentialsPanel
-										width={right}
-										height={credentials}
-										focused={focus === 'credentials'}
-									/>
-								</Box>
-							</>
-						)}
+							<DialogLayer width={columns} height={body}>
+								<OverlayView
+									overlay={overlay}
+									error={formError}
+									width={columns}
+									height={dialogRows(body)}
+								/>
+							</DialogLayer>
+						) : null}
 					</Box>
 					<StatusLine rows={status} />
 					<Footer columns={columns} />

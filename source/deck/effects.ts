@@ -1,4 +1,3 @@
-import type {Account} from '../domain.js';
 import {messageOf, UserError} from '../lib/errors.js';
 import {readCredentialSecret} from '../services/credentials.js';
 import {logoutAccount} from '../services/logout.js';
@@ -11,7 +10,7 @@ import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {announce, infoFadeMs} from './announce.js';
 import {changeCredential} from './credential-effects.js';
-import {rotateAtProvider} from './key-effects.js';
+import {refreshToken, rotateAtProvider} from './key-effects.js';
 import {findMethod} from './wizards/account-wizard.js';
 import {runCredential} from './wizards/credential-wizard.js';
 
@@ -155,10 +154,15 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 				if (account) {
 					await safely(`removing ${account.alias}`, async () => {
 						const {warnings} = await logoutAccount(context, account);
+						const done = `Removed ${account.alias} and its secrets`;
+						// Removed all the same: the warnings say what could not be done on the way.
 						await api.dispatch(
 							warnings.length > 0
-								? {type: 'notice-shown', notice: {level: 'warning', text: warnings.join('; ')}}
-								: info(`Removed ${account.alias} and its secrets`),
+								? {
+										type: 'notice-shown',
+										notice: {level: 'warning', text: `${done}; ${warnings.join('; ')}`},
+									}
+								: info(done),
 						);
 					});
 				}
@@ -167,9 +171,12 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 			}
 
 			case 'remove-credential': {
+				const name = vault.credentials.find((c) => c.id === intent.credentialId)?.name;
 				await safely('removing the credential', async () => {
 					await api.dispatch({type: 'credential-removed', credentialId: intent.credentialId});
-					await api.dispatch(info('Removed the credential and its secret'));
+					await api.dispatch(
+						info(`Removed credential ${name ?? intent.credentialId} and its secret`),
+					);
 				});
 				return;
 			}
@@ -177,7 +184,7 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 			case 'refresh-account': {
 				const account = findAccount(vault, intent.accountId);
 				if (account) {
-					await refresh(account);
+					await refreshToken(context, account, safely);
 				}
 
 				return;
@@ -192,8 +199,17 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 					return;
 				}
 
+				const before = findAccount(vault, intent.accountId)?.alias;
 				await api.dispatch({type: 'overlay-closed'});
-				await api.dispatch(action).catch(() => undefined);
+				// A save that fails says so itself (the store's error notice); only a saved one is announced.
+				const saved = await api.dispatch(action).then(
+					() => true,
+					() => false,
+				);
+				if (saved && before !== alias) {
+					await api.dispatch(info(`Renamed ${before ?? 'the account'} to ${alias}`));
+				}
+
 				return;
 			}
 
@@ -265,34 +281,5 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 		}
 	}
 
-	async function refresh(account: Account): Promise<void> {
-		if (account.method === 'api-key') {
-			await api.dispatch(
-				info(
-					`${account.alias} uses an API key: keys do not expire and cannot be refreshed; to rotate it, run authdeck login --with-token`,
-				),
-			);
-			return;
-		}
-
-		if (!account.refreshable) {
-			await api.dispatch(
-				info(`${account.alias} has no refresh token; sign in again with authdeck login`),
-			);
-			return;
-		}
-
-		await safely(`refreshing ${account.alias}`, async () => {
-			await refreshAccount(context, account);
-			await api.dispatch(info(`Refreshed ${account.alias}`));
-		});
-	}
-
 	return perform;
-}
-
-/** Refreshes through the sign-in code, loaded only when a refresh is asked for. */
-async function refreshAccount(context: Context, account: Account): Promise<void> {
-	const refresh = await import('../services/refresh.js');
-	await refresh.refreshAccount(context, account.id);
 }

@@ -18,7 +18,7 @@ const clearScreen = '\u001B[2J\u001B[H';
  * terminal is restored on every way out: `q`, Ctrl+C, SIGTERM/SIGHUP, and an uncaught error.
  */
 export async function runDeck(context: Context): Promise<number> {
-	const {stdout, stderr} = process;
+	const {stdin, stdout, stderr} = process;
 	const {store} = context;
 	const stopWatching = followVault(context);
 
@@ -27,6 +27,7 @@ export async function runDeck(context: Context): Promise<number> {
 		if (!restored) {
 			restored = true;
 			stdout.write(leaveScreen);
+			if (stdin.isTTY) stdin.setRawMode(false);
 		}
 	};
 
@@ -58,6 +59,10 @@ export async function runDeck(context: Context): Promise<number> {
 	// Before Ink's own handler: wipe what the old size left behind, then Ink draws the new frame.
 	const onResize = () => stdout.write(clearScreen);
 	stdout.on('resize', onResize);
+	// Raw before the first frame: Ink turns it on only in an effect after that frame is drawn, and a
+	// key typed in between met a cooked terminal, which echoed it and turned its Enter into a line
+	// feed that Ink reads as no key at all (`j` then Enter moved the cursor and switched nothing).
+	if (stdin.isTTY) stdin.setRawMode(true);
 	stdout.write(enterScreen);
 	process.on('exit', restore);
 

@@ -129,7 +129,8 @@ describe('the deck with storage: keychain', {skip, timeout: 180_000}, () => {
 				deck.press('?');
 				await deck.waitForText(/Keys|keys/);
 				deck.press('escape');
-				await deck.waitForText('1 Accounts');
+				// The panels stay drawn under the overlay: wait for the overlay itself to go.
+				await deck.waitForNoText(/Keys of the/);
 
 				// A reveal times out too, and says so.
 				deck.press('s');

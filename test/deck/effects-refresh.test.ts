@@ -35,7 +35,7 @@ describe('the deck effects refresh a signed-in account', () => {
 			type: 'intent-requested',
 			intent: {type: 'refresh-account', accountId: account.id},
 		});
-		assert.equal(store.getState().ui.notice?.text, 'Refreshed alice');
+		assert.equal(store.getState().ui.notice?.text, "Refreshed alice's token");
 		assert.equal(store.getState().ui.busy, undefined, 'the spinner is gone');
 		const after = await readAccountSecret(context, account.id);
 		assert.ok(

@@ -23,19 +23,28 @@ before(async () => {
 
 const indicator = /│ (\d+)-(\d+)\/(\d+)/;
 
-/** The rows inside the overlay's frame, checked whole: `│ ... │`, as wide as the terminal. */
+/**
+ * The rows inside the overlay's frame, checked whole: `│ ... │` from the frame's left corner to its
+ * right one, on rows as wide as the terminal. The frame is drawn over the panels, whose title row
+ * stays in view above it.
+ */
 function frameRows(screen: string, columns: number): string[] {
 	const lines = screen.split('\n');
-	const top = lines.findIndex((line) => line.startsWith('╭'));
-	const bottom = lines.findIndex((line, index) => index > top && line.startsWith('╰'));
+	const top = lines.findIndex((line) => line.includes('╭'));
+	const bottom = lines.findIndex((line, index) => index > top && line.includes('╰'));
 	assert.ok(top > 0 && bottom > top, `the frame is drawn whole:\n${screen}`);
+	assert.match(lines[top - 1] ?? '', /┌ 1 Accounts .*┌ 2 Organization/, 'the panels are around it');
+	const left = lines[top]?.indexOf('╭') ?? -1;
+	const right = lines[top]?.indexOf('╮') ?? -1;
+	assert.ok(left >= 0 && right > left, `the frame's top is whole:\n${screen}`);
 	const rows = lines.slice(top + 1, bottom);
 	for (const row of rows) {
-		assert.equal(row.length, columns, `a row of the frame is whole: "${row}"\n${screen}`);
-		assert.ok(row.startsWith('│') && row.endsWith('│'), `no overprint: "${row}"\n${screen}`);
+		assert.equal(row.length, columns, `a row of the screen is whole: "${row}"\n${screen}`);
+		const inside = row.slice(left, right + 1);
+		assert.ok(inside.startsWith('│') && inside.endsWith('│'), `no overprint: "${row}"\n${screen}`);
 	}
 
-	return rows.map((row) => row.slice(2, -1).trimEnd());
+	return rows.map((row) => row.slice(left + 2, right).trimEnd());
 }
 
 /** Scrolls the open page from top to bottom with `key`, collecting each line by its number. */
@@ -103,7 +112,8 @@ for (const [columns, rows] of [
 			assert.ok(dialogs.includes('type-to-confirm dialog'));
 
 			deck.press('escape');
-			await deck.waitForText('1 Accounts');
+			// The panels stay drawn under the overlay: wait for the overlay itself to go.
+			await deck.waitForNoText('Keys of the');
 			deck.press('q');
 			assert.equal((await deck.waitForExit()).exitCode, 0);
 		} finally {

@@ -52,7 +52,7 @@ test('hostile account fields cannot drive the terminal', async () => {
 		deck.press('e');
 		screen = await deck.waitForText('New alias for prod');
 		deck.press('escape');
-		await deck.waitForText('1 Accounts');
+		await deck.waitForNoText('New alias for prod');
 		deck.press('3');
 		await deck.waitForText(/^ e alias {2}o org/m);
 		deck.press('q');

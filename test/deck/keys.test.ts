@@ -16,6 +16,28 @@ before(async () => {
 	await vault().seedSample();
 });
 
+// First: the test after it removes gpu.
+test('keys typed as the deck opens are handled, not echoed: down and enter switch', async () => {
+	const deck = spawnDeck({env: vault().env, columns: 60, rows: 16});
+	try {
+		// The moment the deck takes the screen, before its first frame: a typist who did not wait.
+		await deck.waitForOutput('\u001B[?1049h');
+		deck.press('down', 'enter');
+		await deck.waitForText(/switched to gpu \(vast\)/);
+		await until(
+			async () => (await status(vault().env)).current?.alias === 'gpu',
+			'the switch is saved',
+		);
+		assert.ok(!deck.screenText().includes('^['), 'the arrow was not echoed');
+		deck.press('k', 'enter');
+		await deck.waitForText(/switched to prod \(vapi\)/);
+		deck.press('q');
+		assert.equal((await deck.waitForExit()).exitCode, 0);
+	} finally {
+		deck.kill();
+	}
+});
+
 test('keys in one write: k+enter switches, j+enter switches back, d+alias+enter removes', async () => {
 	const deck = spawnDeck({env: vault().env});
 	try {

@@ -15,7 +15,10 @@ test('a long message wraps at 60 columns and its end is shown; the frame still f
 	const deck = spawnDeck({env: vault().env, columns: 60, rows: 16});
 	try {
 		await deck.waitForText('1 Accounts');
-		// A production account's switch says so at length: the end of it must be on screen.
+		// A production account's switch says so at length: the end of it must be on screen. It is a
+		// warning, which stays until esc, so no fade can hide it from the wait. (This wait once timed out
+		// on a loaded machine: the keys came before Ink turned raw mode on, and the Enter was lost; the
+		// deck now turns it on before its first frame, as keys.test.ts checks.)
 		deck.press('down', 'enter');
 		const screen = await deck.waitForText(/commands now\s+act on it/);
 		const lines = screen.split('\n');

@@ -55,9 +55,19 @@ test('the demo opens the deck; a device-code sign-in from the wizard works', {
 		await waitFor(/1 Accounts/);
 		child.write('a');
 		await waitFor(/Add an account/);
+		// One Down at a time, each waited for: a Down still on its way after the screen shows the demo
+		// provider would move past it (on a loaded machine a key can take longer than a fixed pause).
+		const chosen = () =>
+			screen()
+				.split('\n')
+				.find((line) => line.includes('❯')) ?? '';
 		for (let step = 0; step < 10 && !/❯ Demo identity provider/.test(screen()); step++) {
+			const before = chosen();
 			child.write('\u001B[B');
-			await new Promise((resolve) => setTimeout(resolve, 100));
+			const end = Date.now() + 15_000;
+			while (chosen() === before && Date.now() < end) {
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
 		}
 
 		await waitFor(/❯ Demo identity provider/);

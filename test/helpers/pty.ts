@@ -55,6 +55,8 @@ export type Deck = {
 	waitForText(text: string | RegExp, timeout?: number): Promise<string>;
 	/** Waits until the screen no longer shows `text`. */
 	waitForNoText(text: string | RegExp, timeout?: number): Promise<string>;
+	/** Resolves as soon as the program has written `text`, raw, before any frame is drawn whole. */
+	waitForOutput(text: string, timeout?: number): Promise<void>;
 	/** Resolves at the next output from the program, parsed into the screen. */
 	nextFrame(timeout?: number): Promise<void>;
 	resize(columns: number, rows: number): void;
@@ -97,9 +99,14 @@ export function spawnDeck(options: DeckOptions): Deck {
 	// Ink wraps each frame in a synchronized update (BSU ... ESU): the screen is read between frames only.
 	let inFrame = false;
 	const listeners = new Set<() => void>();
+	const rawListeners = new Set<() => void>();
 	child.onData((data) => {
 		output += data;
 		lastData = Date.now();
+		for (const listener of [...rawListeners]) {
+			listener();
+		}
+
 		const begin = data.lastIndexOf(beginFrame);
 		const end = data.lastIndexOf(endFrame);
 		if (begin !== -1 || end !== -1) {
@@ -185,6 +192,21 @@ export function spawnDeck(options: DeckOptions): Deck {
 			waitFor(() => matches(screenText(), text), JSON.stringify(String(text)), timeout),
 		waitForNoText: (text, timeout) =>
 			waitFor(() => !matches(screenText(), text), `no ${JSON.stringify(String(text))}`, timeout),
+		waitForOutput: (text, timeout = timeoutDefault) =>
+			new Promise<void>((resolve, reject) => {
+				const check = () => {
+					if (!output.includes(text)) return false;
+					clearTimeout(timer);
+					rawListeners.delete(check);
+					resolve();
+					return true;
+				};
+				const timer = setTimeout(() => {
+					rawListeners.delete(check);
+					reject(new Error(`timed out waiting for ${JSON.stringify(text)} in the output`));
+				}, timeout);
+				if (!check()) rawListeners.add(check);
+			}),
 		nextFrame: (timeout = timeoutDefault) =>
 			new Promise<void>((resolve, reject) => {
 				const timer = setTimeout(() => {

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
 import type {ConfirmIntent} from '../../store/state.js';
 import {useTheme} from '../theme.js';
+import {opaque} from './dialog-layer.js';
 
 type Properties = {
 	readonly message: string;
@@ -19,8 +20,9 @@ export function ConfirmDialog({message, intent, width}: Properties) {
 			flexDirection="column"
 			borderStyle="round"
 			borderColor={dangerous.has(intent.type) ? palette.danger : palette.warning}
-			width={Math.min(width, 72)}
+			width={width}
 			paddingX={1}
+			backgroundColor={opaque}
 		>
 			<Text bold wrap="wrap">
 				{sanitize(message, 200)}

@@ -1,17 +1,19 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {useTheme} from '../theme.js';
+import {opaque} from './dialog-layer.js';
 
 type Properties = {
 	readonly title: string;
 	/** How to leave, after the title: `esc to close`. */
 	readonly hint: string;
 	readonly width: number;
-	readonly height: number;
+	/** Fixed (the help's scrolling list); without it, the frame is as tall as what it holds. */
+	readonly height?: number;
 	readonly children: ReactNode;
 };
 
-/** The full-size frame of the help overlay and the forms: a box in the accent colour, its title, how to leave. */
+/** The frame of the help overlay and the wizards: a box in the accent colour, its title, how to leave. */
 export function OverlayFrame({title, hint, width, height, children}: Properties) {
 	const {accent} = useTheme();
 	return (
@@ -23,6 +25,7 @@ export function OverlayFrame({title, hint, width, height, children}: Properties)
 			height={height}
 			paddingX={1}
 			overflow="hidden"
+			backgroundColor={opaque}
 		>
 			{/* The title never gives way to a list too long for the frame: the list is cut instead. */}
 			<Box flexShrink={0}>

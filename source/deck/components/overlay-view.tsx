@@ -1,7 +1,7 @@
-import {Box} from 'ink';
 import type {FormError, Overlay} from '../../store/state.js';
 import {Wizard} from '../wizards/wizard.js';
 import {ConfirmDialog} from './confirm-dialog.js';
+import {dialogWidth} from './dialog-layer.js';
 import {HelpOverlay} from './help-overlay.js';
 import {RevealedSecret} from './masked-token.js';
 import {ProfilePicker} from './profile-picker.js';
@@ -11,45 +11,38 @@ import {TypeConfirmDialog} from './type-confirm-dialog.js';
 type Properties = {
 	readonly overlay: Overlay;
 	readonly error?: FormError;
+	/** The panel grid's width; each dialog takes what it needs of it, leaving the panels beside. */
 	readonly width: number;
+	/** The most rows a dialog may take (the grid's height less the rows kept free). */
 	readonly height: number;
 };
 
-/** The open dialog, drawn in place of the panels. */
+/** The open dialog, drawn over the panels (components/dialog-layer.tsx places it). */
 export function OverlayView({overlay, error, width, height}: Properties) {
+	const small = dialogWidth(width, 72);
 	switch (overlay.kind) {
 		case 'help': {
-			return <HelpOverlay width={width} height={height} />;
+			return <HelpOverlay width={dialogWidth(width, 96)} height={height} />;
 		}
 
 		case 'confirm': {
-			return (
-				<Box paddingTop={2} justifyContent="center" width={width}>
-					<ConfirmDialog message={overlay.message} intent={overlay.onConfirm} width={width} />
-				</Box>
-			);
+			return <ConfirmDialog message={overlay.message} intent={overlay.onConfirm} width={small} />;
 		}
 
 		case 'type-confirm': {
-			return (
-				<Box paddingTop={2} justifyContent="center" width={width}>
-					<TypeConfirmDialog dialog={overlay} width={width} />
-				</Box>
-			);
+			return <TypeConfirmDialog dialog={overlay} width={small} />;
 		}
 
 		case 'prompt': {
 			return (
-				<Box paddingTop={2} justifyContent="center" width={width}>
-					<TextPrompt
-						label={overlay.label}
-						value={overlay.value}
-						targetId={overlay.targetId}
-						purpose={overlay.purpose}
-						error={error}
-						width={width}
-					/>
-				</Box>
+				<TextPrompt
+					label={overlay.label}
+					value={overlay.value}
+					targetId={overlay.targetId}
+					purpose={overlay.purpose}
+					error={error}
+					width={small}
+				/>
 			);
 		}
 
@@ -59,7 +52,7 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 					target={overlay.target}
 					credentialId={overlay.credentialId}
 					error={error}
-					width={width}
+					width={dialogWidth(width, 84)}
 					height={height}
 				/>
 			);
@@ -67,22 +60,19 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 
 		case 'profiles': {
 			return (
-				<Box paddingTop={2} justifyContent="center" width={width}>
-					<ProfilePicker names={overlay.names} index={overlay.index} width={width} />
-				</Box>
+				<ProfilePicker names={overlay.names} index={overlay.index} width={dialogWidth(width, 80)} />
 			);
 		}
 
 		case 'reveal': {
 			return (
-				<Box paddingTop={2} justifyContent="center" width={width}>
-					<RevealedSecret
-						label={overlay.label}
-						secret={overlay.secret}
-						until={overlay.until}
-						width={Math.min(width, 90)}
-					/>
-				</Box>
+				<RevealedSecret
+					label={overlay.label}
+					secret={overlay.secret}
+					until={overlay.until}
+					width={dialogWidth(width, 90)}
+					height={height}
+				/>
 			);
 		}
 	}

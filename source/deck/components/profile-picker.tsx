@@ -4,6 +4,7 @@ import {profileInUse, profileView} from '../../store/profiles.js';
 import {findAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
+import {opaque} from './dialog-layer.js';
 
 type Properties = {
 	readonly names: readonly string[];
@@ -18,7 +19,13 @@ export function ProfilePicker({names, index, width}: Properties) {
 	const vault = useStore(selectVault);
 	const inUse = profileInUse(vault);
 	return (
-		<Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 90)}>
+		<Box
+			flexDirection="column"
+			borderStyle="round"
+			paddingX={1}
+			width={width}
+			backgroundColor={opaque}
+		>
 			<Text bold>Switch profile</Text>
 			{names.map((name, at) => {
 				const view = profileView(vault, name);

@@ -3,6 +3,7 @@ import {sanitize} from '../../lib/sanitize.js';
 import type {FormError} from '../../store/state.js';
 import {useDispatch} from '../../store/use-store.js';
 import {useTheme} from '../theme.js';
+import {opaque} from './dialog-layer.js';
 import {TextField} from './text-field.js';
 
 type Properties = {
@@ -24,8 +25,9 @@ export function TextPrompt({label, value, targetId, purpose, error, width}: Prop
 			flexDirection="column"
 			borderStyle="round"
 			borderColor={palette.accent}
-			width={Math.min(width, 72)}
+			width={width}
 			paddingX={1}
+			backgroundColor={opaque}
 		>
 			<Text bold>{sanitize(label, 100)}</Text>
 			<Box>

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Overlay} from '../../store/state.js';
 import {useTheme} from '../theme.js';
+import {opaque} from './dialog-layer.js';
 
 type Properties = {
 	readonly dialog: Extract<Overlay, {kind: 'type-confirm'}>;
@@ -15,11 +16,11 @@ export function TypeConfirmDialog({dialog, width}: Properties) {
 	return (
 		<Box
 			flexDirection="column"
-			alignSelf="flex-start"
 			borderStyle="double"
 			borderColor={palette.danger}
-			width={Math.min(width, 72)}
+			width={width}
 			paddingX={1}
+			backgroundColor={opaque}
 		>
 			<Text bold wrap="wrap">
 				{sanitize(dialog.message, 200)}

@@ -4,11 +4,12 @@ import {useState} from 'react';
 import {maskSecret} from '../../lib/mask.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {FormError, State} from '../../store/state.js';
+import {wrapText} from '../components/help-lines.js';
 import {OverlayFrame} from '../components/overlay-frame.js';
 import {useTheme} from '../theme.js';
 import type {Field, Values} from './fields.js';
 import {FormField} from './form-field.js';
-import {SignInPromptView} from './sign-in-prompt.js';
+import {SignInPromptView, signInRows} from './sign-in-prompt.js';
 
 type Properties = {
 	readonly title: string;
@@ -105,39 +106,76 @@ export function Form({
 	if (busy && signIn && !field) {
 		// The address and code need the room: the answers above give way while the sign-in waits.
 		return (
-			<OverlayFrame title={title} hint="esc to cancel" width={width} height={height}>
-				<SignInPromptView prompt={signIn} waiting={state.ui.busy ?? 'waiting'} width={width - 4} />
+			<OverlayFrame title={title} hint="esc to cancel" width={width}>
+				<SignInPromptView
+					prompt={signIn}
+					waiting={state.ui.busy ?? 'waiting'}
+					width={width - 4}
+					// The frame's borders and title; on a short terminal the code loses its box, not its rows.
+					compact={3 + signInRows(signIn, width - 4) > height}
+				/>
 			</OverlayFrame>
 		);
 	}
 
+	const choices = field?.choices?.(state, values) ?? [];
+	const rows = budget(height, index, field ? Math.max(1, choices.length) : 1, message, width - 4);
+	const answers = fields.slice(index - rows.answers, index);
 	return (
-		<OverlayFrame title={title} hint="esc to cancel" width={width} height={height}>
-			{fields.slice(0, index).map((done) => (
+		<OverlayFrame title={title} hint="esc to cancel" width={width}>
+			{rows.answers < index ? (
+				<Text dimColor>↑ {index - rows.answers} more answered above</Text>
+			) : null}
+			{answers.map((done) => (
 				<Text key={done.id} wrap="truncate">
 					<Text dimColor>{done.label}: </Text>
 					{shown(done, values[done.id], state, values)}
 				</Text>
 			))}
 			{field ? (
-				<Box flexDirection="column">
-					<Text bold>
+				<Box flexDirection="column" flexShrink={0}>
+					<Text bold wrap="truncate">
 						{field.label}
 						{field.optional ? ' (optional)' : ''}
 					</Text>
 					<FormField
 						field={field}
-						choices={field.choices?.(state, values) ?? []}
+						choices={choices}
 						value={values[field.id]}
 						attempt={attempt}
-						limit={Math.max(3, height - index - 6)}
+						limit={rows.choices}
 						onAnswer={answer}
 					/>
 				</Box>
 			) : busy ? (
 				<Spinner label={`${sanitize(state.ui.busy ?? 'saving', 600)}…`} />
 			) : null}
-			{message ? <Text color={palette.danger}>{sanitize(message, 300)}</Text> : null}
+			{message ? (
+				<Box flexShrink={0}>
+					<Text color={palette.danger}>{sanitize(message, 300)}</Text>
+				</Box>
+			) : null}
 		</OverlayFrame>
 	);
+}
+
+/**
+ * How the rows of a wizard `height` tall are shared: the question and its error first, then as many
+ * choices as fit (three at least, the list scrolls), then the answers so far, the latest ones, with a
+ * line saying how many more are above. So a long wizard on a short terminal still fits, its question
+ * whole.
+ */
+export function budget(
+	height: number,
+	answered: number,
+	choices: number,
+	message: string | undefined,
+	width: number,
+): {readonly answers: number; readonly choices: number} {
+	// The frame's borders and its title; the question's label.
+	const inside = Math.max(1, height - 3);
+	const messageRows = message ? wrapText(sanitize(message, 300), Math.max(10, width)).length : 0;
+	const list = Math.min(choices, Math.max(3, inside - 1 - messageRows));
+	const room = Math.max(0, inside - 1 - list - messageRows);
+	return {answers: room >= answered ? answered : Math.max(0, room - 1), choices: list};
 }

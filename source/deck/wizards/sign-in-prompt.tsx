@@ -28,10 +28,18 @@ type Properties = {
 	readonly waiting: string;
 	/** Columns inside the wizard's frame. */
 	readonly width: number;
+	/** Too few rows for the code's box: the code goes on the line that asks for it, in inverse. */
+	readonly compact?: boolean;
 };
 
+/** The rows the view takes: its two lines, the address, and the code (its line and its box). */
+export function signInRows(prompt: SignInPrompt, width: number, compact = false): number {
+	const code = prompt.code ? (compact ? 1 : 4) : 0;
+	return 2 + urlLines(prompt.url, width).length + code;
+}
+
 /** A waiting sign-in: the address on lines of its own, whole; the device code large, in a box. */
-export function SignInPromptView({prompt, waiting, width}: Properties) {
+export function SignInPromptView({prompt, waiting, width, compact = false}: Properties) {
 	const palette = useTheme();
 	return (
 		<Box flexDirection="column" flexShrink={0}>
@@ -46,7 +54,14 @@ export function SignInPromptView({prompt, waiting, width}: Properties) {
 					</Text>
 				))}
 			</Box>
-			{prompt.code ? (
+			{prompt.code && compact ? (
+				<Text>
+					and enter the code:{' '}
+					<Text bold inverse>
+						{` ${spacedCode(prompt.code)} `}
+					</Text>
+				</Text>
+			) : prompt.code ? (
 				<Box flexDirection="column" flexShrink={0}>
 					<Text>and enter the code:</Text>
 					<Box

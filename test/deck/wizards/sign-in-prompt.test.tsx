@@ -50,7 +50,9 @@ test('at 60 columns the device sign-in shows the long address whole and the code
 	const frame = instance.lastFrame() ?? '';
 	const rows = frame.split('\n');
 	for (const row of rows) assert.ok(row.length <= 60, `wider than 60: ${row}`);
-	assert.equal(rows.length, 16, 'the frame keeps its height: nothing overprints the footer');
+	// As tall as what it holds, within the rows it was given: nothing overprints the footer.
+	assert.ok(rows.length <= 16, `taller than its 16 rows:\n${frame}`);
+	assert.match(rows.at(-1) ?? '', /^╰─+╯$/, 'the frame is closed on its last row');
 
 	const lines = inside(frame);
 	const first = lines.findIndex((line) => line.startsWith('https://'));
@@ -78,4 +80,19 @@ test('the browser sign-in shows the address to visit, whole, and no code box', (
 	assert.equal(lines.slice(first, first + urlLines(url, 56).length).join(''), url);
 	assert.doesNotMatch(frame, /╔/);
 	instance.unmount();
+});
+
+test('on a short terminal (10 rows) the code loses its box, not its place: the address stays whole', () => {
+	const instance = show({url, code: 'WDJB-MJHT'}, 56, 10);
+	const frame = instance.lastFrame() ?? '';
+	instance.unmount();
+	const rows = frame.split('\n');
+	assert.ok(rows.length <= 10, `taller than its 10 rows:\n${frame}`);
+	assert.match(rows.at(-1) ?? '', /^╰─+╯$/, 'the frame is closed on its last row');
+	const lines = inside(frame);
+	const first = lines.findIndex((line) => line.startsWith('https://'));
+	assert.equal(lines.slice(first, first + urlLines(url, 52).length).join(''), url, frame);
+	assert.match(frame, /and enter the code: {2}W D J B - M J H T /);
+	assert.doesNotMatch(frame, /╔/);
+	assert.match(frame, /waiting for approval/);
 });
