@@ -37,15 +37,9 @@ export function whyNoCatalogSignIn(state: State): string | undefined {
 	const row = catalogTarget(state);
 	if (!row) return undefined;
 	const provider = sanitize(row.template.provider, 63);
+	// Catalogue providers count as known (allProviders): a provider no catalogue nor this vault has.
 	if (findProvider(state.vault, row.template.provider)) return undefined;
-	// The catalogue may define it (providers/ID.json) without it being added to this vault.
-	const defined = state.vault.catalogs?.list
-		.find((catalog) => catalog.name === row.catalog)
-		?.entries.providers.some((entry) => entry.id === row.template.provider);
-	const known = defined
-		? `is defined by catalogue ${sanitize(row.catalog, 40)} but not added here`
-		: 'is not known here';
-	return `${shown(row)}: provider ${provider} ${known}; add it first (authdeck provider add ${provider})`;
+	return `${shown(row)}: provider ${provider} is not known here; add it first (authdeck provider add ${provider})`;
 }
 
 /**

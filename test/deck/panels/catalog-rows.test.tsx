@@ -197,11 +197,9 @@ test('an unknown provider, and the keys that need an account, say so in one line
 		'',
 		{return: true},
 	);
-	assert.ok(defined?.type === 'notice-shown');
-	assert.match(
-		defined.notice.text,
-		/provider nowhere is defined by catalogue acme but not added here/,
-	);
+	// A provider the catalogue itself defines is known (allProviders): enter opens the wizard.
+	assert.ok(defined?.type === 'overlay-opened' && defined.overlay.kind === 'wizard');
+	assert.equal(defined.overlay.prefill?.values.provider, 'nowhere');
 	const on = state({selectedAccountId: rowId('prod')});
 	for (const input of ['s', 'r', 'o', 'e', 'd']) {
 		const [notice] = key(on, input);
