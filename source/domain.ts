@@ -35,6 +35,9 @@ export type Provider = {
 	readonly api?: ProviderApi;
 };
 
+/** The endpoints of a provider's API that authdeck calls. */
+export type ApiEndpoint = 'whoami' | 'list' | 'show' | 'create' | 'delete';
+
 /** A provider's API as data: where it is, how a key is sent, which endpoints exist. */
 export type ProviderApi = {
 	/** Added to the base URL (the account's, else the environment's, else the provider's): `/api/v0`. */
@@ -57,8 +60,23 @@ export type ProviderApi = {
 		readonly show: string;
 		readonly delete: string;
 	};
+	/**
+	 * The permission each endpoint needs, as the provider's documentation names it (Vast.ai:
+	 * `user_read`, `user_write`), so a 403 can say which one the key lacks.
+	 */
+	readonly requires?: Readonly<Partial<Record<ApiEndpoint, string>>>;
 	/** What to do after a 401 or 403, in the provider's own words. */
 	readonly troubleshooting?: string;
+};
+
+/** A call a provider refused for lack of a permission, kept for `authdeck permissions`. */
+export type Refusal = {
+	/** The permission or scope that was missing, as the provider names it. */
+	readonly permission: string;
+	/** The call refused: `POST /auth/apikeys/`. */
+	readonly call: string;
+	/** ISO time of the refusal. */
+	readonly at: string;
 };
 
 export type Organization = {
@@ -103,6 +121,8 @@ export type Account = {
 	readonly keyCreatedAt?: string;
 	/** Set by `config set-account ALIAS protected true`: guarded like a production account. */
 	readonly protected?: boolean;
+	/** Permissions the provider refused a call for, one entry each; a new key clears them. */
+	readonly refusals?: readonly Refusal[];
 };
 
 /**

@@ -9,6 +9,7 @@ import type {Context} from '../store/context.js';
 import {findProjectFile, resolveAccount} from '../store/resolve-account.js';
 import {currentAccount} from '../store/selectors.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
+import {recordPermission} from './record-refusal.js';
 import {recordUse} from './record-use.js';
 
 /** A provider call's target and, when the key is a stored one, its account. */
@@ -111,7 +112,15 @@ export async function storedTarget(
 
 		return response;
 	};
-	return {provider, root, account, sent: {key, from}, fetch};
+	return {
+		provider,
+		root,
+		account,
+		sent: {key, from},
+		fetch,
+		rights: account.scopes,
+		onPermission: (report) => recordPermission(context, account, report),
+	};
 }
 
 /**

@@ -62,6 +62,7 @@ export type VaultAction =
 					| 'name'
 					| 'keyCreatedAt'
 					| 'lastUsedAt'
+					| 'refusals'
 				>
 			>;
 			readonly secret?: AccountSecret;

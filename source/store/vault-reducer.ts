@@ -104,6 +104,8 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 							? existing.activeOrgId
 							: organizations[0]?.id),
 					needsSignIn: undefined,
+					// A new key or grant: what the old one was refused says nothing of it.
+					refusals: undefined,
 				};
 				return inProfile(
 					updateAccount(vault, existing.id, () => merged),
