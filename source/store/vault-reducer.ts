@@ -5,7 +5,14 @@ import {slugify, uniqueAlias} from '../lib/alias.js';
 import type {VaultAction} from './actions.js';
 import {credentialReducer} from './credential-reducer.js';
 import {profileReducer} from './profile-reducer.js';
-import {forgetInProfiles, inProfile} from './profiles.js';
+import {
+	forgetInProfiles,
+	inProfile,
+	overridesOrg,
+	profileInUse,
+	profileView,
+	withOverrides,
+} from './profiles.js';
 import {findAccount} from './selectors.js';
 import {checkVaultAction, matchingAccount} from './vault-checks.js';
 
@@ -164,8 +171,19 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 		}
 
 		case 'organization-switched': {
-			return updateAccount(vault, action.accountId, (account) => ({
-				...account,
+			const name = action.profile ?? profileInUse(vault);
+			const account = findAccount(vault, action.accountId);
+			const view = profileView(vault, name);
+			if (account && view && (!view.inUse || overridesOrg(view, account))) {
+				// The switch acts where the user is: a profile's own choice stays the profile's.
+				return withOverrides(vault, name, (old) => ({
+					...old,
+					organizations: {...old.organizations, [account.id]: action.orgId},
+				}));
+			}
+
+			return updateAccount(vault, action.accountId, (found) => ({
+				...found,
 				activeOrgId: action.orgId,
 			}));
 		}
