@@ -6,6 +6,7 @@ import {maskSecret} from '../lib/mask.js';
 import {checkUrl} from '../lib/validate.js';
 import {type ApiTarget, apiRoot, type Fetcher} from '../providers/request.js';
 import type {Context} from '../store/context.js';
+import {findOrganization} from '../store/find-organization.js';
 import {findProjectFile, resolveAccount, resolveProfile} from '../store/resolve-account.js';
 import {findAccount} from '../store/selectors.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
@@ -147,6 +148,11 @@ export async function providerTarget(
 			flag: options.account,
 			providerId: provider?.id,
 		});
+		// `--org` names one of this account's organizations, on every command that takes it.
+		if (context.flags.org !== undefined) {
+			findOrganization(account, context.flags.org);
+		}
+
 		return storedTarget(
 			context,
 			account,
@@ -157,6 +163,12 @@ export async function providerTarget(
 
 	const variable = provider.envVars[0];
 	const key = variable ? context.env[variable]?.trim() : undefined;
+	if (key && context.flags.org !== undefined) {
+		throw new UserError(
+			`--org names an organization of a stored account, and this call would send ${variable} from the environment; name the account with --account`,
+		);
+	}
+
 	if (!variable || !key) {
 		throw new UserError(
 			`no ${provider.id} account${profile?.inUse ? '' : ` in profile ${profile?.name}`} and no ${variable ?? 'key variable'} in the environment; add one with: printf %s "$KEY" | authdeck login --with-token --provider ${provider.id} --verify`,
