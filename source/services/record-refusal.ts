@@ -1,5 +1,7 @@
 import type {Account, Refusal} from '../domain.js';
-import type {PermissionReport} from '../providers/request.js';
+import type {RemoteKey} from '../providers/keys.js';
+import {permissionNames} from '../providers/permission.js';
+import type {PermissionReport, SentKey} from '../providers/request.js';
 import type {Context} from '../store/context.js';
 
 /** At most this many refusals are kept per account: one per permission, the latest first. */
@@ -38,6 +40,40 @@ export async function recordPermission(
 	} catch (error) {
 		context.warn(
 			`warning: could not record the refusal for "${account.alias}": ${(error as Error).message}`,
+		);
+	}
+}
+
+/**
+ * The rights the provider lists for the key a call was sent with (Vast.ai's key list), kept as the
+ * account's permissions for `authdeck permissions` and a later 403's message. Only when they
+ * changed; a key from the environment has no account to keep them on.
+ */
+export async function recordKeyRights(
+	context: Context,
+	target: {readonly account?: Account; readonly sent: SentKey},
+	keys: readonly RemoteKey[],
+): Promise<void> {
+	const {account} = target;
+	const mine = keys.find((key) => key.key !== undefined && key.key === target.sent.key);
+	if (account?.method !== 'api-key' || mine?.permissions === undefined) {
+		return;
+	}
+
+	const scopes = permissionNames(mine.permissions);
+	if (scopes.join(' ') === account.scopes.join(' ')) {
+		return;
+	}
+
+	try {
+		await context.store.dispatch({
+			type: 'tokens-updated',
+			accountId: account.id,
+			changes: {scopes},
+		});
+	} catch (error) {
+		context.warn(
+			`warning: could not record the permissions of "${account.alias}": ${(error as Error).message}`,
 		);
 	}
 }

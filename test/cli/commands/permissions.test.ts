@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {oneErrorLine, type TempVault, useSeededVault, useTempVault} from '../../helpers/cli.js';
 import {startVastServer, type VastServer} from '../../helpers/vast-server.js';
@@ -97,6 +98,17 @@ describe('permissions: a call the provider refused for lack of one', () => {
 			['user_write POST /auth/apikeys/'],
 		);
 
+		// The key list names the key's rights: kept, shown, and set against what the call needs.
+		await vault().ok(['key', 'list']);
+		assert.match(
+			(await vault().ok(['permissions'])).stdout,
+			/Permissions recorded for this key:\n {4}user_read\n {4}instance_read\n/,
+		);
+		assert.match(
+			oneErrorLine(await vault().run(['key', 'create', '--name', 'ci'])),
+			/it needs the user_write permission, which the key lacks \(its permissions: user_read, instance_read\)/,
+		);
+
 		const full = server.addKey('full');
 		await vault().login(full.key, [
 			'--provider',
@@ -110,5 +122,12 @@ describe('permissions: a call the provider refused for lack of one', () => {
 			refused: unknown[];
 		};
 		assert.deepEqual(after.refused, [], 'a new key is not judged by the old one');
+		const file = path.join(vault().cwd, 'rights.json');
+		fs.writeFileSync(file, JSON.stringify({api: {user_read: {}, misc: {}}}));
+		await vault().ok(['key', 'create', '--name', 'scoped', '--permissions', file]);
+		const made = JSON.parse(
+			(await vault().ok(['permissions', '--account', 'scoped', '--json'])).stdout,
+		) as {source: string; permissions: string[]};
+		assert.deepEqual(made, {...made, source: 'recorded', permissions: ['user_read', 'misc']});
 	});
 });
