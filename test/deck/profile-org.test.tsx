@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
+import {announce} from '../../source/deck/announce.js';
 import {App} from '../../source/deck/app.js';
 import {createStore} from '../../source/store/store.js';
 import {StoreContext} from '../../source/store/use-store.js';
@@ -51,6 +52,13 @@ test("o starts on the profile's organization; enter changes the profile's choice
 	await frameWith(instance, /○ Acme Corp/);
 	press(instance, 'enter');
 	await frameWith(instance, /org: Acme Corp/);
+	assert.equal(
+		announce(
+			{type: 'organization-switched', accountId: 'acctprod01', orgId: 'org_abc123'},
+			store.getState(),
+		)?.text,
+		"Acme Corp is now prod's organization in profile staging",
+	);
 	assert.equal(override(store), 'org_abc123');
 	assert.equal(store.getState().vault.accounts[0]?.activeOrgId, 'org_abc123', 'own one untouched');
 	press(instance, 'down', 'enter');

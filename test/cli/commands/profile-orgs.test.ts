@@ -1,5 +1,5 @@
-// A profile's organization override reaches `orgs` and `org switch` as it reaches env and whoami,
-// and provider calls pick their account through the one account resolution, --profile included.
+// A profile's organization override reaches `orgs`, `org switch` and `prompt` as it reaches env and
+// whoami; provider calls pick their account through the one account resolution, --profile included.
 import assert from 'node:assert/strict';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {oneErrorLine, plantedKey, useTempVault} from '../../helpers/cli.js';
@@ -48,6 +48,12 @@ describe("orgs and org switch under a profile's organization", () => {
 			'note: profile staging (chosen by --profile) uses Acme Labs for prod; its own organization is Acme Corp (org_corp)\n',
 		);
 		assert.equal((await vault().ok(['orgs'])).stderr, '', 'no note without an override');
+		const prompt = (env: Record<string, string>) =>
+			vault().ok(['prompt', '--format', '{alias} {org}'], {
+				env: {AUTHDECK_ACCOUNT: 'prod', ...env},
+			});
+		assert.equal((await prompt({})).stdout, 'prod Acme Corp');
+		assert.equal((await prompt({AUTHDECK_PROFILE: 'staging'})).stdout, 'prod Acme Labs');
 	});
 
 	test("org switch changes the profile's choice where it has one, else the account's own", async () => {
