@@ -1,7 +1,7 @@
 /**
  * The domain: providers, accounts, organizations, credentials, settings and the vault that holds
  * them, plus the shapes of the secrets stored for them. Every layer imports these types from here;
- * this module imports only the types in domain/.
+ * this module imports only the rest of the domain (domain/).
  */
 import type {Catalogs} from './domain/catalog.js';
 import type {CredentialSettings} from './domain/credential-settings.js';
@@ -12,6 +12,10 @@ export type {
 	HmacAlgorithm,
 	SignatureScheme,
 } from './domain/credential-settings.js';
+
+import type {ProviderApi, Refusal} from './domain/provider-api.js';
+
+export type {ApiEndpoint, ProviderApi, Refusal} from './domain/provider-api.js';
 
 export type ProviderKind = 'oidc' | 'api-key';
 
@@ -42,32 +46,6 @@ export type Provider = {
 	readonly builtin?: boolean;
 	/** The provider's own API, where authdeck can check and manage keys (source/providers/). */
 	readonly api?: ProviderApi;
-};
-
-/** A provider's API as data: where it is, how a key is sent, which endpoints exist. */
-export type ProviderApi = {
-	/** Added to the base URL (the account's, else the environment's, else the provider's): `/api/v0`. */
-	readonly basePath: string;
-	/** Base URL per environment, where one differs from the provider's `baseUrl`. */
-	readonly baseUrls?: Readonly<Record<string, string>>;
-	/** The header that carries the key and what precedes the key in it (`Authorization`, `Bearer `). */
-	readonly auth: {readonly header: string; readonly prefix: string};
-	/** "Who am I": the path, and the fields of the answer kept (anything else, keys included, is dropped). */
-	readonly whoami?: {
-		readonly path: string;
-		/** Where the user is in the answer (`user`), when it is not the answer itself. */
-		readonly within?: string;
-		readonly fields: readonly string[];
-	};
-	/** Key lifecycle endpoints; `{id}` stands for a key's id. */
-	readonly keys?: {
-		readonly list: string;
-		readonly create: string;
-		readonly show: string;
-		readonly delete: string;
-	};
-	/** What to do after a 401 or 403, in the provider's own words. */
-	readonly troubleshooting?: string;
 };
 
 export type Organization = {
@@ -112,6 +90,8 @@ export type Account = {
 	readonly keyCreatedAt?: string;
 	/** Set by `config set-account ALIAS protected true`: guarded like a production account. */
 	readonly protected?: boolean;
+	/** Permissions the provider refused a call for, one entry each; a new key clears them. */
+	readonly refusals?: readonly Refusal[];
 };
 
 /** A production or protected account: destructive actions are confirmed, insecure TLS refused. */

@@ -51,6 +51,15 @@ export const presets: readonly Provider[] = [
 				show: '/auth/apikeys/{id}/',
 				delete: '/auth/apikeys/{id}/',
 			},
+			// Vast.ai's permission categories (docs.vast.ai/api-reference/permissions): user_read views
+			// the account and its API keys, user_write creates and deletes keys.
+			requires: {
+				whoami: 'user_read',
+				list: 'user_read',
+				show: 'user_read',
+				create: 'user_write',
+				delete: 'user_write',
+			},
 			troubleshooting:
 				'check that the key is complete and has not been deleted or rotated at https://cloud.vast.ai/manage-keys/ (Account > Keys), that it has the permissions this call needs, then store a working one: printf %s "$KEY" | authdeck login --with-token --provider vast --verify',
 		},

@@ -8,20 +8,40 @@ import {addChoiceOptions} from './options.js';
  * runs one at a time) has the same flags as in the whole program.
  */
 
-/** Commands that act on an account: they take `--account`, `--org` and `--profile`. */
-const actOnAccount = new Set([
+/**
+ * Commands that act on an account: they take `--account`, `--org` and `--profile`. Those that name
+ * the account they change as their argument (`switch`, `alias`, `config set-account`) do not:
+ * there the argument is the account, and the profile's choice is what they change.
+ */
+export const actOnAccount: ReadonlySet<string> = new Set([
 	'status',
 	'token',
 	'logout',
 	'env',
 	'exec',
+	'use',
+	'shell',
 	'refresh',
 	'whoami',
+	'permissions',
 	'orgs',
 	'org switch',
 	'credential add',
 	'credential list',
 	'credential remove',
+	'credential edit',
+	'credential rotate',
+	'credential token',
+	'credential send',
+	'credential listen',
+	'credential headers',
+	'credential sign',
+	'credential verify',
+	'key list',
+	'key show',
+	'key create',
+	'key delete',
+	'key rotate',
 ]);
 /** Commands the profile does not change: no `--profile`. */
 const profileFree = new Set([
@@ -31,9 +51,6 @@ const profileFree = new Set([
 	'provider',
 	'doctor',
 	'alias',
-	'credential headers',
-	'credential sign',
-	'credential verify',
 ]);
 
 /** The command's path below the program, e.g. `org switch`. */

@@ -1,6 +1,7 @@
 import {type Account, isGuarded} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Action} from '../store/actions.js';
+import {overridesOrg, profileInUse, profileView} from '../store/profiles.js';
 import {currentAccount, findAccount} from '../store/selectors.js';
 import type {Notice, State} from '../store/state.js';
 
@@ -31,10 +32,16 @@ export function announce(action: Action, state: State): Notice | undefined {
 		case 'organization-switched': {
 			const account = findAccount(state.vault, action.accountId);
 			const org = account?.organizations.find((candidate) => candidate.id === action.orgId);
+			// Said where it changed: the profile in use, when the profile sets the account's one.
+			const profile = profileInUse(state.vault);
+			const where =
+				account && overridesOrg(profileView(state.vault, profile), account)
+					? ` in profile ${sanitize(profile, 63)}`
+					: '';
 			return account && org
 				? {
 						level: 'info',
-						text: `${sanitize(org.name, 80)} is now ${sanitize(account.alias, 63)}'s organization`,
+						text: `${sanitize(org.name, 80)} is now ${sanitize(account.alias, 63)}'s organization${where}`,
 					}
 				: undefined;
 		}

@@ -91,7 +91,11 @@ const path = (template: string, id: string) =>
 
 /** `GET /auth/apikeys/`: every key of the user, `{apikeys: [...]}`. */
 export async function listKeys(target: ApiTarget): Promise<RemoteKey[]> {
-	const answer = (await callApi(target, 'GET', endpoints(target).list)) as {
+	const answer = (await callApi(target, {
+		method: 'GET',
+		path: endpoints(target).list,
+		endpoint: 'list',
+	})) as {
 		apikeys?: unknown;
 	} | null;
 	const entries = Array.isArray(answer) ? answer : answer?.apikeys;
@@ -106,7 +110,11 @@ export async function listKeys(target: ApiTarget): Promise<RemoteKey[]> {
 
 /** `GET /auth/apikeys/{id}/`: the key itself, as a JSON string (the raw key, or its record as JSON). */
 export async function showKey(target: ApiTarget, id: string): Promise<RemoteKey> {
-	const answer = await callApi(target, 'GET', path(endpoints(target).show, id));
+	const answer = await callApi(target, {
+		method: 'GET',
+		path: path(endpoints(target).show, id),
+		endpoint: 'show',
+	});
 	let value: unknown = answer;
 	if (typeof answer === 'string') {
 		try {
@@ -132,11 +140,15 @@ export async function showKey(target: ApiTarget, id: string): Promise<RemoteKey>
 
 /** `POST /auth/apikeys/` with `{name, permissions, key_params}`; answers `{id, key, permissions}`. */
 export async function createKey(target: ApiTarget, input: NewKey): Promise<CreatedKey> {
-	const answer = (await callApi(target, 'POST', endpoints(target).create, {
-		name: input.name,
-		permissions: input.permissions ?? null,
-		key_params: input.keyParams ?? null,
-	})) as Record<string, unknown> | null;
+	const answer = (await callApi(
+		target,
+		{method: 'POST', path: endpoints(target).create, endpoint: 'create'},
+		{
+			name: input.name,
+			permissions: input.permissions ?? null,
+			key_params: input.keyParams ?? null,
+		},
+	)) as Record<string, unknown> | null;
 	const id = idOf(answer?.id);
 	const key = textOf(answer?.key);
 	if (id === undefined || !key) {
@@ -150,5 +162,9 @@ export async function createKey(target: ApiTarget, input: NewKey): Promise<Creat
 
 /** `DELETE /auth/apikeys/{id}/`. */
 export async function deleteKey(target: ApiTarget, id: string): Promise<void> {
-	await callApi(target, 'DELETE', path(endpoints(target).delete, id));
+	await callApi(target, {
+		method: 'DELETE',
+		path: path(endpoints(target).delete, id),
+		endpoint: 'delete',
+	});
 }

@@ -1,8 +1,9 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {Provider, ProviderApi} from '../domain.js';
+import type {ApiEndpoint, Provider, ProviderApi} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {maskSecret} from '../lib/mask.js';
 import {sanitize} from '../lib/sanitize.js';
+import {type Missing, missingClause, missingPermission} from './permission.js';
 
 /**
  * How a request leaves authdeck: the services pass `cappedFetch(requestOptions(context))`, the one
@@ -32,6 +33,28 @@ export type ApiTarget = {
 	readonly root: string;
 	readonly sent: SentKey;
 	readonly fetch: Fetcher;
+	/** The permissions the key is known to have (recorded for the account), for a 403's message. */
+	readonly rights?: readonly string[];
+	/**
+	 * Told when a call that needs a permission was answered: refused for lack of it, or allowed.
+	 * The services record refusals on the account for `authdeck permissions`.
+	 */
+	readonly onPermission?: (report: PermissionReport) => Promise<void>;
+};
+
+/** A call's answer as it bears on one permission. */
+export type PermissionReport = {
+	readonly permission: string;
+	/** `POST /auth/apikeys/` */
+	readonly call: string;
+	readonly allowed: boolean;
+};
+
+/** One call: its method, path, and which endpoint of the preset it is (for its required permission). */
+export type ApiCall = {
+	readonly method: 'GET' | 'POST' | 'DELETE';
+	readonly path: string;
+	readonly endpoint?: ApiEndpoint;
 };
 
 /** The most a 429's Retry-After makes authdeck wait before its one retry. */
@@ -43,6 +66,8 @@ export class ProviderError extends UserError {
 	constructor(
 		message: string,
 		readonly status: number,
+		/** For a 403: the permission that was missing, where the answer or the preset says so. */
+		readonly missing?: Missing,
 	) {
 		super(message);
 	}
@@ -98,15 +123,26 @@ export function retryAfter(response: Response, now = Date.now()): number {
 	return Math.min(Math.max(seconds, 0), maximumRetryWait);
 }
 
-function failure(target: ApiTarget, what: string, status: number, body: string): ProviderError {
+function failure(
+	target: ApiTarget,
+	call: ApiCall,
+	response: Pick<Response, 'status' | 'headers'>,
+	body: string,
+): ProviderError {
 	const {provider, sent} = target;
+	const {status} = response;
+	const what = `${call.method} ${call.path}`;
 	const said = errorText(body, sent.key);
 	const answer = `${status}${said ? `: ${said}` : ''}`;
 	if (status === 401 || status === 403) {
+		const missing =
+			status === 403 ? missingPermission(provider.api, call.endpoint, response, body) : undefined;
+		const lacks = missing ? `: ${missingClause(missing, target.rights)}` : '';
 		const trouble = provider.api.troubleshooting ?? 'check the key, then store a working one';
 		return new ProviderError(
-			`${provider.name} refused the key (${answer}) for ${what}; authdeck sent ${maskSecret(sent.key)}, ${sent.from}; ${trouble}`,
+			`${provider.name} refused the key (${answer}) for ${what}${lacks}; authdeck sent ${maskSecret(sent.key)}, ${sent.from}; ${trouble}`,
 			status,
+			missing,
 		);
 	}
 
@@ -120,17 +156,26 @@ function failure(target: ApiTarget, what: string, status: number, body: string):
 	return new ProviderError(`${provider.name} answered ${answer} for ${what}`, status);
 }
 
+/** A refusal for lack of a permission is reported before the error goes up. */
+async function refused(target: ApiTarget, call: ApiCall, error: ProviderError) {
+	if (error.missing) {
+		await target.onPermission?.({
+			permission: error.missing.permission,
+			call: `${call.method} ${call.path}`,
+			allowed: false,
+		});
+	}
+
+	return error;
+}
+
 /**
  * One call to a provider's API: the key in the provider's header, JSON in and out, no redirect
  * followed (a key is never sent on to another host). A 429 is waited out once (Retry-After, else
  * 1 s) and tried again; any other error becomes a ProviderError naming the key that was sent.
  */
-export async function callApi(
-	target: ApiTarget,
-	method: 'GET' | 'POST' | 'DELETE',
-	path: string,
-	body?: unknown,
-): Promise<unknown> {
+export async function callApi(target: ApiTarget, call: ApiCall, body?: unknown): Promise<unknown> {
+	const {method, path} = call;
 	const {auth} = target.provider.api;
 	const url = `${target.root}${path}`;
 	const what = `${method} ${path}`;
@@ -156,7 +201,7 @@ export async function callApi(
 		}
 
 		if (response.status < 200 || response.status > 299) {
-			throw failure(target, what, response.status, text);
+			throw await refused(target, call, failure(target, call, response, text));
 		}
 
 		if (text.trim() === '') {
@@ -174,7 +219,12 @@ export async function callApi(
 
 		// Vast.ai also says no with a 200 and `{success: false}`.
 		if ((parsed as {success?: unknown} | null)?.success === false) {
-			throw failure(target, what, response.status, text);
+			throw await refused(target, call, failure(target, call, response, text));
+		}
+
+		const needed = call.endpoint ? target.provider.api.requires?.[call.endpoint] : undefined;
+		if (needed) {
+			await target.onPermission?.({permission: needed, call: what, allowed: true});
 		}
 
 		return parsed;

@@ -21,7 +21,7 @@ export async function askWhoami(target: ApiTarget): Promise<RemoteUser> {
 		);
 	}
 
-	const answer = await callApi(target, 'GET', endpoint.path);
+	const answer = await callApi(target, {method: 'GET', path: endpoint.path, endpoint: 'whoami'});
 	const user = endpoint.within
 		? (answer as Record<string, unknown> | null)?.[endpoint.within]
 		: answer;

@@ -4,6 +4,7 @@ import {UserError} from '../lib/errors.js';
 import {randomId} from '../lib/ids.js';
 import {maskSecret} from '../lib/mask.js';
 import {type CreatedKey, createKey, deleteKey} from '../providers/keys.js';
+import {permissionNames} from '../providers/permission.js';
 import type {Context} from '../store/context.js';
 import {findByQuery} from '../store/resolve-account.js';
 import {findAccount} from '../store/selectors.js';
@@ -49,7 +50,13 @@ export async function undoCreated(
 }
 
 /** The new key's account: like the account that asked for it, named after the key, no email (so it is not merged into that one). */
-function newAccount(target: ProviderTarget, name: string, key: string, at: string): Account {
+function newAccount(
+	target: ProviderTarget,
+	name: string,
+	created: CreatedKey,
+	at: string,
+): Account {
+	const key = created.key;
 	const parent = target.account;
 	return {
 		id: randomId(),
@@ -61,7 +68,8 @@ function newAccount(target: ProviderTarget, name: string, key: string, at: strin
 		environment: parent?.environment ?? 'production',
 		baseUrl: parent?.baseUrl ?? target.provider.baseUrl,
 		method: 'api-key',
-		scopes: [],
+		// The rights the provider answered the new key with, by name (`user_read`, ...).
+		scopes: permissionNames(created.permissions),
 		refreshable: false,
 		secretHint: maskSecret(key),
 		createdAt: at,
@@ -100,13 +108,19 @@ export async function createAndStore(
 			await context.store.dispatch({
 				type: 'tokens-updated',
 				accountId: into.id,
-				changes: {secretHint: maskSecret(created.key), keyCreatedAt: at, lastUsedAt: at},
+				changes: {
+					secretHint: maskSecret(created.key),
+					keyCreatedAt: at,
+					lastUsedAt: at,
+					scopes: permissionNames(created.permissions),
+					refusals: undefined,
+				},
 				secret: {apiKey: created.key},
 			});
 		} else {
 			await context.store.dispatch({
 				type: 'account-saved',
-				account: newAccount(target, input.name, created.key, at),
+				account: newAccount(target, input.name, created, at),
 				aliasGiven: false,
 				secret: {apiKey: created.key},
 				at,

@@ -1,23 +1,25 @@
 import type {Account, Vault} from '../domain.js';
 import {isGuarded} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
-import {resolveAccount} from '../store/resolve-account.js';
+import {profileOrgId} from '../store/profiles.js';
+import {resolveAccount, resolveProfile} from '../store/resolve-account.js';
 import {peekVault} from '../vault/peek.js';
 
 /** What `authdeck prompt` prints when no `--format` is given. */
 export const defaultPromptFormat = '{alias}@{provider}{?production: ⚠}';
 
 /** The placeholders a prompt format may hold, and what each reads from the account. */
-const fields: Readonly<Record<string, (account: Account) => string | undefined>> = {
+const fields: Readonly<
+	Record<string, (account: Account, orgId: string | undefined) => string | undefined>
+> = {
 	alias: (account) => account.alias,
 	provider: (account) => account.providerId,
 	email: (account) => account.email,
 	name: (account) => account.name,
 	environment: (account) => account.environment,
 	env: (account) => account.environment,
-	org: (account) =>
-		account.organizations.find((org) => org.id === account.activeOrgId)?.name ??
-		account.activeOrgId,
+	// The profile's organization for the account where it sets one, as env and orgs use it.
+	org: (account, orgId) => account.organizations.find((org) => org.id === orgId)?.name ?? orgId,
 };
 
 /**
@@ -44,7 +46,11 @@ function holds(condition: string, account: Account): boolean {
  * typo shows in the prompt instead of vanishing. Every value is sanitised: an email or organisation
  * name from an identity provider cannot put escape sequences into a prompt.
  */
-export function formatPrompt(format: string, account: Account): string {
+export function formatPrompt(
+	format: string,
+	account: Account,
+	orgId: string | undefined = account.activeOrgId,
+): string {
 	// The format's own text too: a control character in it would reach the terminal with every
 	// prompt. Colours belong to the shell's prompt syntax around `$(authdeck prompt)`.
 	return sanitize(format, 500).replaceAll(
@@ -55,7 +61,7 @@ export function formatPrompt(format: string, account: Account): string {
 			}
 
 			const field = fields[name];
-			return field ? sanitize(field(account) ?? '', 80) : whole;
+			return field ? sanitize(field(account, orgId) ?? '', 80) : whole;
 		},
 	);
 }
@@ -75,7 +81,11 @@ export function promptLine(
 	if (!vault || vault.accounts.length === 0) return undefined;
 	try {
 		const {account} = resolveAccount(vault, {env, cwd});
-		return formatPrompt(format, account);
+		return formatPrompt(
+			format,
+			account,
+			profileOrgId(resolveProfile(vault, {env, cwd}).view, account),
+		);
 	} catch {
 		return undefined;
 	}

@@ -6,9 +6,11 @@ import {maskSecret} from '../lib/mask.js';
 import {checkUrl} from '../lib/validate.js';
 import {type ApiTarget, apiRoot, type Fetcher} from '../providers/request.js';
 import type {Context} from '../store/context.js';
-import {findProjectFile, resolveAccount} from '../store/resolve-account.js';
-import {currentAccount} from '../store/selectors.js';
+import {findOrganization} from '../store/find-organization.js';
+import {findProjectFile, resolveAccount, resolveProfile} from '../store/resolve-account.js';
+import {findAccount} from '../store/selectors.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
+import {recordPermission} from './record-refusal.js';
 import {recordUse} from './record-use.js';
 
 /** A provider call's target and, when the key is a stored one, its account. */
@@ -44,8 +46,8 @@ function apiOf(context: Context, provider: Provider | undefined, alias?: string)
 	);
 }
 
-/** The provider a run without a named account talks to: `--provider`, the current account's, else the one preset with keys. */
-function chosenProvider(context: Context, id: string | undefined): WithApi {
+/** The provider a run without a named account talks to: `--provider`, the profile's current account's, else the one preset with keys. */
+function chosenProvider(context: Context, id: string | undefined, currentId?: string): WithApi {
 	const {vault} = context.store.getState();
 	if (id) {
 		const provider = findProvider(vault, id);
@@ -56,7 +58,7 @@ function chosenProvider(context: Context, id: string | undefined): WithApi {
 		return apiOf(context, provider);
 	}
 
-	const current = findProvider(vault, currentAccount(vault)?.providerId ?? '');
+	const current = findProvider(vault, findAccount(vault, currentId)?.providerId ?? '');
 	return hasApi(current) ? current : apiOf(context, allProviders(vault).find(hasApi));
 }
 
@@ -111,43 +113,46 @@ export async function storedTarget(
 
 		return response;
 	};
-	return {provider, root, account, sent: {key, from}, fetch};
+	return {
+		provider,
+		root,
+		account,
+		sent: {key, from},
+		fetch,
+		rights: account.scopes,
+		onPermission: (report) => recordPermission(context, account, report),
+	};
 }
 
 /**
- * The key a provider call sends, and where it came from: an account named by `--account`,
- * `AUTHDECK_ACCOUNT` or a `.authdeck` pin; else the provider's active account; else the provider's
- * own variable (`VAST_API_KEY`) from the environment. Every message about the call names it.
+ * The key a provider call sends, and where it came from: the account the one account resolution
+ * picks (`--account` > `AUTHDECK_ACCOUNT` > a `.authdeck` pin > the active account of the provider
+ * in the profile: `--profile`, `AUTHDECK_PROFILE`, `.authdeck`, else the one in use); without one,
+ * the provider's own variable (`VAST_API_KEY`) from the environment. Every message names it.
  */
 export async function providerTarget(
 	context: Context,
 	options: TargetOptions,
 ): Promise<ProviderTarget> {
 	const {vault} = context.store.getState();
-	const named = options.account || context.env.AUTHDECK_ACCOUNT || findProjectFile(context.cwd);
-	if (named) {
+	const where = {profile: context.flags.profile, env: context.env, cwd: context.cwd};
+	const named = Boolean(
+		options.account || context.env.AUTHDECK_ACCOUNT || findProjectFile(context.cwd),
+	);
+	// Without a named account the profile decides: its active account of the provider, if any.
+	const profile = named ? undefined : resolveProfile(vault, where).view;
+	const provider = profile ? chosenProvider(context, options.provider, profile.current) : undefined;
+	if (!provider || findAccount(vault, profile?.active[provider.id])) {
 		const {account, reason} = resolveAccount(vault, {
+			...where,
 			flag: options.account,
-			profile: context.flags.profile,
-			env: context.env,
-			cwd: context.cwd,
+			providerId: provider?.id,
 		});
-		return storedTarget(
-			context,
-			account,
-			`the stored account "${account.alias}" (${reason})`,
-			options.baseUrl,
-		);
-	}
+		// `--org` names one of this account's organizations, on every command that takes it.
+		if (context.flags.org !== undefined) {
+			findOrganization(account, context.flags.org);
+		}
 
-	const provider = chosenProvider(context, options.provider);
-	if (vault.active[provider.id]) {
-		const {account, reason} = resolveAccount(vault, {
-			profile: context.flags.profile,
-			env: context.env,
-			cwd: context.cwd,
-			providerId: provider.id,
-		});
 		return storedTarget(
 			context,
 			account,
@@ -158,9 +163,15 @@ export async function providerTarget(
 
 	const variable = provider.envVars[0];
 	const key = variable ? context.env[variable]?.trim() : undefined;
+	if (key && context.flags.org !== undefined) {
+		throw new UserError(
+			`--org names an organization of a stored account, and this call would send ${variable} from the environment; name the account with --account`,
+		);
+	}
+
 	if (!variable || !key) {
 		throw new UserError(
-			`no ${provider.id} account and no ${variable ?? 'key variable'} in the environment; add one with: printf %s "$KEY" | authdeck login --with-token --provider ${provider.id} --verify`,
+			`no ${provider.id} account${profile?.inUse ? '' : ` in profile ${profile?.name}`} and no ${variable ?? 'key variable'} in the environment; add one with: printf %s "$KEY" | authdeck login --with-token --provider ${provider.id} --verify`,
 		);
 	}
 

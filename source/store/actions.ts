@@ -46,7 +46,17 @@ export type VaultAction =
 	| {readonly type: 'account-removed'; readonly accountId: string}
 	/** `config set-account ALIAS protected true|false`: guarded like a production account, or not. */
 	| {readonly type: 'account-protected'; readonly accountId: string; readonly protected: boolean}
-	| {readonly type: 'organization-switched'; readonly accountId: string; readonly orgId: string}
+	| {
+			readonly type: 'organization-switched';
+			readonly accountId: string;
+			readonly orgId: string;
+			/**
+			 * The profile it is switched in (`--profile`), when not the one in use. A profile that
+			 * overrides the account's organization, or one not in use, gets the override changed; else
+			 * the account's own organization changes.
+			 */
+			readonly profile?: string;
+	  }
 	| {
 			readonly type: 'tokens-updated';
 			readonly accountId: string;
@@ -63,6 +73,7 @@ export type VaultAction =
 					| 'name'
 					| 'keyCreatedAt'
 					| 'lastUsedAt'
+					| 'refusals'
 				>
 			>;
 			readonly secret?: AccountSecret;

@@ -145,6 +145,17 @@ export function profileOrgId(view: ProfileView | undefined, account: Account): s
 		: account.activeOrgId;
 }
 
+/** Whether the profile sets the account's organization (to one the account still has). */
+export function overridesOrg(view: ProfileView | undefined, account: Account): boolean {
+	const override = view?.overrides.organizations?.[account.id];
+	return override !== undefined && account.organizations.some((org) => org.id === override);
+}
+
+/** The account's organization in the profile in use, as the deck shows it. */
+export function orgIdInUse(vault: Vault, account: Account): string | undefined {
+	return profileOrgId(profileView(vault, profileInUse(vault)), account);
+}
+
 /** The base URL in a profile: the profile's override for the provider, else the account's own. */
 export function profileBaseUrl(
 	view: ProfileView | undefined,

@@ -101,7 +101,7 @@ export function checkVaultAction(vault: Vault, action: VaultAction): UserError |
 			}
 
 			return account.organizations.some((org) => org.id === action.orgId)
-				? undefined
+				? needProfile(action.profile)
 				: refuse(`account "${account.alias}" has no organization ${action.orgId}`);
 		}
 

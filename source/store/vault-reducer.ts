@@ -6,7 +6,14 @@ import type {VaultAction} from './actions.js';
 import {catalogReducer} from './catalog-reducer.js';
 import {credentialReducer} from './credential-reducer.js';
 import {profileReducer} from './profile-reducer.js';
-import {forgetInProfiles, inProfile} from './profiles.js';
+import {
+	forgetInProfiles,
+	inProfile,
+	overridesOrg,
+	profileInUse,
+	profileView,
+	withOverrides,
+} from './profiles.js';
 import {findAccount} from './selectors.js';
 import {checkVaultAction, matchingAccount} from './vault-checks.js';
 
@@ -105,6 +112,8 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 							? existing.activeOrgId
 							: organizations[0]?.id),
 					needsSignIn: undefined,
+					// A new key or grant: what the old one was refused says nothing of it.
+					refusals: undefined,
 				};
 				return inProfile(
 					updateAccount(vault, existing.id, () => merged),
@@ -163,8 +172,19 @@ export function vaultReducer(vault: Vault, action: VaultAction): Vault {
 		}
 
 		case 'organization-switched': {
-			return updateAccount(vault, action.accountId, (account) => ({
-				...account,
+			const name = action.profile ?? profileInUse(vault);
+			const account = findAccount(vault, action.accountId);
+			const view = profileView(vault, name);
+			if (account && view && (!view.inUse || overridesOrg(view, account))) {
+				// The switch acts where the user is: a profile's own choice stays the profile's.
+				return withOverrides(vault, name, (old) => ({
+					...old,
+					organizations: {...old.organizations, [account.id]: action.orgId},
+				}));
+			}
+
+			return updateAccount(vault, action.accountId, (found) => ({
+				...found,
 				activeOrgId: action.orgId,
 			}));
 		}

@@ -53,6 +53,15 @@ const account = {
 		useCount: {type: 'integer', minimum: 0},
 		keyCreatedAt: time,
 		protected: {type: 'boolean'},
+		refusals: {
+			type: 'array',
+			maxItems: 100,
+			items: {
+				type: 'object',
+				required: ['permission', 'call', 'at'],
+				properties: {permission: text, call: text, at: time},
+			},
+		},
 	},
 } as const;
 

@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"orgEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrlEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"catalogs":{"type":"object","required":["list"],"properties":{"list":{"type":"array","maxItems":100,"items":{"type":"object","required":["name","url","entries"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"url":{"type":"string","minLength":1,"maxLength":4096},"pulledAt":{"type":"string","minLength":1,"maxLength":4096},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"},"entries":{"type":"object","required":["providers","accounts","credentials"],"properties":{"providers":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","minLength":1,"maxLength":200},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","pattern":"^[\\x21-\\x7E]{1,200}$"},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"envVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"orgEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"baseUrlEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20}},"anyOf":[{"properties":{"kind":{"const":"api-key"}}},{"required":["issuer","clientId"]}]},"maxItems":10000},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["alias","provider"],"properties":{"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"provider":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","pattern":"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$","maxLength":320},"organization":{"type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"type":"string","minLength":1,"maxLength":4096},"name":{"type":"string","minLength":1,"maxLength":4096}}},"environment":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,31}$"},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"protected":{"type":"boolean"},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000},"credentials":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","account","settings"],"properties":{"name":{"type":"string","pattern":"^[^\\x00-\\x1F\\x7F]{1,100}$"},"account":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"settings":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type","headerName","bearerPrefix"],"properties":{"type":{"const":"bearer"},"headerName":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"bearerPrefix":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["type","tokenUrl","clientId"],"properties":{"type":{"const":"oauth2"},"tokenUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","minLength":1,"maxLength":4096},"scope":{"type":"string","minLength":1,"maxLength":4096},"authMethod":{"enum":["client_secret_basic","client_secret_post"]}}},{"type":"object","additionalProperties":false,"required":["type","algorithm","signatureHeader","payloadFormat"],"properties":{"type":{"const":"hmac"},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]},"algorithm":{"enum":["sha1","sha256","sha512"]},"signatureHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"timestampHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"payloadFormat":{"type":"string","minLength":1,"maxLength":200}}}]},"usedBy":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000}}}}}},"passStores":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":4096},"maxProperties":100}}},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"theme":{"enum":["default","high-contrast","monochrome"]},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"},"refusals":{"type":"array","maxItems":100,"items":{"type":"object","required":["permission","call","at"],"properties":{"permission":{"type":"string","maxLength":4096},"call":{"type":"string","maxLength":4096},"at":{"type":"string","maxLength":64}}}}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"orgEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrlEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"catalogs":{"type":"object","required":["list"],"properties":{"list":{"type":"array","maxItems":100,"items":{"type":"object","required":["name","url","entries"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"url":{"type":"string","minLength":1,"maxLength":4096},"pulledAt":{"type":"string","minLength":1,"maxLength":4096},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"},"entries":{"type":"object","required":["providers","accounts","credentials"],"properties":{"providers":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","minLength":1,"maxLength":200},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","pattern":"^[\\x21-\\x7E]{1,200}$"},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"envVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"orgEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"baseUrlEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20}},"anyOf":[{"properties":{"kind":{"const":"api-key"}}},{"required":["issuer","clientId"]}]},"maxItems":10000},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["alias","provider"],"properties":{"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"provider":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","pattern":"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$","maxLength":320},"organization":{"type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"type":"string","minLength":1,"maxLength":4096},"name":{"type":"string","minLength":1,"maxLength":4096}}},"environment":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,31}$"},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"protected":{"type":"boolean"},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000},"credentials":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","account","settings"],"properties":{"name":{"type":"string","pattern":"^[^\\x00-\\x1F\\x7F]{1,100}$"},"account":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"settings":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type","headerName","bearerPrefix"],"properties":{"type":{"const":"bearer"},"headerName":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"bearerPrefix":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["type","tokenUrl","clientId"],"properties":{"type":{"const":"oauth2"},"tokenUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","minLength":1,"maxLength":4096},"scope":{"type":"string","minLength":1,"maxLength":4096},"authMethod":{"enum":["client_secret_basic","client_secret_post"]}}},{"type":"object","additionalProperties":false,"required":["type","algorithm","signatureHeader","payloadFormat"],"properties":{"type":{"const":"hmac"},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]},"algorithm":{"enum":["sha1","sha256","sha512"]},"signatureHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"timestampHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"payloadFormat":{"type":"string","minLength":1,"maxLength":200}}}]},"usedBy":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000}}}}}},"passStores":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":4096},"maxProperties":100}}},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"theme":{"enum":["default","high-contrast","monochrome"]},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -754,9 +754,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data2.refusals !== undefined){
+let data29 = data2.refusals;
+if(Array.isArray(data29)){
+if(data29.length > 100){
+const err60 = {instancePath:instancePath+"/accounts/" + i0+"/refusals",schemaPath:"#/properties/accounts/items/properties/refusals/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -765,10 +767,12 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data29.length;
+for(let i3=0; i3<len3; i3++){
+let data30 = data29[i3];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.permission === undefined){
+const err61 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3,schemaPath:"#/properties/accounts/items/properties/refusals/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -777,16 +781,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data.credentials !== undefined){
-let data29 = data.credentials;
-if(Array.isArray(data29)){
-const len3 = data29.length;
-for(let i3=0; i3<len3; i3++){
-let data30 = data29[i3];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.id === undefined){
-const err62 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data30.call === undefined){
+const err62 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3,schemaPath:"#/properties/accounts/items/properties/refusals/items/required",keyword:"required",params:{missingProperty: "call"},message:"must have required property '"+"call"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -795,8 +791,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data30.name === undefined){
-const err63 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data30.at === undefined){
+const err63 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3,schemaPath:"#/properties/accounts/items/properties/refusals/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -805,8 +801,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data30.accountId === undefined){
-const err64 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
+if(data30.permission !== undefined){
+let data31 = data30.permission;
+if(typeof data31 === "string"){
+if(data31.length > 4096){
+const err64 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3+"/permission",schemaPath:"#/properties/accounts/items/properties/refusals/items/properties/permission/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -815,8 +814,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data30.settings === undefined){
-const err65 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
+}
+else {
+const err65 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3+"/permission",schemaPath:"#/properties/accounts/items/properties/refusals/items/properties/permission/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -825,8 +825,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data30.usedBy === undefined){
-const err66 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "usedBy"},message:"must have required property '"+"usedBy"+"'"};
+}
+if(data30.call !== undefined){
+let data32 = data30.call;
+if(typeof data32 === "string"){
+if(data32.length > 4096){
+const err66 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3+"/call",schemaPath:"#/properties/accounts/items/properties/refusals/items/properties/call/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -835,8 +839,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data30.createdAt === undefined){
-const err67 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+}
+else {
+const err67 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3+"/call",schemaPath:"#/properties/accounts/items/properties/refusals/items/properties/call/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -845,11 +850,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data30.id !== undefined){
-let data31 = data30.id;
-if(typeof data31 === "string"){
-if(!pattern3.test(data31)){
-const err68 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^cred_[a-z0-9]{6,64}$"},message:"must match pattern \""+"^cred_[a-z0-9]{6,64}$"+"\""};
+}
+if(data30.at !== undefined){
+let data33 = data30.at;
+if(typeof data33 === "string"){
+if(data33.length > 64){
+const err68 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3+"/at",schemaPath:"#/properties/accounts/items/properties/refusals/items/properties/at/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -860,7 +866,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/credentials/" + i3+"/id",schemaPath:"#/properties/credentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err69 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3+"/at",schemaPath:"#/properties/accounts/items/properties/refusals/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -870,11 +876,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data30.name !== undefined){
-let data32 = data30.name;
-if(typeof data32 === "string"){
-if(data32.length > 4096){
-const err70 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err70 = {instancePath:instancePath+"/accounts/" + i0+"/refusals/" + i3,schemaPath:"#/properties/accounts/items/properties/refusals/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -884,8 +888,9 @@ vErrors.push(err70);
 errors++;
 }
 }
+}
 else {
-const err71 = {instancePath:instancePath+"/credentials/" + i3+"/name",schemaPath:"#/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err71 = {instancePath:instancePath+"/accounts/" + i0+"/refusals",schemaPath:"#/properties/accounts/items/properties/refusals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -895,11 +900,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data30.accountId !== undefined){
-let data33 = data30.accountId;
-if(typeof data33 === "string"){
-if(data33.length > 4096){
-const err72 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err72 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -909,8 +912,9 @@ vErrors.push(err72);
 errors++;
 }
 }
+}
 else {
-const err73 = {instancePath:instancePath+"/credentials/" + i3+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err73 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -920,11 +924,15 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data30.settings !== undefined){
-let data34 = data30.settings;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.type === undefined){
-const err74 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.credentials !== undefined){
+let data34 = data.credentials;
+if(Array.isArray(data34)){
+const len4 = data34.length;
+for(let i4=0; i4<len4; i4++){
+let data35 = data34[i4];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err74 = {instancePath:instancePath+"/credentials/" + i4,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -933,10 +941,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data34.type !== undefined){
-let data35 = data34.type;
-if(!(((data35 === "bearer") || (data35 === "oauth2")) || (data35 === "hmac"))){
-const err75 = {instancePath:instancePath+"/credentials/" + i3+"/settings/type",schemaPath:"#/properties/credentials/items/properties/settings/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(data35.name === undefined){
+const err75 = {instancePath:instancePath+"/credentials/" + i4,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -945,11 +951,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data34.scheme !== undefined){
-let data36 = data34.scheme;
-if(!((((((data36 === "stripe") || (data36 === "github")) || (data36 === "standard")) || (data36 === "slack")) || (data36 === "shopify")) || (data36 === "custom"))){
-const err76 = {instancePath:instancePath+"/credentials/" + i3+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+if(data35.accountId === undefined){
+const err76 = {instancePath:instancePath+"/credentials/" + i4,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -958,10 +961,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/credentials/" + i3+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.settings === undefined){
+const err77 = {instancePath:instancePath+"/credentials/" + i4,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -970,12 +971,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data30.usedBy !== undefined){
-let data37 = data30.usedBy;
-if(Array.isArray(data37)){
-if(data37.length > 1000){
-const err78 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data35.usedBy === undefined){
+const err78 = {instancePath:instancePath+"/credentials/" + i4,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "usedBy"},message:"must have required property '"+"usedBy"+"'"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -984,12 +981,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-const len4 = data37.length;
-for(let i4=0; i4<len4; i4++){
-let data38 = data37[i4];
-if(typeof data38 === "string"){
-if(data38.length > 4096){
-const err79 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data35.createdAt === undefined){
+const err79 = {instancePath:instancePath+"/credentials/" + i4,schemaPath:"#/properties/credentials/items/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -998,9 +991,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy/" + i4,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.id !== undefined){
+let data36 = data35.id;
+if(typeof data36 === "string"){
+if(!pattern3.test(data36)){
+const err80 = {instancePath:instancePath+"/credentials/" + i4+"/id",schemaPath:"#/properties/credentials/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^cred_[a-z0-9]{6,64}$"},message:"must match pattern \""+"^cred_[a-z0-9]{6,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1010,9 +1005,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
 else {
-const err81 = {instancePath:instancePath+"/credentials/" + i3+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err81 = {instancePath:instancePath+"/credentials/" + i4+"/id",schemaPath:"#/properties/credentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1022,11 +1016,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data30.secretHint !== undefined){
-let data39 = data30.secretHint;
-if(typeof data39 === "string"){
-if(data39.length > 64){
-const err82 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data35.name !== undefined){
+let data37 = data35.name;
+if(typeof data37 === "string"){
+if(data37.length > 4096){
+const err82 = {instancePath:instancePath+"/credentials/" + i4+"/name",schemaPath:"#/properties/credentials/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1037,7 +1031,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/credentials/" + i3+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err83 = {instancePath:instancePath+"/credentials/" + i4+"/name",schemaPath:"#/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1047,11 +1041,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data30.createdAt !== undefined){
-let data40 = data30.createdAt;
-if(typeof data40 === "string"){
-if(data40.length > 64){
-const err84 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data35.accountId !== undefined){
+let data38 = data35.accountId;
+if(typeof data38 === "string"){
+if(data38.length > 4096){
+const err84 = {instancePath:instancePath+"/credentials/" + i4+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1062,7 +1056,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/credentials/" + i3+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err85 = {instancePath:instancePath+"/credentials/" + i4+"/accountId",schemaPath:"#/properties/credentials/items/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1072,11 +1066,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data30.lastUsedAt !== undefined){
-let data41 = data30.lastUsedAt;
-if(typeof data41 === "string"){
-if(data41.length > 64){
-const err86 = {instancePath:instancePath+"/credentials/" + i3+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data35.settings !== undefined){
+let data39 = data35.settings;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.type === undefined){
+const err86 = {instancePath:instancePath+"/credentials/" + i4+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1085,9 +1079,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/credentials/" + i3+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data39.type !== undefined){
+let data40 = data39.type;
+if(!(((data40 === "bearer") || (data40 === "oauth2")) || (data40 === "hmac"))){
+const err87 = {instancePath:instancePath+"/credentials/" + i4+"/settings/type",schemaPath:"#/properties/credentials/items/properties/settings/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1097,11 +1092,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data30.tokenExpiresAt !== undefined){
-let data42 = data30.tokenExpiresAt;
-if(typeof data42 === "string"){
-if(data42.length > 64){
-const err88 = {instancePath:instancePath+"/credentials/" + i3+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data39.scheme !== undefined){
+let data41 = data39.scheme;
+if(!((((((data41 === "stripe") || (data41 === "github")) || (data41 === "standard")) || (data41 === "slack")) || (data41 === "shopify")) || (data41 === "custom"))){
+const err88 = {instancePath:instancePath+"/credentials/" + i4+"/settings/scheme",schemaPath:"#/properties/credentials/items/properties/settings/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.credentials.items.properties.settings.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1111,8 +1105,9 @@ vErrors.push(err88);
 errors++;
 }
 }
+}
 else {
-const err89 = {instancePath:instancePath+"/credentials/" + i3+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err89 = {instancePath:instancePath+"/credentials/" + i4+"/settings",schemaPath:"#/properties/credentials/items/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1122,11 +1117,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data30.tokenError !== undefined){
-let data43 = data30.tokenError;
-if(typeof data43 === "string"){
-if(data43.length > 4096){
-const err90 = {instancePath:instancePath+"/credentials/" + i3+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data35.usedBy !== undefined){
+let data42 = data35.usedBy;
+if(Array.isArray(data42)){
+if(data42.length > 1000){
+const err90 = {instancePath:instancePath+"/credentials/" + i4+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1135,9 +1130,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/credentials/" + i3+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len5 = data42.length;
+for(let i5=0; i5<len5; i5++){
+let data43 = data42[i5];
+if(typeof data43 === "string"){
+if(data43.length > 4096){
+const err91 = {instancePath:instancePath+"/credentials/" + i4+"/usedBy/" + i5,schemaPath:"#/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1147,9 +1145,8 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
 else {
-const err92 = {instancePath:instancePath+"/credentials/" + i3,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err92 = {instancePath:instancePath+"/credentials/" + i4+"/usedBy/" + i5,schemaPath:"#/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1161,7 +1158,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err93 = {instancePath:instancePath+"/credentials/" + i4+"/usedBy",schemaPath:"#/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1171,15 +1168,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data.providers !== undefined){
-let data44 = data.providers;
-if(Array.isArray(data44)){
-const len5 = data44.length;
-for(let i5=0; i5<len5; i5++){
-let data45 = data44[i5];
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.id === undefined){
-const err94 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data35.secretHint !== undefined){
+let data44 = data35.secretHint;
+if(typeof data44 === "string"){
+if(data44.length > 64){
+const err94 = {instancePath:instancePath+"/credentials/" + i4+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1188,8 +1181,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data45.name === undefined){
-const err95 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err95 = {instancePath:instancePath+"/credentials/" + i4+"/secretHint",schemaPath:"#/properties/credentials/items/properties/secretHint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1198,8 +1192,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data45.kind === undefined){
-const err96 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+if(data35.createdAt !== undefined){
+let data45 = data35.createdAt;
+if(typeof data45 === "string"){
+if(data45.length > 64){
+const err96 = {instancePath:instancePath+"/credentials/" + i4+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1208,8 +1206,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data45.envVars === undefined){
-const err97 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+}
+else {
+const err97 = {instancePath:instancePath+"/credentials/" + i4+"/createdAt",schemaPath:"#/properties/credentials/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1218,11 +1217,12 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data45.id !== undefined){
-let data46 = data45.id;
+}
+if(data35.lastUsedAt !== undefined){
+let data46 = data35.lastUsedAt;
 if(typeof data46 === "string"){
-if(!pattern1.test(data46)){
-const err98 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data46.length > 64){
+const err98 = {instancePath:instancePath+"/credentials/" + i4+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1233,7 +1233,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/providers/" + i5+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err99 = {instancePath:instancePath+"/credentials/" + i4+"/lastUsedAt",schemaPath:"#/properties/credentials/items/properties/lastUsedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1243,11 +1243,11 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data45.name !== undefined){
-let data47 = data45.name;
+if(data35.tokenExpiresAt !== undefined){
+let data47 = data35.tokenExpiresAt;
 if(typeof data47 === "string"){
-if(data47.length > 4096){
-const err100 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data47.length > 64){
+const err100 = {instancePath:instancePath+"/credentials/" + i4+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1258,7 +1258,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/providers/" + i5+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err101 = {instancePath:instancePath+"/credentials/" + i4+"/tokenExpiresAt",schemaPath:"#/properties/credentials/items/properties/tokenExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1268,10 +1268,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data45.kind !== undefined){
-let data48 = data45.kind;
-if(!((data48 === "oidc") || (data48 === "api-key"))){
-const err102 = {instancePath:instancePath+"/providers/" + i5+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data35.tokenError !== undefined){
+let data48 = data35.tokenError;
+if(typeof data48 === "string"){
+if(data48.length > 4096){
+const err102 = {instancePath:instancePath+"/credentials/" + i4+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1281,11 +1282,8 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data45.issuer !== undefined){
-let data49 = data45.issuer;
-if(typeof data49 === "string"){
-if(data49.length > 4096){
-const err103 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err103 = {instancePath:instancePath+"/credentials/" + i4+"/tokenError",schemaPath:"#/properties/credentials/items/properties/tokenError/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1295,8 +1293,9 @@ vErrors.push(err103);
 errors++;
 }
 }
+}
 else {
-const err104 = {instancePath:instancePath+"/providers/" + i5+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err104 = {instancePath:instancePath+"/credentials/" + i4,schemaPath:"#/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1306,11 +1305,9 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data45.clientId !== undefined){
-let data50 = data45.clientId;
-if(typeof data50 === "string"){
-if(data50.length > 4096){
-const err105 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err105 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1320,8 +1317,15 @@ vErrors.push(err105);
 errors++;
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/providers/" + i5+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.providers !== undefined){
+let data49 = data.providers;
+if(Array.isArray(data49)){
+const len6 = data49.length;
+for(let i6=0; i6<len6; i6++){
+let data50 = data49[i6];
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.id === undefined){
+const err106 = {instancePath:instancePath+"/providers/" + i6,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1330,12 +1334,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data45.scopes !== undefined){
-let data51 = data45.scopes;
-if(Array.isArray(data51)){
-if(data51.length > 1000){
-const err107 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data50.name === undefined){
+const err107 = {instancePath:instancePath+"/providers/" + i6,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1344,12 +1344,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-const len6 = data51.length;
-for(let i6=0; i6<len6; i6++){
-let data52 = data51[i6];
-if(typeof data52 === "string"){
-if(data52.length > 4096){
-const err108 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data50.kind === undefined){
+const err108 = {instancePath:instancePath+"/providers/" + i6,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1358,9 +1354,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/providers/" + i5+"/scopes/" + i6,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.envVars === undefined){
+const err109 = {instancePath:instancePath+"/providers/" + i6,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1369,10 +1364,11 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/providers/" + i5+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data50.id !== undefined){
+let data51 = data50.id;
+if(typeof data51 === "string"){
+if(!pattern1.test(data51)){
+const err110 = {instancePath:instancePath+"/providers/" + i6+"/id",schemaPath:"#/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1382,11 +1378,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data45.baseUrl !== undefined){
-let data53 = data45.baseUrl;
-if(typeof data53 === "string"){
-if(data53.length > 4096){
-const err111 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err111 = {instancePath:instancePath+"/providers/" + i6+"/id",schemaPath:"#/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1396,8 +1389,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-else {
-const err112 = {instancePath:instancePath+"/providers/" + i5+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.name !== undefined){
+let data52 = data50.name;
+if(typeof data52 === "string"){
+if(data52.length > 4096){
+const err112 = {instancePath:instancePath+"/providers/" + i6+"/name",schemaPath:"#/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1407,11 +1403,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data45.envVars !== undefined){
-let data54 = data45.envVars;
-if(Array.isArray(data54)){
-if(data54.length > 1000){
-const err113 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+else {
+const err113 = {instancePath:instancePath+"/providers/" + i6+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1420,12 +1413,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-const len7 = data54.length;
-for(let i7=0; i7<len7; i7++){
-let data55 = data54[i7];
-if(typeof data55 === "string"){
-if(data55.length > 4096){
-const err114 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data50.kind !== undefined){
+let data53 = data50.kind;
+if(!((data53 === "oidc") || (data53 === "api-key"))){
+const err114 = {instancePath:instancePath+"/providers/" + i6+"/kind",schemaPath:"#/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1435,8 +1427,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-else {
-const err115 = {instancePath:instancePath+"/providers/" + i5+"/envVars/" + i7,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.issuer !== undefined){
+let data54 = data50.issuer;
+if(typeof data54 === "string"){
+if(data54.length > 4096){
+const err115 = {instancePath:instancePath+"/providers/" + i6+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1446,9 +1441,8 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
 else {
-const err116 = {instancePath:instancePath+"/providers/" + i5+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err116 = {instancePath:instancePath+"/providers/" + i6+"/issuer",schemaPath:"#/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1458,11 +1452,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data45.orgEnvVars !== undefined){
-let data56 = data45.orgEnvVars;
-if(Array.isArray(data56)){
-if(data56.length > 1000){
-const err117 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars",schemaPath:"#/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data50.clientId !== undefined){
+let data55 = data50.clientId;
+if(typeof data55 === "string"){
+if(data55.length > 4096){
+const err117 = {instancePath:instancePath+"/providers/" + i6+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1471,12 +1465,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-const len8 = data56.length;
-for(let i8=0; i8<len8; i8++){
-let data57 = data56[i8];
-if(typeof data57 === "string"){
-if(data57.length > 4096){
-const err118 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars/" + i8,schemaPath:"#/properties/providers/items/properties/orgEnvVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err118 = {instancePath:instancePath+"/providers/" + i6+"/clientId",schemaPath:"#/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1486,8 +1477,11 @@ vErrors.push(err118);
 errors++;
 }
 }
-else {
-const err119 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars/" + i8,schemaPath:"#/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.scopes !== undefined){
+let data56 = data50.scopes;
+if(Array.isArray(data56)){
+if(data56.length > 1000){
+const err119 = {instancePath:instancePath+"/providers/" + i6+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1496,10 +1490,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/providers/" + i5+"/orgEnvVars",schemaPath:"#/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len7 = data56.length;
+for(let i7=0; i7<len7; i7++){
+let data57 = data56[i7];
+if(typeof data57 === "string"){
+if(data57.length > 4096){
+const err120 = {instancePath:instancePath+"/providers/" + i6+"/scopes/" + i7,schemaPath:"#/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1509,11 +1505,8 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data45.baseUrlEnvVars !== undefined){
-let data58 = data45.baseUrlEnvVars;
-if(Array.isArray(data58)){
-if(data58.length > 1000){
-const err121 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars",schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+else {
+const err121 = {instancePath:instancePath+"/providers/" + i6+"/scopes/" + i7,schemaPath:"#/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1522,12 +1515,10 @@ vErrors.push(err121);
 }
 errors++;
 }
-const len9 = data58.length;
-for(let i9=0; i9<len9; i9++){
-let data59 = data58[i9];
-if(typeof data59 === "string"){
-if(data59.length > 4096){
-const err122 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars/" + i9,schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/providers/" + i6+"/scopes",schemaPath:"#/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1537,8 +1528,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-else {
-const err123 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars/" + i9,schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.baseUrl !== undefined){
+let data58 = data50.baseUrl;
+if(typeof data58 === "string"){
+if(data58.length > 4096){
+const err123 = {instancePath:instancePath+"/providers/" + i6+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1548,9 +1542,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
 else {
-const err124 = {instancePath:instancePath+"/providers/" + i5+"/baseUrlEnvVars",schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err124 = {instancePath:instancePath+"/providers/" + i6+"/baseUrl",schemaPath:"#/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1560,11 +1553,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data45.syncFile !== undefined){
-let data60 = data45.syncFile;
-if(typeof data60 === "string"){
-if(data60.length > 4096){
-const err125 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data50.envVars !== undefined){
+let data59 = data50.envVars;
+if(Array.isArray(data59)){
+if(data59.length > 1000){
+const err125 = {instancePath:instancePath+"/providers/" + i6+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1573,9 +1566,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/providers/" + i5+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len8 = data59.length;
+for(let i8=0; i8<len8; i8++){
+let data60 = data59[i8];
+if(typeof data60 === "string"){
+if(data60.length > 4096){
+const err126 = {instancePath:instancePath+"/providers/" + i6+"/envVars/" + i8,schemaPath:"#/properties/providers/items/properties/envVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1585,9 +1581,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
 else {
-const err127 = {instancePath:instancePath+"/providers/" + i5,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err127 = {instancePath:instancePath+"/providers/" + i6+"/envVars/" + i8,schemaPath:"#/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1599,7 +1594,7 @@ errors++;
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err128 = {instancePath:instancePath+"/providers/" + i6+"/envVars",schemaPath:"#/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1609,14 +1604,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data61 = data.active;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key0 in data61){
-const _errs121 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err129 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+if(data50.orgEnvVars !== undefined){
+let data61 = data50.orgEnvVars;
+if(Array.isArray(data61)){
+if(data61.length > 1000){
+const err129 = {instancePath:instancePath+"/providers/" + i6+"/orgEnvVars",schemaPath:"#/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1625,9 +1617,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+const len9 = data61.length;
+for(let i9=0; i9<len9; i9++){
+let data62 = data61[i9];
+if(typeof data62 === "string"){
+if(data62.length > 4096){
+const err130 = {instancePath:instancePath+"/providers/" + i6+"/orgEnvVars/" + i9,schemaPath:"#/properties/providers/items/properties/orgEnvVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1636,9 +1631,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-var valid26 = _errs121 === errors;
-if(!valid26){
-const err131 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+else {
+const err131 = {instancePath:instancePath+"/providers/" + i6+"/orgEnvVars/" + i9,schemaPath:"#/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1648,9 +1643,9 @@ vErrors.push(err131);
 errors++;
 }
 }
-for(const key1 in data61){
-if(typeof data61[key1] !== "string"){
-const err132 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err132 = {instancePath:instancePath+"/providers/" + i6+"/orgEnvVars",schemaPath:"#/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1660,9 +1655,11 @@ vErrors.push(err132);
 errors++;
 }
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.baseUrlEnvVars !== undefined){
+let data63 = data50.baseUrlEnvVars;
+if(Array.isArray(data63)){
+if(data63.length > 1000){
+const err133 = {instancePath:instancePath+"/providers/" + i6+"/baseUrlEnvVars",schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1671,12 +1668,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data.current !== undefined){
-let data63 = data.current;
-if(typeof data63 === "string"){
-if(data63.length > 4096){
-const err134 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const len10 = data63.length;
+for(let i10=0; i10<len10; i10++){
+let data64 = data63[i10];
+if(typeof data64 === "string"){
+if(data64.length > 4096){
+const err134 = {instancePath:instancePath+"/providers/" + i6+"/baseUrlEnvVars/" + i10,schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1687,7 +1684,7 @@ errors++;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err135 = {instancePath:instancePath+"/providers/" + i6+"/baseUrlEnvVars/" + i10,schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1697,11 +1694,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data.previous !== undefined){
-let data64 = data.previous;
-if(typeof data64 === "string"){
-if(data64.length > 4096){
-const err136 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err136 = {instancePath:instancePath+"/providers/" + i6+"/baseUrlEnvVars",schemaPath:"#/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1711,8 +1706,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-else {
-const err137 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.syncFile !== undefined){
+let data65 = data50.syncFile;
+if(typeof data65 === "string"){
+if(data65.length > 4096){
+const err137 = {instancePath:instancePath+"/providers/" + i6+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1722,11 +1720,8 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.profile !== undefined){
-let data65 = data.profile;
-if(typeof data65 === "string"){
-if(!pattern1.test(data65)){
-const err138 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+else {
+const err138 = {instancePath:instancePath+"/providers/" + i6+"/syncFile",schemaPath:"#/properties/providers/items/properties/syncFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1736,8 +1731,9 @@ vErrors.push(err138);
 errors++;
 }
 }
+}
 else {
-const err139 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err139 = {instancePath:instancePath+"/providers/" + i6,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1747,11 +1743,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data.profiles !== undefined){
-let data66 = data.profiles;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(Object.keys(data66).length > 1000){
-const err140 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+}
+else {
+const err140 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1760,11 +1754,15 @@ vErrors.push(err140);
 }
 errors++;
 }
-for(const key2 in data66){
-const _errs134 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err141 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+if(data.active !== undefined){
+let data66 = data.active;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key0 in data66){
+const _errs131 = errors;
+if(typeof key0 === "string"){
+if(!pattern1.test(key0)){
+const err141 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1775,7 +1773,7 @@ errors++;
 }
 }
 else {
-const err142 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key2};
+const err142 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1784,9 +1782,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-var valid28 = _errs134 === errors;
-if(!valid28){
-const err143 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+var valid29 = _errs131 === errors;
+if(!valid29){
+const err143 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1796,14 +1794,9 @@ vErrors.push(err143);
 errors++;
 }
 }
-for(const key3 in data66){
-let data67 = data66[key3];
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.active !== undefined){
-let data68 = data67.active;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(Object.keys(data68).length > 100000){
-const err144 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
+for(const key1 in data66){
+if(typeof data66[key1] !== "string"){
+const err144 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1812,11 +1805,10 @@ vErrors.push(err144);
 }
 errors++;
 }
-for(const key4 in data68){
-const _errs141 = errors;
-if(typeof key4 === "string"){
-if(!pattern1.test(key4)){
-const err145 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key4};
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1826,8 +1818,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-else {
-const err146 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key4};
+if(data.current !== undefined){
+let data68 = data.current;
+if(typeof data68 === "string"){
+if(data68.length > 4096){
+const err146 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1836,9 +1831,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-var valid31 = _errs141 === errors;
-if(!valid31){
-const err147 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+}
+else {
+const err147 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1848,9 +1843,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-for(const key5 in data68){
-if(typeof data68[key5] !== "string"){
-const err148 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.previous !== undefined){
+let data69 = data.previous;
+if(typeof data69 === "string"){
+if(data69.length > 4096){
+const err148 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1860,9 +1857,8 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
 else {
-const err149 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err149 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1872,11 +1868,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data67.current !== undefined){
-let data70 = data67.current;
+if(data.profile !== undefined){
+let data70 = data.profile;
 if(typeof data70 === "string"){
-if(data70.length > 4096){
-const err150 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(!pattern1.test(data70)){
+const err150 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1887,7 +1883,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err151 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1897,11 +1893,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data67.previous !== undefined){
-let data71 = data67.previous;
-if(typeof data71 === "string"){
-if(data71.length > 4096){
-const err152 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data.profiles !== undefined){
+let data71 = data.profiles;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(Object.keys(data71).length > 1000){
+const err152 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1910,9 +1906,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data71){
+const _errs144 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err153 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1922,11 +1920,8 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data67.createdAt !== undefined){
-let data72 = data67.createdAt;
-if(typeof data72 === "string"){
-if(data72.length > 64){
-const err154 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err154 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key2};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1935,9 +1930,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-else {
-const err155 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid31 = _errs144 === errors;
+if(!valid31){
+const err155 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1947,14 +1942,14 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data67.overrides !== undefined){
-let data73 = data67.overrides;
+for(const key3 in data71){
+let data72 = data71[key3];
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.active !== undefined){
+let data73 = data72.active;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.baseUrls !== undefined){
-let data74 = data73.baseUrls;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(Object.keys(data74).length > 100000){
-const err156 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
+if(Object.keys(data73).length > 100000){
+const err156 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1963,11 +1958,11 @@ vErrors.push(err156);
 }
 errors++;
 }
-for(const key6 in data74){
-const _errs156 = errors;
-if(typeof key6 === "string"){
-if(!pattern1.test(key6)){
-const err157 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key6};
+for(const key4 in data73){
+const _errs151 = errors;
+if(typeof key4 === "string"){
+if(!pattern1.test(key4)){
+const err157 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1978,7 +1973,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
+const err158 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key4};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -1987,9 +1982,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-var valid34 = _errs156 === errors;
+var valid34 = _errs151 === errors;
 if(!valid34){
-const err159 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+const err159 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -1999,9 +1994,9 @@ vErrors.push(err159);
 errors++;
 }
 }
-for(const key7 in data74){
-if(typeof data74[key7] !== "string"){
-const err160 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key5 in data73){
+if(typeof data73[key5] !== "string"){
+const err160 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2013,7 +2008,7 @@ errors++;
 }
 }
 else {
-const err161 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err161 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2023,14 +2018,11 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data73.organizations !== undefined){
-let data76 = data73.organizations;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-for(const key8 in data76){
-const _errs163 = errors;
-if(typeof key8 === "string"){
-if(!pattern0.test(key8)){
-const err162 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{6,64}$"},message:"must match pattern \""+"^[a-z0-9]{6,64}$"+"\"",propertyName:key8};
+if(data72.current !== undefined){
+let data75 = data72.current;
+if(typeof data75 === "string"){
+if(data75.length > 4096){
+const err162 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2040,9 +2032,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-var valid36 = _errs163 === errors;
-if(!valid36){
-const err163 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid"};
+else {
+const err163 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2052,11 +2043,11 @@ vErrors.push(err163);
 errors++;
 }
 }
-for(const key9 in data76){
-let data77 = data76[key9];
-if(typeof data77 === "string"){
-if(data77.length > 4096){
-const err164 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data72.previous !== undefined){
+let data76 = data72.previous;
+if(typeof data76 === "string"){
+if(data76.length > 4096){
+const err164 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2067,7 +2058,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err165 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2077,9 +2068,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-}
-else {
-const err166 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data72.createdAt !== undefined){
+let data77 = data72.createdAt;
+if(typeof data77 === "string"){
+if(data77.length > 64){
+const err166 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2089,11 +2082,8 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data73.proxy !== undefined){
-let data78 = data73.proxy;
-if(typeof data78 === "string"){
-if(data78.length > 4096){
-const err167 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err167 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2103,8 +2093,14 @@ vErrors.push(err167);
 errors++;
 }
 }
-else {
-const err168 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.overrides !== undefined){
+let data78 = data72.overrides;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.baseUrls !== undefined){
+let data79 = data78.baseUrls;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(Object.keys(data79).length > 100000){
+const err168 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2113,10 +2109,11 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key6 in data79){
+const _errs166 = errors;
+if(typeof key6 === "string"){
+if(!pattern1.test(key6)){
+const err169 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key6};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2126,9 +2123,8 @@ vErrors.push(err169);
 errors++;
 }
 }
-}
 else {
-const err170 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err170 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2137,10 +2133,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid37 = _errs166 === errors;
+if(!valid37){
+const err171 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2150,11 +2145,9 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data.catalogs !== undefined){
-let data79 = data.catalogs;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(data79.list === undefined){
-const err172 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
+for(const key7 in data79){
+if(typeof data79[key7] !== "string"){
+const err172 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2163,11 +2156,10 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(data79.list !== undefined){
-let data80 = data79.list;
-if(Array.isArray(data80)){
-if(data80.length > 100){
-const err173 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2176,12 +2168,15 @@ vErrors.push(err173);
 }
 errors++;
 }
-const len10 = data80.length;
-for(let i10=0; i10<len10; i10++){
-let data81 = data80[i10];
+}
+if(data78.organizations !== undefined){
+let data81 = data78.organizations;
 if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.name === undefined){
-const err174 = {instancePath:instancePath+"/catalogs/list/" + i10,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+for(const key8 in data81){
+const _errs173 = errors;
+if(typeof key8 === "string"){
+if(!pattern0.test(key8)){
+const err174 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{6,64}$"},message:"must match pattern \""+"^[a-z0-9]{6,64}$"+"\"",propertyName:key8};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2190,8 +2185,10 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(data81.url === undefined){
-const err175 = {instancePath:instancePath+"/catalogs/list/" + i10,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+var valid39 = _errs173 === errors;
+if(!valid39){
+const err175 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2200,8 +2197,12 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(data81.entries === undefined){
-const err176 = {instancePath:instancePath+"/catalogs/list/" + i10,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
+}
+for(const key9 in data81){
+let data82 = data81[key9];
+if(typeof data82 === "string"){
+if(data82.length > 4096){
+const err176 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2210,11 +2211,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data81.name !== undefined){
-let data82 = data81.name;
-if(typeof data82 === "string"){
-if(!pattern1.test(data82)){
-const err177 = {instancePath:instancePath+"/catalogs/list/" + i10+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+}
+else {
+const err177 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2224,8 +2223,9 @@ vErrors.push(err177);
 errors++;
 }
 }
+}
 else {
-const err178 = {instancePath:instancePath+"/catalogs/list/" + i10+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err178 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2235,11 +2235,11 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data81.url !== undefined){
-let data83 = data81.url;
+if(data78.proxy !== undefined){
+let data83 = data78.proxy;
 if(typeof data83 === "string"){
 if(data83.length > 4096){
-const err179 = {instancePath:instancePath+"/catalogs/list/" + i10+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+const err179 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2248,8 +2248,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data83.length < 1){
-const err180 = {instancePath:instancePath+"/catalogs/list/" + i10+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err180 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2259,8 +2260,9 @@ vErrors.push(err180);
 errors++;
 }
 }
+}
 else {
-const err181 = {instancePath:instancePath+"/catalogs/list/" + i10+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err181 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2270,11 +2272,9 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data81.pulledAt !== undefined){
-let data84 = data81.pulledAt;
-if(typeof data84 === "string"){
-if(data84.length > 4096){
-const err182 = {instancePath:instancePath+"/catalogs/list/" + i10+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err182 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2283,8 +2283,10 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(data84.length < 1){
-const err183 = {instancePath:instancePath+"/catalogs/list/" + i10+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2294,8 +2296,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-else {
-const err184 = {instancePath:instancePath+"/catalogs/list/" + i10+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.catalogs !== undefined){
+let data84 = data.catalogs;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.list === undefined){
+const err184 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2304,12 +2309,11 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data81.commit !== undefined){
-let data85 = data81.commit;
-if(typeof data85 === "string"){
-if(!pattern12.test(data85)){
-const err185 = {instancePath:instancePath+"/catalogs/list/" + i10+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
+if(data84.list !== undefined){
+let data85 = data84.list;
+if(Array.isArray(data85)){
+if(data85.length > 100){
+const err185 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2318,9 +2322,12 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-else {
-const err186 = {instancePath:instancePath+"/catalogs/list/" + i10+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len11 = data85.length;
+for(let i11=0; i11<len11; i11++){
+let data86 = data85[i11];
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.name === undefined){
+const err186 = {instancePath:instancePath+"/catalogs/list/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2329,12 +2336,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-if(data81.entries !== undefined){
-let data86 = data81.entries;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.providers === undefined){
-const err187 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "providers"},message:"must have required property '"+"providers"+"'"};
+if(data86.url === undefined){
+const err187 = {instancePath:instancePath+"/catalogs/list/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2343,8 +2346,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data86.accounts === undefined){
-const err188 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'"};
+if(data86.entries === undefined){
+const err188 = {instancePath:instancePath+"/catalogs/list/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2353,8 +2356,11 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data86.credentials === undefined){
-const err189 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'"};
+if(data86.name !== undefined){
+let data87 = data86.name;
+if(typeof data87 === "string"){
+if(!pattern1.test(data87)){
+const err189 = {instancePath:instancePath+"/catalogs/list/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2363,11 +2369,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(data86.providers !== undefined){
-let data87 = data86.providers;
-if(Array.isArray(data87)){
-if(data87.length > 10000){
-const err190 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+}
+else {
+const err190 = {instancePath:instancePath+"/catalogs/list/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2376,16 +2380,12 @@ vErrors.push(err190);
 }
 errors++;
 }
-const len11 = data87.length;
-for(let i11=0; i11<len11; i11++){
-let data88 = data87[i11];
-const _errs189 = errors;
-let valid45 = false;
-const _errs190 = errors;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(data88.kind !== undefined){
-if("api-key" !== data88.kind){
-const err191 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "api-key"},message:"must be equal to constant"};
+}
+if(data86.url !== undefined){
+let data88 = data86.url;
+if(typeof data88 === "string"){
+if(data88.length > 4096){
+const err191 = {instancePath:instancePath+"/catalogs/list/" + i11+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2394,15 +2394,8 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-}
-var _valid0 = _errs190 === errors;
-valid45 = valid45 || _valid0;
-if(!valid45){
-const _errs192 = errors;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(data88.issuer === undefined){
-const err192 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "issuer"},message:"must have required property '"+"issuer"+"'"};
+if(data88.length < 1){
+const err192 = {instancePath:instancePath+"/catalogs/list/" + i11+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2411,8 +2404,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(data88.clientId === undefined){
-const err193 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
+}
+else {
+const err193 = {instancePath:instancePath+"/catalogs/list/" + i11+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2422,11 +2416,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-var _valid0 = _errs192 === errors;
-valid45 = valid45 || _valid0;
-}
-if(!valid45){
-const err194 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data86.pulledAt !== undefined){
+let data89 = data86.pulledAt;
+if(typeof data89 === "string"){
+if(data89.length > 4096){
+const err194 = {instancePath:instancePath+"/catalogs/list/" + i11+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2435,20 +2429,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-else {
-errors = _errs189;
-if(vErrors !== null){
-if(_errs189){
-vErrors.length = _errs189;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(data88.id === undefined){
-const err195 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data89.length < 1){
+const err195 = {instancePath:instancePath+"/catalogs/list/" + i11+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2457,8 +2439,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data88.name === undefined){
-const err196 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err196 = {instancePath:instancePath+"/catalogs/list/" + i11+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2467,8 +2450,12 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data88.kind === undefined){
-const err197 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+if(data86.commit !== undefined){
+let data90 = data86.commit;
+if(typeof data90 === "string"){
+if(!pattern12.test(data90)){
+const err197 = {instancePath:instancePath+"/catalogs/list/" + i11+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2477,8 +2464,9 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data88.envVars === undefined){
-const err198 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+}
+else {
+const err198 = {instancePath:instancePath+"/catalogs/list/" + i11+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2487,9 +2475,12 @@ vErrors.push(err198);
 }
 errors++;
 }
-for(const key10 in data88){
-if(!(func2.call(schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties, key10))){
-const err199 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+if(data86.entries !== undefined){
+let data91 = data86.entries;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.providers === undefined){
+const err199 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "providers"},message:"must have required property '"+"providers"+"'"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2498,12 +2489,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data88.id !== undefined){
-let data90 = data88.id;
-if(typeof data90 === "string"){
-if(!pattern1.test(data90)){
-const err200 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data91.accounts === undefined){
+const err200 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2512,9 +2499,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data91.credentials === undefined){
+const err201 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2523,12 +2509,11 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-if(data88.name !== undefined){
-let data91 = data88.name;
-if(typeof data91 === "string"){
-if(data91.length > 200){
-const err202 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(data91.providers !== undefined){
+let data92 = data91.providers;
+if(Array.isArray(data92)){
+if(data92.length > 10000){
+const err202 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2537,8 +2522,16 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data91.length < 1){
-const err203 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len12 = data92.length;
+for(let i12=0; i12<len12; i12++){
+let data93 = data92[i12];
+const _errs199 = errors;
+let valid48 = false;
+const _errs200 = errors;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.kind !== undefined){
+if("api-key" !== data93.kind){
+const err203 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "api-key"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2548,8 +2541,14 @@ vErrors.push(err203);
 errors++;
 }
 }
-else {
-const err204 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+var _valid0 = _errs200 === errors;
+valid48 = valid48 || _valid0;
+if(!valid48){
+const _errs202 = errors;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.issuer === undefined){
+const err204 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "issuer"},message:"must have required property '"+"issuer"+"'"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2558,11 +2557,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data88.kind !== undefined){
-let data92 = data88.kind;
-if(!((data92 === "oidc") || (data92 === "api-key"))){
-const err205 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data93.clientId === undefined){
+const err205 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2572,11 +2568,11 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data88.issuer !== undefined){
-let data93 = data88.issuer;
-if(typeof data93 === "string"){
-if(data93.length > 2048){
-const err206 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+var _valid0 = _errs202 === errors;
+valid48 = valid48 || _valid0;
+}
+if(!valid48){
+const err206 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2585,8 +2581,20 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(!pattern14.test(data93)){
-const err207 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+else {
+errors = _errs199;
+if(vErrors !== null){
+if(_errs199){
+vErrors.length = _errs199;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.id === undefined){
+const err207 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2595,9 +2603,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-else {
-const err208 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data93.name === undefined){
+const err208 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2606,12 +2613,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data88.clientId !== undefined){
-let data94 = data88.clientId;
-if(typeof data94 === "string"){
-if(!pattern15.test(data94)){
-const err209 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]{1,200}$"},message:"must match pattern \""+"^[\\x21-\\x7E]{1,200}$"+"\""};
+if(data93.kind === undefined){
+const err209 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2620,9 +2623,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data93.envVars === undefined){
+const err210 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2631,12 +2633,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data88.scopes !== undefined){
-let data95 = data88.scopes;
-if(Array.isArray(data95)){
-if(data95.length > 100){
-const err211 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+for(const key10 in data93){
+if(!(func2.call(schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties, key10))){
+const err211 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2645,12 +2644,12 @@ vErrors.push(err211);
 }
 errors++;
 }
-const len12 = data95.length;
-for(let i12=0; i12<len12; i12++){
-let data96 = data95[i12];
-if(typeof data96 === "string"){
-if(data96.length > 4096){
-const err212 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data93.id !== undefined){
+let data95 = data93.id;
+if(typeof data95 === "string"){
+if(!pattern1.test(data95)){
+const err212 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2659,8 +2658,9 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(data96.length < 1){
-const err213 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err213 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2670,8 +2670,11 @@ vErrors.push(err213);
 errors++;
 }
 }
-else {
-const err214 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data93.name !== undefined){
+let data96 = data93.name;
+if(typeof data96 === "string"){
+if(data96.length > 200){
+const err214 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2680,10 +2683,8 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-}
-else {
-const err215 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data96.length < 1){
+const err215 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2693,11 +2694,8 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data88.baseUrl !== undefined){
-let data97 = data88.baseUrl;
-if(typeof data97 === "string"){
-if(data97.length > 2048){
-const err216 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+else {
+const err216 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2706,8 +2704,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!pattern14.test(data97)){
-const err217 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+}
+if(data93.kind !== undefined){
+let data97 = data93.kind;
+if(!((data97 === "oidc") || (data97 === "api-key"))){
+const err217 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2717,8 +2718,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-else {
-const err218 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data93.issuer !== undefined){
+let data98 = data93.issuer;
+if(typeof data98 === "string"){
+if(data98.length > 2048){
+const err218 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2727,12 +2731,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-if(data88.envVars !== undefined){
-let data98 = data88.envVars;
-if(Array.isArray(data98)){
-if(data98.length > 20){
-const err219 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(!pattern14.test(data98)){
+const err219 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2741,12 +2741,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-const len13 = data98.length;
-for(let i13=0; i13<len13; i13++){
-let data99 = data98[i13];
-if(typeof data99 === "string"){
-if(!pattern17.test(data99)){
-const err220 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/envVars/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+}
+else {
+const err220 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2756,8 +2753,11 @@ vErrors.push(err220);
 errors++;
 }
 }
-else {
-const err221 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/envVars/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data93.clientId !== undefined){
+let data99 = data93.clientId;
+if(typeof data99 === "string"){
+if(!pattern15.test(data99)){
+const err221 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]{1,200}$"},message:"must match pattern \""+"^[\\x21-\\x7E]{1,200}$"+"\""};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2767,9 +2767,8 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
 else {
-const err222 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err222 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2779,11 +2778,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data88.orgEnvVars !== undefined){
-let data100 = data88.orgEnvVars;
+if(data93.scopes !== undefined){
+let data100 = data93.scopes;
 if(Array.isArray(data100)){
-if(data100.length > 20){
-const err223 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(data100.length > 100){
+const err223 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2792,12 +2791,12 @@ vErrors.push(err223);
 }
 errors++;
 }
-const len14 = data100.length;
-for(let i14=0; i14<len14; i14++){
-let data101 = data100[i14];
+const len13 = data100.length;
+for(let i13=0; i13<len13; i13++){
+let data101 = data100[i13];
 if(typeof data101 === "string"){
-if(!pattern17.test(data101)){
-const err224 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/orgEnvVars/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+if(data101.length > 4096){
+const err224 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2806,9 +2805,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-}
-else {
-const err225 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/orgEnvVars/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.length < 1){
+const err225 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2818,9 +2816,8 @@ vErrors.push(err225);
 errors++;
 }
 }
-}
 else {
-const err226 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err226 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2830,11 +2827,9 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data88.baseUrlEnvVars !== undefined){
-let data102 = data88.baseUrlEnvVars;
-if(Array.isArray(data102)){
-if(data102.length > 20){
-const err227 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+}
+else {
+const err227 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2843,12 +2838,12 @@ vErrors.push(err227);
 }
 errors++;
 }
-const len15 = data102.length;
-for(let i15=0; i15<len15; i15++){
-let data103 = data102[i15];
-if(typeof data103 === "string"){
-if(!pattern17.test(data103)){
-const err228 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrlEnvVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+}
+if(data93.baseUrl !== undefined){
+let data102 = data93.baseUrl;
+if(typeof data102 === "string"){
+if(data102.length > 2048){
+const err228 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2857,9 +2852,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-else {
-const err229 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrlEnvVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern14.test(data102)){
+const err229 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2869,9 +2863,8 @@ vErrors.push(err229);
 errors++;
 }
 }
-}
 else {
-const err230 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err230 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2881,9 +2874,11 @@ vErrors.push(err230);
 errors++;
 }
 }
-}
-else {
-const err231 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data93.envVars !== undefined){
+let data103 = data93.envVars;
+if(Array.isArray(data103)){
+if(data103.length > 20){
+const err231 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2892,10 +2887,12 @@ vErrors.push(err231);
 }
 errors++;
 }
-}
-}
-else {
-const err232 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len14 = data103.length;
+for(let i14=0; i14<len14; i14++){
+let data104 = data103[i14];
+if(typeof data104 === "string"){
+if(!pattern17.test(data104)){
+const err232 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/envVars/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2905,11 +2902,8 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data86.accounts !== undefined){
-let data104 = data86.accounts;
-if(Array.isArray(data104)){
-if(data104.length > 10000){
-const err233 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+else {
+const err233 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/envVars/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2918,12 +2912,10 @@ vErrors.push(err233);
 }
 errors++;
 }
-const len16 = data104.length;
-for(let i16=0; i16<len16; i16++){
-let data105 = data104[i16];
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-if(data105.alias === undefined){
-const err234 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "alias"},message:"must have required property '"+"alias"+"'"};
+}
+}
+else {
+const err234 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -2932,8 +2924,12 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(data105.provider === undefined){
-const err235 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};
+}
+if(data93.orgEnvVars !== undefined){
+let data105 = data93.orgEnvVars;
+if(Array.isArray(data105)){
+if(data105.length > 20){
+const err235 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -2942,9 +2938,12 @@ vErrors.push(err235);
 }
 errors++;
 }
-for(const key11 in data105){
-if(!((((((((key11 === "alias") || (key11 === "provider")) || (key11 === "email")) || (key11 === "organization")) || (key11 === "environment")) || (key11 === "baseUrl")) || (key11 === "protected")) || (key11 === "secret"))){
-const err236 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+const len15 = data105.length;
+for(let i15=0; i15<len15; i15++){
+let data106 = data105[i15];
+if(typeof data106 === "string"){
+if(!pattern17.test(data106)){
+const err236 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/orgEnvVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -2954,11 +2953,8 @@ vErrors.push(err236);
 errors++;
 }
 }
-if(data105.alias !== undefined){
-let data106 = data105.alias;
-if(typeof data106 === "string"){
-if(!pattern1.test(data106)){
-const err237 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+else {
+const err237 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/orgEnvVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -2968,8 +2964,9 @@ vErrors.push(err237);
 errors++;
 }
 }
+}
 else {
-const err238 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err238 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -2979,11 +2976,11 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data105.provider !== undefined){
-let data107 = data105.provider;
-if(typeof data107 === "string"){
-if(!pattern1.test(data107)){
-const err239 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data93.baseUrlEnvVars !== undefined){
+let data107 = data93.baseUrlEnvVars;
+if(Array.isArray(data107)){
+if(data107.length > 20){
+const err239 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -2992,9 +2989,12 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-else {
-const err240 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len16 = data107.length;
+for(let i16=0; i16<len16; i16++){
+let data108 = data107[i16];
+if(typeof data108 === "string"){
+if(!pattern17.test(data108)){
+const err240 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrlEnvVars/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3004,11 +3004,8 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data105.email !== undefined){
-let data108 = data105.email;
-if(typeof data108 === "string"){
-if(data108.length > 320){
-const err241 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+else {
+const err241 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrlEnvVars/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3017,8 +3014,10 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(!pattern22.test(data108)){
-const err242 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"},message:"must match pattern \""+"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"+"\""};
+}
+}
+else {
+const err242 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3028,8 +3027,9 @@ vErrors.push(err242);
 errors++;
 }
 }
+}
 else {
-const err243 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err243 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3039,11 +3039,9 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data105.organization !== undefined){
-let data109 = data105.organization;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-if(data109.id === undefined){
-const err244 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err244 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3052,8 +3050,12 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data109.name === undefined){
-const err245 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data91.accounts !== undefined){
+let data109 = data91.accounts;
+if(Array.isArray(data109)){
+if(data109.length > 10000){
+const err245 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3062,9 +3064,12 @@ vErrors.push(err245);
 }
 errors++;
 }
-for(const key12 in data109){
-if(!((key12 === "id") || (key12 === "name"))){
-const err246 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+const len17 = data109.length;
+for(let i17=0; i17<len17; i17++){
+let data110 = data109[i17];
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.alias === undefined){
+const err246 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "alias"},message:"must have required property '"+"alias"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3073,12 +3078,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-if(data109.id !== undefined){
-let data110 = data109.id;
-if(typeof data110 === "string"){
-if(data110.length > 4096){
-const err247 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data110.provider === undefined){
+const err247 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3087,8 +3088,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(data110.length < 1){
-const err248 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key11 in data110){
+if(!((((((((key11 === "alias") || (key11 === "provider")) || (key11 === "email")) || (key11 === "organization")) || (key11 === "environment")) || (key11 === "baseUrl")) || (key11 === "protected")) || (key11 === "secret"))){
+const err248 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3098,8 +3100,11 @@ vErrors.push(err248);
 errors++;
 }
 }
-else {
-const err249 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.alias !== undefined){
+let data111 = data110.alias;
+if(typeof data111 === "string"){
+if(!pattern1.test(data111)){
+const err249 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3109,11 +3114,8 @@ vErrors.push(err249);
 errors++;
 }
 }
-if(data109.name !== undefined){
-let data111 = data109.name;
-if(typeof data111 === "string"){
-if(data111.length > 4096){
-const err250 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err250 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3122,8 +3124,12 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(data111.length < 1){
-const err251 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data110.provider !== undefined){
+let data112 = data110.provider;
+if(typeof data112 === "string"){
+if(!pattern1.test(data112)){
+const err251 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3134,7 +3140,7 @@ errors++;
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err252 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3144,9 +3150,11 @@ vErrors.push(err252);
 errors++;
 }
 }
-}
-else {
-const err253 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data110.email !== undefined){
+let data113 = data110.email;
+if(typeof data113 === "string"){
+if(data113.length > 320){
+const err253 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3155,12 +3163,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-if(data105.environment !== undefined){
-let data112 = data105.environment;
-if(typeof data112 === "string"){
-if(!pattern23.test(data112)){
-const err254 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\""};
+if(!pattern22.test(data113)){
+const err254 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"},message:"must match pattern \""+"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"+"\""};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3171,7 +3175,7 @@ errors++;
 }
 }
 else {
-const err255 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err255 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3181,11 +3185,11 @@ vErrors.push(err255);
 errors++;
 }
 }
-if(data105.baseUrl !== undefined){
-let data113 = data105.baseUrl;
-if(typeof data113 === "string"){
-if(data113.length > 2048){
-const err256 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(data110.organization !== undefined){
+let data114 = data110.organization;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+if(data114.id === undefined){
+const err256 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3194,8 +3198,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(!pattern14.test(data113)){
-const err257 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+if(data114.name === undefined){
+const err257 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3204,9 +3208,9 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-else {
-const err258 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key12 in data114){
+if(!((key12 === "id") || (key12 === "name"))){
+const err258 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3216,9 +3220,11 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data105.protected !== undefined){
-if(typeof data105.protected !== "boolean"){
-const err259 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/protected",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data114.id !== undefined){
+let data115 = data114.id;
+if(typeof data115 === "string"){
+if(data115.length > 4096){
+const err259 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3227,12 +3233,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-if(data105.secret !== undefined){
-let data115 = data105.secret;
-if(typeof data115 === "string"){
-if(!pattern25.test(data115)){
-const err260 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
+if(data115.length < 1){
+const err260 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3243,7 +3245,7 @@ errors++;
 }
 }
 else {
-const err261 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err261 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3253,9 +3255,11 @@ vErrors.push(err261);
 errors++;
 }
 }
-}
-else {
-const err262 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data114.name !== undefined){
+let data116 = data114.name;
+if(typeof data116 === "string"){
+if(data116.length > 4096){
+const err262 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3264,10 +3268,8 @@ vErrors.push(err262);
 }
 errors++;
 }
-}
-}
-else {
-const err263 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data116.length < 1){
+const err263 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3277,11 +3279,8 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data86.credentials !== undefined){
-let data116 = data86.credentials;
-if(Array.isArray(data116)){
-if(data116.length > 10000){
-const err264 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+else {
+const err264 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3290,12 +3289,10 @@ vErrors.push(err264);
 }
 errors++;
 }
-const len17 = data116.length;
-for(let i17=0; i17<len17; i17++){
-let data117 = data116[i17];
-if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
-if(data117.name === undefined){
-const err265 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err265 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3304,8 +3301,12 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data117.account === undefined){
-const err266 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "account"},message:"must have required property '"+"account"+"'"};
+}
+if(data110.environment !== undefined){
+let data117 = data110.environment;
+if(typeof data117 === "string"){
+if(!pattern23.test(data117)){
+const err266 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3314,8 +3315,9 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(data117.settings === undefined){
-const err267 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
+}
+else {
+const err267 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3324,9 +3326,12 @@ vErrors.push(err267);
 }
 errors++;
 }
-for(const key13 in data117){
-if(!(((((key13 === "name") || (key13 === "account")) || (key13 === "settings")) || (key13 === "usedBy")) || (key13 === "secret"))){
-const err268 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+}
+if(data110.baseUrl !== undefined){
+let data118 = data110.baseUrl;
+if(typeof data118 === "string"){
+if(data118.length > 2048){
+const err268 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3335,12 +3340,8 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-if(data117.name !== undefined){
-let data118 = data117.name;
-if(typeof data118 === "string"){
-if(!pattern26.test(data118)){
-const err269 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\x00-\\x1F\\x7F]{1,100}$"},message:"must match pattern \""+"^[^\\x00-\\x1F\\x7F]{1,100}$"+"\""};
+if(!pattern14.test(data118)){
+const err269 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3351,7 +3352,7 @@ errors++;
 }
 }
 else {
-const err270 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err270 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3361,11 +3362,9 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data117.account !== undefined){
-let data119 = data117.account;
-if(typeof data119 === "string"){
-if(!pattern1.test(data119)){
-const err271 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data110.protected !== undefined){
+if(typeof data110.protected !== "boolean"){
+const err271 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/protected",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3375,8 +3374,11 @@ vErrors.push(err271);
 errors++;
 }
 }
-else {
-const err272 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.secret !== undefined){
+let data120 = data110.secret;
+if(typeof data120 === "string"){
+if(!pattern25.test(data120)){
+const err272 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3386,15 +3388,8 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data117.settings !== undefined){
-let data120 = data117.settings;
-const _errs257 = errors;
-let valid63 = false;
-let passing0 = null;
-const _errs258 = errors;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120.type === undefined){
-const err273 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err273 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3403,8 +3398,10 @@ vErrors.push(err273);
 }
 errors++;
 }
-if(data120.headerName === undefined){
-const err274 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "headerName"},message:"must have required property '"+"headerName"+"'"};
+}
+}
+else {
+const err274 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3413,8 +3410,10 @@ vErrors.push(err274);
 }
 errors++;
 }
-if(data120.bearerPrefix === undefined){
-const err275 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "bearerPrefix"},message:"must have required property '"+"bearerPrefix"+"'"};
+}
+}
+else {
+const err275 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3423,9 +3422,12 @@ vErrors.push(err275);
 }
 errors++;
 }
-for(const key14 in data120){
-if(!(((key14 === "type") || (key14 === "headerName")) || (key14 === "bearerPrefix"))){
-const err276 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+if(data91.credentials !== undefined){
+let data121 = data91.credentials;
+if(Array.isArray(data121)){
+if(data121.length > 10000){
+const err276 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3434,10 +3436,12 @@ vErrors.push(err276);
 }
 errors++;
 }
-}
-if(data120.type !== undefined){
-if("bearer" !== data120.type){
-const err277 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant"};
+const len18 = data121.length;
+for(let i18=0; i18<len18; i18++){
+let data122 = data121[i18];
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.name === undefined){
+const err277 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3446,12 +3450,8 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-if(data120.headerName !== undefined){
-let data122 = data120.headerName;
-if(typeof data122 === "string"){
-if(!pattern28.test(data122)){
-const err278 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+if(data122.account === undefined){
+const err278 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "account"},message:"must have required property '"+"account"+"'"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3460,9 +3460,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-}
-else {
-const err279 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data122.settings === undefined){
+const err279 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3471,10 +3470,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-if(data120.bearerPrefix !== undefined){
-if(typeof data120.bearerPrefix !== "boolean"){
-const err280 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/bearerPrefix",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/bearerPrefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key13 in data122){
+if(!(((((key13 === "name") || (key13 === "account")) || (key13 === "settings")) || (key13 === "usedBy")) || (key13 === "secret"))){
+const err280 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3484,9 +3482,11 @@ vErrors.push(err280);
 errors++;
 }
 }
-}
-else {
-const err281 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122.name !== undefined){
+let data123 = data122.name;
+if(typeof data123 === "string"){
+if(!pattern26.test(data123)){
+const err281 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\x00-\\x1F\\x7F]{1,100}$"},message:"must match pattern \""+"^[^\\x00-\\x1F\\x7F]{1,100}$"+"\""};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3495,15 +3495,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-var _valid1 = _errs258 === errors;
-if(_valid1){
-valid63 = true;
-passing0 = 0;
 }
-const _errs266 = errors;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120.type === undefined){
-const err282 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err282 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3512,8 +3506,12 @@ vErrors.push(err282);
 }
 errors++;
 }
-if(data120.tokenUrl === undefined){
-const err283 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'"};
+}
+if(data122.account !== undefined){
+let data124 = data122.account;
+if(typeof data124 === "string"){
+if(!pattern1.test(data124)){
+const err283 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3522,8 +3520,9 @@ vErrors.push(err283);
 }
 errors++;
 }
-if(data120.clientId === undefined){
-const err284 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
+}
+else {
+const err284 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3532,9 +3531,16 @@ vErrors.push(err284);
 }
 errors++;
 }
-for(const key15 in data120){
-if(!(((((key15 === "type") || (key15 === "tokenUrl")) || (key15 === "clientId")) || (key15 === "scope")) || (key15 === "authMethod"))){
-const err285 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data122.settings !== undefined){
+let data125 = data122.settings;
+const _errs267 = errors;
+let valid66 = false;
+let passing0 = null;
+const _errs268 = errors;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.type === undefined){
+const err285 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3543,10 +3549,8 @@ vErrors.push(err285);
 }
 errors++;
 }
-}
-if(data120.type !== undefined){
-if("oauth2" !== data120.type){
-const err286 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant"};
+if(data125.headerName === undefined){
+const err286 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "headerName"},message:"must have required property '"+"headerName"+"'"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3555,12 +3559,8 @@ vErrors.push(err286);
 }
 errors++;
 }
-}
-if(data120.tokenUrl !== undefined){
-let data125 = data120.tokenUrl;
-if(typeof data125 === "string"){
-if(data125.length > 2048){
-const err287 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(data125.bearerPrefix === undefined){
+const err287 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "bearerPrefix"},message:"must have required property '"+"bearerPrefix"+"'"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3569,8 +3569,9 @@ vErrors.push(err287);
 }
 errors++;
 }
-if(!pattern14.test(data125)){
-const err288 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+for(const key14 in data125){
+if(!(((key14 === "type") || (key14 === "headerName")) || (key14 === "bearerPrefix"))){
+const err288 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3580,8 +3581,9 @@ vErrors.push(err288);
 errors++;
 }
 }
-else {
-const err289 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.type !== undefined){
+if("bearer" !== data125.type){
+const err289 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3591,11 +3593,11 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data120.clientId !== undefined){
-let data126 = data120.clientId;
-if(typeof data126 === "string"){
-if(data126.length > 4096){
-const err290 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data125.headerName !== undefined){
+let data127 = data125.headerName;
+if(typeof data127 === "string"){
+if(!pattern28.test(data127)){
+const err290 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3604,8 +3606,9 @@ vErrors.push(err290);
 }
 errors++;
 }
-if(data126.length < 1){
-const err291 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err291 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3615,8 +3618,9 @@ vErrors.push(err291);
 errors++;
 }
 }
-else {
-const err292 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.bearerPrefix !== undefined){
+if(typeof data125.bearerPrefix !== "boolean"){
+const err292 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/bearerPrefix",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/bearerPrefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3626,11 +3630,9 @@ vErrors.push(err292);
 errors++;
 }
 }
-if(data120.scope !== undefined){
-let data127 = data120.scope;
-if(typeof data127 === "string"){
-if(data127.length > 4096){
-const err293 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err293 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3639,8 +3641,15 @@ vErrors.push(err293);
 }
 errors++;
 }
-if(data127.length < 1){
-const err294 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid1 = _errs268 === errors;
+if(_valid1){
+valid66 = true;
+passing0 = 0;
+}
+const _errs276 = errors;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.type === undefined){
+const err294 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3649,9 +3658,8 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-else {
-const err295 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.tokenUrl === undefined){
+const err295 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3660,11 +3668,8 @@ vErrors.push(err295);
 }
 errors++;
 }
-}
-if(data120.authMethod !== undefined){
-let data128 = data120.authMethod;
-if(!((data128 === "client_secret_basic") || (data128 === "client_secret_post"))){
-const err296 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/authMethod",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[1].properties.authMethod.enum},message:"must be equal to one of the allowed values"};
+if(data125.clientId === undefined){
+const err296 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3673,10 +3678,9 @@ vErrors.push(err296);
 }
 errors++;
 }
-}
-}
-else {
-const err297 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key15 in data125){
+if(!(((((key15 === "type") || (key15 === "tokenUrl")) || (key15 === "clientId")) || (key15 === "scope")) || (key15 === "authMethod"))){
+const err297 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3685,20 +3689,10 @@ vErrors.push(err297);
 }
 errors++;
 }
-var _valid1 = _errs266 === errors;
-if(_valid1 && valid63){
-valid63 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid1){
-valid63 = true;
-passing0 = 1;
-}
-const _errs277 = errors;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120.type === undefined){
-const err298 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data125.type !== undefined){
+if("oauth2" !== data125.type){
+const err298 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3707,8 +3701,12 @@ vErrors.push(err298);
 }
 errors++;
 }
-if(data120.algorithm === undefined){
-const err299 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'"};
+}
+if(data125.tokenUrl !== undefined){
+let data130 = data125.tokenUrl;
+if(typeof data130 === "string"){
+if(data130.length > 2048){
+const err299 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3717,8 +3715,8 @@ vErrors.push(err299);
 }
 errors++;
 }
-if(data120.signatureHeader === undefined){
-const err300 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "signatureHeader"},message:"must have required property '"+"signatureHeader"+"'"};
+if(!pattern14.test(data130)){
+const err300 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3727,8 +3725,9 @@ vErrors.push(err300);
 }
 errors++;
 }
-if(data120.payloadFormat === undefined){
-const err301 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "payloadFormat"},message:"must have required property '"+"payloadFormat"+"'"};
+}
+else {
+const err301 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3737,9 +3736,12 @@ vErrors.push(err301);
 }
 errors++;
 }
-for(const key16 in data120){
-if(!((((((key16 === "type") || (key16 === "scheme")) || (key16 === "algorithm")) || (key16 === "signatureHeader")) || (key16 === "timestampHeader")) || (key16 === "payloadFormat"))){
-const err302 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+if(data125.clientId !== undefined){
+let data131 = data125.clientId;
+if(typeof data131 === "string"){
+if(data131.length > 4096){
+const err302 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3748,10 +3750,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-if(data120.type !== undefined){
-if("hmac" !== data120.type){
-const err303 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "hmac"},message:"must be equal to constant"};
+if(data131.length < 1){
+const err303 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3761,10 +3761,8 @@ vErrors.push(err303);
 errors++;
 }
 }
-if(data120.scheme !== undefined){
-let data130 = data120.scheme;
-if(!((((((data130 === "stripe") || (data130 === "github")) || (data130 === "standard")) || (data130 === "slack")) || (data130 === "shopify")) || (data130 === "custom"))){
-const err304 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/scheme",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.scheme.enum},message:"must be equal to one of the allowed values"};
+else {
+const err304 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3774,10 +3772,11 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data120.algorithm !== undefined){
-let data131 = data120.algorithm;
-if(!(((data131 === "sha1") || (data131 === "sha256")) || (data131 === "sha512"))){
-const err305 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/algorithm",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.algorithm.enum},message:"must be equal to one of the allowed values"};
+if(data125.scope !== undefined){
+let data132 = data125.scope;
+if(typeof data132 === "string"){
+if(data132.length > 4096){
+const err305 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3786,12 +3785,8 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-if(data120.signatureHeader !== undefined){
-let data132 = data120.signatureHeader;
-if(typeof data132 === "string"){
-if(!pattern28.test(data132)){
-const err306 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+if(data132.length < 1){
+const err306 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3802,7 +3797,7 @@ errors++;
 }
 }
 else {
-const err307 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err307 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3812,11 +3807,10 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data120.timestampHeader !== undefined){
-let data133 = data120.timestampHeader;
-if(typeof data133 === "string"){
-if(!pattern28.test(data133)){
-const err308 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+if(data125.authMethod !== undefined){
+let data133 = data125.authMethod;
+if(!((data133 === "client_secret_basic") || (data133 === "client_secret_post"))){
+const err308 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/authMethod",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[1].properties.authMethod.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3826,8 +3820,9 @@ vErrors.push(err308);
 errors++;
 }
 }
+}
 else {
-const err309 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err309 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3836,12 +3831,20 @@ vErrors.push(err309);
 }
 errors++;
 }
+var _valid1 = _errs276 === errors;
+if(_valid1 && valid66){
+valid66 = false;
+passing0 = [passing0, 1];
 }
-if(data120.payloadFormat !== undefined){
-let data134 = data120.payloadFormat;
-if(typeof data134 === "string"){
-if(data134.length > 200){
-const err310 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+else {
+if(_valid1){
+valid66 = true;
+passing0 = 1;
+}
+const _errs287 = errors;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.type === undefined){
+const err310 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3850,8 +3853,8 @@ vErrors.push(err310);
 }
 errors++;
 }
-if(data134.length < 1){
-const err311 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data125.algorithm === undefined){
+const err311 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3860,9 +3863,8 @@ vErrors.push(err311);
 }
 errors++;
 }
-}
-else {
-const err312 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.signatureHeader === undefined){
+const err312 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "signatureHeader"},message:"must have required property '"+"signatureHeader"+"'"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3871,10 +3873,8 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-}
-else {
-const err313 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data125.payloadFormat === undefined){
+const err313 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "payloadFormat"},message:"must have required property '"+"payloadFormat"+"'"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -3883,20 +3883,9 @@ vErrors.push(err313);
 }
 errors++;
 }
-var _valid1 = _errs277 === errors;
-if(_valid1 && valid63){
-valid63 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid1){
-valid63 = true;
-passing0 = 2;
-}
-}
-}
-if(!valid63){
-const err314 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+for(const key16 in data125){
+if(!((((((key16 === "type") || (key16 === "scheme")) || (key16 === "algorithm")) || (key16 === "signatureHeader")) || (key16 === "timestampHeader")) || (key16 === "payloadFormat"))){
+const err314 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -3905,23 +3894,10 @@ vErrors.push(err314);
 }
 errors++;
 }
-else {
-errors = _errs257;
-if(vErrors !== null){
-if(_errs257){
-vErrors.length = _errs257;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data117.usedBy !== undefined){
-let data135 = data117.usedBy;
-if(Array.isArray(data135)){
-if(data135.length > 100){
-const err315 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(data125.type !== undefined){
+if("hmac" !== data125.type){
+const err315 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "hmac"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -3930,12 +3906,11 @@ vErrors.push(err315);
 }
 errors++;
 }
-const len18 = data135.length;
-for(let i18=0; i18<len18; i18++){
-let data136 = data135[i18];
-if(typeof data136 === "string"){
-if(data136.length > 4096){
-const err316 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+if(data125.scheme !== undefined){
+let data135 = data125.scheme;
+if(!((((((data135 === "stripe") || (data135 === "github")) || (data135 === "standard")) || (data135 === "slack")) || (data135 === "shopify")) || (data135 === "custom"))){
+const err316 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/scheme",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -3944,8 +3919,11 @@ vErrors.push(err316);
 }
 errors++;
 }
-if(data136.length < 1){
-const err317 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data125.algorithm !== undefined){
+let data136 = data125.algorithm;
+if(!(((data136 === "sha1") || (data136 === "sha256")) || (data136 === "sha512"))){
+const err317 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/algorithm",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.algorithm.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -3955,8 +3933,11 @@ vErrors.push(err317);
 errors++;
 }
 }
-else {
-const err318 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.signatureHeader !== undefined){
+let data137 = data125.signatureHeader;
+if(typeof data137 === "string"){
+if(!pattern28.test(data137)){
+const err318 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -3966,9 +3947,8 @@ vErrors.push(err318);
 errors++;
 }
 }
-}
 else {
-const err319 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err319 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -3978,11 +3958,11 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data117.secret !== undefined){
-let data137 = data117.secret;
-if(typeof data137 === "string"){
-if(!pattern25.test(data137)){
-const err320 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
+if(data125.timestampHeader !== undefined){
+let data138 = data125.timestampHeader;
+if(typeof data138 === "string"){
+if(!pattern28.test(data138)){
+const err320 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -3993,7 +3973,7 @@ errors++;
 }
 }
 else {
-const err321 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err321 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4003,9 +3983,11 @@ vErrors.push(err321);
 errors++;
 }
 }
-}
-else {
-const err322 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data125.payloadFormat !== undefined){
+let data139 = data125.payloadFormat;
+if(typeof data139 === "string"){
+if(data139.length > 200){
+const err322 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4014,10 +3996,8 @@ vErrors.push(err322);
 }
 errors++;
 }
-}
-}
-else {
-const err323 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data139.length < 1){
+const err323 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4027,9 +4007,8 @@ vErrors.push(err323);
 errors++;
 }
 }
-}
 else {
-const err324 = {instancePath:instancePath+"/catalogs/list/" + i10+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err324 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4041,7 +4020,7 @@ errors++;
 }
 }
 else {
-const err325 = {instancePath:instancePath+"/catalogs/list/" + i10,schemaPath:"#/properties/catalogs/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err325 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4050,10 +4029,20 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
+var _valid1 = _errs287 === errors;
+if(_valid1 && valid66){
+valid66 = false;
+passing0 = [passing0, 2];
 }
 else {
-const err326 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(_valid1){
+valid66 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid66){
+const err326 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4062,12 +4051,23 @@ vErrors.push(err326);
 }
 errors++;
 }
+else {
+errors = _errs267;
+if(vErrors !== null){
+if(_errs267){
+vErrors.length = _errs267;
 }
-if(data79.passStores !== undefined){
-let data138 = data79.passStores;
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-if(Object.keys(data138).length > 100){
-const err327 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/maxProperties",keyword:"maxProperties",params:{limit: 100},message:"must NOT have more than 100 properties"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data122.usedBy !== undefined){
+let data140 = data122.usedBy;
+if(Array.isArray(data140)){
+if(data140.length > 100){
+const err327 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4076,11 +4076,12 @@ vErrors.push(err327);
 }
 errors++;
 }
-for(const key17 in data138){
-const _errs297 = errors;
-if(typeof key17 === "string"){
-if(!pattern1.test(key17)){
-const err328 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key17};
+const len19 = data140.length;
+for(let i19=0; i19<len19; i19++){
+let data141 = data140[i19];
+if(typeof data141 === "string"){
+if(data141.length > 4096){
+const err328 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4089,9 +4090,8 @@ vErrors.push(err328);
 }
 errors++;
 }
-}
-else {
-const err329 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key17};
+if(data141.length < 1){
+const err329 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4100,9 +4100,9 @@ vErrors.push(err329);
 }
 errors++;
 }
-var valid69 = _errs297 === errors;
-if(!valid69){
-const err330 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid"};
+}
+else {
+const err330 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4112,11 +4112,9 @@ vErrors.push(err330);
 errors++;
 }
 }
-for(const key18 in data138){
-let data139 = data138[key18];
-if(typeof data139 === "string"){
-if(data139.length > 4096){
-const err331 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err331 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4125,8 +4123,12 @@ vErrors.push(err331);
 }
 errors++;
 }
-if(data139.length < 1){
-const err332 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data122.secret !== undefined){
+let data142 = data122.secret;
+if(typeof data142 === "string"){
+if(!pattern25.test(data142)){
+const err332 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4137,7 +4139,7 @@ errors++;
 }
 }
 else {
-const err333 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err333 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4149,7 +4151,7 @@ errors++;
 }
 }
 else {
-const err334 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err334 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4161,7 +4163,7 @@ errors++;
 }
 }
 else {
-const err335 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err335 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4171,13 +4173,9 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data140 = data.settings;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-if(data140.storage !== undefined){
-let data141 = data140.storage;
-if(!(((data141 === "keychain") || (data141 === "file")) || (data141 === "pass"))){
-const err336 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err336 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4187,11 +4185,9 @@ vErrors.push(err336);
 errors++;
 }
 }
-if(data140.revealTimeout !== undefined){
-let data142 = data140.revealTimeout;
-if((typeof data142 == "number") && (isFinite(data142))){
-if(data142 > 3600 || isNaN(data142)){
-const err337 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+}
+else {
+const err337 = {instancePath:instancePath+"/catalogs/list/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4200,8 +4196,10 @@ vErrors.push(err337);
 }
 errors++;
 }
-if(data142 < 1 || isNaN(data142)){
-const err338 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err338 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4211,8 +4209,11 @@ vErrors.push(err338);
 errors++;
 }
 }
-else {
-const err339 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data84.passStores !== undefined){
+let data143 = data84.passStores;
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+if(Object.keys(data143).length > 100){
+const err339 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/maxProperties",keyword:"maxProperties",params:{limit: 100},message:"must NOT have more than 100 properties"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4221,12 +4222,11 @@ vErrors.push(err339);
 }
 errors++;
 }
-}
-if(data140.refreshWindow !== undefined){
-let data143 = data140.refreshWindow;
-if((typeof data143 == "number") && (isFinite(data143))){
-if(data143 > 86400 || isNaN(data143)){
-const err340 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+for(const key17 in data143){
+const _errs307 = errors;
+if(typeof key17 === "string"){
+if(!pattern1.test(key17)){
+const err340 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key17};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4235,8 +4235,9 @@ vErrors.push(err340);
 }
 errors++;
 }
-if(data143 < 0 || isNaN(data143)){
-const err341 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err341 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key17};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4245,9 +4246,9 @@ vErrors.push(err341);
 }
 errors++;
 }
-}
-else {
-const err342 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var valid72 = _errs307 === errors;
+if(!valid72){
+const err342 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4257,11 +4258,11 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data140.requestTimeout !== undefined){
-let data144 = data140.requestTimeout;
-if((typeof data144 == "number") && (isFinite(data144))){
-if(data144 > 600 || isNaN(data144)){
-const err343 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+for(const key18 in data143){
+let data144 = data143[key18];
+if(typeof data144 === "string"){
+if(data144.length > 4096){
+const err343 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4270,8 +4271,8 @@ vErrors.push(err343);
 }
 errors++;
 }
-if(data144 < 1 || isNaN(data144)){
-const err344 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data144.length < 1){
+const err344 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4282,7 +4283,7 @@ errors++;
 }
 }
 else {
-const err345 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err345 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4292,11 +4293,9 @@ vErrors.push(err345);
 errors++;
 }
 }
-if(data140.proxy !== undefined){
-let data145 = data140.proxy;
-if(typeof data145 === "string"){
-if(data145.length > 4096){
-const err346 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err346 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4306,8 +4305,9 @@ vErrors.push(err346);
 errors++;
 }
 }
+}
 else {
-const err347 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err347 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4317,11 +4317,13 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data140.caFile !== undefined){
-let data146 = data140.caFile;
-if(typeof data146 === "string"){
-if(data146.length > 4096){
-const err348 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data.settings !== undefined){
+let data145 = data.settings;
+if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
+if(data145.storage !== undefined){
+let data146 = data145.storage;
+if(!(((data146 === "keychain") || (data146 === "file")) || (data146 === "pass"))){
+const err348 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4331,8 +4333,11 @@ vErrors.push(err348);
 errors++;
 }
 }
-else {
-const err349 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data145.revealTimeout !== undefined){
+let data147 = data145.revealTimeout;
+if((typeof data147 == "number") && (isFinite(data147))){
+if(data147 > 3600 || isNaN(data147)){
+const err349 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4341,10 +4346,8 @@ vErrors.push(err349);
 }
 errors++;
 }
-}
-if(data140.insecureSkipVerify !== undefined){
-if(typeof data140.insecureSkipVerify !== "boolean"){
-const err350 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data147 < 1 || isNaN(data147)){
+const err350 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4354,10 +4357,8 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data140.theme !== undefined){
-let data148 = data140.theme;
-if(!(((data148 === "default") || (data148 === "high-contrast")) || (data148 === "monochrome"))){
-const err351 = {instancePath:instancePath+"/settings/theme",schemaPath:"#/properties/settings/properties/theme/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.theme.enum},message:"must be equal to one of the allowed values"};
+else {
+const err351 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4367,11 +4368,11 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data140.syncFiles !== undefined){
-let data149 = data140.syncFiles;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-if(Object.keys(data149).length > 1000){
-const err352 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(data145.refreshWindow !== undefined){
+let data148 = data145.refreshWindow;
+if((typeof data148 == "number") && (isFinite(data148))){
+if(data148 > 86400 || isNaN(data148)){
+const err352 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4380,11 +4381,8 @@ vErrors.push(err352);
 }
 errors++;
 }
-for(const key19 in data149){
-const _errs320 = errors;
-if(typeof key19 === "string"){
-if(!pattern1.test(key19)){
-const err353 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key19};
+if(data148 < 0 || isNaN(data148)){
+const err353 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4394,9 +4392,8 @@ vErrors.push(err353);
 errors++;
 }
 }
-var valid72 = _errs320 === errors;
-if(!valid72){
-const err354 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid"};
+else {
+const err354 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4406,9 +4403,11 @@ vErrors.push(err354);
 errors++;
 }
 }
-for(const key20 in data149){
-if(typeof data149[key20] !== "boolean"){
-const err355 = {instancePath:instancePath+"/settings/syncFiles/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data145.requestTimeout !== undefined){
+let data149 = data145.requestTimeout;
+if((typeof data149 == "number") && (isFinite(data149))){
+if(data149 > 600 || isNaN(data149)){
+const err355 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4417,10 +4416,8 @@ vErrors.push(err355);
 }
 errors++;
 }
-}
-}
-else {
-const err356 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data149 < 1 || isNaN(data149)){
+const err356 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4430,9 +4427,8 @@ vErrors.push(err356);
 errors++;
 }
 }
-}
 else {
-const err357 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err357 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4442,14 +4438,164 @@ vErrors.push(err357);
 errors++;
 }
 }
-}
-else {
-const err358 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data145.proxy !== undefined){
+let data150 = data145.proxy;
+if(typeof data150 === "string"){
+if(data150.length > 4096){
+const err358 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err358];
 }
 else {
 vErrors.push(err358);
+}
+errors++;
+}
+}
+else {
+const err359 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+}
+if(data145.caFile !== undefined){
+let data151 = data145.caFile;
+if(typeof data151 === "string"){
+if(data151.length > 4096){
+const err360 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
+}
+errors++;
+}
+}
+else {
+const err361 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err361];
+}
+else {
+vErrors.push(err361);
+}
+errors++;
+}
+}
+if(data145.insecureSkipVerify !== undefined){
+if(typeof data145.insecureSkipVerify !== "boolean"){
+const err362 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
+}
+errors++;
+}
+}
+if(data145.theme !== undefined){
+let data153 = data145.theme;
+if(!(((data153 === "default") || (data153 === "high-contrast")) || (data153 === "monochrome"))){
+const err363 = {instancePath:instancePath+"/settings/theme",schemaPath:"#/properties/settings/properties/theme/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.theme.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+}
+if(data145.syncFiles !== undefined){
+let data154 = data145.syncFiles;
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+if(Object.keys(data154).length > 1000){
+const err364 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
+}
+errors++;
+}
+for(const key19 in data154){
+const _errs330 = errors;
+if(typeof key19 === "string"){
+if(!pattern1.test(key19)){
+const err365 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key19};
+if(vErrors === null){
+vErrors = [err365];
+}
+else {
+vErrors.push(err365);
+}
+errors++;
+}
+}
+var valid75 = _errs330 === errors;
+if(!valid75){
+const err366 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err366];
+}
+else {
+vErrors.push(err366);
+}
+errors++;
+}
+}
+for(const key20 in data154){
+if(typeof data154[key20] !== "boolean"){
+const err367 = {instancePath:instancePath+"/settings/syncFiles/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err367];
+}
+else {
+vErrors.push(err367);
+}
+errors++;
+}
+}
+}
+else {
+const err368 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err368];
+}
+else {
+vErrors.push(err368);
+}
+errors++;
+}
+}
+}
+else {
+const err369 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
+}
+errors++;
+}
+}
+}
+else {
+const err370 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err370];
+}
+else {
+vErrors.push(err370);
 }
 errors++;
 }

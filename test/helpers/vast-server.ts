@@ -8,8 +8,10 @@
  *   GET    /api/v0/auth/apikeys/{id}/ the key itself, as a JSON string
  *   DELETE /api/v0/auth/apikeys/{id}/ {success: true}
  *
- * Every request needs `Authorization: Bearer <a live key>`; errors are `{success: false, error, msg}`
- * with 401, 403, 404 or 429. `inject` makes one endpoint fail the next times it is called. It lives
+ * Every request needs `Authorization: Bearer <a live key>` whose rights hold the endpoint's permission
+ * category (docs.vast.ai/api-reference/permissions: `user_read` views the account and its API keys,
+ * `user_write` creates and deletes them), else 403; errors are `{success: false, error, msg}` with
+ * 401, 403, 404 or 429. A key made without rights has every category, as a console key does. `inject` makes one endpoint fail the next times it is called. It lives
  * in test/ and never ships.
  */
 import crypto from 'node:crypto';
@@ -67,6 +69,39 @@ const user = {
 
 const newKey = () => crypto.randomBytes(32).toString('hex');
 
+/** The category each endpoint needs, from Vast.ai's permissions reference. */
+const needs: Record<Endpoint, string> = {
+	whoami: 'user_read',
+	list: 'user_read',
+	show: 'user_read',
+	create: 'user_write',
+	delete: 'user_write',
+};
+
+/** Every category, the rights of a key made in the console. */
+export const fullRights = {
+	api: Object.fromEntries(
+		[
+			'instance_read',
+			'instance_write',
+			'user_read',
+			'user_write',
+			'billing_read',
+			'billing_write',
+			'machine_read',
+			'machine_write',
+			'misc',
+			'team_read',
+			'team_write',
+		].map((category) => [category, {}]),
+	),
+};
+
+const grants = (rights: unknown, category: string) => {
+	const api = (rights as {api?: unknown} | null)?.api;
+	return typeof api === 'object' && api !== null && category in api;
+};
+
 function routeOf(method: string, path: string): {endpoint?: Endpoint; id?: number} {
 	if (method === 'GET' && path === '/api/v0/users/current/') return {endpoint: 'whoami'};
 	if (path === '/api/v0/auth/apikeys/') {
@@ -87,7 +122,7 @@ export async function startVastServer(): Promise<VastServer> {
 	const injections = new Map<Endpoint, Injection[]>();
 	let nextId = 100;
 
-	const addKey = (name = 'default', rights: unknown = {api: {misc: {}}}) => {
+	const addKey = (name = 'default', rights: unknown = fullRights) => {
 		const stored: StoredKey = {
 			id: nextId++,
 			user_id: user.id,
@@ -133,6 +168,9 @@ export async function startVastServer(): Promise<VastServer> {
 
 			const owner = [...keys.values()].find((stored) => stored.key === key);
 			if (!owner) return error(401, 'auth_error', 'Invalid user key');
+			if (!grants(owner.rights, needs[endpoint])) {
+				return error(403, 'forbidden', 'API key does not have permission for this request');
+			}
 
 			switch (endpoint) {
 				case 'whoami':

@@ -1,12 +1,14 @@
 /** What the credential subcommands that use a credential read: which one, a body, headers. */
 import fs from 'node:fs';
 import {Option} from 'commander';
-import type {Credential} from '../../domain.js';
+import type {Account, Credential} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {findCredential} from '../../services/credentials.js';
 import type {Context} from '../../store/context.js';
+import {findOrganization} from '../../store/find-organization.js';
 import {resolveAccount} from '../../store/resolve-account.js';
+import {findAccount} from '../../store/selectors.js';
 
 /** A webhook body larger than this is refused rather than read into memory. */
 const maximumBody = 10 * 1024 * 1024;
@@ -25,15 +27,26 @@ export function ownerOption(): Option {
 /** The credential a subcommand names, by id, or by name within `--account` when given. */
 export function pickCredential(context: Context, query: string, account?: string): Credential {
 	const {vault} = context.store.getState();
-	const accountId = account
+	const named = account
 		? resolveAccount(vault, {
 				flag: account,
 				profile: context.flags.profile,
 				env: context.env,
 				cwd: context.cwd,
-			}).account.id
+			}).account
 		: undefined;
-	return findCredential(vault, query, accountId);
+	// `--org` names one of the account's organizations, on every command that takes it: the named
+	// account's, else that of the credential's account.
+	const checkOrg = (owner: Account | undefined) => {
+		if (context.flags.org !== undefined && owner) {
+			findOrganization(owner, context.flags.org);
+		}
+	};
+
+	checkOrg(named);
+	const found = findCredential(vault, query, named?.id);
+	checkOrg(named ? undefined : findAccount(vault, found.accountId));
+	return found;
 }
 
 /** The raw body from a file, or from stdin for `-`; exactly the bytes, never re-encoded. */

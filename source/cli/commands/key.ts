@@ -2,6 +2,7 @@ import type {Command} from 'commander';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {checkKeyId, listKeys, showKey} from '../../providers/keys.js';
+import {recordKeyRights} from '../../services/record-refusal.js';
 import {action, print} from '../output.js';
 import {registerKeyCreate} from './key-create.js';
 import {registerKeyDelete} from './key-delete.js';
@@ -19,7 +20,9 @@ export function registerKey(program: Command): void {
 	keyOptions(key.command('list').description('List the keys at the provider, masked')).action(
 		action(async (context, options: KeyOptions) => {
 			const target = await keyTarget(context, options);
-			const views = (await listKeys(target)).map((entry) => keyView(entry, target));
+			const keys = await listKeys(target);
+			await recordKeyRights(context, target, keys);
+			const views = keys.map((entry) => keyView(entry, target));
 			if (options.json) {
 				print(toJson(views));
 				return;

@@ -4,8 +4,17 @@ import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
 import {findOrganization} from '../../store/find-organization.js';
+import {overridesOrg, profileOrgId, profileView} from '../../store/profiles.js';
 import {findAccount} from '../../store/selectors.js';
-import {accountFrom, accountOption, jsonOption, orgOption} from '../options.js';
+import {
+	accountFrom,
+	accountOption,
+	jsonOption,
+	orgFrom,
+	orgOption,
+	otherProfile,
+	profileFrom,
+} from '../options.js';
 import {action, print} from '../output.js';
 
 export {findOrganization};
@@ -41,20 +50,46 @@ export function formatOrganizations(account: Account, views: readonly OrgView[])
 		.join('\n')}\n`;
 }
 
-/** `authdeck org switch ID|NAME`: changes the account's active organisation. */
+/**
+ * The line `orgs` prints on stderr when the profile sets the account's organization: which profile,
+ * and the account's own, so the ● never looks like a contradiction of `whoami` in another profile.
+ */
+export function profileOrgNote(context: Context, account: Account): string | undefined {
+	const profile = profileFrom(context);
+	if (context.flags.org !== undefined || !overridesOrg(profile.view, account)) {
+		return undefined;
+	}
+
+	const chosen = account.organizations.find((o) => o.id === profileOrgId(profile.view, account));
+	const own = account.organizations.find((o) => o.id === account.activeOrgId);
+	return `note: profile ${profile.name} (${profile.reason}) uses ${sanitize(chosen?.name, 80)} for ${account.alias}${own && own.id !== chosen?.id ? `; its own organization is ${sanitize(own.name, 80)} (${sanitize(own.id, 80)})` : ''}`;
+}
+
+/**
+ * `authdeck org switch ID|NAME`: changes the account's active organisation where the command acts:
+ * in the profile named by `--profile`, or the profile in use when it sets one for the account (its
+ * override changes), else the account's own.
+ */
 export async function switchOrganization(
 	context: Context,
 	account: Account,
 	query: string,
-): Promise<Organization> {
+): Promise<{org: Organization; profile?: string}> {
 	const org = findOrganization(account, query);
+	const profile = otherProfile(context);
 	await context.store.dispatch({
 		type: 'organization-switched',
 		accountId: account.id,
 		orgId: org.id,
+		...(profile ? {profile} : {}),
 	});
-	const saved = findAccount(context.store.getState().vault, account.id);
-	return saved?.organizations.find((o) => o.id === org.id) ?? org;
+	const {vault} = context.store.getState();
+	const saved = findAccount(vault, account.id) ?? account;
+	const name = profileFrom(context).name;
+	return {
+		org: saved.organizations.find((o) => o.id === org.id) ?? org,
+		...(overridesOrg(profileView(vault, name), saved) ? {profile: name} : {}),
+	};
 }
 
 /** `authdeck orgs` and `authdeck org switch <org>`. */
@@ -68,7 +103,12 @@ export function registerOrgs(program: Command): void {
 		.action(
 			action(async (context, options: {account?: string; org?: string; json?: boolean}) => {
 				const account = accountFrom(context, options.account);
-				const views = listOrganizations(account, options.org);
+				const views = listOrganizations(account, orgFrom(context, account)?.id ?? options.org);
+				const note = options.json ? undefined : profileOrgNote(context, account);
+				if (note) {
+					context.warn(note);
+				}
+
 				print(options.json ? toJson(views) : formatOrganizations(account, views));
 			}),
 		);
@@ -83,11 +123,15 @@ export function registerOrgs(program: Command): void {
 		.action(
 			action(async (context, query: string, options: {account?: string; json?: boolean}) => {
 				const account = accountFrom(context, options.account);
-				const chosen = await switchOrganization(context, account, query);
+				const {org: chosen, profile} = await switchOrganization(context, account, query);
 				print(
 					options.json
-						? toJson({account: account.alias, organization: {id: chosen.id, name: chosen.name}})
-						: `${account.alias} now uses ${sanitize(chosen.name)} (${sanitize(chosen.id)})`,
+						? toJson({
+								account: account.alias,
+								organization: {id: chosen.id, name: chosen.name},
+								profile: profile ?? null,
+							})
+						: `${account.alias} now uses ${sanitize(chosen.name)} (${sanitize(chosen.id)})${profile ? ` in profile ${profile}` : ''}`,
 				);
 			}),
 		);

@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import {findProvider} from '../../auth/providers.js';
-import type {Account, Vault} from '../../domain.js';
+import type {Account, Refusal, Vault} from '../../domain.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {accountFrom, accountOption, jsonOption} from '../options.js';
@@ -19,6 +19,8 @@ export type Permissions = {
 	permissions: string[];
 	/** A signed-in account whose grant ended: its scopes are the last known ones. */
 	needsSignIn: boolean;
+	/** Calls the provider refused for lack of a permission, latest first, until a new key or grant. */
+	refused: Refusal[];
 };
 
 /** The permissions of one account, from the metadata alone (offline, no secret read). */
@@ -32,6 +34,7 @@ export function permissionsOf(account: Account): Permissions {
 		source: signedIn ? 'granted' : permissions.length > 0 ? 'recorded' : 'unknown',
 		permissions,
 		needsSignIn: account.needsSignIn === true,
+		refused: (account.refusals ?? []).map(({permission, call, at}) => ({permission, call, at})),
 	};
 }
 
@@ -53,6 +56,16 @@ export function formatPermissions(vault: Vault, data: Permissions): string {
 	}
 
 	if (data.needsSignIn) lines.push('  (the last known grant: this account must sign in again)');
+	if (data.refused.length > 0) {
+		lines.push(
+			`  Refused by ${sanitize(provider)} for lack of a permission:`,
+			...data.refused.map(
+				(r) =>
+					`    ${sanitize(r.permission, 100)}  (${sanitize(r.call, 200)}, ${sanitize(r.at, 64)})`,
+			),
+		);
+	}
+
 	return `${lines.join('\n')}\n`;
 }
 
@@ -61,7 +74,7 @@ export function registerPermissions(program: Command): void {
 	program
 		.command('permissions')
 		.description(
-			"Show what the account may do: a signed-in account's scopes, a key's recorded permissions",
+			"Show what the account may do: a signed-in account's scopes, a key's recorded permissions, and any the provider found missing",
 		)
 		.addOption(accountOption())
 		.addOption(jsonOption())

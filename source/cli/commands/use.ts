@@ -84,14 +84,15 @@ export function registerUse(program: Command): void {
 					options: {shell?: string; key: boolean; off?: boolean},
 				) => {
 					const shell = isShell(options.shell) ? options.shell : detectShell(context.env);
-					if (!options.off && !query) {
+					const named = query ?? context.flags.account;
+					if (!options.off && !named) {
 						throw new UserError(`name the account: ${evalHint[shell]('ALIAS')}`);
 					}
 
 					// Shell code holding a key is for a shell to read, not for the screen.
 					if (process.stdout.isTTY) {
 						throw new UserError(
-							`use prints shell code for your shell to run: ${evalHint[shell](options.off ? '--off' : (query ?? ''))}`,
+							`use prints shell code for your shell to run: ${evalHint[shell](options.off ? '--off' : (named ?? ''))}`,
 							{exitCode: 2},
 						);
 					}

@@ -2,7 +2,7 @@ import {findProvider} from '../../auth/providers.js';
 import {type Account, type Credential, isGuarded} from '../../domain.js';
 import {needsRotation} from '../../lib/duration.js';
 import type {Action} from '../../store/actions.js';
-import {profileInUse, profileNames} from '../../store/profiles.js';
+import {orgIdInUse, profileInUse, profileNames} from '../../store/profiles.js';
 import {
 	credentialsOf,
 	findAccount,
@@ -193,10 +193,12 @@ export const panelBindings: readonly Binding[] = [
 		description: 'Switch organization: go to the organizations of the selected account',
 		disabled: noOrganization,
 		run(state) {
-			const {id, organizations, activeOrgId} = account(state);
+			const chosen = account(state);
+			const {id, organizations} = chosen;
+			const inUse = orgIdInUse(state.vault, chosen);
 			const index = Math.max(
 				0,
-				organizations.findIndex((org) => org.id === activeOrgId),
+				organizations.findIndex((org) => org.id === inUse),
 			);
 			return [
 				{type: 'account-selected', accountId: id},

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {sanitize} from '../../lib/sanitize.js';
+import {orgIdInUse} from '../../store/profiles.js';
 import {selectedAccount} from '../../store/selectors.js';
 import type {State} from '../../store/state.js';
 import {useStore} from '../../store/use-store.js';
@@ -11,13 +12,19 @@ import {pad} from './pad.js';
 
 const selectAccount = selectedAccount;
 const selectCursor = (state: State) => state.ui.cursor.organization;
+/** The organization the profile in use gives the selected account: its override, else the account's own. */
+const selectOrgId = (state: State) => {
+	const account = selectedAccount(state);
+	return account ? orgIdInUse(state.vault, account) : undefined;
+};
 
 type Properties = {readonly width: number; readonly height: number; readonly focused: boolean};
 
-/** The organizations of the selected account; the active one marked ●. */
+/** The organizations of the selected account; the one in use in the profile in use marked ●. */
 export function OrganizationPanel({width, height, focused}: Properties) {
 	const account = useStore(selectAccount);
 	const cursor = useStore(selectCursor);
+	const activeId = useStore(selectOrgId);
 	const palette = useTheme();
 	const orgs = account?.organizations ?? [];
 	const listHeight = Math.max(1, height - 2);
@@ -41,7 +48,7 @@ export function OrganizationPanel({width, height, focused}: Properties) {
 			) : null}
 			{orgs.slice(offset, offset + listHeight).map((org, index) => {
 				const isCursor = focused && offset + index === cursor;
-				const isActive = org.id === account?.activeOrgId;
+				const isActive = org.id === activeId;
 				return (
 					<Text key={org.id} wrap="truncate" inverse={isCursor}>
 						<Text color={isActive ? palette.success : palette.muted}>{isActive ? '● ' : '○ '}</Text>

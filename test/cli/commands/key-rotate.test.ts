@@ -23,7 +23,9 @@ describe('key rotate against the Vast.ai stand-in', () => {
 	after(() => server.close());
 
 	async function addAccount(v: TempVault): Promise<StoredKey> {
-		const stored = server.addKey('gpu main', {api: {instance_read: {}, user_read: {}}});
+		const stored = server.addKey('gpu main', {
+			api: {instance_read: {}, user_read: {}, user_write: {}},
+		});
 		await v.login(stored.key, ['--provider', 'vast', '--base-url', server.url, '--alias', 'gpu']);
 		return stored;
 	}

@@ -70,7 +70,7 @@ describe('key commands against the Vast.ai stand-in', () => {
 	test('key create: stored at once as a new account, shown once, masked afterwards', async () => {
 		await addAccount(vault());
 		const file = path.join(vault().cwd, 'rights.json');
-		fs.writeFileSync(file, JSON.stringify({api: {instance_read: {}}}));
+		fs.writeFileSync(file, JSON.stringify({api: {instance_read: {}, user_read: {}}}));
 		const result = await vault().ok([
 			'key',
 			'create',
@@ -89,7 +89,9 @@ describe('key commands against the Vast.ai stand-in', () => {
 		assert.equal(made.replaced, false);
 		assert.equal(made.account, 'ci-runner');
 		assert.equal(server.keys.get(Number(made.id))?.key, made.key);
-		assert.deepEqual(server.keys.get(Number(made.id))?.rights, {api: {instance_read: {}}});
+		assert.deepEqual(server.keys.get(Number(made.id))?.rights, {
+			api: {instance_read: {}, user_read: {}},
+		});
 		assert.equal((await vault().ok(['token', '--show', 'ci-runner'])).stdout, `${made.key}\n`);
 		const listed = await vault().ok(['key', 'list', '--account', 'ci-runner']);
 		assert.match(listed.stdout, new RegExp(`\\*{4}${made.key.slice(-4)}`));
