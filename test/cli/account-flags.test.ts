@@ -36,7 +36,9 @@ function invocation({path, command}: (typeof table)[number], account: string): s
 		.flatMap((option) => [option.long as string, option.argChoices?.[0] ?? 'x']);
 	// Past the question a destructive command asks first, so the flags are what stops it.
 	const yes = command.options.some((option) => option.long === '--yes') ? ['--yes'] : [];
-	return [...path.split(' '), ...filled, ...options, ...yes];
+	// `credential add` checks --name and --type in its action (--from-catalog needs neither).
+	const adding = path === 'credential add' ? ['--name', 'x', '--type', 'bearer'] : [];
+	return [...path.split(' '), ...filled, ...options, ...adding, ...yes];
 }
 
 test('the list of account commands names only commands of the table', () => {
@@ -47,8 +49,13 @@ test('the list of account commands names only commands of the table', () => {
 	);
 });
 
+// `catalog publish --account ALIAS` names the entry to publish, beside --provider and --credential:
+// it chooses what to write to the catalogue, not the account a command acts as.
+const namesAnEntry = new Set(['catalog publish']);
+
 test('a command that takes --account takes --org and --profile too', () => {
 	for (const {path, command} of table) {
+		if (namesAnEntry.has(path)) continue;
 		if (command.options.some((option) => option.long === '--account')) {
 			for (const long of flags) {
 				assert.ok(

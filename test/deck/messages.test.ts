@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import {before, test} from 'node:test';
+import {stripVTControlCharacters} from 'node:util';
 import {addCredential} from '../../source/services/credentials.js';
 import {useTempVault} from '../helpers/cli.js';
 import {type Deck, spawnDeck} from '../helpers/pty.js';
@@ -26,7 +27,7 @@ before(async () => {
 });
 
 /** What the program wrote, without its escape sequences: the text of every frame, in order. */
-const written = (raw: string) => raw.replaceAll(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '');
+const written = (raw: string) => stripVTControlCharacters(raw);
 
 /**
  * Presses `keys` (names, or text typed as is) and waits for `message` in the status line. An information message fades after a
