@@ -38,9 +38,9 @@ export function sessionBusSocket(env: NodeJS.ProcessEnv): string | undefined {
 				.split(',')
 				.map((pair) => pair.split('=', 2) as [string, string]),
 		);
-		const unescape = (text: string) => decodeURIComponent(text);
-		if (options.has('path')) return unescape(options.get('path') as string);
-		if (options.has('abstract')) return `\0${unescape(options.get('abstract') as string)}`;
+		const decode = (text: string) => decodeURIComponent(text);
+		if (options.has('path')) return decode(options.get('path') as string);
+		if (options.has('abstract')) return `\0${decode(options.get('abstract') as string)}`;
 	}
 
 	return undefined;
