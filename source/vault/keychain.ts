@@ -71,7 +71,8 @@ export function loadKeytar(): Promise<KeytarLoad> {
  */
 export function keychainKeytar(env: NodeJS.ProcessEnv): BrokeredKeytar {
 	let broker: BrokeredKeytar | undefined;
-	let bus: {close(): void} | undefined;
+	// Every read's open connection: a call abandoned at its timeout closes them all.
+	const buses = new Set<{close(): void}>();
 	// Counts the calls abandoned at their timeout: a read cut short must not go on to start the helper
 	// (which would hold the process), while a later call may still use it.
 	let abandons = 0;
@@ -94,8 +95,12 @@ export function keychainKeytar(env: NodeJS.ProcessEnv): BrokeredKeytar {
 		async getPassword(service, account) {
 			const started = abandons;
 			const {readSecretDirect} = await import('./secret-service.js');
-			const read = await readSecretDirect(service, account, env, (opened) => {
-				bus = opened;
+			let opened: {close(): void} | undefined;
+			const read = await readSecretDirect(service, account, env, (bus) => {
+				opened = bus;
+				buses.add(bus);
+			}).finally(() => {
+				if (opened) buses.delete(opened);
 			});
 			if (read.kind === 'found') return read.value;
 			// As keytar answers: nothing there (a locked keyring is told apart by keychainStore).
@@ -112,7 +117,8 @@ export function keychainKeytar(env: NodeJS.ProcessEnv): BrokeredKeytar {
 		},
 		abandon() {
 			abandons++;
-			bus?.close();
+			for (const bus of buses) bus.close();
+			buses.clear();
 			broker?.abandon();
 		},
 	};
