@@ -96,6 +96,21 @@ function kubeconfig(directory: string): string {
 	return file;
 }
 
+/**
+ * A gh config signed in to github.com (a made-up token), so that `gh auth token` reads and prints a
+ * token as it does for a user, instead of failing at once with "no oauth token".
+ */
+function ghConfig(directory: string): string {
+	const dir = path.join(directory, 'gh');
+	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+	fs.writeFileSync(
+		path.join(dir, 'hosts.yml'),
+		'github.com:\n    oauth_token: gho_bench0123456789abcdefghij\n    user: bench\n    git_protocol: https\n',
+		{mode: 0o600},
+	);
+	return dir;
+}
+
 const cell = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 /** One table: each command's median, p95, ratios and peak memory, as Markdown rows. */
@@ -110,7 +125,11 @@ async function table(size: number, withCa: boolean, runs: number): Promise<strin
 			},
 		);
 		if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
-		const env: NodeJS.ProcessEnv = {...vault.env, KUBECONFIG: kubeconfig(vault.base)};
+		const env: NodeJS.ProcessEnv = {
+			...vault.env,
+			KUBECONFIG: kubeconfig(vault.base),
+			GH_CONFIG_DIR: ghConfig(vault.base),
+		};
 		if (withCa) env.NODE_EXTRA_CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
 		const authdeck = (...args: string[]): Row => ({
 			label: `authdeck ${args.join(' ')}`,

@@ -12,6 +12,9 @@
  * It also loads node:crypto only on first use: conf needs it for its `encryptionKey` option, which
  * authdeck does not pass, and it is a few milliseconds of every command's start (esbuild runs one
  * rewrite of a file, so both are here).
+ * And atomically (with stubborn-fs and when-exit, which hooks signals when it loads) only on conf's
+ * first write, which authdeck never makes (its writes are source/vault/private-file.ts's): a command
+ * loads it only to write a provider file (source/vault/sync-write.ts).
  * Couples to: the text of conf/dist/source/index.js, and to authdeck passing conf no `defaults` and
  * no `encryptionKey`.
  */
@@ -28,6 +31,10 @@ export const confNoAssert: Patch = {
 				[
 					"import assert from 'node:assert';",
 					"import {createRequire} from 'node:module';\nconst assert = {deepEqual: (...values) => createRequire(import.meta.url)('node:assert').deepEqual(...values)};",
+				],
+				[
+					"import { writeFileSync as atomicWriteFileSync } from 'atomically';",
+					"const atomicWriteFileSync = (...values) => require('atomically').writeFileSync(...values);",
 				],
 				[
 					"import crypto from 'node:crypto';",

@@ -11,7 +11,9 @@ import {confWithoutSemver} from './conf-without-semver.js';
 import {esbuildSharedNamespaces} from './esbuild-shared-namespaces.js';
 import {inkFrameCaches} from './ink-frame-caches.js';
 import {inkWithoutDevtools} from './ink-without-devtools.js';
+import {lockfileLazyGracefulFs} from './lockfile-lazy-graceful-fs.js';
 import type {Patch} from './patch.js';
+import {signalExitLazyAssert} from './signal-exit-lazy-assert.js';
 import {sliceAnsiLazySegmenter} from './slice-ansi-lazy-segmenter.js';
 import {stringWidthQuick} from './string-width-quick.js';
 import {wrapAnsiOneStringWidth} from './wrap-ansi-one-string-width.js';
@@ -23,6 +25,8 @@ export const commandPatches: readonly Patch[] = [
 	confWithoutSemver,
 	confNoAssert,
 	commanderLazyChildProcess,
+	lockfileLazyGracefulFs,
+	signalExitLazyAssert,
 ];
 
 /** The patches of the deck's bundle. */

@@ -5,7 +5,8 @@ import type {Account} from '../domain.js';
 import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
-import {expandSyncPath, heldByUser, syncEnabled, syncProviderFile} from '../vault/sync-file.js';
+import {expandSyncPath, heldByUser, syncEnabled} from '../vault/sync-file.js';
+import {syncProviderFile} from '../vault/sync-write.js';
 
 export type LogoutResult = {
 	readonly alias: string;

@@ -1,7 +1,8 @@
 import {findProvider} from '../auth/providers.js';
 import type {Account} from '../domain.js';
 import type {Context} from '../store/context.js';
-import {syncEnabled, syncProviderFile} from '../vault/sync-file.js';
+import {syncEnabled} from '../vault/sync-file.js';
+import {syncProviderFile} from '../vault/sync-write.js';
 
 /** The provider's key file, rewritten when sync-files is on and the account is the one it holds. */
 export function resyncFile(context: Context, account: Account, key: string): string | undefined {

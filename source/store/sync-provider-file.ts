@@ -2,7 +2,7 @@ import {allProviders, findProvider} from '../auth/providers.js';
 import type {Account, AccountSecret, Provider, Vault} from '../domain.js';
 import type {SecretSource} from '../vault/backend.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
-import {syncEnabled, syncProviderFile} from '../vault/sync-file.js';
+import {syncEnabled} from '../vault/sync-file.js';
 import {currentAccount, findAccount} from './selectors.js';
 import type {Effects} from './store.js';
 
@@ -21,6 +21,8 @@ export function syncProviderFileEffects(
 		try {
 			const value = primarySecret(stored ?? (await readAccountSecret(context, account.id)));
 			if (value !== undefined) {
+				// Loaded here, on the first write: atomically is no part of a run that syncs no file.
+				const {syncProviderFile} = await import('../vault/sync-write.js');
 				syncProviderFile(provider, value, context.env, (copy) =>
 					context.warn(`${provider.name}'s key file held another key: kept a copy in ${copy}`),
 				);

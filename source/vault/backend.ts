@@ -1,7 +1,7 @@
 import type {StorageKind, Vault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {fileSecretStore} from './file-secrets.js';
-import {KeychainError, keychainStore, loadKeytar, probeKeychain} from './keychain.js';
+import {keychainKeytar, keychainStore, probeKeychain} from './keychain.js';
 import type {Warn} from './metadata.js';
 import {openPassStore} from './pass.js';
 import type {VaultPaths} from './paths.js';
@@ -59,14 +59,8 @@ export async function openStore(
 		return openPassStore(env);
 	}
 
-	const loaded = await loadKeytar();
-	if (!loaded.keytar) {
-		throw new KeychainError(
-			`keychain unavailable: ${loaded.reason}; to use the file instead run: authdeck config set storage file`,
-		);
-	}
-
-	return keychainStore(loaded.keytar);
+	// keytar's helper process starts on the first write; a read asks the Secret Service itself.
+	return keychainStore(keychainKeytar(env));
 }
 
 export function fallbackWarning(reason: string, paths: VaultPaths): string {

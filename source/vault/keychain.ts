@@ -62,6 +62,68 @@ export function loadKeytar(): Promise<KeytarLoad> {
 	return loading;
 }
 
+/**
+ * keytar for a store opened on the keychain: a read asks the Secret Service directly over the
+ * session bus (./secret-service.ts), in this process, and keytar's helper process is started only
+ * for a write, a delete, or a read the direct client cannot make (no bus address, another platform,
+ * an answer it does not understand). A read then costs the keychain's own time instead of a second
+ * Node start. Bounded as every call is, by keychainStore's timeout: `abandon` closes the socket.
+ */
+export function keychainKeytar(env: NodeJS.ProcessEnv): BrokeredKeytar {
+	let broker: BrokeredKeytar | undefined;
+	// Every read's open connection: a call abandoned at its timeout closes them all.
+	const buses = new Set<{close(): void}>();
+	// Counts the calls abandoned at their timeout: a read cut short must not go on to start the helper
+	// (which would hold the process), while a later call may still use it.
+	let abandons = 0;
+	const helper = async () => {
+		const loaded = await loadKeytar();
+		if (!loaded.keytar) {
+			throw new KeychainError(
+				`keychain unavailable: ${loaded.reason}; to use the file instead run: authdeck config set storage file`,
+			);
+		}
+
+		broker = loaded.keytar;
+		return broker;
+	};
+
+	return {
+		ready: async () => {
+			await helper();
+		},
+		async getPassword(service, account) {
+			const started = abandons;
+			const {readSecretDirect} = await import('./secret-service.js');
+			let opened: {close(): void} | undefined;
+			const read = await readSecretDirect(service, account, env, (bus) => {
+				opened = bus;
+				buses.add(bus);
+			}).finally(() => {
+				if (opened) buses.delete(opened);
+			});
+			if (read.kind === 'found') return read.value;
+			// As keytar answers: nothing there (a locked keyring is told apart by keychainStore).
+			if (read.kind === 'absent' || read.kind === 'locked') return null;
+			if (abandons !== started)
+				throw new KeychainError('keychain unavailable: the read was abandoned');
+			return (await helper()).getPassword(service, account);
+		},
+		async setPassword(service, account, password) {
+			await (await helper()).setPassword(service, account, password);
+		},
+		async deletePassword(service, account) {
+			return (await helper()).deletePassword(service, account);
+		},
+		abandon() {
+			abandons++;
+			for (const bus of buses) bus.close();
+			buses.clear();
+			broker?.abandon();
+		},
+	};
+}
+
 export async function withTimeout<T>(
 	promise: Promise<T>,
 	what: string,

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {setTimeout as sleep} from 'node:timers/promises';
 import type properLockfile from 'proper-lockfile';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import {breakAbandoned, ownerFs, readOwner} from './lock-owner.js';
 
 type Lockfile = typeof properLockfile;
+
+// Not node:timers/promises: a module more to load on every start, for a wait only a contended lock takes.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 let loaded: Lockfile | undefined;
 
 /**

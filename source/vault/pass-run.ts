@@ -3,8 +3,9 @@
  * secret travels on stdin and stdout only, never in argv or the environment: `pass insert
  * --multiline` reads it from stdin and hands that same stdin to gpg.
  */
-import {spawn} from 'node:child_process';
+
 import {UserError} from '../lib/errors.js';
+import {nodeChildProcess} from '../lib/node-child-process.js';
 import {keychainExitCode} from './keychain.js';
 
 /**
@@ -49,7 +50,7 @@ export const notInstalled =
 export function runPass(args: readonly string[], options: PassRunOptions): Promise<PassResult> {
 	const timeout = options.timeout ?? passTimeout;
 	return new Promise((resolve, reject) => {
-		const child = spawn('pass', args, {
+		const child = nodeChildProcess().spawn('pass', args, {
 			env: options.env,
 			stdio: ['pipe', 'pipe', 'pipe'],
 			// Its own process group, so a call that does not answer is ended with the gpg it started.

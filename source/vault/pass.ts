@@ -1,8 +1,8 @@
-import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {UserError} from '../lib/errors.js';
+import {nodeChildProcess} from '../lib/node-child-process.js';
 import {notInstalled, PassError, passTimeoutFrom, runPass} from './pass-run.js';
 import type {SecretStore} from './secrets.js';
 
@@ -52,12 +52,16 @@ export function ownSecretKeys(
 	timeout = passTimeoutFrom(env),
 ): string[] | undefined {
 	if (ids.length === 0) return [];
-	const listed = spawnSync('gpg', ['--batch', '--with-colons', '--list-secret-keys', ...ids], {
-		env,
-		encoding: 'utf8',
-		timeout,
-		stdio: ['ignore', 'pipe', 'ignore'],
-	});
+	const listed = nodeChildProcess().spawnSync(
+		'gpg',
+		['--batch', '--with-colons', '--list-secret-keys', ...ids],
+		{
+			env,
+			encoding: 'utf8',
+			timeout,
+			stdio: ['ignore', 'pipe', 'ignore'],
+		},
+	);
 	if ((listed.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
 	return (listed.stdout ?? '')
 		.split('\n')

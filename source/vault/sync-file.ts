@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {writeFileSync} from 'atomically';
 import type {Provider, Settings} from '../domain.js';
-import {authdeckWrote, recordWritten} from './sync-record.js';
+import {authdeckWrote} from './sync-record.js';
 
 /** Whether the user turned on `sync-files` for a provider that has a file to sync. */
 export function syncEnabled(settings: Settings, provider: Provider | undefined): boolean {
@@ -44,32 +43,4 @@ export function backUpProviderFile(file: string, content: string, now = new Date
 export function heldByUser(file: string, env: NodeJS.ProcessEnv): boolean {
 	const content = readProviderFile(file);
 	return content !== undefined && !authdeckWrote(env, file, content);
-}
-
-/**
- * Writes the active key to the file the provider's own CLI reads (e.g. vastai's `vast_api_key`),
- * 0600 and atomically, so switching in authdeck switches that tool too. Only for providers with
- * `sync-files` on (see syncEnabled): the file holds the key in plaintext. A file authdeck did not
- * write is backed up beside it first (see backUpProviderFile); `backedUp` gets the copy's path.
- */
-export function syncProviderFile(
-	provider: Provider,
-	secret: string,
-	env: NodeJS.ProcessEnv,
-	backedUp: (copy: string) => void = () => undefined,
-): string | undefined {
-	if (!provider.syncFile) {
-		return undefined;
-	}
-
-	const file = expandSyncPath(provider.syncFile, env);
-	const existing = readProviderFile(file);
-	if (existing !== undefined && existing !== secret && !authdeckWrote(env, file, existing)) {
-		backedUp(backUpProviderFile(file, existing));
-	}
-
-	fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-	writeFileSync(file, secret, {mode: 0o600});
-	recordWritten(env, file, secret);
-	return file;
 }

@@ -1,6 +1,6 @@
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import {nodeCrypto} from '../lib/node-crypto.js';
 import {vaultPaths} from './paths.js';
 
 /**
@@ -13,7 +13,8 @@ function recordPath(env: NodeJS.ProcessEnv): string {
 	return path.join(vaultPaths(env).dir, 'synced-files.json');
 }
 
-const digest = (content: string) => createHash('sha256').update(content).digest('hex');
+// node:crypto only once a provider file is synced: status and token never hash.
+const digest = (content: string) => nodeCrypto().createHash('sha256').update(content).digest('hex');
 
 function readRecord(env: NodeJS.ProcessEnv): Record<string, string> {
 	try {

@@ -11,7 +11,8 @@ import {profileSettings} from '../../store/profiles.js';
 import {findAccount} from '../../store/selectors.js';
 import {parseStorage} from '../../vault/backend.js';
 import {primarySecret, readAccountSecret} from '../../vault/read-secret.js';
-import {expandSyncPath, syncProviderFile} from '../../vault/sync-file.js';
+import {expandSyncPath} from '../../vault/sync-file.js';
+import {syncProviderFile} from '../../vault/sync-write.js';
 import {action, print} from '../output.js';
 import {
 	isNetworkSetting,
