@@ -12,6 +12,7 @@ import type {
 	CatalogProvider,
 	CredentialDefinition,
 } from '../domain/catalog.js';
+import {isReservedVariable} from '../lib/reserved-variables.js';
 import {validateAccount, validateCredential, validateProvider} from './catalog-validator.js';
 
 /** A file of the catalogue that was not applied, and why. */
@@ -66,6 +67,18 @@ function readEntry(dir: string, file: string, folder: CatalogFolder): unknown {
 		throw new Error(
 			`fails the schema: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim(),
 		);
+	}
+
+	const provider = data as {envVars?: string[]; orgEnvVars?: string[]; baseUrlEnvVars?: string[]};
+	const reserved =
+		folder === 'providers' &&
+		[
+			...(provider.envVars ?? []),
+			...(provider.orgEnvVars ?? []),
+			...(provider.baseUrlEnvVars ?? []),
+		].find(isReservedVariable);
+	if (reserved) {
+		throw new Error(`asks env and exec to set ${reserved}, which no provider may set`);
 	}
 
 	if (entryFileName(folder, data as never) !== file) {

@@ -41,3 +41,32 @@ test('symlinks, folders that are links and oversized files are skipped by path',
 		{file: 'accounts/x.json', reason: 'not a plain file'},
 	]);
 });
+
+test('a provider file that asks env and exec to set NODE_OPTIONS, LD_PRELOAD or PATH is skipped', () => {
+	const dir = path.join(base, 'reserved');
+	writeEntry(dir, 'providers', {id: 'fine', name: 'Fine', kind: 'api-key', envVars: ['FINE_KEY']});
+	for (const [id, field, name] of [
+		['opts', 'orgEnvVars', 'NODE_OPTIONS'],
+		['preload', 'envVars', 'LD_PRELOAD'],
+		['paths', 'baseUrlEnvVars', 'PATH'],
+	] as const) {
+		writeEntry(dir, 'providers', {
+			id,
+			name: id,
+			kind: 'api-key',
+			envVars: ['X_KEY'],
+			[field]: [name],
+		});
+	}
+
+	const {entries, problems} = readCatalog(dir);
+	assert.deepEqual(
+		entries.providers.map((provider) => provider.id),
+		['fine'],
+	);
+	assert.deepEqual(problems.map(({file, reason}) => `${file}: ${reason}`).sort(), [
+		'providers/opts.json: asks env and exec to set NODE_OPTIONS, which no provider may set',
+		'providers/paths.json: asks env and exec to set PATH, which no provider may set',
+		'providers/preload.json: asks env and exec to set LD_PRELOAD, which no provider may set',
+	]);
+});

@@ -2,6 +2,7 @@ import {type Command, Option} from 'commander';
 import {findProvider} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
 import {maskSecret} from '../../lib/mask.js';
+import {isReservedVariable} from '../../lib/reserved-variables.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {detectShell, exportLines, isShell, quote, type Shell, shells} from '../../lib/shell.js';
 import {recordUse} from '../../services/record-use.js';
@@ -26,18 +27,14 @@ export async function accountVariables(
 	const baseUrl = profileBaseUrl(profileFrom(context).view, account, provider?.baseUrl);
 	const token = await freshToken(context, account);
 	const variables: Record<string, string> = {AUTHDECK_ACCOUNT: account.alias};
-	for (const name of provider?.envVars ?? []) {
-		variables[name] = token;
-	}
+	// A definition stored before reserved names were refused is still held to them here.
+	const set = (names: readonly string[] = [], value: string) => {
+		for (const name of names) if (!isReservedVariable(name)) variables[name] = value;
+	};
 
-	for (const name of org ? (provider?.orgEnvVars ?? []) : []) {
-		variables[name] = org?.id as string;
-	}
-
-	for (const name of baseUrl ? (provider?.baseUrlEnvVars ?? []) : []) {
-		variables[name] = baseUrl as string;
-	}
-
+	set(provider?.envVars, token);
+	if (org) set(provider?.orgEnvVars, org.id);
+	if (baseUrl) set(provider?.baseUrlEnvVars, baseUrl);
 	return variables;
 }
 

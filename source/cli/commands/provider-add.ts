@@ -6,6 +6,7 @@ import type {Provider} from '../../domain.js';
 import {checkAlias} from '../../lib/alias.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
+import {isReservedVariable} from '../../lib/reserved-variables.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {checkUrl} from '../../lib/validate.js';
 import type {Context} from '../../store/context.js';
@@ -50,6 +51,12 @@ function variables(
 	for (const name of names) {
 		if (!/^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(name)) {
 			throw new UserError(`invalid variable name "${sanitize(name, 80)}": letters, digits and _`);
+		}
+
+		if (isReservedVariable(name)) {
+			throw new UserError(
+				`${name} is not a variable a provider may set: env and exec would hand it the account's values`,
+			);
 		}
 	}
 

@@ -131,6 +131,17 @@ describe('provider add --kind api-key', () => {
 				],
 			),
 			[['provider', 'add', 'vast', '--kind', 'api-key'], /built-in/],
+			// A definition pasted from elsewhere must not choose what a shell or a child loads and runs.
+			...[
+				['--org-env', 'NODE_OPTIONS'],
+				['--key-env', 'LD_PRELOAD'],
+				['--base-url-env', 'PATH'],
+				['--key-env', 'AUTHDECK_ACCOUNT'],
+				['--org-env', 'https_proxy'],
+			].map((flag): [string[], RegExp] => [
+				['provider', 'add', 'x', '--kind', 'api-key', ...flag],
+				/is not a variable a provider may set/,
+			]),
 		];
 		for (const [args, message] of cases) {
 			assert.match(oneErrorLine(await vault().run(args)), message, args.join(' '));
@@ -140,5 +151,39 @@ describe('provider add --kind api-key', () => {
 			? fs.readFileSync(vault().configFile, 'utf8')
 			: undefined;
 		assert.equal(after, before);
+	});
+
+	test('a provider stored with a reserved variable before it was refused sets none of them', async () => {
+		const context = await vault().open();
+		await context.store.dispatch({
+			type: 'provider-added',
+			provider: {
+				id: 'legacy',
+				name: 'Legacy',
+				kind: 'api-key',
+				envVars: ['LEGACY_KEY', 'LD_PRELOAD'],
+				orgEnvVars: ['NODE_OPTIONS'],
+			},
+		});
+		await vault().login(plantedKey(), [
+			'--provider',
+			'legacy',
+			'--alias',
+			'legacy',
+			'--org-id',
+			'--require=/tmp/evil.js',
+			'--org-name',
+			'Evil',
+		]);
+		const {stdout} = await vault().ok([
+			'exec',
+			'--account',
+			'legacy',
+			'--',
+			'node',
+			'-e',
+			'console.log(JSON.stringify([process.env.LEGACY_KEY?.length > 0, process.env.LD_PRELOAD ?? null, process.env.NODE_OPTIONS ?? null]))',
+		]);
+		assert.deepEqual(JSON.parse(stdout.trim()), [true, null, null]);
 	});
 });
