@@ -43,7 +43,8 @@ import {
 	timedRun,
 } from './bench-runs.js';
 
-const sizes = [10, 1000, 10_000];
+// BENCH_SIZES=1000,10000 measures only those vault sizes.
+const sizes = (process.env.BENCH_SIZES ?? '10,1000,10000').split(',').map(Number);
 
 async function bareNode(runs: number, env = process.env): Promise<number[]> {
 	const times: number[] = [];
@@ -192,7 +193,9 @@ async function main() {
 		);
 	}
 
-	await commandsAndKeychain();
+	// `npm run bench -- --deck`: only the deck's rows (the Ink floor, then the deck at each size).
+	const deckOnly = process.argv.includes('--deck');
+	if (!deckOnly) await commandsAndKeychain();
 	// `npm run bench -- --commands`: only the plain commands and the keychain read.
 	if (process.argv.includes('--commands')) return;
 
@@ -249,7 +252,7 @@ async function main() {
 		`\n${' '.repeat(20)}first frame: cold       warm   warm over node   repaint      p95  switch→disk`,
 	);
 	for (const row of rows) console.log(row);
-	await withAndWithoutPatches();
+	if (!deckOnly) await withAndWithoutPatches();
 	console.log(
 		'\ntargets: first frame within 250 ms; a repaint within one 60 Hz frame (16 ms) at 1,000 accounts; a switch on disk within 10 ms',
 	);
