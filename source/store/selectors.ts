@@ -76,10 +76,36 @@ export function findAccount(vault: Vault, id: string | undefined): Account | und
 	return id === undefined ? undefined : vault.accounts.find((account) => account.id === id);
 }
 
+// Where each account is in a list the deck shows, made once per list: every subscribed panel asks for
+// the selected account on every state change, and a search of 10,000 accounts each time was most of
+// a repaint.
+const placeCache = new WeakMap<readonly Account[], Map<string, number>>();
+
+/** The index of the account `id` in `accounts` (a list of the deck's), or -1. */
+export function placeOf(accounts: readonly Account[], id: string | undefined): number {
+	if (id === undefined) return -1;
+	let places = placeCache.get(accounts);
+	if (!places) {
+		places = new Map();
+		for (const [index, account] of accounts.entries()) {
+			if (!places.has(account.id)) places.set(account.id, index);
+		}
+
+		placeCache.set(accounts, places);
+	}
+
+	return places.get(id) ?? -1;
+}
+
+/** The index of the account under the cursor among the visible ones, or -1 when none is selected. */
+export function selectedIndex(state: State): number {
+	return placeOf(visibleAccounts(state), state.ui.selectedAccountId);
+}
+
 /** The account under the cursor in the deck, else the current account. */
 export function selectedAccount(state: State): Account | undefined {
 	const visible = visibleAccounts(state);
-	return visible.find((account) => account.id === state.ui.selectedAccountId) ?? visible[0];
+	return visible[selectedIndex(state)] ?? visible[0];
 }
 
 export function currentAccount(vault: Vault): Account | undefined {

@@ -1,6 +1,6 @@
 /** The UI slice's reducer: focus, selection, filter, overlays, notices. */
 import type {UiAction} from './actions.js';
-import {credentialsOf, selectedAccount, visibleAccounts} from './selectors.js';
+import {credentialsOf, selectedAccount, selectedIndex, visibleAccounts} from './selectors.js';
 import type {PanelId, State, Ui} from './state.js';
 import {panels} from './state.js';
 
@@ -28,9 +28,10 @@ function moveCursor(state: State, step: number): Ui {
 	const {ui} = state;
 	if (ui.focus === 'accounts') {
 		const visible = visibleAccounts(state);
-		// Looked up once: inside the callback it made every key O(n²) (seconds with 10,000 accounts).
-		const selectedId = selectedAccount(state)?.id;
-		const index = visible.findIndex((account) => account.id === selectedId);
+		// The selected account's place (the first one's when none is), from a map made once per list:
+		// a search was O(n) on every key.
+		const found = selectedIndex(state);
+		const index = found === -1 && visible.length > 0 ? 0 : found;
 		const next = visible[clamp(index + step, visible.length)];
 		return next
 			? {...ui, selectedAccountId: next.id, cursor: {...ui.cursor, organization: 0, credentials: 0}}
