@@ -20,9 +20,35 @@ export function sortedAccounts(vault: Vault): readonly Account[] {
 		return cached.sorted;
 	}
 
-	const sorted = sortAccounts(vault);
+	const sorted = resorted(vault) ?? sortAccounts(vault);
 	sortedCache.set(vault.accounts, {providers: vault.providers, sorted});
+	last = {accounts: vault.accounts, providers: vault.providers, sorted};
 	return sorted;
+}
+
+/** The list sorted last: a switch changes one account's use, never its place. */
+let last:
+	| {accounts: readonly Account[]; providers: Vault['providers']; sorted: readonly Account[]}
+	| undefined;
+
+/**
+ * The last sorted list with the accounts that changed put in their places, when only a few changed
+ * and none in what the order reads (provider, alias); else undefined. A switch of one account of
+ * 10,000 then costs a walk of the list, not a sort.
+ */
+function resorted(vault: Vault): readonly Account[] | undefined {
+	const previous = last;
+	if (!previous || previous.providers !== vault.providers) return undefined;
+	if (previous.accounts.length !== vault.accounts.length) return undefined;
+	const replaced = new Map<Account, Account>();
+	for (const [index, account] of vault.accounts.entries()) {
+		const old = previous.accounts[index] as Account;
+		if (account === old) continue;
+		if (account.providerId !== old.providerId || account.alias !== old.alias) return undefined;
+		if (replaced.set(old, account).size > 16) return undefined;
+	}
+
+	return previous.sorted.map((account) => replaced.get(account) ?? account);
 }
 
 // Ids and aliases are plain ASCII ([a-z0-9._-]), so code-unit order is right and ~10x faster
