@@ -11,7 +11,7 @@ const noDeck = async () => {
 };
 
 /** The readme's generated parts, each between `<!-- name:start -->` and `<!-- name:end -->`. */
-export type Section = 'usage' | 'keys' | 'commands' | 'speed';
+export type Section = 'usage' | 'keys' | 'commands' | 'deck-speed' | 'speed';
 
 export const readmePath = path.resolve(
 	path.dirname(fileURLToPath(import.meta.url)),
@@ -101,10 +101,19 @@ export function usageText(): string {
 	return `\`\`\`\n$ authdeck --help\n${program.helpInformation().trimEnd()}\n\`\`\``;
 }
 
-/** The plain commands' figures, as the last `npm run bench` wrote them (scripts/bench-results.md). */
-export function speedFigures(): string {
+/**
+ * A part of the figures the last `npm run bench` wrote (scripts/bench-results.md): the deck's, before
+ * its commands marker, or the plain commands' and the keychain's, after it.
+ */
+export function speedFigures(part: 'deck' | 'commands' = 'commands'): string {
 	const file = path.join(path.dirname(readmePath), 'scripts', 'bench-results.md');
-	return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : 'Run `npm run bench`.';
+	if (!fs.existsSync(file)) return 'Run `npm run bench`.';
+	const text = fs.readFileSync(file, 'utf8');
+	const marker = '<!-- bench: commands -->';
+	const at = text.indexOf(marker);
+	const [deck, commands] =
+		at === -1 ? ['', text] : [text.slice(0, at), text.slice(at + marker.length)];
+	return (part === 'deck' ? deck : commands).trim() || 'Run `npm run bench`.';
 }
 
 export function sections(): Record<Section, string> {
@@ -112,6 +121,7 @@ export function sections(): Record<Section, string> {
 		usage: usageText(),
 		keys: keyTableMarkdown(),
 		commands: commandReference(),
+		'deck-speed': speedFigures('deck'),
 		speed: speedFigures(),
 	};
 }

@@ -17,7 +17,7 @@ import {importGraphemes, joins, provideGraphemes, symbolClass} from './graphemes
 import {type Patch, rewritten} from './patch.js';
 
 /** Symbols that are a grapheme cluster of their own beside ASCII, an escape, and themselves. */
-function singleSymbols(): string {
+export function singleSymbols(): string {
 	const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 	const alone = (text: string) => [...segmenter.segment(text)].length === text.length;
 	return symbolClass(

@@ -26,7 +26,11 @@ export async function openDeck(): Promise<never> {
 	try {
 		// Loaded before the first key, so that a switch is written at once, as the key is handled.
 		await loadLockfile();
-		code = await runDeck(await openContext({effects: deck.effects}));
+		const context = await openContext({effects: deck.effects});
+		const running = runDeck(context);
+		// Once the first frame is drawn: the items' texts, so the first switch writes only its change.
+		context.metadata.prepareWrites().catch(() => undefined);
+		code = await running;
 	} catch (error) {
 		code = fail(error);
 	} finally {

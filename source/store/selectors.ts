@@ -21,9 +21,35 @@ export function sortedAccounts(vault: Vault): readonly Account[] {
 		return cached.sorted;
 	}
 
-	const sorted = sortAccounts(vault);
+	const sorted = resorted(vault) ?? sortAccounts(vault);
 	sortedCache.set(vault.accounts, {providers: vault.providers, sorted});
+	last = {accounts: vault.accounts, providers: vault.providers, sorted};
 	return sorted;
+}
+
+/** The list sorted last: a switch changes one account's use, never its place. */
+let last:
+	| {accounts: readonly Account[]; providers: Vault['providers']; sorted: readonly Account[]}
+	| undefined;
+
+/**
+ * The last sorted list with the accounts that changed put in their places, when only a few changed
+ * and none in what the order reads (provider, alias); else undefined. A switch of one account of
+ * 10,000 then costs a walk of the list, not a sort.
+ */
+function resorted(vault: Vault): readonly Account[] | undefined {
+	const previous = last;
+	if (!previous || previous.providers !== vault.providers) return undefined;
+	if (previous.accounts.length !== vault.accounts.length) return undefined;
+	const replaced = new Map<Account, Account>();
+	for (const [index, account] of vault.accounts.entries()) {
+		const old = previous.accounts[index] as Account;
+		if (account === old) continue;
+		if (account.providerId !== old.providerId || account.alias !== old.alias) return undefined;
+		if (replaced.set(old, account).size > 16) return undefined;
+	}
+
+	return previous.sorted.map((account) => replaced.get(account) ?? account);
 }
 
 // Ids and aliases are plain ASCII ([a-z0-9._-]), so code-unit order is right and ~10x faster
@@ -77,11 +103,36 @@ export function findAccount(vault: Vault, id: string | undefined): Account | und
 	return id === undefined ? undefined : vault.accounts.find((account) => account.id === id);
 }
 
+// Where each account is in a list the deck shows, made once per list: every subscribed panel asks for
+// the selected account on every state change, and a search of 10,000 accounts each time was most of
+// a repaint.
+const placeCache = new WeakMap<readonly Account[], Map<string, number>>();
+
+/** The index of the account `id` in `accounts` (a list of the deck's), or -1. */
+export function placeOf(accounts: readonly Account[], id: string | undefined): number {
+	if (id === undefined) return -1;
+	let places = placeCache.get(accounts);
+	if (!places) {
+		places = new Map();
+		for (const [index, account] of accounts.entries()) {
+			if (!places.has(account.id)) places.set(account.id, index);
+		}
+
+		placeCache.set(accounts, places);
+	}
+
+	return places.get(id) ?? -1;
+}
+
+/** The index of the account under the cursor among the visible ones, or -1 when none is selected. */
+export function selectedIndex(state: State): number {
+	return placeOf(visibleAccounts(state), state.ui.selectedAccountId);
+}
+
 /** The account under the cursor in the deck, else the first listed; none on a catalogue row. */
 export function selectedAccount(state: State): Account | undefined {
 	const visible = visibleAccounts(state);
-	const found = visible.find((account) => account.id === state.ui.selectedAccountId);
-	return found ?? (cursorCatalogRow(state) ? undefined : visible[0]);
+	return visible[selectedIndex(state)] ?? (cursorCatalogRow(state) ? undefined : visible[0]);
 }
 
 export function currentAccount(vault: Vault): Account | undefined {

@@ -5,11 +5,13 @@ import type {Vault} from '../domain.js';
 import {defaultSettings, emptyVault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {ensurePrivateFile, inspectPrivateFile, resolvePrivateFile} from './file-checks.js';
+import {HeldFile} from './held-file.js';
 import {assertInvariants} from './invariants.js';
 import {loadLockfile, lockfileLoaded, withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
 import {pendingPath} from './pending.js';
-import {readPrivateFile, removeStaleTempFiles, writePrivateFile} from './private-file.js';
+import {readPrivateFile, removeStaleTempFiles} from './private-file.js';
+import {rememberChecked, writeVault} from './vault-text.js';
 import validateVault from './vault-validator.js';
 
 /** The metadata file format this build reads and writes. */
@@ -75,7 +77,7 @@ type Stored = Partial<Vault> & Record<string, unknown>;
  * The schema check conf would run, from a validator compiled ahead of time: compiling the schema
  * at start-up cost ~100 ms. It throws conf's own message, so both are handled alike.
  */
-function checked(stored: Stored): Stored {
+export function checked(stored: Stored): Stored {
 	if (
 		typeof stored !== 'object' ||
 		stored === null ||
@@ -105,12 +107,12 @@ export class MetadataFile {
 	readonly path: string;
 	readonly #conf: Conf<Stored>;
 	/**
-	 * The texts last written and last read, each with the checked value it holds. Every update reads
-	 * the file first, and a read after this process's own write finds what it wrote: a text already
-	 * known is not parsed and checked again (with 1,000 accounts that was half the time of a switch).
+	 * The text last read, with the checked value it holds: a text already known is not parsed and
+	 * checked again (with 1,000 accounts that was half the time of a switch).
 	 */
-	#written?: Known;
 	#read?: Known;
+	/** The file as last read or written, held open: unchanged, it is not read again (held-file.ts). */
+	readonly #held = new HeldFile<Stored>();
 
 	constructor(
 		readonly paths: VaultPaths,
@@ -130,8 +132,6 @@ export class MetadataFile {
 					projectSuffix: '',
 					// Checked as parsed, before conf spreads it into an object (a top-level list would pass).
 					deserialize: (text: string) => {
-						// What this process wrote is what it reads next.
-						if (this.#written?.text === text) this.#read = this.#written;
 						if (this.#read?.text !== text) {
 							this.#read = {text, value: checked(JSON.parse(text) as Stored)};
 						}
@@ -148,8 +148,10 @@ export class MetadataFile {
 	/** Reads the vault as it is on disk now. */
 	read(): Vault {
 		// conf reads with a plain readFileSync, which a FIFO would block forever: checked just before.
-		resolvePrivateFile(this.path, this.paths.dir);
-		const stored = this.#guard(() => this.#conf.store);
+		const {real} = resolvePrivateFile(this.path, this.paths.dir);
+		const stored =
+			this.#held.known(real) ??
+			this.#held.read(real, this.path, () => this.#guard(() => this.#conf.store));
 		if (typeof stored.version === 'number' && stored.version > vaultVersion) {
 			throw new UserError(
 				`${this.path} was written by a newer authdeck (format ${stored.version}); upgrade authdeck to use it. It was left untouched`,
@@ -197,7 +199,7 @@ export class MetadataFile {
 			const done = withLockNow(this.path, () => {
 				const {before, next} = fresh();
 				if (next !== before) {
-					this.#write(next);
+					this.#write(next, before);
 				}
 
 				return next;
@@ -215,7 +217,7 @@ export class MetadataFile {
 
 			const undo = await hooks.before?.(before, next);
 			try {
-				this.#write(next);
+				this.#write(next, before);
 			} catch (error) {
 				await undo?.().catch(() => undefined);
 				throw error;
@@ -226,14 +228,19 @@ export class MetadataFile {
 		});
 	}
 
-	#write(vault: Vault): void {
-		// The text is made once: parsed back (dropping undefined fields) and checked, then written.
-		const text = JSON.stringify(vault, undefined, '\t');
-		const plain = checked(JSON.parse(text) as Stored);
-		// Written here rather than by conf, which writes through atomically: that ignores a short write
-		// and so installed a config.json cut at 4,096 bytes on a nearly full disk (private-file.ts).
-		writePrivateFile(this.path, this.paths.dir, text);
-		this.#written = {text, value: plain};
+	/**
+	 * Makes, between turns of the event loop, the text of each item of the vault last read, so that
+	 * the next write (the deck's first switch) stringifies only what it changed (vault-text.ts).
+	 */
+	prepareWrites(): Promise<void> {
+		return this.#read ? rememberChecked(this.#read.value) : Promise.resolve();
+	}
+
+	#write(vault: Vault, before: Vault): void {
+		// Made item by item, only what changed parsed back and checked, written whole (vault-text.ts).
+		const plain = writeVault(this.paths, vault, before, checked);
+		// Under the lock still: the file is ours, so the next read (the next switch's) need not read it.
+		this.#held.wrote(resolvePrivateFile(this.path, this.paths.dir).real, this.path, plain);
 	}
 
 	#guard<T>(read: () => T): T {

@@ -46,7 +46,8 @@ function writeAll(fd: number, bytes: Buffer): void {
 /** Reads back what `fd` holds and throws unless it is exactly `bytes`. */
 function verify(fd: number, bytes: Buffer): void {
 	const size = fs.fstatSync(fd).size;
-	const back = Buffer.alloc(bytes.length);
+	// Not zeroed first (4.5 MB with 10,000 accounts): it is compared only once read in full.
+	const back = Buffer.allocUnsafe(bytes.length);
 	let offset = 0;
 	while (offset < back.length) {
 		const read = fs.readSync(fd, back, offset, back.length - offset, offset);
@@ -86,7 +87,7 @@ function tempSuffix(): string {
 }
 
 /**
- * Replaces the private file `file` of `dir` with `text`, whole or not at all: a new temp file
+ * Replaces the private file `file` of `dir` with `text` (a string, or its UTF-8 bytes), whole or not at all: a new temp file
  * beside it (O_EXCL, O_NOFOLLOW, 0600 whatever the umask), every byte written (atomically ignores
  * the count a short write returns, and libuv drops the ENOSPC of the write after it: that cut
  * `config.json` at 4,096 bytes behind a success), fsynced, read back and compared, then renamed
@@ -94,9 +95,9 @@ function tempSuffix(): string {
  * file as it was and throws one line: "could not save PATH: the disk is full; nothing was changed".
  * A link to a file inside `dir` is written through (the link stays); anything else odd is refused.
  */
-export function writePrivateFile(file: string, dir: string, text: string): void {
+export function writePrivateFile(file: string, dir: string, text: string | Buffer): void {
 	const {real} = resolvePrivateFile(file, dir);
-	const bytes = Buffer.from(text, 'utf8');
+	const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
 	const temp = `${real}.tmp-${tempSuffix()}`;
 	let fd: number | undefined;
 	try {

@@ -1,0 +1,94 @@
+// The metadata file's text made item by item (source/vault/vault-text.ts) is JSON.stringify's to the
+// byte; only items not checked before are checked again; a new item breaking an invariant with a
+// kept one, or an invalid new item, is refused as a whole-vault check would.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {Vault} from '../../source/domain.js';
+import {invariantViolation, invariantViolationSince} from '../../source/vault/invariants.js';
+import {checked} from '../../source/vault/metadata.js';
+import {checkedWrite, rememberChecked, vaultText} from '../../source/vault/vault-text.js';
+import {fixtureVault, manyAccounts} from '../helpers/fixtures.js';
+
+/** A vault as read from a file: plain JSON, checked, its items remembered. */
+async function readBack(vault: Vault): Promise<Record<string, unknown>> {
+	const plain = checked(JSON.parse(JSON.stringify(vault)) as Record<string, unknown>);
+	await rememberChecked(plain, 30);
+	return plain;
+}
+
+const stringified = (value: unknown) => JSON.stringify(value, undefined, '\t');
+
+test('the text is JSON.stringify with tabs, before and after the items are remembered', async () => {
+	const samples: Array<Record<string, unknown>> = [
+		{},
+		{version: 1, accounts: [], credentials: [], providers: [], active: {}},
+		{current: undefined, accounts: [undefined, {a: 1, b: undefined}], x: {y: [[], {}, 'é→😀']}},
+		{...fixtureVault(), accounts: manyAccounts(50)},
+	];
+	for (const sample of samples) {
+		assert.equal(vaultText(sample).bytes.toString('utf8'), stringified(sample));
+	}
+
+	const plain = await readBack({...fixtureVault(), accounts: manyAccounts(200)});
+	const accounts = plain.accounts as Array<Record<string, unknown>>;
+	const changed = {
+		...plain,
+		accounts: [{...accounts[3], lastUsedAt: 'now', note: undefined}, ...accounts.slice(5)],
+		current: accounts[3]?.id,
+	};
+	const made = vaultText(changed);
+	assert.equal(made.bytes.toString('utf8'), stringified(changed));
+	assert.deepEqual(made.plain, JSON.parse(stringified(changed)));
+	// Only the changed account is new: the others are the objects already checked.
+	assert.equal(made.added.accounts?.length, 1);
+	assert.equal((made.plain.accounts as unknown[])[1], accounts[5]);
+});
+
+test('a new item is checked: an invalid field or an alias another account has is refused', async () => {
+	const plain = await readBack({...fixtureVault(), accounts: manyAccounts(20)});
+	const accounts = plain.accounts as Array<Record<string, unknown>>;
+	const invalid = vaultText({...plain, accounts: [...accounts, {...accounts[0], id: 'NOT AN ID'}]});
+	assert.throws(
+		() => checkedWrite(invalid, plain, checked),
+		/Config schema violation: `\/accounts\/20\/id`/,
+	);
+
+	const twin = {...accounts[0], id: 'twin000001'};
+	const duplicate = vaultText({...plain, accounts: [...accounts, twin]});
+	assert.throws(() => checkedWrite(duplicate, plain, checked), /two accounts have the alias/);
+
+	// The same kept object twice in the list.
+	const repeated = vaultText({...plain, accounts: [...accounts, accounts[4]]});
+	assert.throws(() => checkedWrite(repeated, plain, checked), /two accounts have the id/);
+
+	const fine = vaultText({...plain, accounts: [...accounts.slice(1), {...accounts[0], note: 'x'}]});
+	assert.doesNotThrow(() => checkedWrite(fine, plain, checked));
+});
+
+test('the invariants checked since a vault agree with the whole check', async () => {
+	const plain = await readBack({...fixtureVault(), accounts: manyAccounts(30)});
+	const accounts = plain.accounts as Array<Record<string, unknown>>;
+	const variants = [
+		accounts,
+		[...accounts, {...accounts[2]}],
+		[...accounts.slice(1), {...accounts[0], alias: accounts[1]?.alias}],
+		[...accounts.slice(1), {...accounts[0], alias: 'fresh-alias'}],
+		[accounts[0], accounts[0]],
+		[],
+		// Same length, changed in place: a twin of a kept account, the same object twice, a fine one.
+		[...accounts.slice(0, -1), {...accounts[0], id: 'twin000002'}],
+		[...accounts.slice(0, -1), accounts[0]],
+		accounts.map((account, index) => (index === 7 ? {...account, useCount: 3} : account)),
+	];
+	assert.deepEqual(
+		variants.map((list) => invariantViolationSince(plain, {...plain, accounts: list})),
+		variants.map((list) => invariantViolation({...plain, accounts: list})),
+	);
+	for (const list of variants) {
+		const next = {...plain, accounts: list};
+		assert.equal(
+			invariantViolationSince(plain, next) === undefined,
+			invariantViolation(next) === undefined,
+		);
+	}
+});
