@@ -9,6 +9,7 @@ import type {Effects, StoreApi} from '../store/store.js';
 import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {announce, infoFadeMs} from './announce.js';
+import {catalogSetUp, sharedSignIn} from './catalog-effects.js';
 import {changeCredential} from './credential-effects.js';
 import {refreshToken, rotateAtProvider} from './key-effects.js';
 import {findMethod} from './wizards/account-wizard.js';
@@ -243,7 +244,11 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 
 					await api.dispatch({type: 'overlay-closed'});
 					await api.dispatch({type: 'account-selected', accountId: account.id});
-					await api.dispatch(info(`Added ${account.alias}; it is now the current account`));
+					const done = `Added ${account.alias}; it is now the current account`;
+					const setUp = intent.fromCatalog
+						? await catalogSetUp(context, intent.fromCatalog, account, done)
+						: undefined;
+					await api.dispatch(setUp ?? info(done));
 				} catch (error) {
 					await (cancel.signal.aborted
 						? api.dispatch(info('Sign-in cancelled'))
@@ -252,6 +257,11 @@ function performer(context: Context, later: (ms: number, run: () => void) => voi
 					await api.dispatch({type: 'busy-changed', busy: undefined});
 				}
 
+				return;
+			}
+
+			case 'catalog-shared-sign-in': {
+				await sharedSignIn(context, intent);
 				return;
 			}
 

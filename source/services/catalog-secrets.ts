@@ -88,12 +88,15 @@ export function credentialInput(
 	}
 }
 
+/** A credential set up from the shared store: its name and its account's alias. */
+export type SharedCredential = {readonly name: string; readonly alias: string};
+
 /** Sets up every pending credential of `catalog` whose account is here and whose secret is shared. */
-export async function applySharedCredentials(
+export async function setUpSharedCredentials(
 	context: Context,
 	catalog: Catalog,
-): Promise<string[]> {
-	const added: string[] = [];
+): Promise<SharedCredential[]> {
+	const added: SharedCredential[] = [];
 	for (const pending of pendingCredentials(context.store.getState().vault)) {
 		const {definition, account} = pending;
 		if (pending.catalog !== catalog.name || !account || !definition.secret) continue;
@@ -102,13 +105,23 @@ export async function applySharedCredentials(
 		if (secret === undefined) continue;
 		try {
 			await addCredential(context, credentialInput(definition, account.id, secret));
-			added.push(`credential "${definition.name}" on ${account.alias}`);
+			added.push({name: definition.name, alias: account.alias});
 		} catch (error) {
 			context.warn(`${what}: ${messageOf(error)}`);
 		}
 	}
 
 	return added;
+}
+
+/** The same, as lines: `credential "Webhook" on client-prod`. */
+export async function applySharedCredentials(
+	context: Context,
+	catalog: Catalog,
+): Promise<string[]> {
+	return (await setUpSharedCredentials(context, catalog)).map(
+		(added) => `credential "${added.name}" on ${added.alias}`,
+	);
 }
 
 /** Signs in to a template with its shared API key; the account as saved, or undefined. */

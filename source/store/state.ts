@@ -44,6 +44,8 @@ export type Overlay =
 				readonly values: Readonly<Record<string, string>>;
 				/** The wizard's title: `Sign in to acme/prod (from catalogue acme)`. */
 				readonly title: string;
+				/** The catalogue row it came from: its sign-in is followed by the template's setup. */
+				readonly from?: CatalogTemplateRef;
 			};
 	  }
 	| {
@@ -66,7 +68,12 @@ export type ConfirmIntent =
 	| {readonly type: 'reveal-account'; readonly accountId: string}
 	/** Zero-downtime rotation of an API key at its provider (services/key-rotate.ts). */
 	| {readonly type: 'rotate-key'; readonly accountId: string}
-	| {readonly type: 'reveal-credential'; readonly credentialId: string};
+	| {readonly type: 'reveal-credential'; readonly credentialId: string}
+	/** A catalogue template's sign-in with its shared key (`secret: pass://…`), no key typed. */
+	| ({readonly type: 'catalog-shared-sign-in'} & CatalogTemplateRef);
+
+/** A catalogue's account template, by the catalogue's name and the template's alias. */
+export type CatalogTemplateRef = {readonly catalog: string; readonly template: string};
 
 export type Notice = {readonly level: 'info' | 'warning' | 'error'; readonly text: string};
 
@@ -116,6 +123,8 @@ export type DeckIntent =
 			/** Id of an entry of `accountMethods` (deck/wizards/account-wizard.ts). */
 			readonly methodId: string;
 			readonly values: Readonly<Record<string, string>>;
+			/** Opened from a catalogue's row: the template's setup follows (services/catalog-login.ts). */
+			readonly fromCatalog?: CatalogTemplateRef;
 	  }
 	| {
 			readonly type: 'add-credential';

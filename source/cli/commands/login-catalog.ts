@@ -8,12 +8,8 @@ import {findProvider} from '../../auth/providers.js';
 import type {AccountTemplate, Catalog} from '../../domain/catalog.js';
 import {UserError} from '../../lib/errors.js';
 import {sanitize} from '../../lib/sanitize.js';
-import {
-	applySharedCredentials,
-	protect,
-	signInWithSharedKey,
-	templateLogin,
-} from '../../services/catalog-secrets.js';
+import {afterCatalogSignIn} from '../../services/catalog-login.js';
+import {signInWithSharedKey, templateLogin} from '../../services/catalog-secrets.js';
 import {accountForTemplate, findRow} from '../../store/catalog-rows.js';
 import type {Context} from '../../store/context.js';
 
@@ -96,14 +92,8 @@ export async function fromCatalog<T extends TemplateFlags>(
 
 /** After the sign-in: the template's protection, and its credentials from the shared store. */
 export async function afterCatalogLogin(context: Context, login: CatalogLogin<unknown>) {
-	const account = accountForTemplate(
-		context.store.getState().vault,
-		login.catalog,
-		login.template.alias,
-	);
-	if (!account) return;
-	await protect(context, login.template, account.id);
-	for (const line of await applySharedCredentials(context, login.catalog)) {
-		context.warn(`Set up from the shared store: ${line}`);
+	const {setUp} = await afterCatalogSignIn(context, login.catalog, login.template);
+	for (const {name, alias} of setUp) {
+		context.warn(`Set up from the shared store: credential "${name}" on ${alias}`);
 	}
 }

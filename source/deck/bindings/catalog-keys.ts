@@ -9,7 +9,7 @@ import type {CatalogRow} from '../../store/catalog-rows.js';
 import {visibleCatalogRows} from '../../store/catalog-visible.js';
 import {selectedCatalogRow} from '../../store/deck-entries.js';
 import {visibleAccounts} from '../../store/selectors.js';
-import type {State} from '../../store/state.js';
+import type {Overlay, State} from '../../store/state.js';
 import {type Binding, bind, open} from './define.js';
 
 /** The catalogue row a key acts on: under the expiry panel's cursor, else the selected one. */
@@ -69,20 +69,42 @@ export function templateValues(state: State, row: CatalogRow): Readonly<Record<s
 	};
 }
 
-/** Opens the add-account wizard on the template: at the key for an API key, else at the method. */
+/** The add-account wizard on a row's template: at the key for an API key, else at the method. */
+export function catalogWizard(state: State, row: CatalogRow): Overlay {
+	return {
+		kind: 'wizard',
+		target: 'account',
+		prefill: {
+			values: templateValues(state, row),
+			title: `Sign in to ${shown(row)} (from catalogue ${sanitize(row.catalog, 40)})`,
+			from: {catalog: row.catalog, template: row.template.alias},
+		},
+	};
+}
+
+/**
+ * `enter` on a row: a template with a shared key (`secret: pass://…`) on an API-key provider asks
+ * y/N to sign in with it, naming the alias and the reference (never the key); else the wizard.
+ */
 export function signInFromCatalog(state: State): readonly Action[] {
 	const row = catalogTarget(state);
 	if (!row) return [];
-	return [
-		open({
-			kind: 'wizard',
-			target: 'account',
-			prefill: {
-				values: templateValues(state, row),
-				title: `Sign in to ${shown(row)} (from catalogue ${sanitize(row.catalog, 40)})`,
-			},
-		}),
-	];
+	const {secret} = row.template;
+	if (secret && findProvider(state.vault, row.template.provider)?.kind === 'api-key') {
+		return [
+			open({
+				kind: 'confirm',
+				message: `Sign in as ${sanitize(row.alias, 63)} (${shown(row)}, catalogue ${sanitize(row.catalog, 40)}) with the shared key ${sanitize(secret, 120)}, no key to type?`,
+				onConfirm: {
+					type: 'catalog-shared-sign-in',
+					catalog: row.catalog,
+					template: row.template.alias,
+				},
+			}),
+		];
+	}
+
+	return [open(catalogWizard(state, row))];
 }
 
 export const catalogBindings: readonly Binding[] = [

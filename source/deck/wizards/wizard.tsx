@@ -48,7 +48,12 @@ export function Wizard({target, credentialId, error, width, height}: Properties)
 				target === 'credential-edit'
 					? {type: 'edit-credential', credentialId: credentialId ?? '', values}
 					: target === 'account'
-						? {type: 'add-account', methodId: values.method ?? '', values}
+						? {
+								type: 'add-account',
+								methodId: values.method ?? '',
+								values,
+								...(prefill?.from ? {fromCatalog: prefill.from} : {}),
+							}
 						: {type: 'add-credential', accountId: account?.id ?? '', values},
 		});
 	const title =

@@ -145,6 +145,8 @@ test('enter on an API-key template opens the wizard at the key with every field 
 			target: 'account',
 			prefill: {
 				title: 'Sign in to acme/prod (from catalogue acme)',
+				// The row it came from: the template's setup follows the sign-in.
+				from: {catalog: 'acme', template: 'prod'},
 				values: {
 					provider: 'vast',
 					method: 'api-key',
