@@ -98,6 +98,8 @@ export function spawnDeck(options: DeckOptions): Deck {
 	let lastData = Date.now();
 	// Ink wraps each frame in a synchronized update (BSU ... ESU): the screen is read between frames only.
 	let inFrame = false;
+	// Writes the terminal has not parsed yet: the screen is whole only when none is and no frame is open.
+	let pending = 0;
 	const listeners = new Set<() => void>();
 	const rawListeners = new Set<() => void>();
 	child.onData((data) => {
@@ -114,7 +116,9 @@ export function spawnDeck(options: DeckOptions): Deck {
 		}
 
 		const complete = !inFrame;
+		pending++;
 		terminal.write(data, () => {
+			pending--;
 			if (complete) {
 				for (const listener of [...listeners]) {
 					listener();
@@ -170,8 +174,14 @@ export function spawnDeck(options: DeckOptions): Deck {
 					),
 				);
 			}, timeout);
+			// Also looked at while the program is quiet: a chunk that ends one frame and opens the next
+			// calls no listener, and the screen it leaves may be the last one.
+			const poll = setInterval(() => {
+				if (pending === 0 && !inFrame) check();
+			}, 100);
 			const cleanup = () => {
 				clearTimeout(timer);
+				clearInterval(poll);
 				listeners.delete(check);
 			};
 
