@@ -220,6 +220,13 @@ describe('catalogue faults', {skip: passSkipReason()}, () => {
 		);
 	});
 
+	test('a relative path is cloned from where the command runs, and kept absolute', async () => {
+		await ann.vault.ok(['catalog', 'add', 'rel', 'catalog.git'], {cwd: team.base});
+		const saved = JSON.parse(config()).catalogs.list.find((c: {name: string}) => c.name === 'rel');
+		assert.equal(saved.url, team.remote);
+		await ann.vault.ok(['catalog', 'remove', 'rel']);
+	});
+
 	test('no git on PATH, or a URL git cannot clone: one line, nothing kept', async () => {
 		const empty = path.join(team.base, 'empty-bin');
 		fs.mkdirSync(empty, {recursive: true});
