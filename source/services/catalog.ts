@@ -4,6 +4,7 @@
  * validated, so everything else reads the entries without git.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type {Catalog} from '../domain/catalog.js';
 import {emptyEntries} from '../domain/catalog.js';
 import {checkAlias} from '../lib/alias.js';
@@ -86,6 +87,9 @@ export async function addCatalog(context: Context, name: string, url: string): P
 		throw new UserError('invalid catalogue URL: give a URL or path git can clone');
 	}
 
+	// A local path is kept absolute: later clones run from the config directory, not from here.
+	const local = path.resolve(context.cwd, url);
+	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && fs.existsSync(local)) url = local;
 	const dir = checkoutDir(context, name);
 	try {
 		await cloneCatalog(context, url, dir);

@@ -62,3 +62,26 @@ test('the catalogue files are checked by their own compiled schemas, closed to e
 		false,
 	);
 });
+
+test('the metadata keeps what a pull validated, under the same closed schemas', () => {
+	const catalogs = (accounts: unknown[]) => ({
+		version: 1,
+		catalogs: {
+			list: [
+				{
+					name: 'acme',
+					url: '/srv/acme.git',
+					commit: 'a'.repeat(40),
+					entries: {providers: [], accounts, credentials: []},
+				},
+			],
+			passStores: {'acme-shared': '/srv/pass'},
+		},
+	});
+	assert.equal(validateVault(catalogs([{alias: 'prod', provider: 'vapi'}])), true);
+	assert.equal(validateVault(catalogs([{alias: 'prod', provider: 'vapi', apiKey: 'sk-1'}])), false);
+	assert.match(
+		validateVault.errors?.[0]?.instancePath ?? '',
+		/catalogs\/list\/0\/entries\/accounts\/0/,
+	);
+});

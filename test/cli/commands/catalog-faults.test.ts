@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {oneErrorLine, plantedKey, requireBuild} from '../../helpers/cli.js';
-import {passSkipReason} from '../../helpers/pass-home.js';
+import {passSkipReason, which, wrapTool} from '../../helpers/pass-home.js';
 import {type Member, Team} from '../../helpers/team.js';
 
 const entry = (dir: string, file: string, text: string) => {
@@ -123,6 +123,29 @@ describe('catalogue faults', {skip: passSkipReason()}, () => {
 		assert.equal(JSON.parse(config()).catalogs.list[0].commit, git(['rev-parse', 'HEAD']));
 	});
 
+	test('a remote that moved ahead between fetch and push: refused, nothing changed here', async () => {
+		const git = which('git');
+		team.git(['pull', '--quiet', 'origin', 'main']);
+		// Another member pushes just before ann's push reaches the remote.
+		const race = `if [ "$1" = push ]; then (cd ${team.workTree} && ${git} commit --quiet --allow-empty -m race && ${git} push --quiet origin HEAD:main); fi`;
+		const bin = wrapTool(team.base, 'git', race);
+		await ann.vault.login(plantedKey(), ['--provider', 'vapi', '--alias', 'racer']);
+		const before = config();
+		const refused = await ann.vault.run(
+			['catalog', 'publish', '--account', 'racer', '--to', 'acme'],
+			{
+				env: {PATH: `${bin}:${process.env.PATH}`},
+			},
+		);
+		assert.match(
+			oneErrorLine(refused),
+			/push to catalogue acme was refused .*run authdeck catalog pull acme/,
+		);
+		assert.equal(config(), before);
+		assert.ok(!fs.existsSync(path.join(checkout(), 'accounts', 'racer.json')));
+		assert.doesNotMatch(team.git(['ls-remote', 'origin']), /racer/);
+	});
+
 	test('an entry taken out of the catalogue never removes the account signed in from it', async () => {
 		await ann.vault.ok(['login', '--from-catalog', 'ok', '--with-token'], {input: plantedKey()});
 		team.git(['pull', '--quiet', 'origin', 'main']);
@@ -131,13 +154,17 @@ describe('catalogue faults', {skip: passSkipReason()}, () => {
 		team.git(['push', '--quiet', 'origin', 'HEAD:main']);
 		await ann.vault.ok(['catalog', 'pull']);
 		const vault = JSON.parse(config());
-		assert.deepEqual(vault.accounts.map((a: {alias: string}) => a.alias).sort(), ['mine', 'ok']);
+		assert.deepEqual(vault.accounts.map((a: {alias: string}) => a.alias).sort(), [
+			'mine',
+			'ok',
+			'racer',
+		]);
 		assert.equal(
 			vault.accounts.find((a: {alias: string}) => a.alias === 'ok').environment,
 			'staging',
 		);
 		await ann.vault.ok(['catalog', 'remove', 'acme']);
-		assert.equal(JSON.parse(config()).accounts.length, 2);
+		assert.equal(JSON.parse(config()).accounts.length, 3);
 		assert.ok(!fs.existsSync(checkout()));
 		assert.match((await ann.vault.ok(['catalog', 'list'])).stdout, /No catalogues/);
 	});
@@ -218,6 +245,13 @@ describe('catalogue faults', {skip: passSkipReason()}, () => {
 			),
 			/no credential definition "Deploy hook" waiting to be set up/,
 		);
+	});
+
+	test('a relative path is cloned from where the command runs, and kept absolute', async () => {
+		await ann.vault.ok(['catalog', 'add', 'rel', 'catalog.git'], {cwd: team.base});
+		const saved = JSON.parse(config()).catalogs.list.find((c: {name: string}) => c.name === 'rel');
+		assert.equal(saved.url, team.remote);
+		await ann.vault.ok(['catalog', 'remove', 'rel']);
 	});
 
 	test('no git on PATH, or a URL git cannot clone: one line, nothing kept', async () => {
