@@ -16,7 +16,6 @@ import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import zlib from 'node:zlib';
 
 /** What happened to the cache on load: used, absent, refused by V8, or not trusted. */
 export type CacheState = 'used' | 'missing' | 'rejected' | 'untrusted';
@@ -49,6 +48,14 @@ const createHash: typeof CreateHash = (algorithm) =>
 		algorithm,
 	);
 
+// node:zlib only where a cache is checked: it loads node:stream, which `authdeck prompt` (through
+// this file's launcher, source/bin.ts) never needs.
+let zlibModule: typeof import('node:zlib') | undefined;
+const zlib = () => {
+	zlibModule ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+	return zlibModule;
+};
+
 /** `$XDG_CACHE_HOME/authdeck`, `~/Library/Caches/authdeck` on macOS, else `~/.cache/authdeck`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
 	if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) {
@@ -68,13 +75,14 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
  * whom the file's owner and mode keep out. CRC-32 where Node has it (20.15+), else SHA-256.
  */
 function checksum(data: Uint8Array): Buffer {
-	if (typeof zlib.crc32 !== 'function') return sha256(data);
+	const {crc32} = zlib();
+	if (typeof crc32 !== 'function') return sha256(data);
 	const sum = Buffer.alloc(4);
-	sum.writeUInt32BE(zlib.crc32(data));
+	sum.writeUInt32BE(crc32(data));
 	return sum;
 }
 
-const checksumLength = typeof zlib.crc32 === 'function' ? 4 : 32;
+const checksumLength = () => (typeof zlib().crc32 === 'function' ? 4 : 32);
 
 /** Loads `file` as CommonJS with the cache in `directory`; returns its exports. */
 export function loadWithCodeCache(
@@ -103,8 +111,8 @@ export function loadWithCodeCache(
 	let cache: CacheState = 'missing';
 	try {
 		const stored = readPrivate(cacheFile);
-		const payload = stored.subarray(checksumLength);
-		if (checksum(payload).equals(stored.subarray(0, checksumLength))) {
+		const payload = stored.subarray(checksumLength());
+		if (checksum(payload).equals(stored.subarray(0, checksumLength()))) {
 			cachedData = payload;
 		} else {
 			cache = 'untrusted';
