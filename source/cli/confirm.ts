@@ -1,4 +1,4 @@
-import readline from 'node:readline';
+import {nodeReadline} from '../lib/builtins.js';
 import {UserError} from '../lib/errors.js';
 import {interactive} from '../lib/interactive.js';
 
@@ -17,7 +17,7 @@ export type Confirmation = {
 function ask(question: string): Promise<string | undefined> {
 	return new Promise((resolve) => {
 		// On stderr: stdout stays for the command's output (`--json`).
-		const line = readline.createInterface({
+		const line = nodeReadline().createInterface({
 			input: process.stdin,
 			output: process.stderr,
 			terminal: true,

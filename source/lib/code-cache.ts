@@ -10,12 +10,12 @@
  * private to them (0700 directory, 0600 file), and a file anyone else could have written is ignored.
  * A cache that cannot be read or written only costs time: the file runs compiled from source.
  */
-import type {createHash as CreateHash} from 'node:crypto';
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import {nodeCrypto, nodeZlib} from './builtins.js';
 
 /** What happened to the cache on load: used, absent, refused by V8, or not trusted. */
 export type CacheState = 'used' | 'missing' | 'rejected' | 'untrusted';
@@ -42,20 +42,6 @@ export type LoadOptions = {
 	readonly digest?: string;
 };
 
-// node:crypto only where a hash is needed: loading it is a few milliseconds of every start.
-const createHash: typeof CreateHash = (algorithm) =>
-	(createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash(
-		algorithm,
-	);
-
-// node:zlib only where a cache is checked: it loads node:stream, which `authdeck prompt` (through
-// this file's launcher, source/bin.ts) never needs.
-let zlibModule: typeof import('node:zlib') | undefined;
-const zlib = () => {
-	zlibModule ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
-	return zlibModule;
-};
-
 /** `$XDG_CACHE_HOME/authdeck`, `~/Library/Caches/authdeck` on macOS, else `~/.cache/authdeck`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
 	if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) {
@@ -68,21 +54,22 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
 		: path.join(home, '.cache', 'authdeck');
 }
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
+const sha256 = (data: string | Uint8Array) =>
+	nodeCrypto().createHash('sha256').update(data).digest();
 
 /**
  * What the cache file's bytes are checked against: damage (a cut or changed file), not an attacker,
  * whom the file's owner and mode keep out. CRC-32 where Node has it (20.15+), else SHA-256.
  */
 function checksum(data: Uint8Array): Buffer {
-	const {crc32} = zlib();
+	const {crc32} = nodeZlib();
 	if (typeof crc32 !== 'function') return sha256(data);
 	const sum = Buffer.alloc(4);
 	sum.writeUInt32BE(crc32(data));
 	return sum;
 }
 
-const checksumLength = () => (typeof zlib().crc32 === 'function' ? 4 : 32);
+const checksumLength = () => (typeof nodeZlib().crc32 === 'function' ? 4 : 32);
 
 /** Loads `file` as CommonJS with the cache in `directory`; returns its exports. */
 export function loadWithCodeCache(
@@ -100,7 +87,8 @@ export function loadWithCodeCache(
 				/[^\w-]/g,
 				'_',
 			)
-		: createHash('sha256')
+		: nodeCrypto()
+				.createHash('sha256')
 				.update(`${process.version}\0${process.arch}\0`)
 				.update(bytes)
 				.digest('hex')

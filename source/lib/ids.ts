@@ -1,4 +1,4 @@
-import {nodeCrypto} from './node-crypto.js';
+import {nodeCrypto} from './builtins.js';
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
+import {nodeCrypto} from '../lib/builtins.js';
 import {UserError} from '../lib/errors.js';
-import {nodeCrypto} from '../lib/node-crypto.js';
 import {ensurePrivateFile} from './file-checks.js';
 import {withLock} from './lock.js';
 import type {Warn} from './metadata.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {nodeCrypto} from '../lib/node-crypto.js';
+import {nodeCrypto} from '../lib/builtins.js';
 
 /** Who holds a lock: written as `owner` inside the `<target>.lock` directory when it is taken. */
 export type LockOwner = {
@@ -177,7 +177,13 @@ function removeOwn(lockDir: string): void {
 		return;
 	}
 
-	fs.rmSync(path.join(lockDir, ownerName), {force: true});
+	// unlink, not rmSync: on Node 20 rmSync loads its rimraf module on every call, even for one file.
+	try {
+		fs.unlinkSync(path.join(lockDir, ownerName));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+	}
+
 	fs.rmdirSync(lockDir);
 }
 

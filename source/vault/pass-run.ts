@@ -4,8 +4,8 @@
  * --multiline` reads it from stdin and hands that same stdin to gpg.
  */
 
+import {nodeChildProcess} from '../lib/builtins.js';
 import {UserError} from '../lib/errors.js';
-import {nodeChildProcess} from '../lib/node-child-process.js';
 import {keychainExitCode} from './keychain.js';
 
 /**

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {nodeChildProcess} from '../lib/builtins.js';
 import {UserError} from '../lib/errors.js';
-import {nodeChildProcess} from '../lib/node-child-process.js';
 import {notInstalled, PassError, passTimeoutFrom, runPass} from './pass-run.js';
 import type {SecretStore} from './secrets.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {nodeCrypto} from '../lib/node-crypto.js';
+import {nodeCrypto} from '../lib/builtins.js';
 import {vaultPaths} from './paths.js';
 
 /**

@@ -1,0 +1,27 @@
+import {createRequire} from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A module of Node's own, loaded on first use. Loading some of them is a few milliseconds of a
+ * command's start (they pull in node:stream, net, dgram), and most commands never call them.
+ */
+function lazily<Module>(name: string): () => Module {
+	let loaded: Module | undefined;
+	return () => {
+		loaded ??= require(name) as Module;
+		return loaded;
+	};
+}
+
+/** Only pass and the keychain's helper start a child. */
+export const nodeChildProcess = lazily<typeof import('node:child_process')>('node:child_process');
+
+/** A command that only reads the vault (status, token on unencrypted file storage) hashes nothing. */
+export const nodeCrypto = lazily<typeof import('node:crypto')>('node:crypto');
+
+/** Checking a code cache (CRC-32); it loads node:stream, which `authdeck prompt` never needs. */
+export const nodeZlib = lazily<typeof import('node:zlib')>('node:zlib');
+
+/** Only a question asked on a terminal reads a line. */
+export const nodeReadline = lazily<typeof import('node:readline')>('node:readline');
