@@ -6,7 +6,7 @@
  * (commands/prompt.ts, commands/completion.ts). Anything else, `--help` included, goes through the
  * command line.
  */
-import fs from 'node:fs';
+import {writeOut} from '../lib/write-out.js';
 import {promptOutput} from './commands/prompt.js';
 import {completeOutput} from './complete/lookup.js';
 import {specVariable} from './complete/scripts.js';
@@ -21,20 +21,4 @@ export function isFastPath(argv: readonly string[], env: NodeJS.ProcessEnv): boo
 export function runFastPath(argv: readonly string[], env: NodeJS.ProcessEnv): void {
 	const args = argv.slice(3);
 	writeOut(argv[2] === 'prompt' ? promptOutput(args, env) : completeOutput(args, env));
-}
-
-/**
- * Straight to file descriptor 1: creating `process.stdout` loads node:stream (and net or tty), a few
- * milliseconds of every prompt. What a non-blocking descriptor refuses (EAGAIN) goes through
- * `process.stdout`; a reader that has gone (EPIPE, as after `| head -c0`) gets nothing more.
- */
-function writeOut(text: string): void {
-	const bytes = Buffer.from(text);
-	let written = 0;
-	try {
-		while (written < bytes.length) written += fs.writeSync(1, bytes, written);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
-		process.stdout.write(bytes.subarray(written));
-	}
 }

@@ -1,6 +1,7 @@
 import type {Command, OutputConfiguration} from 'commander';
 import {fail} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
+import {writeOut} from '../lib/write-out.js';
 import {insecureWarning} from '../net/route.js';
 import {type Context, openContext} from '../store/context.js';
 import {resolveProfile} from '../store/resolve-account.js';
@@ -8,7 +9,7 @@ import {exitProcess} from '../vault/keychain.js';
 
 /** Writes text to stdout, adding the final newline when missing. */
 export function print(text: string): void {
-	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+	writeOut(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /**
@@ -39,7 +40,7 @@ function sanitizeLines(text: string): string {
  */
 export const commanderOutput: OutputConfiguration = {
 	outputError: (text, write) => write(`${usageLine(text)}\n`),
-	writeErr: (text) => process.stderr.write(sanitizeLines(text)),
+	writeErr: (text) => writeOut(sanitizeLines(text), 2),
 };
 
 /**
@@ -61,7 +62,7 @@ export function warnIfInsecure(context: Pick<Context, 'store' | 'env'>): void {
 	}
 
 	const color = process.stderr.isTTY && context.env.NO_COLOR === undefined;
-	process.stderr.write(color ? `\u001B[31m${insecureWarning}\u001B[39m\n` : `${insecureWarning}\n`);
+	writeOut(color ? `\u001B[31m${insecureWarning}\u001B[39m\n` : `${insecureWarning}\n`, 2);
 }
 
 /** The shared flags from the command commander passes last to an action. */

@@ -1,4 +1,5 @@
 import {sanitize} from './sanitize.js';
+import {writeOut} from './write-out.js';
 
 /** What a UserError carries besides its message. */
 export type UserErrorOptions = {
@@ -36,8 +37,6 @@ export function messageOf(error: unknown): string {
 export function fail(error: unknown): number {
 	const debug =
 		process.env.AUTHDECK_DEBUG === '1' && error instanceof Error && !(error instanceof UserError);
-	process.stderr.write(
-		`authdeck: ${sanitize(messageOf(error), 1000)}\n${debug ? `${error.stack}\n` : ''}`,
-	);
+	writeOut(`authdeck: ${sanitize(messageOf(error), 1000)}\n${debug ? `${error.stack}\n` : ''}`, 2);
 	return error instanceof UserError ? error.exitCode : 1;
 }

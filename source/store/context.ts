@@ -1,5 +1,6 @@
 import type {StorageKind} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
+import {writeOut} from '../lib/write-out.js';
 import type {Backend} from '../vault/backend.js';
 import {chooseBackend, requestedStorage} from '../vault/backend.js';
 import {MetadataFile} from '../vault/metadata.js';
@@ -48,8 +49,7 @@ export type ContextOptions = {
 export async function openContext(options: ContextOptions = {}): Promise<Context> {
 	const env = options.env ?? process.env;
 	// Warnings quote outside text (paths, server messages, names from argv): sanitised like errors.
-	const warn =
-		options.warn ?? ((line: string) => process.stderr.write(`${sanitize(line, 1000)}\n`));
+	const warn = options.warn ?? ((line: string) => writeOut(`${sanitize(line, 1000)}\n`, 2));
 	const paths = vaultPaths(env);
 	const metadata = new MetadataFile(paths, warn);
 	// A save or a storage move killed midway is finished or undone before anything reads the vault.

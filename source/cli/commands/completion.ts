@@ -1,4 +1,5 @@
 import type {Command} from 'commander';
+import {writeOut} from '../../lib/write-out.js';
 import {completeOutput} from '../complete/lookup.js';
 import {type CompletionShell, completionScript, completionShells} from '../complete/scripts.js';
 import {completionSpec} from '../complete/spec.js';
@@ -20,7 +21,7 @@ export function registerCompletion(program: Command): void {
 			program.createArgument('<shell>', 'the shell to complete in').choices(completionShells),
 		)
 		.action((shell: CompletionShell) => {
-			process.stdout.write(completionScript(shell, JSON.stringify(tree())));
+			writeOut(completionScript(shell, JSON.stringify(tree())));
 		});
 	program
 		.command('__complete', {hidden: true})
@@ -31,6 +32,6 @@ export function registerCompletion(program: Command): void {
 		.action(() => {
 			// The raw words: commander has no say over what the user is in the middle of typing.
 			const args = process.argv.slice(process.argv.indexOf('__complete') + 1);
-			process.stdout.write(completeOutput(args, process.env, tree));
+			writeOut(completeOutput(args, process.env, tree));
 		});
 }

@@ -1,4 +1,5 @@
 import type {Command} from 'commander';
+import {writeOut} from '../../lib/write-out.js';
 import {defaultPromptFormat, promptLine} from '../../services/prompt-line.js';
 
 /**
@@ -44,6 +45,6 @@ export function registerPrompt(program: Command): void {
 		.allowUnknownOption()
 		.allowExcessArguments()
 		.action((options: {format: string}) => {
-			process.stdout.write(promptOutput(['--format', options.format]));
+			writeOut(promptOutput(['--format', options.format]));
 		});
 }

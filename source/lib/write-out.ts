@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes to stdout (1) or stderr (2) straight through the descriptor, whole, before it returns:
+ * the command exits right after, and nothing it printed may be lost.
+ *
+ * - Not through `process.stdout`: creating it loads node:stream and net or tty, a few milliseconds of
+ *   every command; and a stream's write to a non-blocking pipe (one a parent program set so) is
+ *   queued once the pipe is full, then dropped by the exit: `status --json` stopped at 64 KiB.
+ * - A full non-blocking pipe (EAGAIN) is waited on, a millisecond at a time, as a blocking write
+ *   would wait (sonic-boom, pino's writer, does the same).
+ * - A reader that has gone (EPIPE, as after `| head -1`) gets nothing more, quietly.
+ * - Any other failure on stdout (a full disk) throws, so the command fails saying so; on stderr
+ *   there is nowhere left to say it.
+ */
+export function writeOut(text: string | Uint8Array, fd: 1 | 2 = 1): void {
+	const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+	let written = 0;
+	while (written < bytes.length) {
+		try {
+			written += fs.writeSync(fd, bytes, written);
+		} catch (error) {
+			const {code} = error as NodeJS.ErrnoException;
+			if (code === 'EAGAIN') {
+				Atomics.wait(pause, 0, 0, 1);
+			} else if (code === 'EPIPE' || fd === 2) {
+				return;
+			} else {
+				throw new Error(`could not write the output (${(error as Error).message})`);
+			}
+		}
+	}
+}
