@@ -68,11 +68,14 @@ describe('loadWithCodeCache', () => {
 		const after = load(file, directory);
 		assert.deepEqual([after.cache, after.answer], ['missing', 'omega']);
 		assert.notEqual(after.file, before.file);
-		assert.deepEqual(
-			fs.readdirSync(directory),
-			[path.basename(after.file)],
-			'the old cache and the temporary file are gone',
+		const [cache, mark, ...rest] = fs.readdirSync(directory).sort();
+		assert.equal(cache, path.basename(after.file));
+		assert.match(
+			mark ?? '',
+			/^.+\.v8cache\.checked-\d+-\d+-\d+-\d+$/,
+			'its mark of a checked file',
 		);
+		assert.deepEqual(rest, [], 'the old cache, its mark and the temporary file are gone');
 	});
 
 	test('a damaged cache is not given to V8, and is replaced', () => {
@@ -86,6 +89,27 @@ describe('loadWithCodeCache', () => {
 		const damaged = load(file, directory);
 		assert.deepEqual([damaged.cache, damaged.answer], ['untrusted', 'damaged']);
 		assert.equal(load(file, directory).cache, 'used');
+	});
+
+	test('a cache is checked once: after that, its mark stands for it until the file changes', () => {
+		const {file, directory} = fixture('marked');
+		const {file: cacheFile} = load(file, directory);
+		const marks = () => fs.readdirSync(directory).filter((entry) => entry.includes('.checked-'));
+		assert.equal(marks().length, 1, 'written with its mark');
+		assert.equal(load(file, directory).cache, 'used');
+
+		// Rewritten with the same bytes: a new ctime, so checked again, found right and marked anew.
+		const before = marks();
+		fs.writeFileSync(cacheFile, fs.readFileSync(cacheFile));
+		assert.equal(load(file, directory).cache, 'used');
+		assert.equal(marks().length, 1);
+		assert.notDeepEqual(marks(), before, 'the old mark went with the file it stood for');
+
+		// A mark of another file's look is no mark: damage after the check is still found.
+		const bytes = fs.readFileSync(cacheFile);
+		bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
+		fs.writeFileSync(cacheFile, bytes);
+		assert.equal(load(file, directory).cache, 'untrusted');
 	});
 
 	test('a cache file others can write is ignored', () => {
