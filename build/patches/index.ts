@@ -1,5 +1,5 @@
 /**
- * Which patches each bundle gets. The commands' bundle (dist/cli.js) gets those that shorten a
+ * Which patches each bundle gets. The commands' bundle (dist/cli.cjs) gets those that shorten a
  * command's start; the deck's (dist/deck.cjs) gets those too, and those of Ink and its text functions.
  */
 import {ansiTokenizeCodeUnits} from './ansi-tokenize-code-units.js';
@@ -27,6 +27,7 @@ export const commandPatches: readonly Patch[] = [
 	commanderLazyChildProcess,
 	lockfileLazyGracefulFs,
 	signalExitLazyAssert,
+	esbuildSharedNamespaces,
 ];
 
 /** The patches of the deck's bundle. */
@@ -40,7 +41,6 @@ export const deckPatches: readonly Patch[] = [
 	ansiTokenizeCodeUnits,
 	ansiTokenizeSameStyles,
 	wrapAnsiOneStringWidth,
-	esbuildSharedNamespaces,
 ];
 
 /** Chooses the patches of a bundle: all of them unless told otherwise (the bench compares). */
