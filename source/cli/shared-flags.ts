@@ -15,6 +15,7 @@ import {addChoiceOptions} from './options.js';
  */
 export const actOnAccount: ReadonlySet<string> = new Set([
 	'status',
+	'prompt',
 	'token',
 	'logout',
 	'env',

@@ -17,9 +17,14 @@ export type ProviderApi = {
 	/** "Who am I": the path, and the fields of the answer kept (anything else, keys included, is dropped). */
 	readonly whoami?: {
 		readonly path: string;
-		/** Where the user is in the answer (`user`), when it is not the answer itself. */
+		/** Where the user is in the answer (`user`, `data.user`), when it is not the answer itself. */
 		readonly within?: string;
 		readonly fields: readonly string[];
+		/**
+		 * Where the answer holds the key's permissions (`scopes`, `data.permissions`), when it does: a
+		 * list of names, or an object whose keys are the names. `authdeck permissions` asks for them.
+		 */
+		readonly permissions?: string;
 	};
 	/** Key lifecycle endpoints; `{id}` stands for a key's id. */
 	readonly keys?: {

@@ -1,6 +1,7 @@
 import type {Account, Vault} from '../domain.js';
 import {isGuarded} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
+import {findOrganization} from '../store/find-organization.js';
 import {profileOrgId} from '../store/profiles.js';
 import {resolveAccount, resolveProfile} from '../store/resolve-account.js';
 import {peekVault} from '../vault/peek.js';
@@ -66,26 +67,45 @@ export function formatPrompt(
 	);
 }
 
+/** What a prompt is asked for on its command line: the shared flags (cli/options.ts), unparsed. */
+export type PromptChoice = {
+	/** `--account` */
+	readonly account?: string;
+	/** `--org` */
+	readonly org?: string;
+	/** `--profile` */
+	readonly profile?: string;
+};
+
 /**
- * The account this shell would use, as `authdeck prompt` shows it: `AUTHDECK_ACCOUNT` (set by
- * `authdeck use`), then a `.authdeck` file, then the current account. Read from the metadata file
- * alone, without a lock, the keychain or the network; undefined whenever there is nothing to show or
- * anything is wrong, because a prompt must never break the shell that draws it.
+ * The account this shell would use, as `authdeck prompt` shows it, chosen as every command chooses
+ * (store/resolve-account.ts): `--account`, then `AUTHDECK_ACCOUNT` (set by `authdeck use`), then a
+ * `.authdeck` file, then the active account of the profile (`--profile`, `AUTHDECK_PROFILE`, ...).
+ * `--org` names the organization `{org}` shows. Read from the metadata file alone, without a lock,
+ * the keychain or the network; undefined whenever there is nothing to show or anything is wrong (an
+ * unknown account, profile or organization included), because a prompt must never break the shell
+ * that draws it.
  */
 export function promptLine(
 	format: string,
 	env: NodeJS.ProcessEnv,
 	cwd: string,
 	vault: Vault | undefined = peekVault(env),
+	choice: PromptChoice = {},
 ): string | undefined {
 	if (!vault || vault.accounts.length === 0) return undefined;
 	try {
-		const {account} = resolveAccount(vault, {env, cwd});
-		return formatPrompt(
-			format,
-			account,
-			profileOrgId(resolveProfile(vault, {env, cwd}).view, account),
-		);
+		const {account} = resolveAccount(vault, {
+			flag: choice.account,
+			profile: choice.profile,
+			env,
+			cwd,
+		});
+		const orgId =
+			choice.org === undefined
+				? profileOrgId(resolveProfile(vault, {profile: choice.profile, env, cwd}).view, account)
+				: findOrganization(account, choice.org).id;
+		return formatPrompt(format, account, orgId);
 	} catch {
 		return undefined;
 	}

@@ -60,8 +60,19 @@ export async function recordKeyRights(
 		return;
 	}
 
-	const scopes = permissionNames(mine.permissions);
-	if (scopes.join(' ') === account.scopes.join(' ')) {
+	await keepPermissions(context, account, permissionNames(mine.permissions));
+}
+
+/**
+ * Keeps the permissions a provider reports for a stored key (its key list, its "who am I" answer)
+ * as the account's, for `authdeck permissions` and a later 403's message; only when they changed.
+ */
+export async function keepPermissions(
+	context: Context,
+	account: Account,
+	scopes: readonly string[],
+): Promise<void> {
+	if (account.method !== 'api-key' || scopes.join(' ') === account.scopes.join(' ')) {
 		return;
 	}
 
@@ -69,7 +80,7 @@ export async function recordKeyRights(
 		await context.store.dispatch({
 			type: 'tokens-updated',
 			accountId: account.id,
-			changes: {scopes},
+			changes: {scopes: [...scopes]},
 		});
 	} catch (error) {
 		context.warn(

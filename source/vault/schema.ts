@@ -89,6 +89,34 @@ const credential = {
 	},
 } as const;
 
+// A provider's API as data (domain/provider-api.ts), as `provider add` declares it for one of the
+// user's own.
+const providerApi = {
+	type: 'object',
+	required: ['basePath', 'auth'],
+	properties: {
+		basePath: text,
+		baseUrls: {type: 'object', additionalProperties: text},
+		auth: {
+			type: 'object',
+			required: ['header', 'prefix'],
+			properties: {header: text, prefix: text},
+		},
+		whoami: {
+			type: 'object',
+			required: ['path', 'fields'],
+			properties: {path: text, within: text, fields: strings, permissions: text},
+		},
+		keys: {
+			type: 'object',
+			required: ['list', 'create', 'show', 'delete'],
+			properties: {list: text, create: text, show: text, delete: text},
+		},
+		requires: {type: 'object', additionalProperties: text},
+		troubleshooting: text,
+	},
+} as const;
+
 const provider = {
 	type: 'object',
 	required: ['id', 'name', 'kind', 'envVars'],
@@ -104,6 +132,7 @@ const provider = {
 		orgEnvVars: strings,
 		baseUrlEnvVars: strings,
 		syncFile: text,
+		api: providerApi,
 	},
 } as const;
 

@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"},"refusals":{"type":"array","maxItems":100,"items":{"type":"object","required":["permission","call","at"],"properties":{"permission":{"type":"string","maxLength":4096},"call":{"type":"string","maxLength":4096},"at":{"type":"string","maxLength":64}}}}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"orgEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrlEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"catalogs":{"type":"object","required":["list"],"properties":{"list":{"type":"array","maxItems":100,"items":{"type":"object","required":["name","url","entries"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"url":{"type":"string","minLength":1,"maxLength":4096},"pulledAt":{"type":"string","minLength":1,"maxLength":4096},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"},"entries":{"type":"object","required":["providers","accounts","credentials"],"properties":{"providers":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","minLength":1,"maxLength":200},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","pattern":"^[\\x21-\\x7E]{1,200}$"},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"envVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"orgEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"baseUrlEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20}},"anyOf":[{"properties":{"kind":{"const":"api-key"}}},{"required":["issuer","clientId"]}]},"maxItems":10000},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["alias","provider"],"properties":{"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"provider":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","pattern":"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$","maxLength":320},"organization":{"type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"type":"string","minLength":1,"maxLength":4096},"name":{"type":"string","minLength":1,"maxLength":4096}}},"environment":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,31}$"},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"protected":{"type":"boolean"},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000},"credentials":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","account","settings"],"properties":{"name":{"type":"string","pattern":"^[^\\x00-\\x1F\\x7F]{1,100}$"},"account":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"settings":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type","headerName","bearerPrefix"],"properties":{"type":{"const":"bearer"},"headerName":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"bearerPrefix":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["type","tokenUrl","clientId"],"properties":{"type":{"const":"oauth2"},"tokenUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","minLength":1,"maxLength":4096},"scope":{"type":"string","minLength":1,"maxLength":4096},"authMethod":{"enum":["client_secret_basic","client_secret_post"]}}},{"type":"object","additionalProperties":false,"required":["type","algorithm","signatureHeader","payloadFormat"],"properties":{"type":{"const":"hmac"},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]},"algorithm":{"enum":["sha1","sha256","sha512"]},"signatureHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"timestampHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"payloadFormat":{"type":"string","minLength":1,"maxLength":200}}}]},"usedBy":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000}}}}}},"passStores":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":4096},"maxProperties":100}}},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"theme":{"enum":["default","high-contrast","monochrome"]},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
+const schema11 = {"type":"object","properties":{"version":{"type":"integer","minimum":1},"accounts":{"type":"array","items":{"type":"object","required":["id","alias","providerId","organizations","environment","method","scopes","refreshable","createdAt"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]{6,64}$"},"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"providerId":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"subject":{"type":"string","maxLength":4096},"organizations":{"type":"array","items":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string","maxLength":4096},"name":{"type":"string","maxLength":4096},"plan":{"type":"string","maxLength":4096}}},"maxItems":1000},"activeOrgId":{"type":"string","maxLength":4096},"environment":{"type":"string","maxLength":4096},"baseUrl":{"type":"string","maxLength":4096},"method":{"enum":["browser","device","api-key","service-account"]},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"tokenExpiresAt":{"type":"string","maxLength":64},"refreshable":{"type":"boolean"},"needsSignIn":{"type":"boolean"},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"useCount":{"type":"integer","minimum":0},"keyCreatedAt":{"type":"string","maxLength":64},"protected":{"type":"boolean"},"refusals":{"type":"array","maxItems":100,"items":{"type":"object","required":["permission","call","at"],"properties":{"permission":{"type":"string","maxLength":4096},"call":{"type":"string","maxLength":4096},"at":{"type":"string","maxLength":64}}}}}}},"credentials":{"type":"array","items":{"type":"object","required":["id","name","accountId","settings","usedBy","createdAt"],"properties":{"id":{"type":"string","pattern":"^cred_[a-z0-9]{6,64}$"},"name":{"type":"string","maxLength":4096},"accountId":{"type":"string","maxLength":4096},"settings":{"type":"object","required":["type"],"properties":{"type":{"enum":["bearer","oauth2","hmac"]},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]}}},"usedBy":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"secretHint":{"type":"string","maxLength":64},"createdAt":{"type":"string","maxLength":64},"lastUsedAt":{"type":"string","maxLength":64},"tokenExpiresAt":{"type":"string","maxLength":64},"tokenError":{"type":"string","maxLength":4096}}}},"providers":{"type":"array","items":{"type":"object","required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","maxLength":4096},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","maxLength":4096},"clientId":{"type":"string","maxLength":4096},"scopes":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrl":{"type":"string","maxLength":4096},"envVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"orgEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"baseUrlEnvVars":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"syncFile":{"type":"string","maxLength":4096},"api":{"type":"object","required":["basePath","auth"],"properties":{"basePath":{"type":"string","maxLength":4096},"baseUrls":{"type":"object","additionalProperties":{"type":"string","maxLength":4096}},"auth":{"type":"object","required":["header","prefix"],"properties":{"header":{"type":"string","maxLength":4096},"prefix":{"type":"string","maxLength":4096}}},"whoami":{"type":"object","required":["path","fields"],"properties":{"path":{"type":"string","maxLength":4096},"within":{"type":"string","maxLength":4096},"fields":{"type":"array","items":{"type":"string","maxLength":4096},"maxItems":1000},"permissions":{"type":"string","maxLength":4096}}},"keys":{"type":"object","required":["list","create","show","delete"],"properties":{"list":{"type":"string","maxLength":4096},"create":{"type":"string","maxLength":4096},"show":{"type":"string","maxLength":4096},"delete":{"type":"string","maxLength":4096}}},"requires":{"type":"object","additionalProperties":{"type":"string","maxLength":4096}},"troubleshooting":{"type":"string","maxLength":4096}}}}}},"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"}},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"profile":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"profiles":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"object","properties":{"active":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"current":{"type":"string","maxLength":4096},"previous":{"type":"string","maxLength":4096},"createdAt":{"type":"string","maxLength":64},"overrides":{"type":"object","properties":{"baseUrls":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string"},"maxProperties":100000},"organizations":{"type":"object","propertyNames":{"pattern":"^[a-z0-9]{6,64}$"},"additionalProperties":{"type":"string","maxLength":4096}},"proxy":{"type":"string","maxLength":4096}}}}},"maxProperties":1000},"catalogs":{"type":"object","required":["list"],"properties":{"list":{"type":"array","maxItems":100,"items":{"type":"object","required":["name","url","entries"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"url":{"type":"string","minLength":1,"maxLength":4096},"pulledAt":{"type":"string","minLength":1,"maxLength":4096},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"},"entries":{"type":"object","required":["providers","accounts","credentials"],"properties":{"providers":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","kind","envVars"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"name":{"type":"string","minLength":1,"maxLength":200},"kind":{"enum":["oidc","api-key"]},"issuer":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","pattern":"^[\\x21-\\x7E]{1,200}$"},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"envVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"orgEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20},"baseUrlEnvVars":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,99}$"},"maxItems":20}},"anyOf":[{"properties":{"kind":{"const":"api-key"}}},{"required":["issuer","clientId"]}]},"maxItems":10000},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["alias","provider"],"properties":{"alias":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"provider":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"email":{"type":"string","pattern":"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$","maxLength":320},"organization":{"type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"type":"string","minLength":1,"maxLength":4096},"name":{"type":"string","minLength":1,"maxLength":4096}}},"environment":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,31}$"},"baseUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"protected":{"type":"boolean"},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000},"credentials":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","account","settings"],"properties":{"name":{"type":"string","pattern":"^[^\\x00-\\x1F\\x7F]{1,100}$"},"account":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"settings":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type","headerName","bearerPrefix"],"properties":{"type":{"const":"bearer"},"headerName":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"bearerPrefix":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["type","tokenUrl","clientId"],"properties":{"type":{"const":"oauth2"},"tokenUrl":{"type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"clientId":{"type":"string","minLength":1,"maxLength":4096},"scope":{"type":"string","minLength":1,"maxLength":4096},"authMethod":{"enum":["client_secret_basic","client_secret_post"]}}},{"type":"object","additionalProperties":false,"required":["type","algorithm","signatureHeader","payloadFormat"],"properties":{"type":{"const":"hmac"},"scheme":{"enum":["stripe","github","standard","slack","shopify","custom"]},"algorithm":{"enum":["sha1","sha256","sha512"]},"signatureHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"timestampHeader":{"type":"string","pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},"payloadFormat":{"type":"string","minLength":1,"maxLength":200}}}]},"usedBy":{"type":"array","items":{"type":"string","minLength":1,"maxLength":4096},"maxItems":100},"secret":{"type":"string","pattern":"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"}}},"maxItems":10000}}}}}},"passStores":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":4096},"maxProperties":100}}},"settings":{"type":"object","properties":{"storage":{"enum":["keychain","file","pass"]},"revealTimeout":{"type":"number","minimum":1,"maximum":3600},"refreshWindow":{"type":"number","minimum":0,"maximum":86400},"requestTimeout":{"type":"number","minimum":1,"maximum":600},"proxy":{"type":"string","maxLength":4096},"caFile":{"type":"string","maxLength":4096},"insecureSkipVerify":{"type":"boolean"},"theme":{"enum":["default","high-contrast","monochrome"]},"syncFiles":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]{0,62}$"},"additionalProperties":{"type":"boolean"},"maxProperties":1000}}}}};
 const pattern0 = new RegExp("^[a-z0-9]{6,64}$", "u");
 const pattern1 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 const pattern3 = new RegExp("^cred_[a-z0-9]{6,64}$", "u");
@@ -1731,9 +1731,11 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/providers/" + i6,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.api !== undefined){
+let data66 = data50.api;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.basePath === undefined){
+const err139 = {instancePath:instancePath+"/providers/" + i6+"/api",schemaPath:"#/properties/providers/items/properties/api/required",keyword:"required",params:{missingProperty: "basePath"},message:"must have required property '"+"basePath"+"'"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1742,10 +1744,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-}
-else {
-const err140 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data66.auth === undefined){
+const err140 = {instancePath:instancePath+"/providers/" + i6+"/api",schemaPath:"#/properties/providers/items/properties/api/required",keyword:"required",params:{missingProperty: "auth"},message:"must have required property '"+"auth"+"'"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1754,15 +1754,11 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data.active !== undefined){
-let data66 = data.active;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key0 in data66){
-const _errs131 = errors;
-if(typeof key0 === "string"){
-if(!pattern1.test(key0)){
-const err141 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key0};
+if(data66.basePath !== undefined){
+let data67 = data66.basePath;
+if(typeof data67 === "string"){
+if(data67.length > 4096){
+const err141 = {instancePath:instancePath+"/providers/" + i6+"/api/basePath",schemaPath:"#/properties/providers/items/properties/api/properties/basePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1773,7 +1769,7 @@ errors++;
 }
 }
 else {
-const err142 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+const err142 = {instancePath:instancePath+"/providers/" + i6+"/api/basePath",schemaPath:"#/properties/providers/items/properties/api/properties/basePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1782,9 +1778,15 @@ vErrors.push(err142);
 }
 errors++;
 }
-var valid29 = _errs131 === errors;
-if(!valid29){
-const err143 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+}
+if(data66.baseUrls !== undefined){
+let data68 = data66.baseUrls;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key0 in data68){
+let data69 = data68[key0];
+if(typeof data69 === "string"){
+if(data69.length > 4096){
+const err143 = {instancePath:instancePath+"/providers/" + i6+"/api/baseUrls/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/items/properties/api/properties/baseUrls/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1794,9 +1796,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-for(const key1 in data66){
-if(typeof data66[key1] !== "string"){
-const err144 = {instancePath:instancePath+"/active/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err144 = {instancePath:instancePath+"/providers/" + i6+"/api/baseUrls/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/items/properties/api/properties/baseUrls/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1808,7 +1809,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err145 = {instancePath:instancePath+"/providers/" + i6+"/api/baseUrls",schemaPath:"#/properties/providers/items/properties/api/properties/baseUrls/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1818,11 +1819,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data.current !== undefined){
-let data68 = data.current;
-if(typeof data68 === "string"){
-if(data68.length > 4096){
-const err146 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data66.auth !== undefined){
+let data70 = data66.auth;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.header === undefined){
+const err146 = {instancePath:instancePath+"/providers/" + i6+"/api/auth",schemaPath:"#/properties/providers/items/properties/api/properties/auth/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1831,9 +1832,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data70.prefix === undefined){
+const err147 = {instancePath:instancePath+"/providers/" + i6+"/api/auth",schemaPath:"#/properties/providers/items/properties/api/properties/auth/required",keyword:"required",params:{missingProperty: "prefix"},message:"must have required property '"+"prefix"+"'"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1842,12 +1842,11 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-if(data.previous !== undefined){
-let data69 = data.previous;
-if(typeof data69 === "string"){
-if(data69.length > 4096){
-const err148 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data70.header !== undefined){
+let data71 = data70.header;
+if(typeof data71 === "string"){
+if(data71.length > 4096){
+const err148 = {instancePath:instancePath+"/providers/" + i6+"/api/auth/header",schemaPath:"#/properties/providers/items/properties/api/properties/auth/properties/header/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1858,7 +1857,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err149 = {instancePath:instancePath+"/providers/" + i6+"/api/auth/header",schemaPath:"#/properties/providers/items/properties/api/properties/auth/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1868,11 +1867,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data.profile !== undefined){
-let data70 = data.profile;
-if(typeof data70 === "string"){
-if(!pattern1.test(data70)){
-const err150 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data70.prefix !== undefined){
+let data72 = data70.prefix;
+if(typeof data72 === "string"){
+if(data72.length > 4096){
+const err150 = {instancePath:instancePath+"/providers/" + i6+"/api/auth/prefix",schemaPath:"#/properties/providers/items/properties/api/properties/auth/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1883,7 +1882,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err151 = {instancePath:instancePath+"/providers/" + i6+"/api/auth/prefix",schemaPath:"#/properties/providers/items/properties/api/properties/auth/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1893,11 +1892,9 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data.profiles !== undefined){
-let data71 = data.profiles;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(Object.keys(data71).length > 1000){
-const err152 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+}
+else {
+const err152 = {instancePath:instancePath+"/providers/" + i6+"/api/auth",schemaPath:"#/properties/providers/items/properties/api/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1906,11 +1903,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-for(const key2 in data71){
-const _errs144 = errors;
-if(typeof key2 === "string"){
-if(!pattern1.test(key2)){
-const err153 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
+}
+if(data66.whoami !== undefined){
+let data73 = data66.whoami;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.path === undefined){
+const err153 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1919,9 +1917,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key2};
+if(data73.fields === undefined){
+const err154 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/required",keyword:"required",params:{missingProperty: "fields"},message:"must have required property '"+"fields"+"'"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1930,9 +1927,11 @@ vErrors.push(err154);
 }
 errors++;
 }
-var valid31 = _errs144 === errors;
-if(!valid31){
-const err155 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(data73.path !== undefined){
+let data74 = data73.path;
+if(typeof data74 === "string"){
+if(data74.length > 4096){
+const err155 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/path",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1942,14 +1941,8 @@ vErrors.push(err155);
 errors++;
 }
 }
-for(const key3 in data71){
-let data72 = data71[key3];
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.active !== undefined){
-let data73 = data72.active;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(Object.keys(data73).length > 100000){
-const err156 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
+else {
+const err156 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/path",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1958,11 +1951,12 @@ vErrors.push(err156);
 }
 errors++;
 }
-for(const key4 in data73){
-const _errs151 = errors;
-if(typeof key4 === "string"){
-if(!pattern1.test(key4)){
-const err157 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key4};
+}
+if(data73.within !== undefined){
+let data75 = data73.within;
+if(typeof data75 === "string"){
+if(data75.length > 4096){
+const err157 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/within",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/within/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1973,7 +1967,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key4};
+const err158 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/within",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/within/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -1982,9 +1976,12 @@ vErrors.push(err158);
 }
 errors++;
 }
-var valid34 = _errs151 === errors;
-if(!valid34){
-const err159 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+}
+if(data73.fields !== undefined){
+let data76 = data73.fields;
+if(Array.isArray(data76)){
+if(data76.length > 1000){
+const err159 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/fields",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/fields/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -1993,10 +1990,12 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-for(const key5 in data73){
-if(typeof data73[key5] !== "string"){
-const err160 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len11 = data76.length;
+for(let i11=0; i11<len11; i11++){
+let data77 = data76[i11];
+if(typeof data77 === "string"){
+if(data77.length > 4096){
+const err160 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/fields/" + i11,schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2006,9 +2005,8 @@ vErrors.push(err160);
 errors++;
 }
 }
-}
 else {
-const err161 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err161 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/fields/" + i11,schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2018,11 +2016,9 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data72.current !== undefined){
-let data75 = data72.current;
-if(typeof data75 === "string"){
-if(data75.length > 4096){
-const err162 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err162 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/fields",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2032,8 +2028,11 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73.permissions !== undefined){
+let data78 = data73.permissions;
+if(typeof data78 === "string"){
+if(data78.length > 4096){
+const err163 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/permissions",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/permissions/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2043,11 +2042,8 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data72.previous !== undefined){
-let data76 = data72.previous;
-if(typeof data76 === "string"){
-if(data76.length > 4096){
-const err164 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err164 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami/permissions",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/properties/permissions/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2057,8 +2053,9 @@ vErrors.push(err164);
 errors++;
 }
 }
+}
 else {
-const err165 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err165 = {instancePath:instancePath+"/providers/" + i6+"/api/whoami",schemaPath:"#/properties/providers/items/properties/api/properties/whoami/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2068,11 +2065,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data72.createdAt !== undefined){
-let data77 = data72.createdAt;
-if(typeof data77 === "string"){
-if(data77.length > 64){
-const err166 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data66.keys !== undefined){
+let data79 = data66.keys;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.list === undefined){
+const err166 = {instancePath:instancePath+"/providers/" + i6+"/api/keys",schemaPath:"#/properties/providers/items/properties/api/properties/keys/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2081,9 +2078,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-else {
-const err167 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data79.create === undefined){
+const err167 = {instancePath:instancePath+"/providers/" + i6+"/api/keys",schemaPath:"#/properties/providers/items/properties/api/properties/keys/required",keyword:"required",params:{missingProperty: "create"},message:"must have required property '"+"create"+"'"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2092,15 +2088,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data72.overrides !== undefined){
-let data78 = data72.overrides;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.baseUrls !== undefined){
-let data79 = data78.baseUrls;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(Object.keys(data79).length > 100000){
-const err168 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
+if(data79.show === undefined){
+const err168 = {instancePath:instancePath+"/providers/" + i6+"/api/keys",schemaPath:"#/properties/providers/items/properties/api/properties/keys/required",keyword:"required",params:{missingProperty: "show"},message:"must have required property '"+"show"+"'"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2109,11 +2098,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-for(const key6 in data79){
-const _errs166 = errors;
-if(typeof key6 === "string"){
-if(!pattern1.test(key6)){
-const err169 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key6};
+if(data79.delete === undefined){
+const err169 = {instancePath:instancePath+"/providers/" + i6+"/api/keys",schemaPath:"#/properties/providers/items/properties/api/properties/keys/required",keyword:"required",params:{missingProperty: "delete"},message:"must have required property '"+"delete"+"'"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2122,9 +2108,11 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-else {
-const err170 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
+if(data79.list !== undefined){
+let data80 = data79.list;
+if(typeof data80 === "string"){
+if(data80.length > 4096){
+const err170 = {instancePath:instancePath+"/providers/" + i6+"/api/keys/list",schemaPath:"#/properties/providers/items/properties/api/properties/keys/properties/list/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2133,9 +2121,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-var valid37 = _errs166 === errors;
-if(!valid37){
-const err171 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+}
+else {
+const err171 = {instancePath:instancePath+"/providers/" + i6+"/api/keys/list",schemaPath:"#/properties/providers/items/properties/api/properties/keys/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2145,9 +2133,11 @@ vErrors.push(err171);
 errors++;
 }
 }
-for(const key7 in data79){
-if(typeof data79[key7] !== "string"){
-const err172 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data79.create !== undefined){
+let data81 = data79.create;
+if(typeof data81 === "string"){
+if(data81.length > 4096){
+const err172 = {instancePath:instancePath+"/providers/" + i6+"/api/keys/create",schemaPath:"#/properties/providers/items/properties/api/properties/keys/properties/create/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2157,9 +2147,8 @@ vErrors.push(err172);
 errors++;
 }
 }
-}
 else {
-const err173 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err173 = {instancePath:instancePath+"/providers/" + i6+"/api/keys/create",schemaPath:"#/properties/providers/items/properties/api/properties/keys/properties/create/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2169,14 +2158,11 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data78.organizations !== undefined){
-let data81 = data78.organizations;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key8 in data81){
-const _errs173 = errors;
-if(typeof key8 === "string"){
-if(!pattern0.test(key8)){
-const err174 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{6,64}$"},message:"must match pattern \""+"^[a-z0-9]{6,64}$"+"\"",propertyName:key8};
+if(data79.show !== undefined){
+let data82 = data79.show;
+if(typeof data82 === "string"){
+if(data82.length > 4096){
+const err174 = {instancePath:instancePath+"/providers/" + i6+"/api/keys/show",schemaPath:"#/properties/providers/items/properties/api/properties/keys/properties/show/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2186,9 +2172,8 @@ vErrors.push(err174);
 errors++;
 }
 }
-var valid39 = _errs173 === errors;
-if(!valid39){
-const err175 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid"};
+else {
+const err175 = {instancePath:instancePath+"/providers/" + i6+"/api/keys/show",schemaPath:"#/properties/providers/items/properties/api/properties/keys/properties/show/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2198,11 +2183,11 @@ vErrors.push(err175);
 errors++;
 }
 }
-for(const key9 in data81){
-let data82 = data81[key9];
-if(typeof data82 === "string"){
-if(data82.length > 4096){
-const err176 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data79.delete !== undefined){
+let data83 = data79.delete;
+if(typeof data83 === "string"){
+if(data83.length > 4096){
+const err176 = {instancePath:instancePath+"/providers/" + i6+"/api/keys/delete",schemaPath:"#/properties/providers/items/properties/api/properties/keys/properties/delete/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2213,7 +2198,7 @@ errors++;
 }
 }
 else {
-const err177 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err177 = {instancePath:instancePath+"/providers/" + i6+"/api/keys/delete",schemaPath:"#/properties/providers/items/properties/api/properties/keys/properties/delete/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2225,7 +2210,7 @@ errors++;
 }
 }
 else {
-const err178 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err178 = {instancePath:instancePath+"/providers/" + i6+"/api/keys",schemaPath:"#/properties/providers/items/properties/api/properties/keys/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2235,11 +2220,14 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data78.proxy !== undefined){
-let data83 = data78.proxy;
-if(typeof data83 === "string"){
-if(data83.length > 4096){
-const err179 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data66.requires !== undefined){
+let data84 = data66.requires;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key1 in data84){
+let data85 = data84[key1];
+if(typeof data85 === "string"){
+if(data85.length > 4096){
+const err179 = {instancePath:instancePath+"/providers/" + i6+"/api/requires/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/items/properties/api/properties/requires/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2250,7 +2238,7 @@ errors++;
 }
 }
 else {
-const err180 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err180 = {instancePath:instancePath+"/providers/" + i6+"/api/requires/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/items/properties/api/properties/requires/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2262,7 +2250,7 @@ errors++;
 }
 }
 else {
-const err181 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err181 = {instancePath:instancePath+"/providers/" + i6+"/api/requires",schemaPath:"#/properties/providers/items/properties/api/properties/requires/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2272,9 +2260,11 @@ vErrors.push(err181);
 errors++;
 }
 }
-}
-else {
-const err182 = {instancePath:instancePath+"/profiles/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data66.troubleshooting !== undefined){
+let data86 = data66.troubleshooting;
+if(typeof data86 === "string"){
+if(data86.length > 4096){
+const err182 = {instancePath:instancePath+"/providers/" + i6+"/api/troubleshooting",schemaPath:"#/properties/providers/items/properties/api/properties/troubleshooting/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2284,9 +2274,8 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
 else {
-const err183 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err183 = {instancePath:instancePath+"/providers/" + i6+"/api/troubleshooting",schemaPath:"#/properties/providers/items/properties/api/properties/troubleshooting/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2296,11 +2285,9 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data.catalogs !== undefined){
-let data84 = data.catalogs;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-if(data84.list === undefined){
-const err184 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
+}
+else {
+const err184 = {instancePath:instancePath+"/providers/" + i6+"/api",schemaPath:"#/properties/providers/items/properties/api/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2309,11 +2296,10 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data84.list !== undefined){
-let data85 = data84.list;
-if(Array.isArray(data85)){
-if(data85.length > 100){
-const err185 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/providers/" + i6,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2322,12 +2308,10 @@ vErrors.push(err185);
 }
 errors++;
 }
-const len11 = data85.length;
-for(let i11=0; i11<len11; i11++){
-let data86 = data85[i11];
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.name === undefined){
-const err186 = {instancePath:instancePath+"/catalogs/list/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2336,8 +2320,15 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data86.url === undefined){
-const err187 = {instancePath:instancePath+"/catalogs/list/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+if(data.active !== undefined){
+let data87 = data.active;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key2 in data87){
+const _errs175 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err187 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2346,8 +2337,9 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data86.entries === undefined){
-const err188 = {instancePath:instancePath+"/catalogs/list/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
+}
+else {
+const err188 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key2};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2356,11 +2348,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data86.name !== undefined){
-let data87 = data86.name;
-if(typeof data87 === "string"){
-if(!pattern1.test(data87)){
-const err189 = {instancePath:instancePath+"/catalogs/list/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+var valid37 = _errs175 === errors;
+if(!valid37){
+const err189 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2370,8 +2360,9 @@ vErrors.push(err189);
 errors++;
 }
 }
-else {
-const err190 = {instancePath:instancePath+"/catalogs/list/" + i11+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key3 in data87){
+if(typeof data87[key3] !== "string"){
+const err190 = {instancePath:instancePath+"/active/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2381,11 +2372,9 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data86.url !== undefined){
-let data88 = data86.url;
-if(typeof data88 === "string"){
-if(data88.length > 4096){
-const err191 = {instancePath:instancePath+"/catalogs/list/" + i11+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err191 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2394,8 +2383,12 @@ vErrors.push(err191);
 }
 errors++;
 }
-if(data88.length < 1){
-const err192 = {instancePath:instancePath+"/catalogs/list/" + i11+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.current !== undefined){
+let data89 = data.current;
+if(typeof data89 === "string"){
+if(data89.length > 4096){
+const err192 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2406,7 +2399,7 @@ errors++;
 }
 }
 else {
-const err193 = {instancePath:instancePath+"/catalogs/list/" + i11+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err193 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2416,11 +2409,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data86.pulledAt !== undefined){
-let data89 = data86.pulledAt;
-if(typeof data89 === "string"){
-if(data89.length > 4096){
-const err194 = {instancePath:instancePath+"/catalogs/list/" + i11+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data.previous !== undefined){
+let data90 = data.previous;
+if(typeof data90 === "string"){
+if(data90.length > 4096){
+const err194 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2429,8 +2422,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data89.length < 1){
-const err195 = {instancePath:instancePath+"/catalogs/list/" + i11+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err195 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2440,8 +2434,11 @@ vErrors.push(err195);
 errors++;
 }
 }
-else {
-const err196 = {instancePath:instancePath+"/catalogs/list/" + i11+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.profile !== undefined){
+let data91 = data.profile;
+if(typeof data91 === "string"){
+if(!pattern1.test(data91)){
+const err196 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2451,11 +2448,8 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data86.commit !== undefined){
-let data90 = data86.commit;
-if(typeof data90 === "string"){
-if(!pattern12.test(data90)){
-const err197 = {instancePath:instancePath+"/catalogs/list/" + i11+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
+else {
+const err197 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2465,8 +2459,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-else {
-const err198 = {instancePath:instancePath+"/catalogs/list/" + i11+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.profiles !== undefined){
+let data92 = data.profiles;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+if(Object.keys(data92).length > 1000){
+const err198 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2475,12 +2472,11 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-if(data86.entries !== undefined){
-let data91 = data86.entries;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91.providers === undefined){
-const err199 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "providers"},message:"must have required property '"+"providers"+"'"};
+for(const key4 in data92){
+const _errs188 = errors;
+if(typeof key4 === "string"){
+if(!pattern1.test(key4)){
+const err199 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2489,8 +2485,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data91.accounts === undefined){
-const err200 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'"};
+}
+else {
+const err200 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key4};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2499,8 +2496,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data91.credentials === undefined){
-const err201 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'"};
+var valid39 = _errs188 === errors;
+if(!valid39){
+const err201 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2509,11 +2507,15 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data91.providers !== undefined){
-let data92 = data91.providers;
-if(Array.isArray(data92)){
-if(data92.length > 10000){
-const err202 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+}
+for(const key5 in data92){
+let data93 = data92[key5];
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.active !== undefined){
+let data94 = data93.active;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(Object.keys(data94).length > 100000){
+const err202 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2522,16 +2524,11 @@ vErrors.push(err202);
 }
 errors++;
 }
-const len12 = data92.length;
-for(let i12=0; i12<len12; i12++){
-let data93 = data92[i12];
-const _errs199 = errors;
-let valid48 = false;
-const _errs200 = errors;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(data93.kind !== undefined){
-if("api-key" !== data93.kind){
-const err203 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "api-key"},message:"must be equal to constant"};
+for(const key6 in data94){
+const _errs195 = errors;
+if(typeof key6 === "string"){
+if(!pattern1.test(key6)){
+const err203 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key6};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2541,14 +2538,8 @@ vErrors.push(err203);
 errors++;
 }
 }
-}
-var _valid0 = _errs200 === errors;
-valid48 = valid48 || _valid0;
-if(!valid48){
-const _errs202 = errors;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(data93.issuer === undefined){
-const err204 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "issuer"},message:"must have required property '"+"issuer"+"'"};
+else {
+const err204 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2557,8 +2548,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data93.clientId === undefined){
-const err205 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
+var valid42 = _errs195 === errors;
+if(!valid42){
+const err205 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2568,11 +2560,9 @@ vErrors.push(err205);
 errors++;
 }
 }
-var _valid0 = _errs202 === errors;
-valid48 = valid48 || _valid0;
-}
-if(!valid48){
-const err206 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+for(const key7 in data94){
+if(typeof data94[key7] !== "string"){
+const err206 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/active/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/active/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2581,20 +2571,10 @@ vErrors.push(err206);
 }
 errors++;
 }
-else {
-errors = _errs199;
-if(vErrors !== null){
-if(_errs199){
-vErrors.length = _errs199;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(data93.id === undefined){
-const err207 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err207 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/properties/profiles/additionalProperties/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2603,8 +2583,12 @@ vErrors.push(err207);
 }
 errors++;
 }
-if(data93.name === undefined){
-const err208 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data93.current !== undefined){
+let data96 = data93.current;
+if(typeof data96 === "string"){
+if(data96.length > 4096){
+const err208 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2613,8 +2597,9 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(data93.kind === undefined){
-const err209 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+else {
+const err209 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/properties/profiles/additionalProperties/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2623,8 +2608,12 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(data93.envVars === undefined){
-const err210 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
+}
+if(data93.previous !== undefined){
+let data97 = data93.previous;
+if(typeof data97 === "string"){
+if(data97.length > 4096){
+const err210 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2633,9 +2622,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-for(const key10 in data93){
-if(!(func2.call(schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties, key10))){
-const err211 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+else {
+const err211 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/previous",schemaPath:"#/properties/profiles/additionalProperties/properties/previous/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2645,11 +2634,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data93.id !== undefined){
-let data95 = data93.id;
-if(typeof data95 === "string"){
-if(!pattern1.test(data95)){
-const err212 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data93.createdAt !== undefined){
+let data98 = data93.createdAt;
+if(typeof data98 === "string"){
+if(data98.length > 64){
+const err212 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2660,7 +2649,7 @@ errors++;
 }
 }
 else {
-const err213 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err213 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/createdAt",schemaPath:"#/properties/profiles/additionalProperties/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2670,11 +2659,14 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data93.name !== undefined){
-let data96 = data93.name;
-if(typeof data96 === "string"){
-if(data96.length > 200){
-const err214 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(data93.overrides !== undefined){
+let data99 = data93.overrides;
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.baseUrls !== undefined){
+let data100 = data99.baseUrls;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+if(Object.keys(data100).length > 100000){
+const err214 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/maxProperties",keyword:"maxProperties",params:{limit: 100000},message:"must NOT have more than 100000 properties"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2683,8 +2675,11 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(data96.length < 1){
-const err215 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key8 in data100){
+const _errs210 = errors;
+if(typeof key8 === "string"){
+if(!pattern1.test(key8)){
+const err215 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key8};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2695,7 +2690,7 @@ errors++;
 }
 }
 else {
-const err216 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err216 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key8};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2704,11 +2699,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data93.kind !== undefined){
-let data97 = data93.kind;
-if(!((data97 === "oidc") || (data97 === "api-key"))){
-const err217 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+var valid45 = _errs210 === errors;
+if(!valid45){
+const err217 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2718,11 +2711,9 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data93.issuer !== undefined){
-let data98 = data93.issuer;
-if(typeof data98 === "string"){
-if(data98.length > 2048){
-const err218 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+for(const key9 in data100){
+if(typeof data100[key9] !== "string"){
+const err218 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2731,8 +2722,10 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(!pattern14.test(data98)){
-const err219 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/baseUrls",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/baseUrls/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2742,8 +2735,14 @@ vErrors.push(err219);
 errors++;
 }
 }
-else {
-const err220 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.organizations !== undefined){
+let data102 = data99.organizations;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+for(const key10 in data102){
+const _errs217 = errors;
+if(typeof key10 === "string"){
+if(!pattern0.test(key10)){
+const err220 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{6,64}$"},message:"must match pattern \""+"^[a-z0-9]{6,64}$"+"\"",propertyName:key10};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2753,11 +2752,9 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data93.clientId !== undefined){
-let data99 = data93.clientId;
-if(typeof data99 === "string"){
-if(!pattern15.test(data99)){
-const err221 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]{1,200}$"},message:"must match pattern \""+"^[\\x21-\\x7E]{1,200}$"+"\""};
+var valid47 = _errs217 === errors;
+if(!valid47){
+const err221 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2767,8 +2764,11 @@ vErrors.push(err221);
 errors++;
 }
 }
-else {
-const err222 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key11 in data102){
+let data103 = data102[key11];
+if(typeof data103 === "string"){
+if(data103.length > 4096){
+const err222 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2778,11 +2778,8 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data93.scopes !== undefined){
-let data100 = data93.scopes;
-if(Array.isArray(data100)){
-if(data100.length > 100){
-const err223 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+else {
+const err223 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2791,12 +2788,10 @@ vErrors.push(err223);
 }
 errors++;
 }
-const len13 = data100.length;
-for(let i13=0; i13<len13; i13++){
-let data101 = data100[i13];
-if(typeof data101 === "string"){
-if(data101.length > 4096){
-const err224 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+}
+else {
+const err224 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/organizations",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/organizations/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2805,8 +2800,12 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(data101.length < 1){
-const err225 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data99.proxy !== undefined){
+let data104 = data99.proxy;
+if(typeof data104 === "string"){
+if(data104.length > 4096){
+const err225 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2817,7 +2816,7 @@ errors++;
 }
 }
 else {
-const err226 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err226 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides/proxy",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2829,7 +2828,7 @@ errors++;
 }
 }
 else {
-const err227 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err227 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/overrides",schemaPath:"#/properties/profiles/additionalProperties/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2839,11 +2838,9 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data93.baseUrl !== undefined){
-let data102 = data93.baseUrl;
-if(typeof data102 === "string"){
-if(data102.length > 2048){
-const err228 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+}
+else {
+const err228 = {instancePath:instancePath+"/profiles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2852,8 +2849,10 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(!pattern14.test(data102)){
-const err229 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2863,8 +2862,11 @@ vErrors.push(err229);
 errors++;
 }
 }
-else {
-const err230 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.catalogs !== undefined){
+let data105 = data.catalogs;
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+if(data105.list === undefined){
+const err230 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2873,12 +2875,11 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-if(data93.envVars !== undefined){
-let data103 = data93.envVars;
-if(Array.isArray(data103)){
-if(data103.length > 20){
-const err231 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(data105.list !== undefined){
+let data106 = data105.list;
+if(Array.isArray(data106)){
+if(data106.length > 100){
+const err231 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2887,12 +2888,12 @@ vErrors.push(err231);
 }
 errors++;
 }
-const len14 = data103.length;
-for(let i14=0; i14<len14; i14++){
-let data104 = data103[i14];
-if(typeof data104 === "string"){
-if(!pattern17.test(data104)){
-const err232 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/envVars/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+const len12 = data106.length;
+for(let i12=0; i12<len12; i12++){
+let data107 = data106[i12];
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+if(data107.name === undefined){
+const err232 = {instancePath:instancePath+"/catalogs/list/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2901,9 +2902,8 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/envVars/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data107.url === undefined){
+const err233 = {instancePath:instancePath+"/catalogs/list/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2912,10 +2912,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-}
-else {
-const err234 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data107.entries === undefined){
+const err234 = {instancePath:instancePath+"/catalogs/list/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -2924,12 +2922,11 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-if(data93.orgEnvVars !== undefined){
-let data105 = data93.orgEnvVars;
-if(Array.isArray(data105)){
-if(data105.length > 20){
-const err235 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(data107.name !== undefined){
+let data108 = data107.name;
+if(typeof data108 === "string"){
+if(!pattern1.test(data108)){
+const err235 = {instancePath:instancePath+"/catalogs/list/" + i12+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -2938,12 +2935,9 @@ vErrors.push(err235);
 }
 errors++;
 }
-const len15 = data105.length;
-for(let i15=0; i15<len15; i15++){
-let data106 = data105[i15];
-if(typeof data106 === "string"){
-if(!pattern17.test(data106)){
-const err236 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/orgEnvVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+}
+else {
+const err236 = {instancePath:instancePath+"/catalogs/list/" + i12+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -2953,8 +2947,11 @@ vErrors.push(err236);
 errors++;
 }
 }
-else {
-const err237 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/orgEnvVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data107.url !== undefined){
+let data109 = data107.url;
+if(typeof data109 === "string"){
+if(data109.length > 4096){
+const err237 = {instancePath:instancePath+"/catalogs/list/" + i12+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -2963,10 +2960,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-}
-else {
-const err238 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data109.length < 1){
+const err238 = {instancePath:instancePath+"/catalogs/list/" + i12+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -2976,11 +2971,8 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data93.baseUrlEnvVars !== undefined){
-let data107 = data93.baseUrlEnvVars;
-if(Array.isArray(data107)){
-if(data107.length > 20){
-const err239 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+else {
+const err239 = {instancePath:instancePath+"/catalogs/list/" + i12+"/url",schemaPath:"#/properties/catalogs/properties/list/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -2989,12 +2981,12 @@ vErrors.push(err239);
 }
 errors++;
 }
-const len16 = data107.length;
-for(let i16=0; i16<len16; i16++){
-let data108 = data107[i16];
-if(typeof data108 === "string"){
-if(!pattern17.test(data108)){
-const err240 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrlEnvVars/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
+}
+if(data107.pulledAt !== undefined){
+let data110 = data107.pulledAt;
+if(typeof data110 === "string"){
+if(data110.length > 4096){
+const err240 = {instancePath:instancePath+"/catalogs/list/" + i12+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3003,9 +2995,8 @@ vErrors.push(err240);
 }
 errors++;
 }
-}
-else {
-const err241 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrlEnvVars/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.length < 1){
+const err241 = {instancePath:instancePath+"/catalogs/list/" + i12+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3015,9 +3006,8 @@ vErrors.push(err241);
 errors++;
 }
 }
-}
 else {
-const err242 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err242 = {instancePath:instancePath+"/catalogs/list/" + i12+"/pulledAt",schemaPath:"#/properties/catalogs/properties/list/items/properties/pulledAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3027,9 +3017,11 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data107.commit !== undefined){
+let data111 = data107.commit;
+if(typeof data111 === "string"){
+if(!pattern12.test(data111)){
+const err243 = {instancePath:instancePath+"/catalogs/list/" + i12+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3039,9 +3031,8 @@ vErrors.push(err243);
 errors++;
 }
 }
-}
 else {
-const err244 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err244 = {instancePath:instancePath+"/catalogs/list/" + i12+"/commit",schemaPath:"#/properties/catalogs/properties/list/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3051,11 +3042,11 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data91.accounts !== undefined){
-let data109 = data91.accounts;
-if(Array.isArray(data109)){
-if(data109.length > 10000){
-const err245 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+if(data107.entries !== undefined){
+let data112 = data107.entries;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+if(data112.providers === undefined){
+const err245 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "providers"},message:"must have required property '"+"providers"+"'"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3064,12 +3055,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-const len17 = data109.length;
-for(let i17=0; i17<len17; i17++){
-let data110 = data109[i17];
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.alias === undefined){
-const err246 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "alias"},message:"must have required property '"+"alias"+"'"};
+if(data112.accounts === undefined){
+const err246 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3078,8 +3065,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data110.provider === undefined){
-const err247 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};
+if(data112.credentials === undefined){
+const err247 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3088,9 +3075,11 @@ vErrors.push(err247);
 }
 errors++;
 }
-for(const key11 in data110){
-if(!((((((((key11 === "alias") || (key11 === "provider")) || (key11 === "email")) || (key11 === "organization")) || (key11 === "environment")) || (key11 === "baseUrl")) || (key11 === "protected")) || (key11 === "secret"))){
-const err248 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data112.providers !== undefined){
+let data113 = data112.providers;
+if(Array.isArray(data113)){
+if(data113.length > 10000){
+const err248 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3099,12 +3088,16 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data110.alias !== undefined){
-let data111 = data110.alias;
-if(typeof data111 === "string"){
-if(!pattern1.test(data111)){
-const err249 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+const len13 = data113.length;
+for(let i13=0; i13<len13; i13++){
+let data114 = data113[i13];
+const _errs243 = errors;
+let valid56 = false;
+const _errs244 = errors;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+if(data114.kind !== undefined){
+if("api-key" !== data114.kind){
+const err249 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "api-key"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3114,8 +3107,14 @@ vErrors.push(err249);
 errors++;
 }
 }
-else {
-const err250 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+var _valid0 = _errs244 === errors;
+valid56 = valid56 || _valid0;
+if(!valid56){
+const _errs246 = errors;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+if(data114.issuer === undefined){
+const err250 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "issuer"},message:"must have required property '"+"issuer"+"'"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3124,12 +3123,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data110.provider !== undefined){
-let data112 = data110.provider;
-if(typeof data112 === "string"){
-if(!pattern1.test(data112)){
-const err251 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+if(data114.clientId === undefined){
+const err251 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3139,8 +3134,11 @@ vErrors.push(err251);
 errors++;
 }
 }
-else {
-const err252 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs246 === errors;
+valid56 = valid56 || _valid0;
+}
+if(!valid56){
+const err252 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3149,12 +3147,20 @@ vErrors.push(err252);
 }
 errors++;
 }
+else {
+errors = _errs243;
+if(vErrors !== null){
+if(_errs243){
+vErrors.length = _errs243;
 }
-if(data110.email !== undefined){
-let data113 = data110.email;
-if(typeof data113 === "string"){
-if(data113.length > 320){
-const err253 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+else {
+vErrors = null;
+}
+}
+}
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+if(data114.id === undefined){
+const err253 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3163,8 +3169,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(!pattern22.test(data113)){
-const err254 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"},message:"must match pattern \""+"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"+"\""};
+if(data114.name === undefined){
+const err254 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3173,9 +3179,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-else {
-const err255 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data114.kind === undefined){
+const err255 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3184,12 +3189,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data110.organization !== undefined){
-let data114 = data110.organization;
-if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
-if(data114.id === undefined){
-const err256 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data114.envVars === undefined){
+const err256 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/required",keyword:"required",params:{missingProperty: "envVars"},message:"must have required property '"+"envVars"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3198,8 +3199,9 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(data114.name === undefined){
-const err257 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+for(const key12 in data114){
+if(!(func2.call(schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties, key12))){
+const err257 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3208,9 +3210,12 @@ vErrors.push(err257);
 }
 errors++;
 }
-for(const key12 in data114){
-if(!((key12 === "id") || (key12 === "name"))){
-const err258 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+if(data114.id !== undefined){
+let data116 = data114.id;
+if(typeof data116 === "string"){
+if(!pattern1.test(data116)){
+const err258 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3220,11 +3225,8 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data114.id !== undefined){
-let data115 = data114.id;
-if(typeof data115 === "string"){
-if(data115.length > 4096){
-const err259 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err259 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3233,8 +3235,12 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(data115.length < 1){
-const err260 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data114.name !== undefined){
+let data117 = data114.name;
+if(typeof data117 === "string"){
+if(data117.length > 200){
+const err260 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3243,9 +3249,8 @@ vErrors.push(err260);
 }
 errors++;
 }
-}
-else {
-const err261 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.length < 1){
+const err261 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3255,11 +3260,8 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data114.name !== undefined){
-let data116 = data114.name;
-if(typeof data116 === "string"){
-if(data116.length > 4096){
-const err262 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+else {
+const err262 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3268,8 +3270,11 @@ vErrors.push(err262);
 }
 errors++;
 }
-if(data116.length < 1){
-const err263 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data114.kind !== undefined){
+let data118 = data114.kind;
+if(!((data118 === "oidc") || (data118 === "api-key"))){
+const err263 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/kind",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.providers.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3279,8 +3284,11 @@ vErrors.push(err263);
 errors++;
 }
 }
-else {
-const err264 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data114.issuer !== undefined){
+let data119 = data114.issuer;
+if(typeof data119 === "string"){
+if(data119.length > 2048){
+const err264 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3289,10 +3297,8 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-}
-else {
-const err265 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern14.test(data119)){
+const err265 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3302,11 +3308,8 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data110.environment !== undefined){
-let data117 = data110.environment;
-if(typeof data117 === "string"){
-if(!pattern23.test(data117)){
-const err266 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\""};
+else {
+const err266 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/issuer",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3316,8 +3319,11 @@ vErrors.push(err266);
 errors++;
 }
 }
-else {
-const err267 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data114.clientId !== undefined){
+let data120 = data114.clientId;
+if(typeof data120 === "string"){
+if(!pattern15.test(data120)){
+const err267 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]{1,200}$"},message:"must match pattern \""+"^[\\x21-\\x7E]{1,200}$"+"\""};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3327,11 +3333,8 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data110.baseUrl !== undefined){
-let data118 = data110.baseUrl;
-if(typeof data118 === "string"){
-if(data118.length > 2048){
-const err268 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+else {
+const err268 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3340,8 +3343,12 @@ vErrors.push(err268);
 }
 errors++;
 }
-if(!pattern14.test(data118)){
-const err269 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+}
+if(data114.scopes !== undefined){
+let data121 = data114.scopes;
+if(Array.isArray(data121)){
+if(data121.length > 100){
+const err269 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3350,9 +3357,12 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-else {
-const err270 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len14 = data121.length;
+for(let i14=0; i14<len14; i14++){
+let data122 = data121[i14];
+if(typeof data122 === "string"){
+if(data122.length > 4096){
+const err270 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/scopes/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3361,10 +3371,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-if(data110.protected !== undefined){
-if(typeof data110.protected !== "boolean"){
-const err271 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/protected",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data122.length < 1){
+const err271 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/scopes/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3374,11 +3382,8 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data110.secret !== undefined){
-let data120 = data110.secret;
-if(typeof data120 === "string"){
-if(!pattern25.test(data120)){
-const err272 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
+else {
+const err272 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/scopes/" + i14,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3388,8 +3393,9 @@ vErrors.push(err272);
 errors++;
 }
 }
+}
 else {
-const err273 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err273 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/scopes",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3399,9 +3405,11 @@ vErrors.push(err273);
 errors++;
 }
 }
-}
-else {
-const err274 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data114.baseUrl !== undefined){
+let data123 = data114.baseUrl;
+if(typeof data123 === "string"){
+if(data123.length > 2048){
+const err274 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3410,10 +3418,8 @@ vErrors.push(err274);
 }
 errors++;
 }
-}
-}
-else {
-const err275 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern14.test(data123)){
+const err275 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3423,11 +3429,8 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data91.credentials !== undefined){
-let data121 = data91.credentials;
-if(Array.isArray(data121)){
-if(data121.length > 10000){
-const err276 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+else {
+const err276 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3436,12 +3439,12 @@ vErrors.push(err276);
 }
 errors++;
 }
-const len18 = data121.length;
-for(let i18=0; i18<len18; i18++){
-let data122 = data121[i18];
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-if(data122.name === undefined){
-const err277 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data114.envVars !== undefined){
+let data124 = data114.envVars;
+if(Array.isArray(data124)){
+if(data124.length > 20){
+const err277 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3450,8 +3453,12 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(data122.account === undefined){
-const err278 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "account"},message:"must have required property '"+"account"+"'"};
+const len15 = data124.length;
+for(let i15=0; i15<len15; i15++){
+let data125 = data124[i15];
+if(typeof data125 === "string"){
+if(!pattern17.test(data125)){
+const err278 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/envVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3460,8 +3467,9 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(data122.settings === undefined){
-const err279 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
+}
+else {
+const err279 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/envVars/" + i15,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3470,9 +3478,10 @@ vErrors.push(err279);
 }
 errors++;
 }
-for(const key13 in data122){
-if(!(((((key13 === "name") || (key13 === "account")) || (key13 === "settings")) || (key13 === "usedBy")) || (key13 === "secret"))){
-const err280 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+}
+}
+else {
+const err280 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/envVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/envVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3482,11 +3491,11 @@ vErrors.push(err280);
 errors++;
 }
 }
-if(data122.name !== undefined){
-let data123 = data122.name;
-if(typeof data123 === "string"){
-if(!pattern26.test(data123)){
-const err281 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\x00-\\x1F\\x7F]{1,100}$"},message:"must match pattern \""+"^[^\\x00-\\x1F\\x7F]{1,100}$"+"\""};
+if(data114.orgEnvVars !== undefined){
+let data126 = data114.orgEnvVars;
+if(Array.isArray(data126)){
+if(data126.length > 20){
+const err281 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3495,9 +3504,12 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-else {
-const err282 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len16 = data126.length;
+for(let i16=0; i16<len16; i16++){
+let data127 = data126[i16];
+if(typeof data127 === "string"){
+if(!pattern17.test(data127)){
+const err282 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/orgEnvVars/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3507,11 +3519,8 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data122.account !== undefined){
-let data124 = data122.account;
-if(typeof data124 === "string"){
-if(!pattern1.test(data124)){
-const err283 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
+else {
+const err283 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/orgEnvVars/" + i16,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3521,8 +3530,9 @@ vErrors.push(err283);
 errors++;
 }
 }
+}
 else {
-const err284 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err284 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/orgEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/orgEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3532,15 +3542,11 @@ vErrors.push(err284);
 errors++;
 }
 }
-if(data122.settings !== undefined){
-let data125 = data122.settings;
-const _errs267 = errors;
-let valid66 = false;
-let passing0 = null;
-const _errs268 = errors;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-if(data125.type === undefined){
-const err285 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data114.baseUrlEnvVars !== undefined){
+let data128 = data114.baseUrlEnvVars;
+if(Array.isArray(data128)){
+if(data128.length > 20){
+const err285 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3549,8 +3555,12 @@ vErrors.push(err285);
 }
 errors++;
 }
-if(data125.headerName === undefined){
-const err286 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "headerName"},message:"must have required property '"+"headerName"+"'"};
+const len17 = data128.length;
+for(let i17=0; i17<len17; i17++){
+let data129 = data128[i17];
+if(typeof data129 === "string"){
+if(!pattern17.test(data129)){
+const err286 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/baseUrlEnvVars/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,99}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,99}$"+"\""};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3559,8 +3569,9 @@ vErrors.push(err286);
 }
 errors++;
 }
-if(data125.bearerPrefix === undefined){
-const err287 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "bearerPrefix"},message:"must have required property '"+"bearerPrefix"+"'"};
+}
+else {
+const err287 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/baseUrlEnvVars/" + i17,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3569,9 +3580,10 @@ vErrors.push(err287);
 }
 errors++;
 }
-for(const key14 in data125){
-if(!(((key14 === "type") || (key14 === "headerName")) || (key14 === "bearerPrefix"))){
-const err288 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+}
+else {
+const err288 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13+"/baseUrlEnvVars",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/properties/baseUrlEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3581,9 +3593,9 @@ vErrors.push(err288);
 errors++;
 }
 }
-if(data125.type !== undefined){
-if("bearer" !== data125.type){
-const err289 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant"};
+}
+else {
+const err289 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers/" + i13,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3593,11 +3605,9 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data125.headerName !== undefined){
-let data127 = data125.headerName;
-if(typeof data127 === "string"){
-if(!pattern28.test(data127)){
-const err290 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+}
+else {
+const err290 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/providers",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3607,8 +3617,11 @@ vErrors.push(err290);
 errors++;
 }
 }
-else {
-const err291 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data112.accounts !== undefined){
+let data130 = data112.accounts;
+if(Array.isArray(data130)){
+if(data130.length > 10000){
+const err291 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3617,10 +3630,12 @@ vErrors.push(err291);
 }
 errors++;
 }
-}
-if(data125.bearerPrefix !== undefined){
-if(typeof data125.bearerPrefix !== "boolean"){
-const err292 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/bearerPrefix",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/bearerPrefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const len18 = data130.length;
+for(let i18=0; i18<len18; i18++){
+let data131 = data130[i18];
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+if(data131.alias === undefined){
+const err292 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "alias"},message:"must have required property '"+"alias"+"'"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3629,10 +3644,8 @@ vErrors.push(err292);
 }
 errors++;
 }
-}
-}
-else {
-const err293 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data131.provider === undefined){
+const err293 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3641,15 +3654,9 @@ vErrors.push(err293);
 }
 errors++;
 }
-var _valid1 = _errs268 === errors;
-if(_valid1){
-valid66 = true;
-passing0 = 0;
-}
-const _errs276 = errors;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-if(data125.type === undefined){
-const err294 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+for(const key13 in data131){
+if(!((((((((key13 === "alias") || (key13 === "provider")) || (key13 === "email")) || (key13 === "organization")) || (key13 === "environment")) || (key13 === "baseUrl")) || (key13 === "protected")) || (key13 === "secret"))){
+const err294 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3658,8 +3665,12 @@ vErrors.push(err294);
 }
 errors++;
 }
-if(data125.tokenUrl === undefined){
-const err295 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'"};
+}
+if(data131.alias !== undefined){
+let data132 = data131.alias;
+if(typeof data132 === "string"){
+if(!pattern1.test(data132)){
+const err295 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3668,8 +3679,9 @@ vErrors.push(err295);
 }
 errors++;
 }
-if(data125.clientId === undefined){
-const err296 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
+}
+else {
+const err296 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/alias",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3678,9 +3690,12 @@ vErrors.push(err296);
 }
 errors++;
 }
-for(const key15 in data125){
-if(!(((((key15 === "type") || (key15 === "tokenUrl")) || (key15 === "clientId")) || (key15 === "scope")) || (key15 === "authMethod"))){
-const err297 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data131.provider !== undefined){
+let data133 = data131.provider;
+if(typeof data133 === "string"){
+if(!pattern1.test(data133)){
+const err297 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3690,9 +3705,8 @@ vErrors.push(err297);
 errors++;
 }
 }
-if(data125.type !== undefined){
-if("oauth2" !== data125.type){
-const err298 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant"};
+else {
+const err298 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/provider",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3702,11 +3716,11 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data125.tokenUrl !== undefined){
-let data130 = data125.tokenUrl;
-if(typeof data130 === "string"){
-if(data130.length > 2048){
-const err299 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(data131.email !== undefined){
+let data134 = data131.email;
+if(typeof data134 === "string"){
+if(data134.length > 320){
+const err299 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3715,8 +3729,8 @@ vErrors.push(err299);
 }
 errors++;
 }
-if(!pattern14.test(data130)){
-const err300 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+if(!pattern22.test(data134)){
+const err300 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"},message:"must match pattern \""+"^[^\\s@]*\\*?[^\\s@]*@[^\\s@]+$"+"\""};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3727,7 +3741,7 @@ errors++;
 }
 }
 else {
-const err301 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err301 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/email",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3737,11 +3751,11 @@ vErrors.push(err301);
 errors++;
 }
 }
-if(data125.clientId !== undefined){
-let data131 = data125.clientId;
-if(typeof data131 === "string"){
-if(data131.length > 4096){
-const err302 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data131.organization !== undefined){
+let data135 = data131.organization;
+if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
+if(data135.id === undefined){
+const err302 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3750,8 +3764,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-if(data131.length < 1){
-const err303 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data135.name === undefined){
+const err303 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3760,9 +3774,9 @@ vErrors.push(err303);
 }
 errors++;
 }
-}
-else {
-const err304 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key14 in data135){
+if(!((key14 === "id") || (key14 === "name"))){
+const err304 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3772,11 +3786,11 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data125.scope !== undefined){
-let data132 = data125.scope;
-if(typeof data132 === "string"){
-if(data132.length > 4096){
-const err305 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data135.id !== undefined){
+let data136 = data135.id;
+if(typeof data136 === "string"){
+if(data136.length > 4096){
+const err305 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3785,8 +3799,8 @@ vErrors.push(err305);
 }
 errors++;
 }
-if(data132.length < 1){
-const err306 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data136.length < 1){
+const err306 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3797,7 +3811,7 @@ errors++;
 }
 }
 else {
-const err307 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err307 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization/id",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3807,10 +3821,11 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data125.authMethod !== undefined){
-let data133 = data125.authMethod;
-if(!((data133 === "client_secret_basic") || (data133 === "client_secret_post"))){
-const err308 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/authMethod",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[1].properties.authMethod.enum},message:"must be equal to one of the allowed values"};
+if(data135.name !== undefined){
+let data137 = data135.name;
+if(typeof data137 === "string"){
+if(data137.length > 4096){
+const err308 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3819,10 +3834,8 @@ vErrors.push(err308);
 }
 errors++;
 }
-}
-}
-else {
-const err309 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data137.length < 1){
+const err309 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3831,20 +3844,9 @@ vErrors.push(err309);
 }
 errors++;
 }
-var _valid1 = _errs276 === errors;
-if(_valid1 && valid66){
-valid66 = false;
-passing0 = [passing0, 1];
 }
 else {
-if(_valid1){
-valid66 = true;
-passing0 = 1;
-}
-const _errs287 = errors;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-if(data125.type === undefined){
-const err310 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err310 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3853,8 +3855,10 @@ vErrors.push(err310);
 }
 errors++;
 }
-if(data125.algorithm === undefined){
-const err311 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'"};
+}
+}
+else {
+const err311 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/organization",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3863,8 +3867,12 @@ vErrors.push(err311);
 }
 errors++;
 }
-if(data125.signatureHeader === undefined){
-const err312 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "signatureHeader"},message:"must have required property '"+"signatureHeader"+"'"};
+}
+if(data131.environment !== undefined){
+let data138 = data131.environment;
+if(typeof data138 === "string"){
+if(!pattern23.test(data138)){
+const err312 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3873,8 +3881,9 @@ vErrors.push(err312);
 }
 errors++;
 }
-if(data125.payloadFormat === undefined){
-const err313 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "payloadFormat"},message:"must have required property '"+"payloadFormat"+"'"};
+}
+else {
+const err313 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/environment",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -3883,9 +3892,12 @@ vErrors.push(err313);
 }
 errors++;
 }
-for(const key16 in data125){
-if(!((((((key16 === "type") || (key16 === "scheme")) || (key16 === "algorithm")) || (key16 === "signatureHeader")) || (key16 === "timestampHeader")) || (key16 === "payloadFormat"))){
-const err314 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+if(data131.baseUrl !== undefined){
+let data139 = data131.baseUrl;
+if(typeof data139 === "string"){
+if(data139.length > 2048){
+const err314 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -3894,10 +3906,8 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-if(data125.type !== undefined){
-if("hmac" !== data125.type){
-const err315 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "hmac"},message:"must be equal to constant"};
+if(!pattern14.test(data139)){
+const err315 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -3907,10 +3917,8 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data125.scheme !== undefined){
-let data135 = data125.scheme;
-if(!((((((data135 === "stripe") || (data135 === "github")) || (data135 === "standard")) || (data135 === "slack")) || (data135 === "shopify")) || (data135 === "custom"))){
-const err316 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/scheme",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.scheme.enum},message:"must be equal to one of the allowed values"};
+else {
+const err316 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/baseUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -3920,10 +3928,9 @@ vErrors.push(err316);
 errors++;
 }
 }
-if(data125.algorithm !== undefined){
-let data136 = data125.algorithm;
-if(!(((data136 === "sha1") || (data136 === "sha256")) || (data136 === "sha512"))){
-const err317 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/algorithm",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.algorithm.enum},message:"must be equal to one of the allowed values"};
+if(data131.protected !== undefined){
+if(typeof data131.protected !== "boolean"){
+const err317 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/protected",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/protected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -3933,11 +3940,11 @@ vErrors.push(err317);
 errors++;
 }
 }
-if(data125.signatureHeader !== undefined){
-let data137 = data125.signatureHeader;
-if(typeof data137 === "string"){
-if(!pattern28.test(data137)){
-const err318 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+if(data131.secret !== undefined){
+let data141 = data131.secret;
+if(typeof data141 === "string"){
+if(!pattern25.test(data141)){
+const err318 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -3948,7 +3955,7 @@ errors++;
 }
 }
 else {
-const err319 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err319 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -3958,11 +3965,9 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data125.timestampHeader !== undefined){
-let data138 = data125.timestampHeader;
-if(typeof data138 === "string"){
-if(!pattern28.test(data138)){
-const err320 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
+}
+else {
+const err320 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -3972,8 +3977,9 @@ vErrors.push(err320);
 errors++;
 }
 }
+}
 else {
-const err321 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err321 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/accounts",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -3983,11 +3989,11 @@ vErrors.push(err321);
 errors++;
 }
 }
-if(data125.payloadFormat !== undefined){
-let data139 = data125.payloadFormat;
-if(typeof data139 === "string"){
-if(data139.length > 200){
-const err322 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(data112.credentials !== undefined){
+let data142 = data112.credentials;
+if(Array.isArray(data142)){
+if(data142.length > 10000){
+const err322 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -3996,8 +4002,12 @@ vErrors.push(err322);
 }
 errors++;
 }
-if(data139.length < 1){
-const err323 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len19 = data142.length;
+for(let i19=0; i19<len19; i19++){
+let data143 = data142[i19];
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+if(data143.name === undefined){
+const err323 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4006,9 +4016,8 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-else {
-const err324 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data143.account === undefined){
+const err324 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "account"},message:"must have required property '"+"account"+"'"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4017,10 +4026,8 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-}
-else {
-const err325 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data143.settings === undefined){
+const err325 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/required",keyword:"required",params:{missingProperty: "settings"},message:"must have required property '"+"settings"+"'"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4029,20 +4036,9 @@ vErrors.push(err325);
 }
 errors++;
 }
-var _valid1 = _errs287 === errors;
-if(_valid1 && valid66){
-valid66 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid1){
-valid66 = true;
-passing0 = 2;
-}
-}
-}
-if(!valid66){
-const err326 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+for(const key15 in data143){
+if(!(((((key15 === "name") || (key15 === "account")) || (key15 === "settings")) || (key15 === "usedBy")) || (key15 === "secret"))){
+const err326 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4051,23 +4047,12 @@ vErrors.push(err326);
 }
 errors++;
 }
-else {
-errors = _errs267;
-if(vErrors !== null){
-if(_errs267){
-vErrors.length = _errs267;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data122.usedBy !== undefined){
-let data140 = data122.usedBy;
-if(Array.isArray(data140)){
-if(data140.length > 100){
-const err327 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(data143.name !== undefined){
+let data144 = data143.name;
+if(typeof data144 === "string"){
+if(!pattern26.test(data144)){
+const err327 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\x00-\\x1F\\x7F]{1,100}$"},message:"must match pattern \""+"^[^\\x00-\\x1F\\x7F]{1,100}$"+"\""};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4076,12 +4061,9 @@ vErrors.push(err327);
 }
 errors++;
 }
-const len19 = data140.length;
-for(let i19=0; i19<len19; i19++){
-let data141 = data140[i19];
-if(typeof data141 === "string"){
-if(data141.length > 4096){
-const err328 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+else {
+const err328 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/name",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4090,8 +4072,12 @@ vErrors.push(err328);
 }
 errors++;
 }
-if(data141.length < 1){
-const err329 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data143.account !== undefined){
+let data145 = data143.account;
+if(typeof data145 === "string"){
+if(!pattern1.test(data145)){
+const err329 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4102,7 +4088,7 @@ errors++;
 }
 }
 else {
-const err330 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err330 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/account",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4112,9 +4098,15 @@ vErrors.push(err330);
 errors++;
 }
 }
-}
-else {
-const err331 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data143.settings !== undefined){
+let data146 = data143.settings;
+const _errs311 = errors;
+let valid74 = false;
+let passing0 = null;
+const _errs312 = errors;
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+if(data146.type === undefined){
+const err331 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4123,12 +4115,8 @@ vErrors.push(err331);
 }
 errors++;
 }
-}
-if(data122.secret !== undefined){
-let data142 = data122.secret;
-if(typeof data142 === "string"){
-if(!pattern25.test(data142)){
-const err332 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
+if(data146.headerName === undefined){
+const err332 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "headerName"},message:"must have required property '"+"headerName"+"'"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4137,9 +4125,8 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-else {
-const err333 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.bearerPrefix === undefined){
+const err333 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/required",keyword:"required",params:{missingProperty: "bearerPrefix"},message:"must have required property '"+"bearerPrefix"+"'"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4148,10 +4135,9 @@ vErrors.push(err333);
 }
 errors++;
 }
-}
-}
-else {
-const err334 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials/" + i18,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key16 in data146){
+if(!(((key16 === "type") || (key16 === "headerName")) || (key16 === "bearerPrefix"))){
+const err334 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4161,9 +4147,9 @@ vErrors.push(err334);
 errors++;
 }
 }
-}
-else {
-const err335 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data146.type !== undefined){
+if("bearer" !== data146.type){
+const err335 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4173,9 +4159,11 @@ vErrors.push(err335);
 errors++;
 }
 }
-}
-else {
-const err336 = {instancePath:instancePath+"/catalogs/list/" + i11+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data146.headerName !== undefined){
+let data148 = data146.headerName;
+if(typeof data148 === "string"){
+if(!pattern28.test(data148)){
+const err336 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4185,9 +4173,8 @@ vErrors.push(err336);
 errors++;
 }
 }
-}
 else {
-const err337 = {instancePath:instancePath+"/catalogs/list/" + i11,schemaPath:"#/properties/catalogs/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err337 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/headerName",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/headerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4197,9 +4184,9 @@ vErrors.push(err337);
 errors++;
 }
 }
-}
-else {
-const err338 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data146.bearerPrefix !== undefined){
+if(typeof data146.bearerPrefix !== "boolean"){
+const err338 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/bearerPrefix",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/properties/bearerPrefix/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4209,11 +4196,9 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data84.passStores !== undefined){
-let data143 = data84.passStores;
-if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
-if(Object.keys(data143).length > 100){
-const err339 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/maxProperties",keyword:"maxProperties",params:{limit: 100},message:"must NOT have more than 100 properties"};
+}
+else {
+const err339 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4222,11 +4207,15 @@ vErrors.push(err339);
 }
 errors++;
 }
-for(const key17 in data143){
-const _errs307 = errors;
-if(typeof key17 === "string"){
-if(!pattern1.test(key17)){
-const err340 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key17};
+var _valid1 = _errs312 === errors;
+if(_valid1){
+valid74 = true;
+passing0 = 0;
+}
+const _errs320 = errors;
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+if(data146.type === undefined){
+const err340 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4235,9 +4224,8 @@ vErrors.push(err340);
 }
 errors++;
 }
-}
-else {
-const err341 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key17};
+if(data146.tokenUrl === undefined){
+const err341 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4246,9 +4234,8 @@ vErrors.push(err341);
 }
 errors++;
 }
-var valid72 = _errs307 === errors;
-if(!valid72){
-const err342 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid"};
+if(data146.clientId === undefined){
+const err342 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4257,12 +4244,9 @@ vErrors.push(err342);
 }
 errors++;
 }
-}
-for(const key18 in data143){
-let data144 = data143[key18];
-if(typeof data144 === "string"){
-if(data144.length > 4096){
-const err343 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key17 in data146){
+if(!(((((key17 === "type") || (key17 === "tokenUrl")) || (key17 === "clientId")) || (key17 === "scope")) || (key17 === "authMethod"))){
+const err343 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4271,8 +4255,10 @@ vErrors.push(err343);
 }
 errors++;
 }
-if(data144.length < 1){
-const err344 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data146.type !== undefined){
+if("oauth2" !== data146.type){
+const err344 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4282,8 +4268,11 @@ vErrors.push(err344);
 errors++;
 }
 }
-else {
-const err345 = {instancePath:instancePath+"/catalogs/passStores/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.tokenUrl !== undefined){
+let data151 = data146.tokenUrl;
+if(typeof data151 === "string"){
+if(data151.length > 2048){
+const err345 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4292,10 +4281,8 @@ vErrors.push(err345);
 }
 errors++;
 }
-}
-}
-else {
-const err346 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern14.test(data151)){
+const err346 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4305,9 +4292,8 @@ vErrors.push(err346);
 errors++;
 }
 }
-}
 else {
-const err347 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err347 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/tokenUrl",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4317,13 +4303,11 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data145 = data.settings;
-if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
-if(data145.storage !== undefined){
-let data146 = data145.storage;
-if(!(((data146 === "keychain") || (data146 === "file")) || (data146 === "pass"))){
-const err348 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+if(data146.clientId !== undefined){
+let data152 = data146.clientId;
+if(typeof data152 === "string"){
+if(data152.length > 4096){
+const err348 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4332,12 +4316,8 @@ vErrors.push(err348);
 }
 errors++;
 }
-}
-if(data145.revealTimeout !== undefined){
-let data147 = data145.revealTimeout;
-if((typeof data147 == "number") && (isFinite(data147))){
-if(data147 > 3600 || isNaN(data147)){
-const err349 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(data152.length < 1){
+const err349 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4346,8 +4326,9 @@ vErrors.push(err349);
 }
 errors++;
 }
-if(data147 < 1 || isNaN(data147)){
-const err350 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err350 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/clientId",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4357,8 +4338,11 @@ vErrors.push(err350);
 errors++;
 }
 }
-else {
-const err351 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data146.scope !== undefined){
+let data153 = data146.scope;
+if(typeof data153 === "string"){
+if(data153.length > 4096){
+const err351 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4367,12 +4351,8 @@ vErrors.push(err351);
 }
 errors++;
 }
-}
-if(data145.refreshWindow !== undefined){
-let data148 = data145.refreshWindow;
-if((typeof data148 == "number") && (isFinite(data148))){
-if(data148 > 86400 || isNaN(data148)){
-const err352 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(data153.length < 1){
+const err352 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4381,8 +4361,9 @@ vErrors.push(err352);
 }
 errors++;
 }
-if(data148 < 0 || isNaN(data148)){
-const err353 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err353 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/scope",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4392,8 +4373,10 @@ vErrors.push(err353);
 errors++;
 }
 }
-else {
-const err354 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data146.authMethod !== undefined){
+let data154 = data146.authMethod;
+if(!((data154 === "client_secret_basic") || (data154 === "client_secret_post"))){
+const err354 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/authMethod",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[1].properties.authMethod.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4403,11 +4386,9 @@ vErrors.push(err354);
 errors++;
 }
 }
-if(data145.requestTimeout !== undefined){
-let data149 = data145.requestTimeout;
-if((typeof data149 == "number") && (isFinite(data149))){
-if(data149 > 600 || isNaN(data149)){
-const err355 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+}
+else {
+const err355 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4416,8 +4397,20 @@ vErrors.push(err355);
 }
 errors++;
 }
-if(data149 < 1 || isNaN(data149)){
-const err356 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+var _valid1 = _errs320 === errors;
+if(_valid1 && valid74){
+valid74 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid1){
+valid74 = true;
+passing0 = 1;
+}
+const _errs331 = errors;
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+if(data146.type === undefined){
+const err356 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4426,9 +4419,8 @@ vErrors.push(err356);
 }
 errors++;
 }
-}
-else {
-const err357 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data146.algorithm === undefined){
+const err357 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4437,12 +4429,8 @@ vErrors.push(err357);
 }
 errors++;
 }
-}
-if(data145.proxy !== undefined){
-let data150 = data145.proxy;
-if(typeof data150 === "string"){
-if(data150.length > 4096){
-const err358 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data146.signatureHeader === undefined){
+const err358 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "signatureHeader"},message:"must have required property '"+"signatureHeader"+"'"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4451,9 +4439,8 @@ vErrors.push(err358);
 }
 errors++;
 }
-}
-else {
-const err359 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.payloadFormat === undefined){
+const err359 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/required",keyword:"required",params:{missingProperty: "payloadFormat"},message:"must have required property '"+"payloadFormat"+"'"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4462,12 +4449,9 @@ vErrors.push(err359);
 }
 errors++;
 }
-}
-if(data145.caFile !== undefined){
-let data151 = data145.caFile;
-if(typeof data151 === "string"){
-if(data151.length > 4096){
-const err360 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key18 in data146){
+if(!((((((key18 === "type") || (key18 === "scheme")) || (key18 === "algorithm")) || (key18 === "signatureHeader")) || (key18 === "timestampHeader")) || (key18 === "payloadFormat"))){
+const err360 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4477,8 +4461,9 @@ vErrors.push(err360);
 errors++;
 }
 }
-else {
-const err361 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.type !== undefined){
+if("hmac" !== data146.type){
+const err361 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/type",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "hmac"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4488,9 +4473,10 @@ vErrors.push(err361);
 errors++;
 }
 }
-if(data145.insecureSkipVerify !== undefined){
-if(typeof data145.insecureSkipVerify !== "boolean"){
-const err362 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data146.scheme !== undefined){
+let data156 = data146.scheme;
+if(!((((((data156 === "stripe") || (data156 === "github")) || (data156 === "standard")) || (data156 === "slack")) || (data156 === "shopify")) || (data156 === "custom"))){
+const err362 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/scheme",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4500,10 +4486,10 @@ vErrors.push(err362);
 errors++;
 }
 }
-if(data145.theme !== undefined){
-let data153 = data145.theme;
-if(!(((data153 === "default") || (data153 === "high-contrast")) || (data153 === "monochrome"))){
-const err363 = {instancePath:instancePath+"/settings/theme",schemaPath:"#/properties/settings/properties/theme/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.theme.enum},message:"must be equal to one of the allowed values"};
+if(data146.algorithm !== undefined){
+let data157 = data146.algorithm;
+if(!(((data157 === "sha1") || (data157 === "sha256")) || (data157 === "sha512"))){
+const err363 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/algorithm",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema11.properties.catalogs.properties.list.items.properties.entries.properties.credentials.items.properties.settings.oneOf[2].properties.algorithm.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4513,11 +4499,11 @@ vErrors.push(err363);
 errors++;
 }
 }
-if(data145.syncFiles !== undefined){
-let data154 = data145.syncFiles;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-if(Object.keys(data154).length > 1000){
-const err364 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(data146.signatureHeader !== undefined){
+let data158 = data146.signatureHeader;
+if(typeof data158 === "string"){
+if(!pattern28.test(data158)){
+const err364 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4526,11 +4512,9 @@ vErrors.push(err364);
 }
 errors++;
 }
-for(const key19 in data154){
-const _errs330 = errors;
-if(typeof key19 === "string"){
-if(!pattern1.test(key19)){
-const err365 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key19};
+}
+else {
+const err365 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/signatureHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/signatureHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4540,9 +4524,11 @@ vErrors.push(err365);
 errors++;
 }
 }
-var valid75 = _errs330 === errors;
-if(!valid75){
-const err366 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid"};
+if(data146.timestampHeader !== undefined){
+let data159 = data146.timestampHeader;
+if(typeof data159 === "string"){
+if(!pattern28.test(data159)){
+const err366 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$"+"\""};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4552,9 +4538,8 @@ vErrors.push(err366);
 errors++;
 }
 }
-for(const key20 in data154){
-if(typeof data154[key20] !== "boolean"){
-const err367 = {instancePath:instancePath+"/settings/syncFiles/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err367 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/timestampHeader",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4564,9 +4549,11 @@ vErrors.push(err367);
 errors++;
 }
 }
-}
-else {
-const err368 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data146.payloadFormat !== undefined){
+let data160 = data146.payloadFormat;
+if(typeof data160 === "string"){
+if(data160.length > 200){
+const err368 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -4575,10 +4562,8 @@ vErrors.push(err368);
 }
 errors++;
 }
-}
-}
-else {
-const err369 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data160.length < 1){
+const err369 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -4588,14 +4573,595 @@ vErrors.push(err369);
 errors++;
 }
 }
-}
 else {
-const err370 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err370 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings/payloadFormat",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/properties/payloadFormat/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err370];
 }
 else {
 vErrors.push(err370);
+}
+errors++;
+}
+}
+}
+else {
+const err371 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err371];
+}
+else {
+vErrors.push(err371);
+}
+errors++;
+}
+var _valid1 = _errs331 === errors;
+if(_valid1 && valid74){
+valid74 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid1){
+valid74 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid74){
+const err372 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/settings",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/settings/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err372];
+}
+else {
+vErrors.push(err372);
+}
+errors++;
+}
+else {
+errors = _errs311;
+if(vErrors !== null){
+if(_errs311){
+vErrors.length = _errs311;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data143.usedBy !== undefined){
+let data161 = data143.usedBy;
+if(Array.isArray(data161)){
+if(data161.length > 100){
+const err373 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err373];
+}
+else {
+vErrors.push(err373);
+}
+errors++;
+}
+const len20 = data161.length;
+for(let i20=0; i20<len20; i20++){
+let data162 = data161[i20];
+if(typeof data162 === "string"){
+if(data162.length > 4096){
+const err374 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/usedBy/" + i20,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err374];
+}
+else {
+vErrors.push(err374);
+}
+errors++;
+}
+if(data162.length < 1){
+const err375 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/usedBy/" + i20,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err375];
+}
+else {
+vErrors.push(err375);
+}
+errors++;
+}
+}
+else {
+const err376 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/usedBy/" + i20,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err376];
+}
+else {
+vErrors.push(err376);
+}
+errors++;
+}
+}
+}
+else {
+const err377 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/usedBy",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/usedBy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err377];
+}
+else {
+vErrors.push(err377);
+}
+errors++;
+}
+}
+if(data143.secret !== undefined){
+let data163 = data143.secret;
+if(typeof data163 === "string"){
+if(!pattern25.test(data163)){
+const err378 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/pattern",keyword:"pattern",params:{pattern: "^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"},message:"must match pattern \""+"^pass://[a-z0-9][a-z0-9._-]{0,62}/[A-Za-z0-9._@/-]{1,400}$"+"\""};
+if(vErrors === null){
+vErrors = [err378];
+}
+else {
+vErrors.push(err378);
+}
+errors++;
+}
+}
+else {
+const err379 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19+"/secret",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err379];
+}
+else {
+vErrors.push(err379);
+}
+errors++;
+}
+}
+}
+else {
+const err380 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials/" + i19,schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err380];
+}
+else {
+vErrors.push(err380);
+}
+errors++;
+}
+}
+}
+else {
+const err381 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries/credentials",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err381];
+}
+else {
+vErrors.push(err381);
+}
+errors++;
+}
+}
+}
+else {
+const err382 = {instancePath:instancePath+"/catalogs/list/" + i12+"/entries",schemaPath:"#/properties/catalogs/properties/list/items/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err382];
+}
+else {
+vErrors.push(err382);
+}
+errors++;
+}
+}
+}
+else {
+const err383 = {instancePath:instancePath+"/catalogs/list/" + i12,schemaPath:"#/properties/catalogs/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err383];
+}
+else {
+vErrors.push(err383);
+}
+errors++;
+}
+}
+}
+else {
+const err384 = {instancePath:instancePath+"/catalogs/list",schemaPath:"#/properties/catalogs/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err384];
+}
+else {
+vErrors.push(err384);
+}
+errors++;
+}
+}
+if(data105.passStores !== undefined){
+let data164 = data105.passStores;
+if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
+if(Object.keys(data164).length > 100){
+const err385 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/maxProperties",keyword:"maxProperties",params:{limit: 100},message:"must NOT have more than 100 properties"};
+if(vErrors === null){
+vErrors = [err385];
+}
+else {
+vErrors.push(err385);
+}
+errors++;
+}
+for(const key19 in data164){
+const _errs351 = errors;
+if(typeof key19 === "string"){
+if(!pattern1.test(key19)){
+const err386 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key19};
+if(vErrors === null){
+vErrors = [err386];
+}
+else {
+vErrors.push(err386);
+}
+errors++;
+}
+}
+else {
+const err387 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key19};
+if(vErrors === null){
+vErrors = [err387];
+}
+else {
+vErrors.push(err387);
+}
+errors++;
+}
+var valid80 = _errs351 === errors;
+if(!valid80){
+const err388 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err388];
+}
+else {
+vErrors.push(err388);
+}
+errors++;
+}
+}
+for(const key20 in data164){
+let data165 = data164[key20];
+if(typeof data165 === "string"){
+if(data165.length > 4096){
+const err389 = {instancePath:instancePath+"/catalogs/passStores/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err389];
+}
+else {
+vErrors.push(err389);
+}
+errors++;
+}
+if(data165.length < 1){
+const err390 = {instancePath:instancePath+"/catalogs/passStores/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err390];
+}
+else {
+vErrors.push(err390);
+}
+errors++;
+}
+}
+else {
+const err391 = {instancePath:instancePath+"/catalogs/passStores/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalogs/properties/passStores/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err391];
+}
+else {
+vErrors.push(err391);
+}
+errors++;
+}
+}
+}
+else {
+const err392 = {instancePath:instancePath+"/catalogs/passStores",schemaPath:"#/properties/catalogs/properties/passStores/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err392];
+}
+else {
+vErrors.push(err392);
+}
+errors++;
+}
+}
+}
+else {
+const err393 = {instancePath:instancePath+"/catalogs",schemaPath:"#/properties/catalogs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err393];
+}
+else {
+vErrors.push(err393);
+}
+errors++;
+}
+}
+if(data.settings !== undefined){
+let data166 = data.settings;
+if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
+if(data166.storage !== undefined){
+let data167 = data166.storage;
+if(!(((data167 === "keychain") || (data167 === "file")) || (data167 === "pass"))){
+const err394 = {instancePath:instancePath+"/settings/storage",schemaPath:"#/properties/settings/properties/storage/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.storage.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err394];
+}
+else {
+vErrors.push(err394);
+}
+errors++;
+}
+}
+if(data166.revealTimeout !== undefined){
+let data168 = data166.revealTimeout;
+if((typeof data168 == "number") && (isFinite(data168))){
+if(data168 > 3600 || isNaN(data168)){
+const err395 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(vErrors === null){
+vErrors = [err395];
+}
+else {
+vErrors.push(err395);
+}
+errors++;
+}
+if(data168 < 1 || isNaN(data168)){
+const err396 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err396];
+}
+else {
+vErrors.push(err396);
+}
+errors++;
+}
+}
+else {
+const err397 = {instancePath:instancePath+"/settings/revealTimeout",schemaPath:"#/properties/settings/properties/revealTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err397];
+}
+else {
+vErrors.push(err397);
+}
+errors++;
+}
+}
+if(data166.refreshWindow !== undefined){
+let data169 = data166.refreshWindow;
+if((typeof data169 == "number") && (isFinite(data169))){
+if(data169 > 86400 || isNaN(data169)){
+const err398 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(vErrors === null){
+vErrors = [err398];
+}
+else {
+vErrors.push(err398);
+}
+errors++;
+}
+if(data169 < 0 || isNaN(data169)){
+const err399 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err399];
+}
+else {
+vErrors.push(err399);
+}
+errors++;
+}
+}
+else {
+const err400 = {instancePath:instancePath+"/settings/refreshWindow",schemaPath:"#/properties/settings/properties/refreshWindow/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err400];
+}
+else {
+vErrors.push(err400);
+}
+errors++;
+}
+}
+if(data166.requestTimeout !== undefined){
+let data170 = data166.requestTimeout;
+if((typeof data170 == "number") && (isFinite(data170))){
+if(data170 > 600 || isNaN(data170)){
+const err401 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600"};
+if(vErrors === null){
+vErrors = [err401];
+}
+else {
+vErrors.push(err401);
+}
+errors++;
+}
+if(data170 < 1 || isNaN(data170)){
+const err402 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err402];
+}
+else {
+vErrors.push(err402);
+}
+errors++;
+}
+}
+else {
+const err403 = {instancePath:instancePath+"/settings/requestTimeout",schemaPath:"#/properties/settings/properties/requestTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err403];
+}
+else {
+vErrors.push(err403);
+}
+errors++;
+}
+}
+if(data166.proxy !== undefined){
+let data171 = data166.proxy;
+if(typeof data171 === "string"){
+if(data171.length > 4096){
+const err404 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err404];
+}
+else {
+vErrors.push(err404);
+}
+errors++;
+}
+}
+else {
+const err405 = {instancePath:instancePath+"/settings/proxy",schemaPath:"#/properties/settings/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err405];
+}
+else {
+vErrors.push(err405);
+}
+errors++;
+}
+}
+if(data166.caFile !== undefined){
+let data172 = data166.caFile;
+if(typeof data172 === "string"){
+if(data172.length > 4096){
+const err406 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err406];
+}
+else {
+vErrors.push(err406);
+}
+errors++;
+}
+}
+else {
+const err407 = {instancePath:instancePath+"/settings/caFile",schemaPath:"#/properties/settings/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err407];
+}
+else {
+vErrors.push(err407);
+}
+errors++;
+}
+}
+if(data166.insecureSkipVerify !== undefined){
+if(typeof data166.insecureSkipVerify !== "boolean"){
+const err408 = {instancePath:instancePath+"/settings/insecureSkipVerify",schemaPath:"#/properties/settings/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err408];
+}
+else {
+vErrors.push(err408);
+}
+errors++;
+}
+}
+if(data166.theme !== undefined){
+let data174 = data166.theme;
+if(!(((data174 === "default") || (data174 === "high-contrast")) || (data174 === "monochrome"))){
+const err409 = {instancePath:instancePath+"/settings/theme",schemaPath:"#/properties/settings/properties/theme/enum",keyword:"enum",params:{allowedValues: schema11.properties.settings.properties.theme.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err409];
+}
+else {
+vErrors.push(err409);
+}
+errors++;
+}
+}
+if(data166.syncFiles !== undefined){
+let data175 = data166.syncFiles;
+if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
+if(Object.keys(data175).length > 1000){
+const err410 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/maxProperties",keyword:"maxProperties",params:{limit: 1000},message:"must NOT have more than 1000 properties"};
+if(vErrors === null){
+vErrors = [err410];
+}
+else {
+vErrors.push(err410);
+}
+errors++;
+}
+for(const key21 in data175){
+const _errs374 = errors;
+if(typeof key21 === "string"){
+if(!pattern1.test(key21)){
+const err411 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,62}$"+"\"",propertyName:key21};
+if(vErrors === null){
+vErrors = [err411];
+}
+else {
+vErrors.push(err411);
+}
+errors++;
+}
+}
+var valid83 = _errs374 === errors;
+if(!valid83){
+const err412 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/propertyNames",keyword:"propertyNames",params:{propertyName: key21},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err412];
+}
+else {
+vErrors.push(err412);
+}
+errors++;
+}
+}
+for(const key22 in data175){
+if(typeof data175[key22] !== "boolean"){
+const err413 = {instancePath:instancePath+"/settings/syncFiles/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/settings/properties/syncFiles/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err413];
+}
+else {
+vErrors.push(err413);
+}
+errors++;
+}
+}
+}
+else {
+const err414 = {instancePath:instancePath+"/settings/syncFiles",schemaPath:"#/properties/settings/properties/syncFiles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err414];
+}
+else {
+vErrors.push(err414);
+}
+errors++;
+}
+}
+}
+else {
+const err415 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err415];
+}
+else {
+vErrors.push(err415);
+}
+errors++;
+}
+}
+}
+else {
+const err416 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err416];
+}
+else {
+vErrors.push(err416);
 }
 errors++;
 }

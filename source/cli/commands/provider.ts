@@ -3,6 +3,7 @@ import {allProviders} from '../../auth/providers.js';
 import type {Provider} from '../../domain.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
+import {apiRoot} from '../../providers/request.js';
 import type {Context} from '../../store/context.js';
 import {jsonOption} from '../options.js';
 import {action, print} from '../output.js';
@@ -21,9 +22,36 @@ export type ProviderView = {
 	orgEnv: string[];
 	baseUrlEnv: string[];
 	syncFile: string | null;
+	/** Its "who am I" endpoint, where authdeck knows one (whoami and permissions ask it). */
+	whoami: {
+		url: string;
+		fields: string[];
+		within: string | null;
+		/** Where the answer holds the key's permissions. */
+		permissionsField: string | null;
+	} | null;
 	builtin: boolean;
 	accounts: number;
 };
+
+/** The provider's "who am I" endpoint as a whole URL, against its default base URL. */
+function whoamiOf(provider: Provider): ProviderView['whoami'] {
+	const endpoint = provider.api?.whoami;
+	if (!provider.api || !endpoint) return null;
+	let root: string;
+	try {
+		root = apiRoot({...provider, api: provider.api}, undefined);
+	} catch {
+		root = provider.api.basePath;
+	}
+
+	return {
+		url: `${root}${endpoint.path}`,
+		fields: [...endpoint.fields],
+		within: endpoint.within ?? null,
+		permissionsField: endpoint.permissions ?? null,
+	};
+}
 
 export function listProviders(context: Context): ProviderView[] {
 	const {vault} = context.store.getState();
@@ -39,6 +67,7 @@ export function listProviders(context: Context): ProviderView[] {
 		orgEnv: [...(provider.orgEnvVars ?? [])],
 		baseUrlEnv: [...(provider.baseUrlEnvVars ?? [])],
 		syncFile: provider.syncFile ?? null,
+		whoami: whoamiOf(provider),
 		builtin: provider.builtin ?? false,
 		accounts: vault.accounts.filter((account) => account.providerId === provider.id).length,
 	}));
@@ -55,7 +84,11 @@ export function formatProviders(views: readonly ProviderView[]): string {
 				view.builtin ? 'built-in' : '',
 				`${view.accounts} account${view.accounts === 1 ? '' : 's'}`,
 			];
-			return `${view.id.padEnd(16)} ${view.kind.padEnd(7)} ${where}  (${tags.filter(Boolean).join(', ')})`;
+			const line = `${view.id.padEnd(16)} ${view.kind.padEnd(7)} ${where}  (${tags.filter(Boolean).join(', ')})`;
+			const whoami = view.whoami;
+			return whoami
+				? `${line}\n${' '.repeat(17)}whoami ${sanitize(whoami.url)}${whoami.permissionsField ? `, permissions in ${sanitize(whoami.permissionsField)}` : ''}`
+				: line;
 		})
 		.join('\n')}\n`;
 }

@@ -1,12 +1,11 @@
 import type {Command} from 'commander';
 import {OfflineError} from '../../auth/http.js';
-import {findProvider} from '../../auth/providers.js';
 import type {Account} from '../../domain.js';
 import {UserError} from '../../lib/errors.js';
 import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
-import {askWhoami, type RemoteUser} from '../../providers/whoami.js';
-import {storedTarget} from '../../services/provider-target.js';
+import type {RemoteUser} from '../../providers/whoami.js';
+import {askAccountIdentity} from '../../services/ask-identity.js';
 import {freshToken} from '../../services/refresh.js';
 import type {Context} from '../../store/context.js';
 import {accountOption, jsonOption, orgFrom, orgOption, resolutionFrom} from '../options.js';
@@ -37,8 +36,9 @@ export async function whoami(
 	org?: string,
 	from = `the stored account "${account.alias}"`,
 ): Promise<WhoAmI> {
-	let current = account;
-	const remote = await askProvider(context, account, from);
+	const remote = (await askAccountIdentity(context, account, from))?.user;
+	// With the permissions the provider reported, where it did.
+	let current = context.store.getState().vault.accounts.find((a) => a.id === account.id) ?? account;
 	if (account.method !== 'api-key' && !account.needsSignIn) {
 		try {
 			await freshToken(context, account);
@@ -74,32 +74,6 @@ export async function whoami(
 		},
 		provider: remote ?? null,
 	};
-}
-
-/**
- * For an API key whose provider has a "who am I" endpoint, the provider's answer. Refused keys fail
- * the command (the message names the key sent); offline, a warning and the stored data.
- */
-async function askProvider(
-	context: Context,
-	account: Account,
-	from: string,
-): Promise<RemoteUser | undefined> {
-	const provider = findProvider(context.store.getState().vault, account.providerId);
-	if (account.method !== 'api-key' || !provider?.api?.whoami) {
-		return undefined;
-	}
-
-	try {
-		return await askWhoami(await storedTarget(context, account, from));
-	} catch (error) {
-		if (!(error instanceof OfflineError)) {
-			throw error;
-		}
-
-		context.warn(`warning: ${error.message}`);
-		return undefined;
-	}
 }
 
 export function formatWhoami(data: WhoAmI): string {

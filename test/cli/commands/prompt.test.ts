@@ -36,6 +36,52 @@ describe('prompt', () => {
 		assert.equal((await vault.ok(['prompt'], {cwd: project})).stdout, 'prod@vapi ⚠');
 	});
 
+	test('--account beats AUTHDECK_ACCOUNT and .authdeck, by alias, email or id', async () => {
+		const project = path.join(vault.home, 'pinned');
+		fs.mkdirSync(project);
+		fs.writeFileSync(path.join(project, '.authdeck'), 'client-a\n');
+		const pinned = {cwd: project, env: {AUTHDECK_ACCOUNT: 'client-a'}};
+		assert.equal((await vault.ok(['prompt'], pinned)).stdout, 'client-a@vapi');
+		assert.equal((await vault.ok(['prompt', '--account', 'prod'], pinned)).stdout, 'prod@vapi ⚠');
+		const byEmail = await vault.ok(['prompt', '--account=john@company.com', '--format', '{alias}']);
+		assert.equal(byEmail.stdout, 'prod');
+		const byId = await vault.ok(['prompt', '--format={alias}', '--account', seeded.prod.id]);
+		assert.equal(byId.stdout, 'prod');
+	});
+
+	test('--profile picks the profile as AUTHDECK_PROFILE does, and yields to --account', async () => {
+		await vault.ok(['profile', 'create', 'work', '--from', 'default']);
+		await vault.ok(['switch', 'prod', '--profile', 'work']);
+		assert.equal((await vault.ok(['prompt'])).stdout, 'client-a@vapi');
+		assert.equal((await vault.ok(['prompt', '--profile', 'work'])).stdout, 'prod@vapi ⚠');
+		const overEnv = await vault.ok(['prompt', '--profile=default'], {
+			env: {AUTHDECK_PROFILE: 'work'},
+		});
+		assert.equal(overEnv.stdout, 'client-a@vapi');
+		const both = await vault.ok(['prompt', '--profile', 'work', '--account', 'client-a']);
+		assert.equal(both.stdout, 'client-a@vapi');
+	});
+
+	test('--org names the organization {org} shows', async () => {
+		const org = (...args: string[]) =>
+			vault.ok(['prompt', '--account', 'prod', '--format', '{alias} {org}', ...args]);
+		assert.equal((await org()).stdout, 'prod Acme Corp');
+		assert.equal((await org('--org', 'org_abc123')).stdout, 'prod Acme Corp');
+		assert.equal((await org('--org=acme corp')).stdout, 'prod Acme Corp');
+	});
+
+	test('an unknown --account, --profile or --org prints nothing and exits 0', async () => {
+		for (const args of [
+			['--account', 'ghost'],
+			['--profile', 'nope'],
+			['--account', 'prod', '--org', 'nope'],
+		]) {
+			// Not the account AUTHDECK_ACCOUNT names instead: the flag was asked for and does not exist.
+			const result = await vault.run(['prompt', ...args], {env: {AUTHDECK_ACCOUNT: 'prod'}});
+			assert.deepEqual([result.code, result.stdout, result.stderr], [0, '', ''], args.join(' '));
+		}
+	});
+
 	test('prints nothing and exits 0 with no account, a bad AUTHDECK_ACCOUNT or a broken file', async () => {
 		const ghost = await vault.run(['prompt'], {env: {AUTHDECK_ACCOUNT: 'ghost'}});
 		assert.deepEqual([ghost.code, ghost.stdout, ghost.stderr], [0, '', '']);
