@@ -17,11 +17,29 @@
  * those (ctime cannot be set back), so it is checked again. Checking at every start cost node:zlib,
  * and with it node:stream, about 2 ms of every command.
  */
-import fs from 'node:fs';
+// Named imports: for a default import esbuild copies the whole module, getter by getter (node:fs
+// alone is ~0.3 ms), and this file is the launcher's, on every start.
+import {
+	type BigIntStats,
+	closeSync,
+	constants,
+	fstatSync,
+	lstatSync,
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	type Stats,
+	statSync,
+	unlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import {createRequire} from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import vm from 'node:vm';
+import {homedir} from 'node:os';
+import {basename, dirname, isAbsolute, join} from 'node:path';
+import {Script, constants as vmConstants} from 'node:vm';
 import {nodeCrypto, nodeZlib} from './builtins.js';
 
 /** What happened to the cache on load: used, absent, refused by V8, or not trusted. */
@@ -51,14 +69,14 @@ export type LoadOptions = {
 
 /** `$XDG_CACHE_HOME/authdeck`, `~/Library/Caches/authdeck` on macOS, else `~/.cache/authdeck`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
-	if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) {
-		return path.join(env.XDG_CACHE_HOME, 'authdeck');
+	if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) {
+		return join(env.XDG_CACHE_HOME, 'authdeck');
 	}
 
-	const home = os.homedir();
+	const home = homedir();
 	return process.platform === 'darwin'
-		? path.join(home, 'Library', 'Caches', 'authdeck')
-		: path.join(home, '.cache', 'authdeck');
+		? join(home, 'Library', 'Caches', 'authdeck')
+		: join(home, '.cache', 'authdeck');
 }
 
 const sha256 = (data: string | Uint8Array) =>
@@ -86,13 +104,13 @@ function checked(stored: Buffer): Buffer | undefined {
 }
 
 /** The name of the mark that says `cacheFile` was checked as `stat` describes it. */
-const markOf = (cacheFile: string, stat: fs.BigIntStats) =>
+const markOf = (cacheFile: string, stat: BigIntStats) =>
 	`${cacheFile}.checked-${stat.ino}-${stat.size}-${stat.mtimeNs}-${stat.ctimeNs}`;
 
 /** Whether the mark is there, a file of this user's. */
 function isMarked(mark: string): boolean {
 	try {
-		return isOwn(fs.lstatSync(mark));
+		return isOwn(lstatSync(mark));
 	} catch {
 		return false;
 	}
@@ -101,11 +119,11 @@ function isMarked(mark: string): boolean {
 /** Leaves the mark of a checked cache file, and removes the marks of what the file was before. */
 function markChecked(cacheFile: string, mark: string): void {
 	try {
-		const prefix = `${path.basename(cacheFile)}.checked-`;
-		for (const entry of fs.readdirSync(path.dirname(cacheFile))) {
-			if (entry.startsWith(prefix)) fs.unlinkSync(path.join(path.dirname(cacheFile), entry));
+		const prefix = `${basename(cacheFile)}.checked-`;
+		for (const entry of readdirSync(dirname(cacheFile))) {
+			if (entry.startsWith(prefix)) unlinkSync(join(dirname(cacheFile), entry));
 		}
-		fs.writeFileSync(mark, '', {mode: 0o600, flag: 'wx'});
+		writeFileSync(mark, '', {mode: 0o600, flag: 'wx'});
 	} catch {
 		// No mark: the next start checks the bytes again.
 	}
@@ -117,9 +135,9 @@ export function loadWithCodeCache(
 	directory = cacheDirectory(),
 	options: LoadOptions = {},
 ): Loaded {
-	const bytes = fs.readFileSync(file);
+	const bytes = readFileSync(file);
 	const source = bytes.toString('utf8');
-	const name = [path.basename(file), options.label].filter(Boolean).join('-').replace(/\W/g, '-');
+	const name = [basename(file), options.label].filter(Boolean).join('-').replace(/\W/g, '-');
 	// Hashing the bytes is several times faster than hashing the decoded string. A digest from the
 	// build stands for the bytes it was made of: with their length it names this very file.
 	const key = options.digest
@@ -133,7 +151,7 @@ export function loadWithCodeCache(
 				.update(bytes)
 				.digest('hex')
 				.slice(0, 20);
-	const cacheFile = path.join(directory, `${name}-${key}.v8cache`);
+	const cacheFile = join(directory, `${name}-${key}.v8cache`);
 
 	let cachedData: Buffer | undefined;
 	let cache: CacheState = 'missing';
@@ -152,14 +170,14 @@ export function loadWithCodeCache(
 		cache = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'untrusted';
 	}
 
-	const script = new vm.Script(
+	const script = new Script(
 		`(function (exports, require, module, __filename, __dirname) {${source}\n})`,
 		{
 			filename: file,
 			cachedData,
 			// Without this an `import()` in the file fails ("A dynamic import callback was not
 			// specified"): it gets Node's own loader, as in a file Node ran itself. Node 20.15+, 21.7+.
-			importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+			importModuleDynamically: vmConstants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 		},
 	);
 	if (cachedData) {
@@ -168,14 +186,7 @@ export function loadWithCodeCache(
 
 	const module = {exports: {} as unknown};
 	const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-	wrapper.call(
-		module.exports,
-		module.exports,
-		createRequire(file),
-		module,
-		file,
-		path.dirname(file),
-	);
+	wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
 
 	let saved = cache === 'used';
 	return {
@@ -195,49 +206,49 @@ export function loadWithCodeCache(
 }
 
 /** A file this user owns and nobody else can write. */
-const isOwn = (stat: fs.Stats | fs.BigIntStats) =>
+const isOwn = (stat: Stats | BigIntStats) =>
 	stat.isFile() &&
 	(typeof process.getuid !== 'function' || Number(stat.uid) === process.getuid()) &&
 	(Number(stat.mode) & 0o022) === 0;
 
 /** Reads a file, and how it is on disk, only when this user owns it and nobody else can write it. */
-function readPrivate(file: string): {bytes: Buffer; stat: fs.BigIntStats} {
-	const descriptor = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+function readPrivate(file: string): {bytes: Buffer; stat: BigIntStats} {
+	const descriptor = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
 	try {
-		const stat = fs.fstatSync(descriptor, {bigint: true});
+		const stat = fstatSync(descriptor, {bigint: true});
 		if (!isOwn(stat)) {
 			throw Object.assign(new Error(`${file} is not private`), {code: 'EPERM'});
 		}
 
-		return {bytes: fs.readFileSync(descriptor), stat};
+		return {bytes: readFileSync(descriptor), stat};
 	} finally {
-		fs.closeSync(descriptor);
+		closeSync(descriptor);
 	}
 }
 
 /** Writes the cache atomically and removes what other builds of the same file left. */
 function writePrivate(file: string, data: Buffer, name: string): void {
-	const directory = path.dirname(file);
-	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+	const directory = dirname(file);
+	mkdirSync(directory, {recursive: true, mode: 0o700});
 	const temporary = `${file}.${process.pid}.tmp`;
 	try {
 		const sum = checksum(data);
-		fs.writeFileSync(temporary, Buffer.concat([Buffer.of(sum.length), sum, data]), {
+		writeFileSync(temporary, Buffer.concat([Buffer.of(sum.length), sum, data]), {
 			mode: 0o600,
 			flag: 'wx',
 		});
-		fs.renameSync(temporary, file);
+		renameSync(temporary, file);
 	} finally {
-		fs.rmSync(temporary, {force: true});
+		rmSync(temporary, {force: true});
 	}
 
 	// Caches of other builds or Node versions, their marks, and temporary files a killed writer left.
-	for (const entry of fs.readdirSync(directory)) {
-		if (entry.startsWith(`${name}-`) && entry !== path.basename(file)) {
-			fs.rmSync(path.join(directory, entry), {force: true});
+	for (const entry of readdirSync(directory)) {
+		if (entry.startsWith(`${name}-`) && entry !== basename(file)) {
+			rmSync(join(directory, entry), {force: true});
 		}
 	}
 
 	// Its bytes are the ones just checksummed: checked as they are now.
-	markChecked(file, markOf(file, fs.statSync(file, {bigint: true})));
+	markChecked(file, markOf(file, statSync(file, {bigint: true})));
 }
