@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import {messageOf} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
+import {divertStderr} from '../lib/write-out.js';
 import type {Context} from '../store/context.js';
 import {StoreContext} from '../store/use-store.js';
 import {App} from './app.js';
@@ -52,8 +53,11 @@ export async function runDeck(context: Context): Promise<number> {
 		return true;
 	};
 	stderr.write = toStatusLine as typeof stderr.write;
+	// What authdeck itself writes to stderr goes straight to the descriptor (lib/write-out.ts).
+	const undivert = divertStderr(toStatusLine);
 	const restoreStderr = () => {
 		stderr.write = writeStderr;
+		undivert();
 	};
 
 	// Before Ink's own handler: wipe what the old size left behind, then Ink draws the new frame.

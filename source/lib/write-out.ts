@@ -2,6 +2,20 @@ import fs from 'node:fs';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+/** Where stderr's lines go instead while a full-screen program owns the terminal (the deck). */
+let diverted: ((text: string) => void) | undefined;
+
+/**
+ * Sends what would be written to stderr to `write` instead (the deck's status line), until the
+ * returned function is called: a warning written over a full-screen program would scribble on it.
+ */
+export function divertStderr(write: (text: string) => void): () => void {
+	diverted = write;
+	return () => {
+		if (diverted === write) diverted = undefined;
+	};
+}
+
 /**
  * Writes to stdout (1) or stderr (2) straight through the descriptor, whole, before it returns:
  * the command exits right after, and nothing it printed may be lost.
@@ -16,6 +30,11 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  *   there is nowhere left to say it.
  */
 export function writeOut(text: string | Uint8Array, fd: 1 | 2 = 1): void {
+	if (fd === 2 && diverted) {
+		diverted(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
+		return;
+	}
+
 	const bytes = typeof text === 'string' ? Buffer.from(text) : text;
 	let written = 0;
 	while (written < bytes.length) {

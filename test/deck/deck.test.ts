@@ -179,7 +179,9 @@ test("the deck's compiled code is cached after a run and used by the next", asyn
 	const cacheFile = () => {
 		// The commands keep caches of their own (cli-cjs-<command>-…) in the same directory.
 		const [name, ...others] = fs.existsSync(cacheDirectory)
-			? fs.readdirSync(cacheDirectory).filter((entry) => entry.startsWith('deck-cjs-'))
+			? fs
+					.readdirSync(cacheDirectory)
+					.filter((entry) => entry.startsWith('deck-cjs-') && entry.endsWith('.v8cache'))
 			: [];
 		assert.deepEqual(others, [], 'one cache');
 		return name === undefined ? undefined : path.join(cacheDirectory, name);
