@@ -59,7 +59,9 @@ describe('what a command loads', () => {
 			const out = path.join(vault.base, `${args.join('-')}.txt`);
 			await vault.ok(args, {env: {NODE_OPTIONS: `--require ${preload}`, MODULES_OUT: out}});
 			const loaded = fs.readFileSync(out, 'utf8').split('\n');
-			assert.ok(loaded.includes('NativeModule vm'), 'ran through the code cache (node:vm)');
+			// The prompt has a small bundle of its own that needs no code cache; the rest run the
+			// commands' bundle through it.
+			assert.equal(loaded.includes('NativeModule vm'), args[0] !== 'prompt', 'node:vm');
 			assert.deepEqual(
 				heavy.filter((name) => loaded.includes(`NativeModule ${name}`)),
 				[],
