@@ -1,6 +1,7 @@
 import {createRequire} from 'node:module';
 
-const require = createRequire(import.meta.url);
+// Made on first use too: createRequire builds a module record, a fraction of a millisecond.
+let require: NodeJS.Require | undefined;
 
 /**
  * A module of Node's own, loaded on first use. Loading some of them is a few milliseconds of a
@@ -9,6 +10,7 @@ const require = createRequire(import.meta.url);
 function lazily<Module>(name: string): () => Module {
 	let loaded: Module | undefined;
 	return () => {
+		require ??= createRequire(import.meta.url);
 		loaded ??= require(name) as Module;
 		return loaded;
 	};
