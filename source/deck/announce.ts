@@ -1,4 +1,4 @@
-import {type Account, isGuarded} from '../domain.js';
+import {type Account, isGuarded, type Vault} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Action} from '../store/actions.js';
 import {overridesOrg, profileInUse, profileView} from '../store/profiles.js';
@@ -61,4 +61,63 @@ function switched(lead: string, account: Account): Notice {
 				text: `${lead}${name}: a ${account.environment === 'production' ? 'production' : 'protected'} account; commands now act on it`,
 			}
 		: {level: 'info', text: `${lead}${name}`};
+}
+
+/** At most this many aliases are named in one message; the rest are counted. */
+const namedAtMost = 3;
+
+function aliases(accounts: readonly Account[]): string {
+	const names = accounts.slice(0, namedAtMost).map((account) => sanitize(account.alias, 63));
+	const rest = accounts.length - names.length;
+	return `${names.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
+
+const accountsWord = (accounts: readonly Account[]) =>
+	accounts.length === 1 ? 'account' : 'accounts';
+
+/**
+ * What the status line says when the metadata file was changed by another process (a `switch`, a
+ * `login` in another shell) and the deck loaded it: the accounts added, removed and renamed, the
+ * organization and profile changed, the account switched to. Compared by meaning, not by bytes: the
+ * deck's own save read back, a token's last use recorded by `authdeck env`, say nothing.
+ */
+export function announceOutside(before: Vault, after: Vault): Notice | undefined {
+	const was = new Map(before.accounts.map((account) => [account.id, account]));
+	const now = new Map(after.accounts.map((account) => [account.id, account]));
+	const added = after.accounts.filter((account) => !was.has(account.id));
+	const removed = before.accounts.filter((account) => !now.has(account.id));
+	const parts: string[] = [];
+	if (added.length > 0) parts.push(`${accountsWord(added)} ${aliases(added)} added`);
+	if (removed.length > 0) parts.push(`${accountsWord(removed)} ${aliases(removed)} removed`);
+	for (const account of after.accounts) {
+		const old = was.get(account.id);
+		if (!old) continue;
+		if (old.alias !== account.alias) {
+			parts.push(`${sanitize(old.alias, 63)} renamed to ${sanitize(account.alias, 63)}`);
+		}
+
+		if (old.activeOrgId !== account.activeOrgId) {
+			const org = account.organizations.find((candidate) => candidate.id === account.activeOrgId);
+			if (org) {
+				parts.push(
+					`${sanitize(org.name, 80)} is now ${sanitize(account.alias, 63)}'s organization`,
+				);
+			}
+		}
+	}
+
+	if (profileInUse(before) !== profileInUse(after)) {
+		parts.push(`using profile ${sanitize(profileInUse(after), 63)}`);
+	}
+
+	const current = currentAccount(after);
+	if (current && current.id !== before.current) {
+		parts.push(`switched to ${sanitize(current.alias, 63)}`);
+	} else if (!current && before.current && now.has(before.current)) {
+		parts.push('no account is current');
+	}
+
+	return parts.length > 0
+		? {level: 'info', text: `${parts.join('; ')} from another shell`}
+		: undefined;
 }

@@ -109,7 +109,16 @@ export function App() {
 						</Box>
 						{/* After the panels, so painted over them; always in this place, so a resize keeps its state. */}
 						{overlay ? (
-							<DialogLayer width={columns} height={body}>
+							<DialogLayer
+								width={columns}
+								height={body}
+								borders={[
+									organization - 1,
+									organization,
+									organization + expiry - 1,
+									organization + expiry,
+								]}
+							>
 								<OverlayView
 									overlay={overlay}
 									error={formError}

@@ -1,20 +1,38 @@
 import {messageOf} from '../lib/errors.js';
 import type {Context} from '../store/context.js';
 import {watchMetadata} from '../vault/watcher.js';
+import {announceOutside} from './announce.js';
 
 /**
  * Keeps the deck's store in step with the metadata file while the deck is open: a change another
- * process made is loaded, a file that became unreadable is said in the status line. Returns a
- * function that stops following.
+ * process made is loaded and said in the status line (`switched to prod from another shell`), a file
+ * that became unreadable is said there too. The deck's own saves are not news: the watcher waits
+ * while one is under way, and what it then reads is what the store holds, so nothing is said twice.
+ * Returns a function that stops following.
  */
 export function followVault(context: Context): () => void {
 	const {store} = context;
 	return watchMetadata(context.metadata, {
 		busy: () => store.pending() > 0,
 		changed(vault) {
-			if (JSON.stringify(vault) !== JSON.stringify(store.getState().vault)) {
-				store.dispatch({type: 'vault-loaded', vault}).catch(() => undefined);
-			}
+			const before = store.getState().vault;
+			if (JSON.stringify(vault) === JSON.stringify(before)) return;
+			const notice = announceOutside(before, vault);
+			store
+				.dispatch({type: 'vault-loaded', vault})
+				.then(() => {
+					if (!notice) return;
+					// A warning or error still shown stays first, as the deck's own announcements do.
+					const shown = store.getState().ui.notice;
+					return store.dispatch({
+						type: 'notice-shown',
+						notice:
+							shown && shown.level !== 'info'
+								? {level: shown.level, text: `${shown.text}; ${notice.text}`}
+								: notice,
+					});
+				})
+				.catch(() => undefined);
 		},
 		failed(error) {
 			store

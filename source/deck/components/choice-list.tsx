@@ -1,14 +1,17 @@
 import {Box, type Key, Text} from 'ink';
 import {useCallback, useRef, useState} from 'react';
 import {useKeyTarget} from '../keys/key-target.js';
-import {useScroll} from './scroll.js';
+import {clipHint, useScroll} from './scroll.js';
 
 export type ChoiceItem = {readonly label: string; readonly value: string};
 
 type Properties = {
 	readonly items: readonly ChoiceItem[];
 	readonly initialIndex: number;
-	/** How many choices are shown at once; the list scrolls past it. */
+	/**
+	 * How many rows the list takes at most; the list scrolls past it. A list longer than that gives
+	 * one of them to a line saying how much is out of view (`3/11 ↑ 2 more ↓ 6 more`).
+	 */
 	readonly limit: number;
 	readonly onSelect: (item: ChoiceItem) => void;
 };
@@ -45,10 +48,13 @@ export function ChoiceList({items, initialIndex, limit, onSelect}: Properties) {
 	);
 	useKeyTarget(onKey);
 
-	const start = useScroll(shown, items.length, limit);
+	// The hint is the panels' (components/scroll.ts), on its own line: a wizard's list has no border for it.
+	const clipped = items.length > Math.max(1, limit);
+	const rows = clipped ? Math.max(1, limit - 1) : Math.max(1, limit);
+	const start = useScroll(shown, items.length, rows);
 	return (
 		<Box flexDirection="column">
-			{items.slice(start, start + limit).map((item, offset) => {
+			{items.slice(start, start + rows).map((item, offset) => {
 				const selected = start + offset === shown;
 				return (
 					<Text key={item.value} bold={selected} wrap="truncate">
@@ -57,6 +63,12 @@ export function ChoiceList({items, initialIndex, limit, onSelect}: Properties) {
 					</Text>
 				);
 			})}
+			{clipped ? (
+				<Text dimColor wrap="truncate">
+					{'  '}
+					{clipHint(shown, items.length, start, rows, {above: true})}
+				</Text>
+			) : null}
 		</Box>
 	);
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {useTheme} from '../theme.js';
-import {opaque} from './dialog-layer.js';
+import {opaque, useDialogFit} from './dialog-layer.js';
 
 type Properties = {
 	readonly title: string;
@@ -16,6 +16,8 @@ type Properties = {
 /** The frame of the help overlay and the wizards: a box in the accent colour, its title, how to leave. */
 export function OverlayFrame({title, hint, width, height, children}: Properties) {
 	const {accent} = useTheme();
+	// A wizard's next question changes its height without the layer rendering again.
+	useDialogFit();
 	return (
 		<Box
 			flexDirection="column"

@@ -60,7 +60,12 @@ export function OverlayView({overlay, error, width, height}: Properties) {
 
 		case 'profiles': {
 			return (
-				<ProfilePicker names={overlay.names} index={overlay.index} width={dialogWidth(width, 80)} />
+				<ProfilePicker
+					names={overlay.names}
+					index={overlay.index}
+					width={dialogWidth(width, 80)}
+					height={height}
+				/>
 			);
 		}
 

@@ -24,11 +24,21 @@ export function useScroll(selected: number, total: number, height: number): numb
 }
 
 /**
- * Where the cursor is in a clipped list, and how many rows are below the window: `251/1000 ↓ 740
- * more`. Empty when every row is in view.
+ * Where the cursor is in a clipped list, and how many rows are out of view: `251/1000 ↓ 740 more`,
+ * and with `above` (a list with no border to scroll against, a wizard's choices) also the rows
+ * above the window: `251/1000 ↑ 250 more ↓ 740 more`. Empty when every row is in view.
  */
-export function clipHint(cursor: number, total: number, offset: number, shown: number): string {
+export function clipHint(
+	cursor: number,
+	total: number,
+	offset: number,
+	shown: number,
+	{above = false}: {readonly above?: boolean} = {},
+): string {
 	if (total <= shown) return '';
-	const below = Math.max(0, total - offset - shown);
-	return `${Math.min(total, Math.max(0, cursor) + 1)}/${total}${below > 0 ? ` ↓ ${below} more` : ''}`;
+	const first = Math.min(Math.max(0, offset), Math.max(0, total - shown));
+	const below = Math.max(0, total - first - shown);
+	const up = above && first > 0 ? ` ↑ ${first} more` : '';
+	const down = below > 0 ? ` ↓ ${below} more` : '';
+	return `${Math.min(total, Math.max(0, cursor) + 1)}/${total}${up}${down}`;
 }

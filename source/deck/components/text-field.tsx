@@ -2,6 +2,7 @@ import {type Key, Text} from 'ink';
 import {useCallback, useRef, useState} from 'react';
 import {useKeyTarget} from '../keys/key-target.js';
 import {editLine, type Line, lineOf} from '../keys/line-edit.js';
+import {useDialogFit} from './dialog-layer.js';
 
 type Properties = {
 	readonly defaultValue?: string;
@@ -29,6 +30,8 @@ export function TextField({defaultValue, placeholder, mask = false, onSubmit}: P
 		[onSubmit],
 	);
 	useKeyTarget(onKey);
+	// A line typed long enough to wrap makes its dialog taller.
+	useDialogFit();
 
 	const characters = Array.from(shown.text, (character) => (mask ? '*' : character));
 	if (characters.length === 0 && placeholder) {

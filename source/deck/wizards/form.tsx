@@ -119,7 +119,16 @@ export function Form({
 	}
 
 	const choices = field?.choices?.(state, values) ?? [];
-	const rows = budget(height, index, field ? Math.max(1, choices.length) : 1, message, width - 4);
+	// A long title (a credential's name) wraps: its rows come out of the wizard's.
+	const titleRows = wrapText(`${title} (esc to cancel)`, Math.max(10, width - 4)).length;
+	const rows = budget(
+		height,
+		index,
+		field ? Math.max(1, choices.length) : 1,
+		message,
+		width - 4,
+		titleRows,
+	);
 	const answers = fields.slice(index - rows.answers, index);
 	return (
 		<OverlayFrame title={title} hint="esc to cancel" width={width}>
@@ -171,9 +180,10 @@ export function budget(
 	choices: number,
 	message: string | undefined,
 	width: number,
+	titleRows = 1,
 ): {readonly answers: number; readonly choices: number} {
 	// The frame's borders and its title; the question's label.
-	const inside = Math.max(1, height - 3);
+	const inside = Math.max(1, height - 2 - titleRows);
 	const messageRows = message ? wrapText(sanitize(message, 300), Math.max(10, width)).length : 0;
 	const list = Math.min(choices, Math.max(3, inside - 1 - messageRows));
 	const room = Math.max(0, inside - 1 - list - messageRows);
