@@ -63,6 +63,17 @@ function switched(lead: string, account: Account): Notice {
 		: {level: 'info', text: `${lead}${name}`};
 }
 
+/**
+ * The message to show when `notice` comes while `shown` is on the status line: a warning or error
+ * still shown stays first (it came with this change, such as a key file that could not be synced),
+ * then what was done; information is replaced.
+ */
+export function afterShown(shown: Notice | undefined, notice: Notice): Notice {
+	return shown && shown.level !== 'info'
+		? {level: shown.level, text: `${shown.text}; ${notice.text}`}
+		: notice;
+}
+
 /** At most this many aliases are named in one message; the rest are counted. */
 const namedAtMost = 3;
 

@@ -8,7 +8,7 @@ import type {DeckIntent, FormError, Overlay} from '../store/state.js';
 import type {Effects, StoreApi} from '../store/store.js';
 import {checkVaultAction} from '../store/vault-checks.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
-import {announce, infoFadeMs} from './announce.js';
+import {afterShown, announce, infoFadeMs} from './announce.js';
 import {catalogSetUp, sharedSignIn} from './catalog-effects.js';
 import {changeCredential} from './credential-effects.js';
 import {refreshToken, rotateAtProvider} from './key-effects.js';
@@ -64,13 +64,7 @@ export function createDeckEffects(): DeckEffects {
 				if (notice) {
 					// A key clears the last message first: a warning shown now came with this change (a
 					// key file that could not be synced); it stays first, what was done after it.
-					await api.dispatch({
-						type: 'notice-shown',
-						notice:
-							shown && shown.level !== 'info'
-								? {level: shown.level, text: `${shown.text}; ${notice.text}`}
-								: notice,
-					});
+					await api.dispatch({type: 'notice-shown', notice: afterShown(shown, notice)});
 				}
 			};
 		},

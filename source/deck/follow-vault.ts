@@ -1,7 +1,7 @@
 import {messageOf} from '../lib/errors.js';
 import type {Context} from '../store/context.js';
 import {watchMetadata} from '../vault/watcher.js';
-import {announceOutside} from './announce.js';
+import {afterShown, announceOutside} from './announce.js';
 
 /**
  * Keeps the deck's store in step with the metadata file while the deck is open: a change another
@@ -22,14 +22,9 @@ export function followVault(context: Context): () => void {
 				.dispatch({type: 'vault-loaded', vault})
 				.then(() => {
 					if (!notice) return;
-					// A warning or error still shown stays first, as the deck's own announcements do.
-					const shown = store.getState().ui.notice;
 					return store.dispatch({
 						type: 'notice-shown',
-						notice:
-							shown && shown.level !== 'info'
-								? {level: shown.level, text: `${shown.text}; ${notice.text}`}
-								: notice,
+						notice: afterShown(store.getState().ui.notice, notice),
 					});
 				})
 				.catch(() => undefined);
