@@ -6,7 +6,6 @@ import {fail, UserError} from '../lib/errors.js';
 import {interactive} from '../lib/interactive.js';
 import {openContext} from '../store/context.js';
 import {exitProcess} from '../vault/keychain.js';
-import {loadLockfile} from '../vault/lock.js';
 import {createDeckEffects} from './effects.js';
 import {runDeck} from './screen.js';
 
@@ -24,8 +23,6 @@ export async function openDeck(): Promise<never> {
 	const deck = createDeckEffects();
 	let code: number;
 	try {
-		// Loaded before the first key, so that a switch is written at once, as the key is handled.
-		await loadLockfile();
 		const context = await openContext({effects: deck.effects});
 		const running = runDeck(context);
 		// Once the first frame is drawn: the items' texts, so the first switch writes only its change.

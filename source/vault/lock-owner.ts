@@ -187,6 +187,31 @@ function removeOwn(lockDir: string): void {
 	fs.rmdirSync(lockDir);
 }
 
+/**
+ * Takes the lock at `lockDir` at once, as proper-lockfile would (an atomic `mkdir`, its owner
+ * recorded inside), or says it could not: held, left behind, or a file system problem, each for the
+ * waiting path (lock.ts's `withLock`) to handle. Without proper-lockfile, graceful-fs and
+ * signal-exit, which cost a quick write (a switch, a `token --show`) a few milliseconds to load and
+ * set up: held only while synchronous code runs, such a lock has no mtime to refresh, and no signal
+ * handler can run before its release. A process killed meanwhile leaves its owner record behind,
+ * so the next one to come takes the lock over (breakAbandoned).
+ */
+export function takeLockNow(lockDir: string): boolean {
+	try {
+		fs.mkdirSync(lockDir);
+	} catch {
+		return false;
+	}
+
+	writeOwner(lockDir);
+	return true;
+}
+
+/** Releases a lock that `takeLockNow` took. */
+export function releaseLockNow(lockDir: string): void {
+	removeOwn(lockDir);
+}
+
 type Callback = (error: NodeJS.ErrnoException | null) => void;
 
 /**

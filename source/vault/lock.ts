@@ -3,7 +3,7 @@ import path from 'node:path';
 import type properLockfile from 'proper-lockfile';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
-import {breakAbandoned, ownerFs, readOwner} from './lock-owner.js';
+import {breakAbandoned, ownerFs, readOwner, releaseLockNow, takeLockNow} from './lock-owner.js';
 
 type Lockfile = typeof properLockfile;
 
@@ -12,12 +12,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 let loaded: Lockfile | undefined;
 
 /**
- * proper-lockfile, loaded on the first lock: with graceful-fs and signal-exit it is a tenth of a
- * command's start, and a command that only reads (`status`, `token`) takes no lock.
+ * proper-lockfile, loaded on the first lock that has to wait or is held across `await`s: with
+ * graceful-fs and signal-exit it is a tenth of a command's start, and most commands take no such lock.
  */
-export const lockfileLoaded = (): boolean => loaded !== undefined;
-
-export async function loadLockfile(): Promise<Lockfile> {
+async function loadLockfile(): Promise<Lockfile> {
 	loaded ??= (await import('proper-lockfile')).default;
 	return loaded;
 }
@@ -85,17 +83,12 @@ async function acquire(target: string): Promise<() => Promise<void>> {
  * Runs `work` under the lock at once, synchronously, when nobody holds it; returns `undefined`
  * without running it when someone does (then `withLock` waits for it). A quick metadata write (a
  * switch) then reaches the disk before anything else happens, such as the deck drawing the switch.
- * Before `loadLockfile` has loaded the lock's code it returns `undefined` too.
+ * The same lock as `withLock`'s, taken without proper-lockfile (see takeLockNow).
  */
 export function withLockNow<T>(target: string, work: () => T): {readonly value: T} | undefined {
-	const lockfile = loaded;
-	if (!lockfile) return undefined;
 	fs.mkdirSync(path.dirname(target), {recursive: true, mode: 0o700});
-	let release: () => void;
-	try {
-		release = lockfile.lockSync(target, lockOptions);
-	} catch {
-		// Held, stale-but-not-yet, or a file system problem: the waiting path handles and reports each.
+	const lockDir = `${target}.lock`;
+	if (!takeLockNow(lockDir)) {
 		return undefined;
 	}
 
@@ -103,9 +96,9 @@ export function withLockNow<T>(target: string, work: () => T): {readonly value: 
 		return {value: work()};
 	} finally {
 		try {
-			release();
+			releaseLockNow(lockDir);
 		} catch {
-			// Already released as compromised; the write itself re-read under the lock.
+			// Taken over meanwhile (it cannot be, synchronously) or removed by hand: nothing of ours is left.
 		}
 	}
 }

@@ -7,7 +7,7 @@ import {UserError} from '../lib/errors.js';
 import {ensurePrivateFile, inspectPrivateFile, resolvePrivateFile} from './file-checks.js';
 import {HeldFile} from './held-file.js';
 import {assertInvariants} from './invariants.js';
-import {loadLockfile, lockfileLoaded, withLock, withLockNow} from './lock.js';
+import {withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
 import {pendingPath} from './pending.js';
 import {readPrivateFile, removeStaleTempFiles} from './private-file.js';
@@ -192,9 +192,7 @@ export class MetadataFile {
 			return {before, next: change(before)};
 		};
 
-		// With nothing to do around the write, and the lock free, the whole update is synchronous once
-		// the lock's code is loaded (the deck loads it at start).
-		if (!lockfileLoaded()) await loadLockfile();
+		// With nothing to do around the write, and the lock free, the whole update is synchronous.
 		if (!hooks.before && !hooks.after) {
 			const done = withLockNow(this.path, () => {
 				const {before, next} = fresh();

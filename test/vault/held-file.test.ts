@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {after, before, test} from 'node:test';
-import {loadLockfile} from '../../source/vault/lock.js';
 import {MetadataFile} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';
 import {manyAccounts} from '../helpers/fixtures.js';
@@ -13,7 +12,6 @@ let vault: TempVault;
 before(async () => {
 	vault = await TempVault.create('file');
 	await vault.writeManyAccounts(20);
-	await loadLockfile();
 });
 after(async () => {
 	await vault.cleanup();
