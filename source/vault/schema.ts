@@ -166,12 +166,28 @@ const profile = {
 	},
 } as const;
 
-/** Top-level properties, as conf's `schema` option takes them. */
+/**
+ * The parts the file may hold many of, or none: each is a function of its own in the compiled
+ * validator (`inlineRefs: false`), which V8 compiles only when the file has one. Inlined, the code
+ * of every part was compiled, cached and loaded on every start, a vault of plain accounts or not:
+ * 40% of the commands' code cache.
+ */
+export const vaultDefinitions = {
+	account,
+	credential,
+	provider,
+	profile,
+	catalogs: catalogsSchema,
+} as const;
+
+const ref = (name: keyof typeof vaultDefinitions) => ({$ref: `#/$defs/${name}`}) as const;
+
+/** Top-level properties, the parts by reference to `vaultDefinitions`. */
 export const vaultSchema = {
 	version: {type: 'integer', minimum: 1},
-	accounts: {type: 'array', items: account},
-	credentials: {type: 'array', items: credential},
-	providers: {type: 'array', items: provider},
+	accounts: {type: 'array', items: ref('account')},
+	credentials: {type: 'array', items: ref('credential')},
+	providers: {type: 'array', items: ref('provider')},
 	active: {type: 'object', propertyNames: providerId, additionalProperties: {type: 'string'}},
 	current: text,
 	previous: text,
@@ -179,10 +195,10 @@ export const vaultSchema = {
 	profiles: {
 		type: 'object',
 		propertyNames: providerId,
-		additionalProperties: profile,
+		additionalProperties: ref('profile'),
 		maxProperties: 1000,
 	},
-	catalogs: catalogsSchema,
+	catalogs: ref('catalogs'),
 	settings: {
 		type: 'object',
 		properties: {
