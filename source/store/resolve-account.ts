@@ -1,5 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
+// Named imports: the shell's fast path (dist/fast-path.cjs) has no shared namespaces, and for a
+// default import esbuild copies the whole module there, getter by getter (~0.3 ms each).
+import {readFileSync} from 'node:fs';
+import {dirname, join, resolve} from 'node:path';
 import {type Account, defaultProfile, type Vault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -77,12 +79,12 @@ function parseProjectFile(file: string, text: string): ProjectFile | undefined {
 
 /** The nearest `.authdeck` file at or above `cwd` that names an account or a profile. */
 export function readProjectFile(cwd: string): ProjectFile | undefined {
-	let dir = path.resolve(cwd);
+	let dir = resolve(cwd);
 	for (;;) {
-		const file = path.join(dir, projectFileName);
+		const file = join(dir, projectFileName);
 		let text: string | undefined;
 		try {
-			text = fs.readFileSync(file, 'utf8');
+			text = readFileSync(file, 'utf8');
 		} catch {}
 
 		const found = text === undefined ? undefined : parseProjectFile(file, text);
@@ -90,7 +92,7 @@ export function readProjectFile(cwd: string): ProjectFile | undefined {
 			return found;
 		}
 
-		const parent = path.dirname(dir);
+		const parent = dirname(dir);
 		if (parent === dir) {
 			return undefined;
 		}
