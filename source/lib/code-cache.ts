@@ -31,16 +31,15 @@ import {
 	readFileSync,
 	renameSync,
 	rmSync,
-	type Stats,
 	statSync,
 	unlinkSync,
 	writeFileSync,
 } from 'node:fs';
 import {createRequire} from 'node:module';
-import {homedir} from 'node:os';
-import {basename, dirname, isAbsolute, join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import {Script, constants as vmConstants} from 'node:vm';
 import {nodeCrypto, nodeZlib} from './builtins.js';
+import {cacheDirectory, isOwn} from './cache-dir.js';
 
 /** What happened to the cache on load: used, absent, refused by V8, or not trusted. */
 export type CacheState = 'used' | 'missing' | 'rejected' | 'untrusted';
@@ -66,18 +65,6 @@ export type LoadOptions = {
 	 */
 	readonly digest?: string;
 };
-
-/** `$XDG_CACHE_HOME/authdeck`, `~/Library/Caches/authdeck` on macOS, else `~/.cache/authdeck`. */
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
-	if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) {
-		return join(env.XDG_CACHE_HOME, 'authdeck');
-	}
-
-	const home = homedir();
-	return process.platform === 'darwin'
-		? join(home, 'Library', 'Caches', 'authdeck')
-		: join(home, '.cache', 'authdeck');
-}
 
 const sha256 = (data: string | Uint8Array) =>
 	nodeCrypto().createHash('sha256').update(data).digest();
@@ -204,12 +191,6 @@ export function loadWithCodeCache(
 		},
 	};
 }
-
-/** A file this user owns and nobody else can write. */
-const isOwn = (stat: Stats | BigIntStats) =>
-	stat.isFile() &&
-	(typeof process.getuid !== 'function' || Number(stat.uid) === process.getuid()) &&
-	(Number(stat.mode) & 0o022) === 0;
 
 /** Reads a file, and how it is on disk, only when this user owns it and nobody else can write it. */
 function readPrivate(file: string): {bytes: Buffer; stat: BigIntStats} {

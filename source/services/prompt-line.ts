@@ -3,15 +3,29 @@ import {isGuarded} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import {findOrganization} from '../store/find-organization.js';
 import {profileOrgId} from '../store/profiles.js';
-import {resolveAccount, resolveProfile} from '../store/resolve-account.js';
-import {peekVault} from '../vault/peek.js';
+import {readProjectFile, resolveAccount, resolveProfile} from '../store/resolve-account.js';
+import {peekCached} from '../vault/peek-cache.js';
 
 /** What `authdeck prompt` prints when no `--format` is given. */
 export const defaultPromptFormat = '{alias}@{provider}{?production: ⚠}';
 
+/** What a prompt format can show of an account. */
+type PromptAccount = Pick<
+	Account,
+	| 'alias'
+	| 'providerId'
+	| 'email'
+	| 'name'
+	| 'environment'
+	| 'organizations'
+	| 'activeOrgId'
+	| 'protected'
+	| 'needsSignIn'
+>;
+
 /** The placeholders a prompt format may hold, and what each reads from the account. */
 const fields: Readonly<
-	Record<string, (account: Account, orgId: string | undefined) => string | undefined>
+	Record<string, (account: PromptAccount, orgId: string | undefined) => string | undefined>
 > = {
 	alias: (account) => account.alias,
 	provider: (account) => account.providerId,
@@ -28,7 +42,7 @@ const fields: Readonly<
  * `protected`, `signin` (must sign in again), or any other word, which is compared with the
  * account's environment (`{?staging:[stg]}`).
  */
-function holds(condition: string, account: Account): boolean {
+function holds(condition: string, account: PromptAccount): boolean {
 	switch (condition) {
 		case 'guarded':
 			return isGuarded(account);
@@ -49,7 +63,7 @@ function holds(condition: string, account: Account): boolean {
  */
 export function formatPrompt(
 	format: string,
-	account: Account,
+	account: PromptAccount,
 	orgId: string | undefined = account.activeOrgId,
 ): string {
 	// The format's own text too: a control character in it would reach the terminal with every
@@ -77,23 +91,17 @@ export type PromptChoice = {
 	readonly profile?: string;
 };
 
-/**
- * The account this shell would use, as `authdeck prompt` shows it, chosen as every command chooses
- * (store/resolve-account.ts): `--account`, then `AUTHDECK_ACCOUNT` (set by `authdeck use`), then a
- * `.authdeck` file, then the active account of the profile (`--profile`, `AUTHDECK_PROFILE`, ...).
- * `--org` names the organization `{org}` shows. Read from the metadata file alone, without a lock,
- * the keychain or the network; undefined whenever there is nothing to show or anything is wrong (an
- * unknown account, profile or organization included), because a prompt must never break the shell
- * that draws it.
- */
-export function promptLine(
-	format: string,
+/** The account a prompt shows, with no more than a format can show, and the organization `{org}` names. */
+type PromptTarget = {readonly account: PromptAccount; readonly orgId?: string};
+
+/** The account and organization chosen for the prompt, or null when there is none to show. */
+function promptTarget(
+	vault: Vault | undefined,
 	env: NodeJS.ProcessEnv,
 	cwd: string,
-	vault: Vault | undefined = peekVault(env),
-	choice: PromptChoice = {},
-): string | undefined {
-	if (!vault || vault.accounts.length === 0) return undefined;
+	choice: PromptChoice,
+): PromptTarget | null {
+	if (!vault || vault.accounts.length === 0) return null;
 	try {
 		const {account} = resolveAccount(vault, {
 			flag: choice.account,
@@ -105,7 +113,56 @@ export function promptLine(
 			choice.org === undefined
 				? profileOrgId(resolveProfile(vault, {profile: choice.profile, env, cwd}).view, account)
 				: findOrganization(account, choice.org).id;
-		return formatPrompt(format, account, orgId);
+		const {alias, providerId, email, name, environment, activeOrgId, needsSignIn} = account;
+		return {
+			account: {
+				alias,
+				providerId,
+				email,
+				name,
+				environment,
+				activeOrgId,
+				organizations: account.organizations.filter((org) => org.id === orgId),
+				protected: account.protected,
+				needsSignIn,
+			},
+			orgId,
+		};
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The account this shell would use, as `authdeck prompt` shows it, chosen as every command chooses
+ * (store/resolve-account.ts): `--account`, then `AUTHDECK_ACCOUNT` (set by `authdeck use`), then a
+ * `.authdeck` file, then the active account of the profile (`--profile`, `AUTHDECK_PROFILE`, ...).
+ * `--org` names the organization `{org}` shows. Read from the metadata file alone, without a lock,
+ * the keychain or the network, and answered from the cache while that file and everything else the
+ * choice depends on are unchanged (vault/peek-cache.ts); undefined whenever there is nothing to show
+ * or anything is wrong (an unknown account, profile or organization included), because a prompt
+ * must never break the shell that draws it.
+ */
+export function promptLine(
+	format: string,
+	env: NodeJS.ProcessEnv,
+	cwd: string,
+	choice: PromptChoice = {},
+): string | undefined {
+	try {
+		// All the choice depends on besides the metadata file: the same inputs, the same account.
+		const inputs = JSON.stringify([
+			choice.account,
+			choice.org,
+			choice.profile,
+			env.AUTHDECK_ACCOUNT,
+			env.AUTHDECK_PROFILE,
+			readProjectFile(cwd) ?? null,
+		]);
+		const target = peekCached(env, 'prompt', inputs, (vault) =>
+			promptTarget(vault, env, cwd, choice),
+		);
+		return target ? formatPrompt(format, target.account, target.orgId) : undefined;
 	} catch {
 		return undefined;
 	}

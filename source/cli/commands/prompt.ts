@@ -39,7 +39,7 @@ export function promptOutput(
 	}
 
 	try {
-		return promptLine(flags.format ?? defaultPromptFormat, env, cwd, undefined, flags) ?? '';
+		return promptLine(flags.format ?? defaultPromptFormat, env, cwd, flags) ?? '';
 	} catch {
 		return '';
 	}

@@ -1,9 +1,11 @@
-import type {Vault} from '../../domain.js';
-import {type Candidate, valuesOf} from './sources.js';
+import type {Candidate} from './sources.js';
 import type {ArgumentSpec, CommandSpec, OptionSpec, ValueKind} from './spec.js';
 
 /** What a shell should offer: these candidates, or the files it completes itself. */
 export type Completion = {readonly files: boolean; readonly candidates: readonly Candidate[]};
+
+/** One kind's candidates starting with a prefix (sources.ts's valuesOf, over some vault). */
+export type Values = (kind: ValueKind, prefix: string) => readonly Candidate[];
 
 const nothing: Completion = {files: false, candidates: []};
 
@@ -13,7 +15,7 @@ function findOption(command: CommandSpec, flag: string): OptionSpec | undefined 
 
 function valueCompletion(
 	spec: {value: ValueKind; choices?: readonly string[]},
-	vault: Vault | undefined,
+	values: Values,
 	prefix: string,
 ): Completion {
 	if (spec.choices) {
@@ -24,7 +26,7 @@ function valueCompletion(
 	}
 
 	if (spec.value === 'files') return {files: true, candidates: []};
-	return {files: false, candidates: valuesOf(spec.value, vault, prefix)};
+	return {files: false, candidates: values(spec.value, prefix)};
 }
 
 function argumentAt(command: CommandSpec, index: number): ArgumentSpec | undefined {
@@ -40,7 +42,7 @@ function argumentAt(command: CommandSpec, index: number): ArgumentSpec | undefin
 export function complete(
 	root: CommandSpec,
 	words: readonly string[],
-	vault: Vault | undefined,
+	vaultValues: Values,
 ): Completion {
 	let command = root;
 	let pending: OptionSpec | undefined;
@@ -74,12 +76,12 @@ export function complete(
 		if (command.passThrough && positional > 0) return {files: true, candidates: []};
 	}
 
-	if (pending) return valueCompletion(pending, vault, current === '=' ? '' : current);
+	if (pending) return valueCompletion(pending, vaultValues, current === '=' ? '' : current);
 	if (current.startsWith('--') && current.includes('=')) {
 		const [flag = '', ...rest] = current.split('=');
 		const option = findOption(command, flag);
 		if (!option?.takesValue) return nothing;
-		const values = valueCompletion(option, vault, rest.join('='));
+		const values = valueCompletion(option, vaultValues, rest.join('='));
 		return {
 			files: values.files,
 			candidates: values.candidates.map((c) => ({...c, value: `${flag}=${c.value}`})),
@@ -104,7 +106,7 @@ export function complete(
 					.map(([value, sub]) => ({value, description: sub.description}))
 			: [];
 	const argument = argumentAt(command, positional);
-	const values = argument ? valueCompletion(argument, vault, current) : nothing;
+	const values = argument ? valueCompletion(argument, vaultValues, current) : nothing;
 	return {files: values.files, candidates: [...subcommands, ...values.candidates]};
 }
 

@@ -1,13 +1,26 @@
 import {emptyVault} from '../../domain.js';
-import {peekVault} from '../../vault/peek.js';
-import {complete, completionLines} from './candidates.js';
+import {peekCached} from '../../vault/peek-cache.js';
+import {complete, completionLines, type Values} from './candidates.js';
 import {specVariable} from './scripts.js';
+import {valuesOf} from './sources.js';
 import type {CommandSpec} from './spec.js';
+
+/**
+ * The vault's candidates of a kind, from the metadata file alone: all of them kept while the file is
+ * unchanged (vault/peek-cache.ts), those starting with the prefix offered. Without a file, those of
+ * an empty vault (the built-in providers, the shells).
+ */
+const vaultValues =
+	(env: NodeJS.ProcessEnv): Values =>
+	(kind, prefix) =>
+		peekCached(env, 'complete', kind, (vault) => valuesOf(kind, vault ?? emptyVault, '')).filter(
+			(candidate) => candidate.value.startsWith(prefix),
+		);
 
 /**
  * `authdeck __complete SHELL -- WORDS...` without commander: the lines to print for the last word.
  * The command tree comes from AUTHDECK_COMPLETE_SPEC (the completion script sets it), else from
- * `fallback` (typed by hand: the program builds it); the vault from the metadata file alone. Never
+ * `fallback` (typed by hand: the program builds it); the values from the metadata file alone. Never
  * throws: on any problem there is simply nothing to offer.
  */
 export function completeOutput(
@@ -21,9 +34,7 @@ export function completeOutput(
 		const given = env[specVariable];
 		const spec = given ? (JSON.parse(given) as CommandSpec) : fallback?.();
 		if (!spec || typeof spec.subcommands !== 'object') return '';
-		return completionLines(
-			complete(spec, words.length === 0 ? [''] : words, peekVault(env) ?? emptyVault),
-		);
+		return completionLines(complete(spec, words.length === 0 ? [''] : words, vaultValues(env)));
 	} catch {
 		return '';
 	}

@@ -1,0 +1,125 @@
+/**
+ * What the shell's lookups make of the metadata file (the account a prompt shows, the names
+ * completion offers), kept between runs while the file stays as it was: a shell runs `authdeck
+ * prompt` at every prompt, and with 1,000 accounts reading and parsing the file was most of its
+ * time. A kept answer is used only while the file's device, inode, size, mtime and ctime are all
+ * what they were when it was made; every write of the file (a rename, or a change in place)
+ * changes them.
+ *
+ * Git's "racy" rule: an answer is kept only for a file last modified at least two seconds before,
+ * so that two writes within one tick of a coarse file-system clock (two seconds on FAT), the second
+ * reusing the first's inode and size, cannot leave an answer about the first in place. The first
+ * lookup after a change always reads the file.
+ *
+ * The files are the user's (0600, in the 0700 cache directory, a file anyone else could have
+ * written is ignored), hold no secret, only what the metadata file holds, and can be removed at
+ * any time. Any problem reading or writing one only costs the time of reading the metadata file.
+ */
+import {
+	type BigIntStats,
+	closeSync,
+	constants,
+	fstatSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	renameSync,
+	unlinkSync,
+	writeFileSync,
+} from 'node:fs';
+import {join} from 'node:path';
+import type {Vault} from '../domain.js';
+import {cacheDirectory, isOwn} from '../lib/cache-dir.js';
+import {vaultPaths} from './paths.js';
+import {openPeek, peekedVault} from './peek.js';
+
+/** How long a file must have been left alone before an answer about it is kept. */
+const settledNs = 2_000_000_000n;
+
+/** The most answers one file keeps (a prompt keeps one per `.authdeck` file and flag it met). */
+const maximumParts = 64;
+
+type Kept = {config: string; key: string; parts: Record<string, unknown>};
+
+const keyOf = (stat: BigIntStats) =>
+	`${stat.dev}-${stat.ino}-${stat.size}-${stat.mtimeNs}-${stat.ctimeNs}`;
+
+/** The answers kept in `file`, when it is this user's and well formed. */
+function readKept(file: string): Kept | undefined {
+	let fd: number | undefined;
+	try {
+		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
+		if (!isOwn(fstatSync(fd))) return undefined;
+		const kept = JSON.parse(readFileSync(fd, 'utf8')) as Partial<Kept>;
+		return typeof kept.config === 'string' &&
+			typeof kept.key === 'string' &&
+			typeof kept.parts === 'object' &&
+			kept.parts !== null
+			? (kept as Kept)
+			: undefined;
+	} catch {
+		return undefined;
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
+}
+
+/** Writes `kept` to `file` whole (a temporary file renamed over it), or leaves it as it was. */
+function writeKept(file: string, kept: Kept): void {
+	const temporary = `${file}.${process.pid}.tmp`;
+	try {
+		mkdirSync(join(file, '..'), {recursive: true, mode: 0o700});
+		writeFileSync(temporary, JSON.stringify(kept), {mode: 0o600, flag: 'wx'});
+		renameSync(temporary, file);
+	} catch {
+		try {
+			unlinkSync(temporary);
+		} catch {}
+	}
+}
+
+/**
+ * What `compute` makes of the vault (undefined when there is no readable metadata file) for the
+ * lookup `part` of `name` (`prompt`, `complete`): kept in `<cache>/<name>.json` and answered from
+ * there while the metadata file is unchanged. `compute`'s answer must be plain JSON, never a secret.
+ */
+export function peekCached<T>(
+	env: NodeJS.ProcessEnv,
+	name: string,
+	part: string,
+	compute: (vault: Vault | undefined) => T,
+): T {
+	let fd: number | undefined;
+	let stat: BigIntStats | undefined;
+	try {
+		fd = openPeek(env, (found) => {
+			stat = found;
+		});
+	} catch {}
+
+	if (fd === undefined || stat === undefined) return compute(undefined);
+	try {
+		const {config} = vaultPaths(env);
+		const key = keyOf(stat);
+		const file = join(cacheDirectory(env), `${name}.json`);
+		const kept = readKept(file);
+		const same = kept?.config === config && kept.key === key;
+		if (same && Object.hasOwn(kept.parts, part)) return kept.parts[part] as T;
+
+		let text: string | undefined;
+		try {
+			text = readFileSync(fd, 'utf8');
+		} catch {}
+
+		const value = compute(text === undefined ? undefined : peekedVault(text));
+		const settled = BigInt(Date.now()) * 1_000_000n - stat.mtimeNs >= settledNs;
+		if (settled && text !== undefined) {
+			const parts = Object.entries(same ? kept.parts : {}).slice(-(maximumParts - 1));
+			writeKept(file, {config, key, parts: {...Object.fromEntries(parts), [part]: value}});
+		}
+
+		return value;
+	} finally {
+		closeSync(fd);
+	}
+}
