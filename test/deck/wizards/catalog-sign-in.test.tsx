@@ -73,7 +73,9 @@ describe('signing in from a catalogue row of an OpenID provider', () => {
 				check();
 			});
 			await new TestBrowser().verifyDevice(url, code, bob);
-			const frame = await frameWith(instance, /Added acme-ops/);
+			// The deck's first poll comes 5 s after the code (RFC 8628's default interval), nearly all of
+			// frameWith's usual wait; one that comes before the approval is followed by another 5 s on.
+			const frame = await frameWith(instance, /Added acme-ops/, 15_000);
 			assert.ok(!frame.includes('not signed in yet'), 'the row became the account');
 			const account = store.getState().vault.accounts.find((a) => a.alias === 'acme-ops');
 			assert.equal(account?.email, bob.email);
