@@ -4,8 +4,8 @@
  * the shell's fast path can use it.
  */
 import type {BigIntStats, Stats} from 'node:fs';
-import {homedir} from 'node:os';
 import {isAbsolute, join} from 'node:path';
+import {homeDirectory} from '../vault/paths.js';
 
 /** `$XDG_CACHE_HOME/authdeck`, `~/Library/Caches/authdeck` on macOS, else `~/.cache/authdeck`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
@@ -13,7 +13,7 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
 		return join(env.XDG_CACHE_HOME, 'authdeck');
 	}
 
-	const home = homedir();
+	const home = homeDirectory(env);
 	return process.platform === 'darwin'
 		? join(home, 'Library', 'Caches', 'authdeck')
 		: join(home, '.cache', 'authdeck');

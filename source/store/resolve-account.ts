@@ -1,6 +1,6 @@
 // Named imports: the shell's fast path (dist/fast-path.cjs) has no shared namespaces, and for a
 // default import esbuild copies the whole module there, getter by getter (~0.3 ms each).
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {type Account, defaultProfile, type Vault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
@@ -83,9 +83,13 @@ export function readProjectFile(cwd: string): ProjectFile | undefined {
 	for (;;) {
 		const file = join(dir, projectFileName);
 		let text: string | undefined;
-		try {
-			text = readFileSync(file, 'utf8');
-		} catch {}
+		// Looked for before it is read: most folders have none, and a failed read makes an error
+		// (the first one of a process ~0.3 ms, a prompt's whole budget for this).
+		if (existsSync(file)) {
+			try {
+				text = readFileSync(file, 'utf8');
+			} catch {}
+		}
 
 		const found = text === undefined ? undefined : parseProjectFile(file, text);
 		if (found) {

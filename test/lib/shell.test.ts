@@ -94,9 +94,13 @@ describe('quote', () => {
 			assert.throws(() => quote('a\0b', shell), /NUL/);
 			assert.throws(() => quote('a\uD800b', shell), /surrogate/);
 			assert.throws(() => quote('\uDFFF', shell), /surrogate/);
+			// A pair the wrong way round, and a high half at the end, are lone halves too.
+			assert.throws(() => quote('\uDD11\uD83D', shell), /surrogate/);
+			assert.throws(() => quote('key\uD83D', shell), /surrogate/);
 		}
 
 		assert.equal(quote('🔑', 'bash'), "'🔑'");
+		assert.equal(quote('a🔑🔑b', 'fish'), "'a🔑🔑b'");
 	});
 });
 
