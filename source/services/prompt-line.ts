@@ -1,10 +1,11 @@
+import type {BigIntStats} from 'node:fs';
 import type {Account, Vault} from '../domain.js';
 import {isGuarded} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import {findOrganization} from '../store/find-organization.js';
 import {profileOrgId} from '../store/profiles.js';
 import {readProjectFile, resolveAccount, resolveProfile} from '../store/resolve-account.js';
-import {peekCached} from '../vault/peek-cache.js';
+import {keepAnswer, peekCached} from '../vault/peek-cache.js';
 
 /** What `authdeck prompt` prints when no `--format` is given. */
 export const defaultPromptFormat = '{alias}@{provider}{?production: ⚠}';
@@ -133,6 +134,17 @@ function promptTarget(
 	}
 }
 
+/** All the choice depends on besides the metadata file: the same inputs, the same account. */
+const promptInputs = (env: NodeJS.ProcessEnv, cwd: string, choice: PromptChoice) =>
+	JSON.stringify([
+		choice.account,
+		choice.org,
+		choice.profile,
+		env.AUTHDECK_ACCOUNT,
+		env.AUTHDECK_PROFILE,
+		readProjectFile(cwd) ?? null,
+	]);
+
 /**
  * The account this shell would use, as `authdeck prompt` shows it, chosen as every command chooses
  * (store/resolve-account.ts): `--account`, then `AUTHDECK_ACCOUNT` (set by `authdeck use`), then a
@@ -150,20 +162,24 @@ export function promptLine(
 	choice: PromptChoice = {},
 ): string | undefined {
 	try {
-		// All the choice depends on besides the metadata file: the same inputs, the same account.
-		const inputs = JSON.stringify([
-			choice.account,
-			choice.org,
-			choice.profile,
-			env.AUTHDECK_ACCOUNT,
-			env.AUTHDECK_PROFILE,
-			readProjectFile(cwd) ?? null,
-		]);
-		const target = peekCached(env, 'prompt', inputs, (vault) =>
+		const target = peekCached(env, 'prompt', promptInputs(env, cwd, choice), (vault) =>
 			promptTarget(vault, env, cwd, choice),
 		);
 		return target ? formatPrompt(format, target.account, target.orgId) : undefined;
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Keeps, for the metadata file just written (`stat`), the answer a prompt without flags gives in
+ * this environment and folder, which is where a shell draws its prompt after an `authdeck` command.
+ */
+export function keepPromptAnswer(
+	env: NodeJS.ProcessEnv,
+	cwd: string,
+	vault: Vault,
+	stat: BigIntStats,
+): void {
+	keepAnswer(env, 'prompt', stat, promptInputs(env, cwd, {}), promptTarget(vault, env, cwd, {}));
 }

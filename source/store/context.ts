@@ -1,6 +1,7 @@
 import type {StorageKind} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import {writeOut} from '../lib/write-out.js';
+import {keepPromptAnswer} from '../services/prompt-line.js';
 import type {Backend} from '../vault/backend.js';
 import {chooseBackend, requestedStorage} from '../vault/backend.js';
 import {MetadataFile} from '../vault/metadata.js';
@@ -51,7 +52,11 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 	// Warnings quote outside text (paths, server messages, names from argv): sanitised like errors.
 	const warn = options.warn ?? ((line: string) => writeOut(`${sanitize(line, 1000)}\n`, 2));
 	const paths = vaultPaths(env);
-	const metadata = new MetadataFile(paths, warn);
+	const cwd = options.cwd ?? process.cwd();
+	// Each write keeps the answer of the prompt the shell draws next, so that it need not read the file.
+	const metadata = new MetadataFile(paths, warn, (vault, stat) =>
+		keepPromptAnswer(env, cwd, vault, stat),
+	);
 	// A save or a storage move killed midway is finished or undone before anything reads the vault.
 	// Without a journal this is one stat (~10 µs), so `status` stays as cheap as before.
 	await recoverAtStart(metadata, paths, env, warn);
@@ -83,7 +88,7 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 	});
 	const context: Context = {
 		env,
-		cwd: options.cwd ?? process.cwd(),
+		cwd,
 		flags: options.flags ?? {},
 		paths,
 		metadata,

@@ -67,8 +67,11 @@ export class HeldFile<T> {
 		}
 	}
 
-	/** Keeps `value` as the content of `file`, just written by this process under the lock. */
-	wrote(file: string, shown: string, value: T): void {
+	/**
+	 * Keeps `value` as the content of `file`, just written by this process under the lock; returns
+	 * what fstat says of the file then, or undefined when it could not be opened.
+	 */
+	wrote(file: string, shown: string, value: T): fs.BigIntStats | undefined {
 		let fd: number | undefined;
 		try {
 			fd = openRegular(file, shown, fs.constants.O_RDONLY);
@@ -78,10 +81,12 @@ export class HeldFile<T> {
 
 		if (fd === undefined) {
 			this.release();
-			return;
+			return undefined;
 		}
 
-		this.#keep(fd, fs.fstatSync(fd, {bigint: true}), value);
+		const stat = fs.fstatSync(fd, {bigint: true});
+		this.#keep(fd, stat, value);
+		return stat;
 	}
 
 	/** Forgets the value and closes the file. */

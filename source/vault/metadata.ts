@@ -19,6 +19,12 @@ export const vaultVersion = 1;
 
 export type Warn = (line: string) => void;
 
+/**
+ * Told of each write, still under the lock, with the vault written and what fstat says of the file
+ * then: openContext keeps the shell prompt's answer for the new file (services/prompt-line.ts).
+ */
+export type Written = (vault: Vault, stat: fs.BigIntStats) => void;
+
 /** Sets `target`'s mode to `wanted` and warns; a mode that cannot be repaired stops the command. */
 function repairMode(target: string, mode: number, wanted: number, warn: Warn): void {
 	try {
@@ -113,11 +119,14 @@ export class MetadataFile {
 	#read?: Known;
 	/** The file as last read or written, held open: unchanged, it is not read again (held-file.ts). */
 	readonly #held = new HeldFile<Stored>();
+	readonly #written?: Written;
 
 	constructor(
 		readonly paths: VaultPaths,
 		warn: Warn = () => undefined,
+		written?: Written,
 	) {
+		this.#written = written;
 		ensurePrivateDir(paths.dir, warn);
 		// Before conf's first read: a FIFO, a device or a link out of the directory stops here, unread.
 		ensurePrivateFile(paths.config, paths.dir, warn);
@@ -238,7 +247,18 @@ export class MetadataFile {
 		// Made item by item, only what changed parsed back and checked, written whole (vault-text.ts).
 		const plain = writeVault(this.paths, vault, before, checked);
 		// Under the lock still: the file is ours, so the next read (the next switch's) need not read it.
-		this.#held.wrote(resolvePrivateFile(this.path, this.paths.dir).real, this.path, plain);
+		const stat = this.#held.wrote(
+			resolvePrivateFile(this.path, this.paths.dir).real,
+			this.path,
+			plain,
+		);
+		// Under the lock too, so that what is told follows the order of the writes. Only a cache is
+		// made of it: its failure is never the write's.
+		if (stat && this.#written) {
+			try {
+				this.#written(vault, stat);
+			} catch {}
+		}
 	}
 
 	#guard<T>(read: () => T): T {

@@ -6,10 +6,14 @@
  * what they were when it was made; every write of the file (a rename, or a change in place)
  * changes them.
  *
- * Git's "racy" rule: an answer is kept only for a file last modified at least two seconds before,
- * so that two writes within one tick of a coarse file-system clock (two seconds on FAT), the second
- * reusing the first's inode and size, cannot leave an answer about the first in place. The first
- * lookup after a change always reads the file.
+ * Git's "racy" rule: a lookup keeps its answer only for a file last modified at least two seconds
+ * before, so that two writes within one tick of a coarse file-system clock (two seconds on FAT), the
+ * second reusing the first's inode and size, cannot leave an answer about the first in place. An
+ * authdeck that writes the file keeps the prompt's answer for it at once (keepAnswer), under the
+ * metadata lock, so each write's answer replaces the one before in the order of the writes: the
+ * prompt a shell draws just after `authdeck switch` does not read the file. Only an edit in place
+ * by another program, of the same size, within the same tick as that write, would go unseen, as it
+ * would by the file the deck holds open (held-file.ts).
  *
  * The files are the user's (0600, in the 0700 cache directory, a file anyone else could have
  * written is ignored), hold no secret, only what the metadata file holds, and can be removed at
@@ -122,4 +126,20 @@ export function peekCached<T>(
 	} finally {
 		closeSync(fd);
 	}
+}
+
+/**
+ * Keeps `value` as the answer to the lookup `part` of `name` for the metadata file as `stat` says
+ * it is, just written by this process under the metadata lock, in place of every answer kept before
+ * (they were about an earlier file, or about this key's earlier content on a coarse clock).
+ */
+export function keepAnswer(
+	env: NodeJS.ProcessEnv,
+	name: string,
+	stat: BigIntStats,
+	part: string,
+	value: unknown,
+): void {
+	const file = join(cacheDirectory(env), `${name}.json`);
+	writeKept(file, {config: vaultPaths(env).config, key: keyOf(stat), parts: {[part]: value}});
 }

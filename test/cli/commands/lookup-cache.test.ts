@@ -34,11 +34,34 @@ describe('prompt and completion keep their answers', () => {
 			.filter(Boolean)
 			.map((line) => line.split('\t')[0]);
 
-	test('a file changed in the last two seconds keeps no answer (git\'s "racy" rule)', async () => {
+	test('a file another program changed in the last two seconds keeps no answer (git\'s "racy" rule)', async () => {
+		fs.rmSync(path.join(vault.xdgCacheHome, 'authdeck'), {recursive: true, force: true});
+		// As an editor saves it: the same text, written anew just now.
+		fs.writeFileSync(vault.configFile, fs.readFileSync(vault.configFile));
 		assert.equal(await prompt(), 'client-a@vapi');
 		assert.deepEqual(await aliases('cl'), ['client-a']);
 		assert.equal(fs.existsSync(keptFile(vault, 'prompt')), false);
 		assert.equal(fs.existsSync(keptFile(vault, 'complete')), false);
+	});
+
+	test("a command that writes the file keeps the next prompt's answer for it at once", async () => {
+		await vault.ok(['switch', 'prod']);
+		const kept = JSON.parse(fs.readFileSync(keptFile(vault, 'prompt'), 'utf8'));
+		const stat = fs.statSync(vault.configFile, {bigint: true});
+		assert.equal(kept.key, `${stat.dev}-${stat.ino}-${stat.size}-${stat.mtimeNs}-${stat.ctimeNs}`);
+		assert.equal(modeOf(keptFile(vault, 'prompt')), 0o600);
+		// The prompt that follows, in the same shell and folder, answers from it without reading.
+		plant(vault, 'prompt', '"prod"', '"kept-prod"');
+		assert.equal(await prompt(), 'kept-prod@vapi ⚠');
+		// Only for that shell's choice: another one still reads the file.
+		assert.equal(await prompt({env: {AUTHDECK_ACCOUNT: 'client-a'}}), 'client-a@vapi');
+
+		// Each write's answer replaces the last, whatever the lookups kept meanwhile.
+		await vault.ok(['switch', '-']);
+		assert.equal(await prompt(), 'client-a@vapi');
+		await vault.ok(['config', 'set-account', 'client-a', 'protected', 'true']);
+		const guarded = await vault.ok(['prompt', '--format', '{alias}{?protected: (protected)}']);
+		assert.equal(guarded.stdout, 'client-a (protected)');
 	});
 
 	test('an unchanged file answers from the kept file, private to the user', async () => {
