@@ -6,7 +6,8 @@
  * - picker.cjs: the account picker of `switch`, which needs Ink, built as the deck is.
  * - deck.cjs (one CommonJS file): the deck.
  *   Both CommonJS because Node 20 can cache compiled code only for scripts (source/lib/code-cache.ts);
- *   a second start then skips compiling them.
+ *   a second start then skips compiling them. Both are written inside the function Node wraps a
+ *   module in (moduleWrapper): only that loader runs them, and it need not copy them to wrap them.
  * - cli.js (an ES module): the command line run alone, which runs cli.cjs as authdeck.cjs does.
  * - fast-path.cjs: `authdeck prompt`, which a shell runs before every line: the metadata file alone.
  * - net-vendor.cjs: undici and fetch-socks, which cli.cjs and deck.cjs require on their first request.
@@ -14,7 +15,8 @@
 import {createHash} from 'node:crypto';
 import {chmodSync, existsSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
-import {build} from 'esbuild';
+import {type BuildOptions, build} from 'esbuild';
+import {moduleWrapper} from '../source/lib/code-cache.js';
 import {
 	cliOptions,
 	commandOptions,
@@ -25,6 +27,14 @@ import {
 } from './options.js';
 import type {PatchChoice} from './patches/index.js';
 import {root} from './patches/patch.js';
+
+/** `options` for a bundle run by loadWithCodeCache alone, written already wrapped as a module. */
+const wrappedModule = (options: BuildOptions): BuildOptions => ({
+	...options,
+	banner: {js: `${moduleWrapper.open}\n${options.banner?.js ?? ''}`},
+	// esbuild writes a line break before the footer and one after it.
+	footer: {js: moduleWrapper.close.trim()},
+});
 
 /** Builds the parts into `outdir` (emptied first), with the patches `choose` keeps. */
 export async function buildAll(outdir: string, choose?: PatchChoice): Promise<void> {
@@ -38,7 +48,7 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 
 	rmSync(outdir, {recursive: true, force: true});
 	await build({
-		...deckOptions(choose),
+		...wrappedModule(deckOptions(choose)),
 		entryPoints: [source('deck/main.ts')],
 		outfile: path.join(outdir, 'deck.cjs'),
 	});
@@ -53,7 +63,7 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 		outfile: path.join(outdir, 'net-vendor.cjs'),
 	});
 	await build({
-		...cliOptions(choose),
+		...wrappedModule(cliOptions(choose)),
 		entryPoints: [source('cli/bundle-entry.ts')],
 		outfile: path.join(outdir, 'cli.cjs'),
 	});

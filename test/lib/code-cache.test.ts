@@ -58,6 +58,23 @@ describe('loadWithCodeCache', () => {
 		assert.equal(fs.statSync(second.file).mtimeMs, written, 'a used cache is not rewritten');
 	});
 
+	test('a file written inside the module wrapper (the bundles) runs as the same module, cached', () => {
+		const {file, directory} = fixture('wrapped');
+		const text = fs.readFileSync(file, 'utf8');
+		fs.writeFileSync(
+			file,
+			`(function (exports, require, module, __filename, __dirname) {\n${text}\n})\n`,
+		);
+		assert.deepEqual(Object.values(load(file, directory)).slice(0, 2), ['missing', 'wrapped']);
+		assert.deepEqual(Object.values(load(file, directory)).slice(0, 2), ['used', 'wrapped']);
+		// One that only starts like it is wrapped once more: it runs, and still exports.
+		fs.writeFileSync(
+			file,
+			`(function (exports, require, module, __filename, __dirname) {})();\n${text}`,
+		);
+		assert.equal(load(file, directory).answer, 'wrapped');
+	});
+
 	test('a rebuilt file of the same length never runs the old code', () => {
 		// V8 itself checks only the source's length, so this is the case the hash in the name is for.
 		const {file, directory} = fixture('alpha');
