@@ -15,6 +15,8 @@
  * And atomically (with stubborn-fs and when-exit, which hooks signals when it loads) only on conf's
  * first write, which authdeck never makes (its writes are source/vault/private-file.ts's): a command
  * loads it only to write a provider file (source/vault/sync-write.ts).
+ * Both through process.getBuiltinModule: a createRequire would load node:module, and with it the ES
+ * module loader, ~0.3 ms of every command.
  * Couples to: the text of conf/dist/source/index.js, and to authdeck passing conf no `defaults` and
  * no `encryptionKey`.
  */
@@ -30,7 +32,7 @@ export const confNoAssert: Patch = {
 			contents: rewritten(confNoAssert, args.path, [
 				[
 					"import assert from 'node:assert';",
-					"import {createRequire} from 'node:module';\nconst assert = {deepEqual: (...values) => createRequire(import.meta.url)('node:assert').deepEqual(...values)};",
+					"const assert = {deepEqual: (...values) => process.getBuiltinModule('node:assert').deepEqual(...values)};",
 				],
 				[
 					"import { writeFileSync as atomicWriteFileSync } from 'atomically';",
@@ -38,7 +40,7 @@ export const confNoAssert: Patch = {
 				],
 				[
 					"import crypto from 'node:crypto';",
-					"const crypto = new Proxy({}, {get: (_, name) => createRequire(import.meta.url)('node:crypto')[name]});",
+					"const crypto = new Proxy({}, {get: (_, name) => process.getBuiltinModule('node:crypto')[name]});",
 				],
 				[
 					'        const storeWithDefaults = Object.assign(createPlainObject(), options.defaults ?? {}, fileStore);\n        this._validate(storeWithDefaults);\n        try {',

@@ -35,7 +35,6 @@ import {
 	unlinkSync,
 	writeFileSync,
 } from 'node:fs';
-import {createRequire} from 'node:module';
 import {basename, dirname, join} from 'node:path';
 import {Script, constants as vmConstants} from 'node:vm';
 import {nodeCrypto, nodeZlib} from './builtins.js';
@@ -55,6 +54,21 @@ const wrapped = (source: string) =>
 	source.startsWith(moduleWrapper.open) && source.endsWith(moduleWrapper.close)
 		? source
 		: `${moduleWrapper.open}${source}${moduleWrapper.close}`;
+
+type ModuleClass = {createRequire?: (file: string) => NodeJS.Require};
+
+/**
+ * A `require` for `file`. In the launcher, a CommonJS file, Node's own Module class is at hand
+ * (`module.constructor`): node:module, its public face, loads the ES module loader and source maps
+ * with it, ~0.3 ms of every start.
+ */
+function requireFor(file: string): NodeJS.Require {
+	const own = typeof module === 'object' ? (module?.constructor as ModuleClass) : undefined;
+	return (
+		own?.createRequire?.(file) ??
+		(process.getBuiltinModule('node:module') as typeof import('node:module')).createRequire(file)
+	);
+}
 
 /** What happened to the cache on load: used, absent, refused by V8, or not trusted. */
 export type CacheState = 'used' | 'missing' | 'rejected' | 'untrusted';
@@ -185,7 +199,7 @@ export function loadWithCodeCache(
 
 	const module = {exports: {} as unknown};
 	const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-	wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+	wrapper.call(module.exports, module.exports, requireFor(file), module, file, dirname(file));
 
 	let saved = cache === 'used';
 	return {

@@ -12,7 +12,6 @@
  * which crashes on a locked Linux keyring).
  */
 import {type ChildProcess, spawn} from 'node:child_process';
-import {createRequire} from 'node:module';
 import readline from 'node:readline';
 
 /** The keytar calls authdeck makes. */
@@ -67,6 +66,8 @@ type Child = {
 /** Where keytar is installed, or why it is not: resolved here, loaded only in the child. */
 export function resolveKeytar(): {path: string} | {reason: string} {
 	try {
+		// node:module only here: loaded with the module, it was ~0.3 ms of every command's start.
+		const {createRequire} = process.getBuiltinModule('node:module') as typeof import('node:module');
 		return {path: createRequire(import.meta.url).resolve('keytar')};
 	} catch (error) {
 		return {reason: (error as Error).message.split('\n')[0] ?? 'not found'};

@@ -5,7 +5,7 @@
  * itself before it says a secret is missing. Asked over D-Bus with `gdbus` or `dbus-send`, whichever
  * is installed (glib's and D-Bus's own tools); keytar has no call for it.
  */
-import {createRequire} from 'node:module';
+import {nodeChildProcess} from '../lib/builtins.js';
 
 const question = {
 	object: '/org/freedesktop/secrets/aliases/default',
@@ -43,11 +43,8 @@ const tools: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 
 function ask(tool: string, args: readonly string[], timeout: number): Promise<boolean | undefined> {
-	// Loaded here: a command that never asks the keyring does not load node:child_process. A require,
-	// not import(): code run from V8's code cache has no loader for import().
-	const {execFile} = createRequire(import.meta.url)(
-		'node:child_process',
-	) as typeof import('node:child_process');
+	// Loaded here: a command that never asks the keyring does not load node:child_process.
+	const {execFile} = nodeChildProcess();
 	return new Promise((resolve) => {
 		execFile(tool, args, {timeout, killSignal: 'SIGKILL'}, (error, stdout) => {
 			if (error) {
