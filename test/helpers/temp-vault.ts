@@ -253,6 +253,19 @@ export class TempVault {
 		});
 	}
 
+	/**
+	 * Sets every account's last use `ms` back: a use is recorded at most once a minute
+	 * (services/record-use.ts), so a test that looks for the next one starts from an older one.
+	 * Returns the time set.
+	 */
+	backdateUses(ms = 120_000): string {
+		const saved = this.read();
+		const earlier = new Date(Date.now() - ms).toISOString();
+		const accounts = saved.accounts.map((account) => ({...account, lastUsedAt: earlier}));
+		fs.writeFileSync(this.configFile, JSON.stringify({...saved, accounts}), {mode: 0o600});
+		return earlier;
+	}
+
 	/** The metadata as saved. */
 	read(): Vault {
 		return JSON.parse(fs.readFileSync(this.configFile, 'utf8')) as Vault;
