@@ -28,6 +28,10 @@ test('the compiled validator accepts a vault and refuses a bad one', () => {
 	assert.match(validateVault.errors?.[0]?.instancePath ?? '', /accounts\/0\/alias/);
 	assert.equal(validateVault({accounts: 'not a list'}), false);
 	assert.equal(validateVault({settings: {storage: 'cloud'}}), false);
+	// The schema an enum's error quotes is made only then (lazySchemas in the codegen).
+	assert.deepEqual(validateVault.errors?.[0]?.params, {
+		allowedValues: ['keychain', 'file', 'pass'],
+	});
 });
 
 test('the catalogue files are checked by their own compiled schemas, closed to extra fields', async () => {
