@@ -16,11 +16,14 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import type {Patch} from './patch.js';
 
+// The namespace inherits from the module instead of copying it: __toESM(module, 1) defines a getter
+// per property (node:fs has over a hundred, node:process eighty), and reading through the prototype
+// gives the same values, live, as those getters did. `default` is the module, as __toESM's is.
 const sharedNamespace = [
 	'const __namespaces = new WeakMap(), __namespace = (module) => {',
 	"\tif (module === null || (typeof module !== 'object' && typeof module !== 'function')) return __toESM(module, 1);",
 	'\tlet namespace = __namespaces.get(module);',
-	'\tif (!namespace) __namespaces.set(module, (namespace = __toESM(module, 1)));',
+	'\tif (!namespace) __namespaces.set(module, (namespace = Object.create(module, {default: {value: module, enumerable: true}})));',
 	'\treturn namespace;',
 	'};',
 ].join('\n');
