@@ -29,7 +29,7 @@ test('the compiled validator accepts a vault and refuses a bad one', () => {
 	assert.equal(validateVault({accounts: 'not a list'}), false);
 	assert.equal(validateVault({settings: {storage: 'cloud'}}), false);
 	// The schema an enum's error quotes is made only then (lazySchemas in the codegen).
-	assert.deepEqual(validateVault.errors?.[0]?.params, {
+	assert.deepEqual((validateVault.errors?.[0] as {params?: unknown} | undefined)?.params, {
 		allowedValues: ['keychain', 'file', 'pass'],
 	});
 });
