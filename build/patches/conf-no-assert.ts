@@ -15,7 +15,11 @@
  * And atomically (with stubborn-fs and when-exit, which hooks signals when it loads) only on conf's
  * first write, which authdeck never makes (its writes are source/vault/private-file.ts's): a command
  * loads it only to write a provider file (source/vault/sync-write.ts).
- * Both through process.getBuiltinModule: a createRequire would load node:module, and with it the ES
+ * And env-paths (for a `cwd` authdeck always passes; it asks node:os for the home and temporary
+ * directories as it loads) and uint8array-extras (for encrypted files and the raw bytes conf reads
+ * when asked for them; it makes a TextEncoder, a TextDecoder and lookup tables as it loads) only when
+ * called: ~0.3 ms of every command's start.
+ * node:assert and node:crypto through process.getBuiltinModule: a createRequire would load node:module, and with it the ES
  * module loader, ~0.3 ms of every command.
  * Couples to: the text of conf/dist/source/index.js, and to authdeck passing conf no `defaults` and
  * no `encryptionKey`.
@@ -37,6 +41,14 @@ export const confNoAssert: Patch = {
 				[
 					"import { writeFileSync as atomicWriteFileSync } from 'atomically';",
 					"const atomicWriteFileSync = (...values) => require('atomically').writeFileSync(...values);",
+				],
+				[
+					"import envPaths from 'env-paths';",
+					"const envPaths = (...values) => require('env-paths').default(...values);",
+				],
+				[
+					"import { concatUint8Arrays, stringToUint8Array, uint8ArrayToString, } from 'uint8array-extras';",
+					"const concatUint8Arrays = (...values) => require('uint8array-extras').concatUint8Arrays(...values), stringToUint8Array = (...values) => require('uint8array-extras').stringToUint8Array(...values), uint8ArrayToString = (...values) => require('uint8array-extras').uint8ArrayToString(...values);",
 				],
 				[
 					"import crypto from 'node:crypto';",

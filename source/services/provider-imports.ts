@@ -1,7 +1,7 @@
-import os from 'node:os';
 import path from 'node:path';
 import {findProvider} from '../auth/providers.js';
 import type {Account} from '../domain.js';
+import {nodeOs} from '../lib/builtins.js';
 import {readFlatYaml} from '../lib/flat-yaml.js';
 import {maskSecret} from '../lib/mask.js';
 import type {Context} from '../store/context.js';
@@ -30,7 +30,7 @@ export type ImportResult = FoundKey & {
 	readonly masked: string;
 };
 
-const home = (env: NodeJS.ProcessEnv) => env.HOME || os.homedir();
+const home = (env: NodeJS.ProcessEnv) => env.HOME || nodeOs().homedir();
 
 /** A key file's one key: its first line, trimmed; a file with nothing in it holds none. */
 function keyIn(content: string): string | undefined {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {nodeCrypto} from '../lib/builtins.js';
+import {nodeCrypto, nodeOs} from '../lib/builtins.js';
 
 /** Who holds a lock: written as `owner` inside the `<target>.lock` directory when it is taken. */
 export type LockOwner = {
@@ -32,7 +31,7 @@ let self: LockOwner | undefined;
 
 /** This process as a lock owner. */
 export function currentOwner(): LockOwner {
-	self ??= {pid: process.pid, host: os.hostname(), start: procStat(process.pid).start};
+	self ??= {pid: process.pid, host: nodeOs().hostname(), start: procStat(process.pid).start};
 	return self;
 }
 
@@ -60,7 +59,7 @@ export function readOwner(lockDir: string): LockOwner | undefined {
  * the same way.
  */
 export function isGone(owner: LockOwner): boolean {
-	if (owner.host !== os.hostname()) {
+	if (owner.host !== nodeOs().hostname()) {
 		return false;
 	}
 
@@ -87,7 +86,7 @@ export function isGone(owner: LockOwner): boolean {
  */
 function isAbandoned(lockDir: string, mtimeMs: number, staleMs: number): boolean {
 	const owner = readOwner(lockDir);
-	if (owner && owner.host === os.hostname()) {
+	if (owner && owner.host === nodeOs().hostname()) {
 		return isGone(owner);
 	}
 

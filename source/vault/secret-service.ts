@@ -12,7 +12,7 @@
  * unexpected answer) is `unsupported`, and the caller asks keytar instead.
  */
 import net from 'node:net';
-import os from 'node:os';
+import {nodeOs} from '../lib/builtins.js';
 import {readBody, type Value, writeBody} from './dbus-wire.js';
 
 /** What a read found: the secret, none stored, one stored in a locked collection, or no answer here. */
@@ -79,7 +79,7 @@ class Bus {
 		await new Promise<void>((resolve, reject) => {
 			bus.#authenticated = {resolve, reject};
 			socket.once('connect', () => {
-				const uid = Buffer.from(String(os.userInfo().uid)).toString('hex');
+				const uid = Buffer.from(String(nodeOs().userInfo().uid)).toString('hex');
 				socket.write(`\0AUTH EXTERNAL ${uid}\r\n`);
 			});
 		});

@@ -24,6 +24,8 @@ const heavy = [
 	'dns',
 	'crypto',
 	'worker_threads',
+	// node:module brings the ES module loader and source maps with it (~0.3 ms).
+	'module',
 ];
 
 const commands = [
