@@ -54,12 +54,13 @@ describeBackends('alias', (backend: BackendName) => {
 		}
 
 		assert.deepEqual(fs.readFileSync(path.join(vault.configDir, 'config.json')), before);
-		// Nothing named after an alias anywhere: only the vault's folders and the commands' code cache.
+		// Nothing named after an alias anywhere: only the vault's folders, the commands' code cache and
+		// the prompt's answer, which the login's write kept.
 		assert.deepEqual(fs.readdirSync(vault.base).sort(), ['cache', 'config', 'home', 'work', 'xdg']);
 		assert.deepEqual(
 			fs
 				.readdirSync(path.join(vault.base, 'cache', 'authdeck'))
-				.filter((f) => !/^cli-cjs-/.test(f)),
+				.filter((f) => !/^cli-cjs-|^prompt\.json$/.test(f)),
 			[],
 		);
 	});
