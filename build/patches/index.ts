@@ -10,6 +10,7 @@ import {confWithoutAjv} from './conf-without-ajv.js';
 import {confWithoutSemver} from './conf-without-semver.js';
 import {esbuildSharedNamespaces} from './esbuild-shared-namespaces.js';
 import {inkFrameCaches} from './ink-frame-caches.js';
+import {inkOneFramePerTurn} from './ink-one-frame-per-turn.js';
 import {inkWithoutDevtools} from './ink-without-devtools.js';
 import {lockfileLazyGracefulFs} from './lockfile-lazy-graceful-fs.js';
 import type {Patch} from './patch.js';
@@ -36,6 +37,7 @@ export const deckPatches: readonly Patch[] = [
 	yogaLayoutSynchronous,
 	inkWithoutDevtools,
 	inkFrameCaches,
+	inkOneFramePerTurn,
 	stringWidthQuick,
 	sliceAnsiLazySegmenter,
 	ansiTokenizeCodeUnits,

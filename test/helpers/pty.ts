@@ -59,6 +59,8 @@ export type Deck = {
 	waitForOutput(text: string, timeout?: number): Promise<void>;
 	/** Resolves at the next output from the program, parsed into the screen. */
 	nextFrame(timeout?: number): Promise<void>;
+	/** Calls `listener` with the screen after every whole frame from now on; returns how to stop. */
+	onFrame(listener: (screen: string) => void): () => void;
 	resize(columns: number, rows: number): void;
 	/** Everything the program wrote, raw, to check escape sequences. */
 	raw(): string;
@@ -198,6 +200,11 @@ export function spawnDeck(options: DeckOptions): Deck {
 			child.write(text);
 		},
 		screenText,
+		onFrame(listener) {
+			const each = () => listener(screenText());
+			listeners.add(each);
+			return () => listeners.delete(each);
+		},
 		waitForText: (text, timeout) =>
 			waitFor(() => matches(screenText(), text), JSON.stringify(String(text)), timeout),
 		waitForNoText: (text, timeout) =>
