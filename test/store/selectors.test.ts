@@ -51,3 +51,27 @@ test('an account is found at its place in a list', () => {
 	assert.equal(placeOf(accounts, 'nobody'), -1);
 	assert.equal(placeOf(accounts, undefined), -1);
 });
+
+test("accounts are in the providers' order, unknown providers last by id, each by alias", () => {
+	const base = fixtureVault();
+	const providers = ['vast', 'nobody-b', 'vapi', 'nobody-a', 'api-key', 'vantage'];
+	const accounts = manyAccounts(60).map((account, at) => ({
+		...account,
+		providerId: providers[(at * 7) % providers.length] as string,
+	}));
+	const vault: Vault = {...base, accounts: [...base.accounts, ...accounts]};
+	const known = ['api-key', 'vapi', 'vantage', 'vast', ...base.providers.map((p) => p.id)];
+	const rank = (id: string) => (known.includes(id) ? known.indexOf(id) : known.length);
+	const by = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	const expected = [...vault.accounts]
+		.sort(
+			(a, b) =>
+				rank(a.providerId) - rank(b.providerId) ||
+				by(a.providerId, b.providerId) ||
+				by(a.alias, b.alias),
+		)
+		.map((account) => account.id);
+	assert.deepEqual(freshSort(vault), expected);
+	const ids = freshSort(vault).map((id) => vault.accounts.find((a) => a.id === id)?.providerId);
+	assert.deepEqual([...new Set(ids)].slice(-2), ['nobody-a', 'nobody-b']);
+});
