@@ -42,7 +42,10 @@ export async function execWith(
 	await recordUse(context, account);
 
 	return new Promise((resolve, reject) => {
-		const child = spawn(file, args, {stdio: 'inherit', env});
+		// Listened for before the child starts: it may run, and be waited on, before spawn returns,
+		// and a signal that came then killed authdeck by default and left the child behind. A
+		// listener runs from the event loop, so `child` is set by the time one does.
+		let child: ReturnType<typeof spawn> | undefined;
 		const forward = (signal: NodeJS.Signals) => {
 			// Ctrl+C and Ctrl+\ on a terminal reach the whole foreground group, the child included:
 			// forwarding them too would hand the child a second one (many programs quit hard on that).
@@ -50,7 +53,7 @@ export async function execWith(
 				return;
 			}
 
-			child.kill(signal);
+			child?.kill(signal);
 		};
 		const signals: NodeJS.Signals[] = [
 			'SIGINT',
@@ -69,6 +72,8 @@ export async function execWith(
 				process.off(signal, forward);
 			}
 		};
+
+		child = spawn(file, args, {stdio: 'inherit', env});
 
 		child.on('error', (error) => {
 			cleanup();
