@@ -26,3 +26,10 @@ export const nodeOs = lazily<typeof import('node:os')>('node:os');
 
 /** Only a question asked on a terminal reads a line. */
 export const nodeReadline = lazily<typeof import('node:readline')>('node:readline');
+
+/**
+ * The home directory: `$HOME`, which os.homedir() reads first too, else the one it finds. node:os
+ * is loaded only then: it is not part of Node's start, and loading it was ~0.3 ms of every prompt.
+ */
+export const homeDirectory = (env: NodeJS.ProcessEnv = process.env): string =>
+	env.HOME || nodeOs().homedir();

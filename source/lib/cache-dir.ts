@@ -5,7 +5,7 @@
  */
 import type {BigIntStats, Stats} from 'node:fs';
 import {isAbsolute, join} from 'node:path';
-import {homeDirectory} from '../vault/paths.js';
+import {homeDirectory} from './builtins.js';
 
 /** `$XDG_CACHE_HOME/authdeck`, `~/Library/Caches/authdeck` on macOS, else `~/.cache/authdeck`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {

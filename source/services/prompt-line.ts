@@ -1,10 +1,10 @@
-import type {BigIntStats} from 'node:fs';
 import type {Account, Vault} from '../domain.js';
 import {isGuarded} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import {findOrganization} from '../store/find-organization.js';
 import {profileOrgId} from '../store/profiles.js';
 import {readProjectFile, resolveAccount, resolveProfile} from '../store/resolve-account.js';
+import type {Written} from '../vault/metadata.js';
 import {keepAnswer, peekCached} from '../vault/peek-cache.js';
 
 /** What `authdeck prompt` prints when no `--format` is given. */
@@ -172,14 +172,10 @@ export function promptLine(
 }
 
 /**
- * Keeps, for the metadata file just written (`stat`), the answer a prompt without flags gives in
+ * What keeps, for each metadata file written (`stat`), the answer a prompt without flags gives in
  * this environment and folder, which is where a shell draws its prompt after an `authdeck` command.
  */
-export function keepPromptAnswer(
-	env: NodeJS.ProcessEnv,
-	cwd: string,
-	vault: Vault,
-	stat: BigIntStats,
-): void {
-	keepAnswer(env, 'prompt', stat, promptInputs(env, cwd, {}), promptTarget(vault, env, cwd, {}));
-}
+export const promptAnswerKeeper =
+	(env: NodeJS.ProcessEnv, cwd: string): Written =>
+	(vault, stat) =>
+		keepAnswer(env, 'prompt', stat, promptInputs(env, cwd, {}), promptTarget(vault, env, cwd, {}));

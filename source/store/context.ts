@@ -1,10 +1,9 @@
 import type {StorageKind} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import {writeOut} from '../lib/write-out.js';
-import {keepPromptAnswer} from '../services/prompt-line.js';
 import type {Backend} from '../vault/backend.js';
 import {chooseBackend, requestedStorage} from '../vault/backend.js';
-import {MetadataFile} from '../vault/metadata.js';
+import {MetadataFile, type Written} from '../vault/metadata.js';
 import type {VaultPaths} from '../vault/paths.js';
 import {vaultPaths} from '../vault/paths.js';
 import {recoverAtStart} from '../vault/recover.js';
@@ -42,6 +41,12 @@ export type ContextOptions = {
 	readonly cwd?: string;
 	readonly flags?: ChoiceFlags;
 	readonly warn?: (line: string) => void;
+	/**
+	 * What is told of each metadata write, made for this context's environment and folder: the
+	 * command line and the deck keep the answer of the prompt the shell draws next
+	 * (services/prompt-line.ts's promptAnswerKeeper), so that it need not read the file.
+	 */
+	readonly written?: (env: NodeJS.ProcessEnv, cwd: string) => Written;
 	/** Effects of the deck, built once the context exists (they use its backend and metadata). */
 	readonly effects?: (context: Context) => Effects;
 };
@@ -53,10 +58,7 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 	const warn = options.warn ?? ((line: string) => writeOut(`${sanitize(line, 1000)}\n`, 2));
 	const paths = vaultPaths(env);
 	const cwd = options.cwd ?? process.cwd();
-	// Each write keeps the answer of the prompt the shell draws next, so that it need not read the file.
-	const metadata = new MetadataFile(paths, warn, (vault, stat) =>
-		keepPromptAnswer(env, cwd, vault, stat),
-	);
+	const metadata = new MetadataFile(paths, warn, options.written?.(env, cwd));
 	// A save or a storage move killed midway is finished or undone before anything reads the vault.
 	// Without a journal this is one stat (~10 µs), so `status` stays as cheap as before.
 	await recoverAtStart(metadata, paths, env, warn);

@@ -1,16 +1,15 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import Conf from 'conf';
 import type {Vault} from '../domain.js';
 import {defaultSettings, emptyVault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
-import {ensurePrivateFile, inspectPrivateFile, resolvePrivateFile} from './file-checks.js';
+import {ensurePrivateFile, resolvePrivateFile} from './file-checks.js';
 import {HeldFile} from './held-file.js';
 import {assertInvariants} from './invariants.js';
 import {withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
 import {pendingPath} from './pending.js';
-import {readPrivateFile, removeStaleTempFiles} from './private-file.js';
+import {keepCorruptCopy, readPrivateFile, removeStaleTempFiles} from './private-file.js';
 import {rememberChecked, writeVault} from './vault-text.js';
 import validateVault from './vault-validator.js';
 
@@ -21,7 +20,8 @@ export type Warn = (line: string) => void;
 
 /**
  * Told of each write, still under the lock, with the vault written and what fstat says of the file
- * then: openContext keeps the shell prompt's answer for the new file (services/prompt-line.ts).
+ * then: the command line and the deck keep the shell prompt's answer for the new file
+ * (services/prompt-line.ts).
  */
 export type Written = (vault: Vault, stat: fs.BigIntStats) => void;
 
@@ -47,34 +47,6 @@ export function ensurePrivateDir(dir: string, warn: Warn): void {
 	if (mode !== 0o700) {
 		repairMode(dir, mode, 0o700, warn);
 	}
-}
-
-/**
- * Keeps a copy of a file that cannot be read, next to it, once per distinct content; undefined when
- * no copy can be made (a full disk). Only ever called on a file that passed `resolvePrivateFile`.
- */
-function keepCorruptCopy(file: string, dir: string): string | undefined {
-	const content = readPrivateFile(file, dir) ?? '';
-	const base = `${path.basename(file)}.corrupt-`;
-	for (const name of fs.readdirSync(dir)) {
-		const other = path.join(dir, name);
-		// A FIFO or a link planted under a copy's name is not read: it is simply not a match.
-		const problem = name.startsWith(base) ? inspectPrivateFile(other, dir) : {kind: 'skip'};
-		if ((!problem || problem.kind === 'mode') && readPrivateFile(other, dir) === content) {
-			return other;
-		}
-	}
-
-	const copy = `${file}.corrupt-${new Date().toISOString().replaceAll(':', '-')}`;
-	try {
-		fs.writeFileSync(copy, content, {mode: 0o600, flag: 'wx'});
-	} catch (error) {
-		// Never remove what was already there under that name; only a partial copy of this one.
-		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') fs.rmSync(copy, {force: true});
-		return undefined;
-	}
-
-	return copy;
 }
 
 type Stored = Partial<Vault> & Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Named imports: the shell's fast path (dist/fast-path.cjs) has no shared namespaces, and for a
 // default import esbuild copies the whole module there, getter by getter (~0.3 ms each).
 import {isAbsolute, join, resolve} from 'node:path';
-import {nodeOs} from '../lib/builtins.js';
+import {homeDirectory} from '../lib/builtins.js';
 
 export type VaultPaths = {
 	/** The directory holding everything authdeck keeps on disk (0700). */
@@ -13,13 +13,6 @@ export type VaultPaths = {
 	/** Lock files that serialise work across processes (refreshes). */
 	readonly locks: string;
 };
-
-/**
- * The home directory: `$HOME`, which os.homedir() reads first too, else the one it finds. node:os
- * is loaded only then: it is not part of Node's start, and loading it was ~0.3 ms of every prompt.
- */
-export const homeDirectory = (env: NodeJS.ProcessEnv = process.env): string =>
-	env.HOME || nodeOs().homedir();
 
 /** `$AUTHDECK_CONFIG_DIR`, else `$XDG_CONFIG_HOME/authdeck`, else `~/.config/authdeck`. */
 export function vaultPaths(env: NodeJS.ProcessEnv = process.env): VaultPaths {

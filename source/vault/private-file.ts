@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../lib/errors.js';
-import {openRegular, resolvePrivateFile} from './file-checks.js';
+import {inspectPrivateFile, openRegular, resolvePrivateFile} from './file-checks.js';
 
 /**
  * Reads the private file `file` of the config directory `dir` as UTF-8; undefined when it does not
@@ -141,4 +141,32 @@ export function removeStaleTempFiles(file: string, dir: string): void {
 			fs.rmSync(path.join(path.dirname(real), name), {force: true});
 		}
 	}
+}
+
+/**
+ * Keeps a copy of a file that cannot be read, next to it, once per distinct content; undefined when
+ * no copy can be made (a full disk). Only ever called on a file that passed `resolvePrivateFile`.
+ */
+export function keepCorruptCopy(file: string, dir: string): string | undefined {
+	const content = readPrivateFile(file, dir) ?? '';
+	const base = `${path.basename(file)}.corrupt-`;
+	for (const name of fs.readdirSync(dir)) {
+		const other = path.join(dir, name);
+		// A FIFO or a link planted under a copy's name is not read: it is simply not a match.
+		const problem = name.startsWith(base) ? inspectPrivateFile(other, dir) : {kind: 'skip'};
+		if ((!problem || problem.kind === 'mode') && readPrivateFile(other, dir) === content) {
+			return other;
+		}
+	}
+
+	const copy = `${file}.corrupt-${new Date().toISOString().replaceAll(':', '-')}`;
+	try {
+		fs.writeFileSync(copy, content, {mode: 0o600, flag: 'wx'});
+	} catch (error) {
+		// Never remove what was already there under that name; only a partial copy of this one.
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') fs.rmSync(copy, {force: true});
+		return undefined;
+	}
+
+	return copy;
 }
