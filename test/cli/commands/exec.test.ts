@@ -72,26 +72,37 @@ describeBackends('exec', (backend: BackendName) => {
 				'--',
 				'sh',
 				'-c',
-				`trap 'echo got-${trap}; exit ${code}' ${trap}; echo ready; while :; do sleep 0.05; done`,
+				`trap 'echo got-${trap}; exit ${code}' ${trap}; echo ready $$; while :; do sleep 0.05; done`,
 			]);
 			child.stdin?.end();
 			let stdout = '';
+			// authdeck's own exit, not its pipes' close: a child left behind would hold them open.
 			const exited = new Promise<number | null>((resolve) => {
-				child.on('close', (exitCode) => resolve(exitCode));
+				child.on('exit', (exitCode) => resolve(exitCode));
 			});
-			await new Promise<void>((resolve, reject) => {
+			const closed = new Promise((resolve) => child.on('close', resolve));
+			const pid = await new Promise<number>((resolve, reject) => {
 				const timer = setTimeout(() => reject(new Error('the child never said ready')), 20_000);
 				child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
 					stdout += chunk;
-					if (stdout.includes('ready\n')) {
+					const ready = /^ready (\d+)\n/.exec(stdout);
+					if (ready) {
 						clearTimeout(timer);
-						resolve();
+						resolve(Number(ready[1]));
 					}
 				});
 			});
-			child.kill(signal);
-			assert.equal(await exited, code, `${signal}: ${stdout}`);
-			assert.equal(stdout, `ready\ngot-${trap}\n`);
+			try {
+				child.kill(signal);
+				assert.equal(await exited, code, `${signal}: ${stdout}`);
+				await closed;
+				assert.equal(stdout, `ready ${pid}\ngot-${trap}\n`);
+			} finally {
+				// Never left running: a child authdeck did not reach would loop on forever.
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {}
+			}
 		}
 	});
 
