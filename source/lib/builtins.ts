@@ -21,7 +21,7 @@ export const nodeCrypto = lazily<typeof import('node:crypto')>('node:crypto');
 /** Checking a code cache (CRC-32); it loads node:stream, which `authdeck prompt` never needs. */
 export const nodeZlib = lazily<typeof import('node:zlib')>('node:zlib');
 
-/** Only for a home directory without `$HOME` (vault/paths.ts), the host name and the like. */
+/** Only for a home directory without `$HOME` (homeDirectory), the host name, the user's id. */
 export const nodeOs = lazily<typeof import('node:os')>('node:os');
 
 /** Only a question asked on a terminal reads a line. */

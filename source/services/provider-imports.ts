@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {findProvider} from '../auth/providers.js';
 import type {Account} from '../domain.js';
-import {nodeOs} from '../lib/builtins.js';
+import {homeDirectory} from '../lib/builtins.js';
 import {readFlatYaml} from '../lib/flat-yaml.js';
 import {maskSecret} from '../lib/mask.js';
 import type {Context} from '../store/context.js';
@@ -30,8 +30,6 @@ export type ImportResult = FoundKey & {
 	readonly masked: string;
 };
 
-const home = (env: NodeJS.ProcessEnv) => env.HOME || nodeOs().homedir();
-
 /** A key file's one key: its first line, trimmed; a file with nothing in it holds none. */
 function keyIn(content: string): string | undefined {
 	const key = content.split(/\r?\n/)[0]?.trim() ?? '';
@@ -54,7 +52,7 @@ export function findProviderKeys(
 		const synced = findProvider(vault, 'vast')?.syncFile ?? '$XDG_CONFIG_HOME/vastai/vast_api_key';
 		for (const file of [
 			expandSyncPath(synced, context.env),
-			path.join(home(context.env), '.vast_api_key'),
+			path.join(homeDirectory(context.env), '.vast_api_key'),
 		]) {
 			const content = readProviderFile(file);
 			const key = content === undefined ? undefined : keyIn(content);
@@ -64,7 +62,7 @@ export function findProviderKeys(
 	}
 
 	if (which === 'all' || which === 'vapi') {
-		const file = path.join(home(context.env), '.vapi-cli.yaml');
+		const file = path.join(homeDirectory(context.env), '.vapi-cli.yaml');
 		const content = readProviderFile(file);
 		if (content !== undefined) {
 			try {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {nodeChildProcess, nodeOs} from '../lib/builtins.js';
+import {homeDirectory, nodeChildProcess} from '../lib/builtins.js';
 import {UserError} from '../lib/errors.js';
 import {notInstalled, PassError, passTimeoutFrom, runPass} from './pass-run.js';
 import type {SecretStore} from './secrets.js';
@@ -10,7 +10,7 @@ export const passFolder = 'authdeck';
 
 /** The password store's directory: `PASSWORD_STORE_DIR`, else `~/.password-store`, as `pass` reads it. */
 export function passStoreDir(env: NodeJS.ProcessEnv): string {
-	return env.PASSWORD_STORE_DIR || path.join(env.HOME || nodeOs().homedir(), '.password-store');
+	return env.PASSWORD_STORE_DIR || path.join(homeDirectory(env), '.password-store');
 }
 
 /** `account:<id>` is `authdeck/account/<id>` in the store; nothing else reaches a path. */

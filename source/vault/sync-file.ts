@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Provider, Settings} from '../domain.js';
-import {nodeOs} from '../lib/builtins.js';
+import {homeDirectory} from '../lib/builtins.js';
 import {authdeckWrote} from './sync-record.js';
 
 /** Whether the user turned on `sync-files` for a provider that has a file to sync. */
@@ -11,7 +11,7 @@ export function syncEnabled(settings: Settings, provider: Provider | undefined):
 
 /** Expands `~`, `$HOME` and `$XDG_CONFIG_HOME` in a provider's sync file path. */
 export function expandSyncPath(template: string, env: NodeJS.ProcessEnv): string {
-	const home = env.HOME || nodeOs().homedir();
+	const home = homeDirectory(env);
 	const xdg = env.XDG_CONFIG_HOME || path.join(home, '.config');
 	return template
 		.replace(/^~(?=\/|$)/, home)
