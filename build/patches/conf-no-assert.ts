@@ -19,8 +19,8 @@
  * directories as it loads) and uint8array-extras (for encrypted files and the raw bytes conf reads
  * when asked for them; it makes a TextEncoder, a TextDecoder and lookup tables as it loads) only when
  * called: ~0.3 ms of every command's start.
- * node:assert and node:crypto through process.getBuiltinModule: a createRequire would load node:module, and with it the ES
- * module loader, ~0.3 ms of every command.
+ * node:assert and node:crypto through process.getBuiltinModule: a createRequire would load
+ * node:module, and with it the ES module loader, ~0.3 ms of every command.
  * Couples to: the text of conf/dist/source/index.js, and to authdeck passing conf no `defaults` and
  * no `encryptionKey`.
  */

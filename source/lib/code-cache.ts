@@ -42,7 +42,7 @@ import {cacheDirectory, isOwn} from './cache-dir.js';
 
 /**
  * The function a CommonJS file's code runs in, as Node wraps it. The build writes the deck's and the
- * commands' bundles inside it already (build/options.ts): wrapped here, a bundle of a megabyte was
+ * commands' bundles inside it already (build/bundles.ts): wrapped here, a bundle of a megabyte was
  * copied once more as the two strings were joined, ~1 ms of every start.
  */
 export const moduleWrapper = {
