@@ -20,6 +20,8 @@ export function sanitize(text: unknown, maximumLength = maximumDisplayLength): s
 	// Cut before replacing so a megabyte of input costs no more than the cap.
 	const head = value.length > maximumLength * 2 ? value.slice(0, maximumLength * 2) : value;
 	const clean = head.replaceAll(unsafe, '?');
+	// No more code points than UTF-16 units: only a longer string is split (which costs an array).
+	if (clean.length <= maximumLength) return clean;
 	const chars = Array.from(clean);
 	return chars.length > maximumLength ? `${chars.slice(0, maximumLength - 1).join('')}…` : clean;
 }
