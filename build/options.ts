@@ -2,12 +2,28 @@
  * The esbuild options of authdeck's bundles, shared by the build (build/bundles.ts), the bench and
  * the tests, which build the deck the same way. The rewrites of dependencies live in build/patches/.
  */
+import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
 import type {BuildOptions, Plugin} from 'esbuild';
 import {commandTablePlugin} from './command-table.js';
 import {commandPatches, deckPatches, type PatchChoice} from './patches/index.js';
 import {banner, plugins} from './patches/patch.js';
 
 const all: PatchChoice = (patches) => patches;
+
+/**
+ * A digest of the code that checks the metadata file (its compiled schema, its invariants, the
+ * reader that runs them): a file stamped as checked by a build with another digest is checked again
+ * (source/vault/check-stamp.ts).
+ */
+const vaultCheckDigest = createHash('sha256')
+	.update(
+		['vault-validator.js', 'invariants.ts', 'metadata.ts', 'vault-text.ts', 'check-stamp.ts']
+			.map((file) => readFileSync(new URL(`../source/vault/${file}`, import.meta.url)))
+			.join('\0'),
+	)
+	.digest('hex')
+	.slice(0, 20);
 
 /** What every bundle shares. */
 export const shared: BuildOptions = {
@@ -16,7 +32,10 @@ export const shared: BuildOptions = {
 	target: 'node20',
 	// keytar is an optional native module; oidc-provider only serves the demo and is a dev dependency.
 	external: ['keytar', 'react-devtools-core', 'oidc-provider'],
-	define: {'process.env.NODE_ENV': '"production"'},
+	define: {
+		'process.env.NODE_ENV': '"production"',
+		VAULT_CHECK_DIGEST: JSON.stringify(vaultCheckDigest),
+	},
 	legalComments: 'none',
 	logLevel: 'warning',
 };

@@ -3,6 +3,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {writeOut} from '../lib/write-out.js';
 import type {Backend} from '../vault/backend.js';
 import {chooseBackend, requestedStorage} from '../vault/backend.js';
+import {checkStamps} from '../vault/check-stamp.js';
 import {MetadataFile, type Written} from '../vault/metadata.js';
 import type {VaultPaths} from '../vault/paths.js';
 import {vaultPaths} from '../vault/paths.js';
@@ -58,7 +59,7 @@ export async function openContext(options: ContextOptions = {}): Promise<Context
 	const warn = options.warn ?? ((line: string) => writeOut(`${sanitize(line, 1000)}\n`, 2));
 	const paths = vaultPaths(env);
 	const cwd = options.cwd ?? process.cwd();
-	const metadata = new MetadataFile(paths, warn, options.written?.(env, cwd));
+	const metadata = new MetadataFile(paths, warn, options.written?.(env, cwd), checkStamps(env));
 	// A save or a storage move killed midway is finished or undone before anything reads the vault.
 	// Without a journal this is one stat (~10 µs), so `status` stays as cheap as before.
 	await recoverAtStart(metadata, paths, env, warn);

@@ -173,3 +173,32 @@ export function ensurePrivateFile(file: string, dir: string, warn: (line: string
 
 	warn(`warning: ${file} was mode ${mode.toString(8)}; repaired to 600`);
 }
+
+/** Sets `target`'s mode to `wanted` and warns; a mode that cannot be repaired stops the command. */
+function repairMode(
+	target: string,
+	mode: number,
+	wanted: number,
+	warn: (line: string) => void,
+): void {
+	try {
+		fs.chmodSync(target, wanted);
+	} catch (error) {
+		// Typically a directory made by another user (say, by `sudo authdeck`): nothing in it can be
+		// kept private, so nothing is read or written.
+		throw new UserError(
+			`${target} is mode ${mode.toString(8)} and cannot be made ${wanted.toString(8)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); it may belong to another user: fix its owner or mode`,
+		);
+	}
+
+	warn(`warning: ${target} was mode ${mode.toString(8)}; repaired to ${wanted.toString(8)}`);
+}
+
+/** Creates `dir` as 0700, or repairs its mode with a warning. */
+export function ensurePrivateDir(dir: string, warn: (line: string) => void): void {
+	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+	const mode = fs.statSync(dir).mode & 0o777;
+	if (mode !== 0o700) {
+		repairMode(dir, mode, 0o700, warn);
+	}
+}

@@ -89,6 +89,11 @@ export class HeldFile<T> {
 		return stat;
 	}
 
+	/** What fstat said of the file held, as it was read or written. */
+	get stat(): fs.BigIntStats | undefined {
+		return this.#held?.stat;
+	}
+
 	/** Forgets the value and closes the file. */
 	release(): void {
 		if (this.#held) fs.closeSync(this.#held.fd);

@@ -1,9 +1,10 @@
-import fs from 'node:fs';
+import type fs from 'node:fs';
 import Conf from 'conf';
 import type {Vault} from '../domain.js';
 import {defaultSettings, emptyVault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
-import {ensurePrivateFile, resolvePrivateFile} from './file-checks.js';
+import type {CheckStamps} from './check-stamp.js';
+import {ensurePrivateDir, ensurePrivateFile, resolvePrivateFile} from './file-checks.js';
 import {HeldFile} from './held-file.js';
 import {assertInvariants} from './invariants.js';
 import {withLock, withLockNow} from './lock.js';
@@ -24,30 +25,6 @@ export type Warn = (line: string) => void;
  * (services/prompt-line.ts).
  */
 export type Written = (vault: Vault, stat: fs.BigIntStats) => void;
-
-/** Sets `target`'s mode to `wanted` and warns; a mode that cannot be repaired stops the command. */
-function repairMode(target: string, mode: number, wanted: number, warn: Warn): void {
-	try {
-		fs.chmodSync(target, wanted);
-	} catch (error) {
-		// Typically a directory made by another user (say, by `sudo authdeck`): nothing in it can be
-		// kept private, so nothing is read or written.
-		throw new UserError(
-			`${target} is mode ${mode.toString(8)} and cannot be made ${wanted.toString(8)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); it may belong to another user: fix its owner or mode`,
-		);
-	}
-
-	warn(`warning: ${target} was mode ${mode.toString(8)}; repaired to ${wanted.toString(8)}`);
-}
-
-/** Creates `dir` as 0700, or repairs its mode with a warning. */
-export function ensurePrivateDir(dir: string, warn: Warn): void {
-	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
-	const mode = fs.statSync(dir).mode & 0o777;
-	if (mode !== 0o700) {
-		repairMode(dir, mode, 0o700, warn);
-	}
-}
 
 type Stored = Partial<Vault> & Record<string, unknown>;
 
@@ -72,8 +49,8 @@ export function checked(stored: Stored): Stored {
 	return stored;
 }
 
-/** A text of the metadata file and the checked value it holds. */
-type Known = {readonly text: string; readonly value: Stored};
+/** A text of the metadata file and the value it holds, checked once `checked` is set. */
+type Known = {readonly text: string; readonly value: Stored; checked?: true};
 
 /**
  * The metadata file: read through `conf`, written whole or not at all by `writePrivateFile`. conf
@@ -92,13 +69,16 @@ export class MetadataFile {
 	/** The file as last read or written, held open: unchanged, it is not read again (held-file.ts). */
 	readonly #held = new HeldFile<Stored>();
 	readonly #written?: Written;
+	readonly #stamps?: CheckStamps;
 
 	constructor(
 		readonly paths: VaultPaths,
 		warn: Warn = () => undefined,
 		written?: Written,
+		stamps?: CheckStamps,
 	) {
 		this.#written = written;
+		this.#stamps = stamps;
 		ensurePrivateDir(paths.dir, warn);
 		// Before conf's first read: a FIFO, a device or a link out of the directory stops here, unread.
 		ensurePrivateFile(paths.config, paths.dir, warn);
@@ -117,10 +97,10 @@ export class MetadataFile {
 			cwd: this.paths.dir,
 			configName: 'config',
 			projectSuffix: '',
-			// Checked as parsed, before conf spreads it into an object (a top-level list would pass).
+			// Checked as parsed (#checkRead), not as conf spreads it into an object (a list would pass).
 			deserialize: (text: string) => {
 				if (this.#read?.text !== text) {
-					this.#read = {text, value: checked(JSON.parse(text) as Stored)};
+					this.#read = {text, value: JSON.parse(text) as Stored};
 				}
 
 				return this.#read.value;
@@ -140,6 +120,7 @@ export class MetadataFile {
 		const stored =
 			this.#held.known(real) ??
 			this.#held.read(real, this.path, () => this.#guard(() => this.#store()));
+		this.#guard(() => this.#checkRead());
 		if (typeof stored.version === 'number' && stored.version > vaultVersion) {
 			throw new UserError(
 				`${this.path} was written by a newer authdeck (format ${stored.version}); upgrade authdeck to use it. It was left untouched`,
@@ -233,11 +214,28 @@ export class MetadataFile {
 		);
 		// Under the lock too, so that what is told follows the order of the writes. Only a cache is
 		// made of it: its failure is never the write's.
+		if (stat) this.#stamps?.keep(stat, true);
 		if (stat && this.#written) {
 			try {
 				this.#written(vault, stat);
 			} catch {}
 		}
+	}
+
+	/**
+	 * Checks the text last read, unless a stamp says this very file passed (check-stamp.ts): the
+	 * file held open, unchanged from before conf read it to after, is the one whose text was read.
+	 */
+	#checkRead(): void {
+		const read = this.#read;
+		if (!read || read.checked) return;
+		const stat = this.#held.stat;
+		if (!stat || !this.#stamps?.known(stat)) {
+			checked(read.value);
+			if (stat) this.#stamps?.keep(stat, false);
+		}
+
+		read.checked = true;
 	}
 
 	#guard<T>(read: () => T): T {

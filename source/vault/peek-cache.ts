@@ -152,3 +152,21 @@ export function keepAnswer(
 	const file = join(cacheDirectory(env), `${name}.json`);
 	writeKept(file, {config: vaultPaths(env).config, key: keyOf(stat), parts: {[part]: value}});
 }
+
+/**
+ * The answer kept to the lookup `part` of `name` for the metadata file as `stat` says it is, or
+ * undefined: read from the cache alone, the metadata file untouched.
+ */
+export function keptAnswer(
+	env: NodeJS.ProcessEnv,
+	name: string,
+	stat: BigIntStats,
+	part: string,
+): unknown {
+	const kept = readKept(
+		join(cacheDirectory(env), `${name}.json`),
+		vaultPaths(env).config,
+		keyOf(stat),
+	);
+	return kept && Object.hasOwn(kept, part) ? kept[part] : undefined;
+}
