@@ -38,11 +38,13 @@ export function writeVault(
 	checked: (stored: Stored) => unknown,
 ): Stored {
 	if (listItems(vault) < itemsAlone) {
-		// The text is made once: parsed back (dropping undefined fields) and checked, then written.
+		// The text is made whole, its plain value item by item: each item kept from `before` (checked
+		// as it was read) is its own plain value, and only the others are parsed back and checked.
 		const text = JSON.stringify(vault, undefined, '\t');
-		const plain = checked(JSON.parse(text) as Stored) as Stored;
+		const made = plainOf(vault, before);
+		checkedWrite(made, before, checked);
 		writePrivateFile(paths.config, paths.dir, text);
-		return plain;
+		return made.plain as Stored;
 	}
 
 	const made = vaultText(vault);
@@ -52,6 +54,38 @@ export function writeVault(
 	writePrivateFile(paths.config, paths.dir, made.bytes);
 	made.adopt();
 	return made.plain as Stored;
+}
+
+/**
+ * What JSON.parse of `vault`'s text would make, each list item kept from `before` (a plain value,
+ * as parsed) taken as it is: the reducers make a new object for an item they change, and only those,
+ * and the fields outside the lists, are stringified and parsed back. With 1,000 accounts, parsing the
+ * whole text back was a third of a switch's write.
+ */
+function plainOf(
+	vault: Readonly<Record<string, unknown>>,
+	before: Readonly<Record<string, unknown>>,
+): Pick<VaultText, 'plain' | 'added'> {
+	const plain: Record<string, unknown> = {};
+	const added: Record<string, unknown[]> = {};
+	for (const [name, value] of Object.entries(vault)) {
+		if (lists.has(name) && Array.isArray(value)) {
+			const kept = new Set(Array.isArray(before[name]) ? (before[name] as unknown[]) : []);
+			const fresh: unknown[] = [];
+			plain[name] = value.map((item: unknown) => {
+				if (kept.has(item)) return item;
+				const parsed = JSON.parse(JSON.stringify(item) ?? 'null') as unknown;
+				fresh.push(parsed);
+				return parsed;
+			});
+			added[name] = fresh;
+		} else {
+			const text = JSON.stringify(value);
+			if (text !== undefined) plain[name] = JSON.parse(text);
+		}
+	}
+
+	return {plain, added};
 }
 
 /** The lists whose items are remembered; every other field of the vault is small. */
@@ -170,7 +204,7 @@ export function vaultText(vault: Readonly<Record<string, unknown>>): VaultText {
  * A failure is checked again whole, for a message that points at the item's place in its list.
  */
 export function checkedWrite(
-	{plain, added}: VaultText,
+	{plain, added}: Pick<VaultText, 'plain' | 'added'>,
 	before: Readonly<Record<string, unknown>>,
 	checked: (stored: Stored) => unknown,
 ): void {

@@ -2,11 +2,20 @@
 // byte; only items not checked before are checked again; a new item breaking an invariant with a
 // kept one, or an invalid new item, is refused as a whole-vault check would.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {test} from 'node:test';
 import type {Vault} from '../../source/domain.js';
 import {invariantViolation, invariantViolationSince} from '../../source/vault/invariants.js';
 import {checked} from '../../source/vault/metadata.js';
-import {checkedWrite, rememberChecked, vaultText} from '../../source/vault/vault-text.js';
+import {vaultPaths} from '../../source/vault/paths.js';
+import {
+	checkedWrite,
+	rememberChecked,
+	vaultText,
+	writeVault,
+} from '../../source/vault/vault-text.js';
 import {fixtureVault, manyAccounts} from '../helpers/fixtures.js';
 
 /** A vault as read from a file: plain JSON, checked, its items remembered. */
@@ -63,6 +72,40 @@ test('a new item is checked: an invalid field or an alias another account has is
 
 	const fine = vaultText({...plain, accounts: [...accounts.slice(1), {...accounts[0], note: 'x'}]});
 	assert.doesNotThrow(() => checkedWrite(fine, plain, checked));
+});
+
+test('a whole-text write checks only the items the change made, and refuses a bad one unwritten', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-vault-text-'));
+	try {
+		const paths = vaultPaths({AUTHDECK_CONFIG_DIR: dir});
+		// As read: parsed from a checked text; the change is made as a reducer makes it.
+		const before = checked(
+			JSON.parse(stringified({...fixtureVault(), accounts: manyAccounts(50)})),
+		);
+		const accounts = before.accounts as unknown as Array<Record<string, unknown>>;
+		const write = (list: unknown[]) =>
+			writeVault(paths, {...before, accounts: list} as unknown as Vault, before as Vault, checked);
+		const refused = (list: unknown[], message: RegExp) => {
+			assert.throws(() => write(list), message);
+			assert.equal(fs.existsSync(paths.config), false, 'nothing is written');
+		};
+
+		refused(
+			[...accounts.slice(0, 7), {...accounts[7], id: 'NOT AN ID'}, ...accounts.slice(8)],
+			/Config schema violation: `\/accounts\/7\/id`/,
+		);
+		refused([...accounts, {...accounts[2], id: 'twin000001'}], /two accounts have the alias/);
+		refused([...accounts, accounts[9]], /two accounts have the id/);
+		refused([...accounts, null], /Config schema violation: `\/accounts\/50`/);
+
+		const next = [...accounts.slice(1), {...accounts[0], lastUsedAt: 'now', note: undefined}];
+		const plain = write(next);
+		const text = stringified({...before, accounts: next});
+		assert.equal(fs.readFileSync(paths.config, 'utf8'), text);
+		assert.deepEqual(plain, JSON.parse(text));
+	} finally {
+		fs.rmSync(dir, {recursive: true, force: true});
+	}
 });
 
 test('the invariants checked since a vault agree with the whole check', async () => {
