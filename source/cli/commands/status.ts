@@ -1,18 +1,18 @@
 import type {Command} from 'commander';
 import {allProviders} from '../../auth/providers.js';
-import type {Provider} from '../../domain.js';
+import type {Account, Provider} from '../../domain.js';
 import {toJson} from '../../lib/json.js';
 import {envKeyLine, envKeyOf, envSettingLines} from '../../services/env-overrides.js';
 import type {Context} from '../../store/context.js';
 import {swapProfile} from '../../store/profiles.js';
 import {resolveAccount, resolveProfile} from '../../store/resolve-account.js';
-import {isActive, sortedAccounts} from '../../store/selectors.js';
+import {sortedAccounts} from '../../store/selectors.js';
 import {expandSyncPath, syncEnabled} from '../../vault/sync-file.js';
 import {jsonOption, resolutionFrom} from '../options.js';
 import {action, print} from '../output.js';
 import {catalogRowViews} from './status-catalog.js';
 import {formatStatus, statusNotes} from './status-format.js';
-import {accountView, type StatusData} from './status-view.js';
+import {type AccountView, accountView, type StatusData} from './status-view.js';
 
 export {formatStatus, statusNotes} from './status-format.js';
 export {type AccountView, accountView, type StatusData} from './status-view.js';
@@ -39,7 +39,15 @@ export function statusData(context: Context): StatusData {
 	// The profile's choices brought to the top, so every line below reads them as it reads the ones in use.
 	const vault = swapProfile(stored, profile.name);
 	const accounts = sortedAccounts(vault);
-	const used = new Set(accounts.map((account) => account.providerId));
+	// One pass, in sorted order: a filter per provider walked every account once for each.
+	const byProvider = new Map<string, Account[]>();
+	for (const account of accounts) {
+		const mine = byProvider.get(account.providerId);
+		if (mine) mine.push(account);
+		else byProvider.set(account.providerId, [account]);
+	}
+
+	const used = new Set(byProvider.keys());
 	const providers = allProviders(vault).filter((provider) => used.has(provider.id));
 	let current: StatusData['current'] = null;
 	let currentError: string | null = null;
@@ -64,16 +72,20 @@ export function statusData(context: Context): StatusData {
 		current,
 		currentError,
 		providers: providers.map((provider) => {
-			const mine = accounts.filter((account) => account.providerId === provider.id);
-			const active = mine.find((account) => isActive(vault, account));
+			let active: AccountView | null = null;
+			const others: AccountView[] = [];
+			for (const account of byProvider.get(provider.id) ?? []) {
+				const view = accountView(vault, account);
+				if (view.active && !active) active = view;
+				else others.push(view);
+			}
+
 			return {
 				id: provider.id,
 				name: provider.name,
 				defaultBaseUrl: provider.baseUrl ?? null,
-				active: active ? accountView(vault, active) : null,
-				others: mine
-					.filter((account) => account !== active)
-					.map((account) => accountView(vault, account)),
+				active,
+				others,
 			};
 		}),
 		overrides: overridesIn(providers, context.env, used),
