@@ -12,6 +12,10 @@ import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
 import {withLock} from '../vault/lock.js';
 import {readAccountSecret} from '../vault/read-secret.js';
+import {needsRefresh, signInHint} from './fresh-token.js';
+
+/** For callers that load this module only to refresh (fresh-token.ts): what an unreachable server throws. */
+export {OfflineError};
 
 export type RefreshOptions = {
 	/**
@@ -31,23 +35,8 @@ export type RefreshOptions = {
 	readonly fetch?: FetchOptions;
 };
 
-/** Whether the account's token expires within `windowSeconds` (or has expired). */
-export function needsRefresh(account: Account, windowSeconds: number, now = Date.now()): boolean {
-	if (!account.tokenExpiresAt) {
-		return false;
-	}
-
-	return Date.parse(account.tokenExpiresAt) - now <= windowSeconds * 1000;
-}
-
 const sameTokens = (a: AccountSecret | undefined, b: AccountSecret | undefined) =>
 	a?.accessToken === b?.accessToken && a?.refreshToken === b?.refreshToken;
-
-function signInHint(account: Account): string {
-	return account.method === 'service-account'
-		? `authdeck login --service-account FILE --provider ${account.providerId}`
-		: `authdeck login --provider ${account.providerId} --alias ${account.alias}`;
-}
 
 /** Reads the vault as saved (another process may have refreshed) and returns the account in it. */
 async function reloadAccount(context: Context, accountId: string): Promise<Account> {
@@ -176,45 +165,6 @@ export async function refreshAccount(
 		});
 		return findAccount(context.store.getState().vault, accountId) ?? account;
 	});
-}
-
-/**
- * The account's token, refreshed first when it expires within the refresh window (automatic
- * refresh for commands that need a token). API keys are returned as they are.
- */
-export async function freshToken(
-	context: Context,
-	account: Account,
-	options: RefreshOptions = {},
-): Promise<string> {
-	let used = account;
-	const window = context.store.getState().vault.settings.refreshWindow;
-	if (account.method !== 'api-key' && (account.needsSignIn || needsRefresh(account, window))) {
-		if (account.needsSignIn) {
-			throw new UserError(`"${account.alias}" must sign in again: ${signInHint(account)}`);
-		}
-
-		try {
-			used = await refreshAccount(context, account.id, {...options, force: false});
-		} catch (error) {
-			// Offline with a token that is still valid: hand it out rather than fail the command.
-			if (!(error instanceof OfflineError) || needsRefresh(account, 0)) {
-				throw error;
-			}
-
-			context.warn(`warning: ${error.message}; using the current token until it expires`);
-		}
-	}
-
-	const secret = await readAccountSecret(context, used.id);
-	const token = secret?.apiKey ?? secret?.accessToken;
-	if (!token) {
-		throw new UserError(
-			`no secret is stored for "${used.alias}"; sign in again: ${signInHint(used)}`,
-		);
-	}
-
-	return token;
 }
 
 export type RefreshResult = {

@@ -6,7 +6,7 @@ import {isReservedVariable} from '../../lib/reserved-variables.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {detectShell, exportLines, isShell, quote, type Shell, shells} from '../../lib/shell.js';
 import {recordUse} from '../../services/record-use.js';
-import {freshToken} from '../../services/refresh.js';
+import {freshToken} from '../../services/fresh-token.js';
 import type {Context} from '../../store/context.js';
 import {profileBaseUrl} from '../../store/profiles.js';
 import {accountFrom, accountOption, orgFrom, profileFrom} from '../options.js';

@@ -6,7 +6,7 @@ import {toJson} from '../../lib/json.js';
 import {sanitize} from '../../lib/sanitize.js';
 import type {RemoteUser} from '../../providers/whoami.js';
 import {askAccountIdentity} from '../../services/ask-identity.js';
-import {freshToken} from '../../services/refresh.js';
+import {freshToken} from '../../services/fresh-token.js';
 import type {Context} from '../../store/context.js';
 import {accountOption, jsonOption, orgFrom, orgOption, resolutionFrom} from '../options.js';
 import {action, print} from '../output.js';
