@@ -137,7 +137,7 @@ export async function createAndStore(
 
 	if (into) {
 		try {
-			resyncFile(context, into, created.key);
+			await resyncFile(context, into, created.key);
 		} catch (error) {
 			context.warn(
 				`warning: could not update ${target.provider.name}'s key file: ${(error as Error).message}`,

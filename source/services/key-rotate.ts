@@ -123,7 +123,7 @@ export async function rotateKey(
 
 	let synced: string | undefined;
 	try {
-		synced = resyncFile(context, account, created.key);
+		synced = await resyncFile(context, account, created.key);
 	} catch (error) {
 		const why = `rotation stopped: could not re-sync ${target.provider.name}'s key file (${(error as Error).message})`;
 		try {

@@ -6,7 +6,6 @@ import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
 import {primarySecret, readAccountSecret} from '../vault/read-secret.js';
 import {expandSyncPath, heldByUser, syncEnabled} from '../vault/sync-file.js';
-import {syncProviderFile} from '../vault/sync-write.js';
 
 export type LogoutResult = {
 	readonly alias: string;
@@ -69,6 +68,9 @@ async function releaseSyncedFile(context: Context, providerId: string, file: str
 	const key = next ? primarySecret(await readAccountSecret(context, next.id)) : undefined;
 	// With sync-files off the file is only ever removed: it held the key of an earlier opt-in.
 	if (provider && key !== undefined && syncEnabled(vault.settings, provider)) {
+		// Loaded here: the writer brings atomically, which the deck (importing this module) would
+		// otherwise load at every start for a logout it may never do (~2 ms, vault/sync-write.ts).
+		const {syncProviderFile} = await import('../vault/sync-write.js');
 		syncProviderFile(provider, key, context.env);
 	} else {
 		fs.rmSync(file, {force: true});
