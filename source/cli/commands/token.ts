@@ -2,8 +2,8 @@ import type {Command} from 'commander';
 import {toJson} from '../../lib/json.js';
 import {maskSecret} from '../../lib/mask.js';
 import {envKeyLine, envKeyOf, envSettingLines} from '../../services/env-overrides.js';
-import {recordUse} from '../../services/record-use.js';
 import {freshToken} from '../../services/fresh-token.js';
+import {recordUse} from '../../services/record-use.js';
 import {jsonOption, resolutionFrom} from '../options.js';
 import {action, print} from '../output.js';
 
