@@ -3,7 +3,7 @@ import {fail} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
 import {writeOut} from '../lib/write-out.js';
 import {insecureWarning} from '../net/route.js';
-import {promptAnswerKeeper} from '../services/prompt-line.js';
+import {lookupAnswerKeeper} from '../services/lookup-answers.js';
 import {type Context, openContext} from '../store/context.js';
 import {resolveProfile} from '../store/resolve-account.js';
 import {exitProcess} from '../vault/keychain.js';
@@ -91,7 +91,7 @@ export function action<A extends unknown[]>(
 		try {
 			const context = await openContext({
 				flags: choiceFlags(args.at(-1)),
-				written: promptAnswerKeeper,
+				written: lookupAnswerKeeper,
 			});
 			// A `--profile` naming no profile is an error on every command, whether it reads one or not.
 			if (context.flags.profile !== undefined) {

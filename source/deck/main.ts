@@ -4,7 +4,7 @@
  */
 import {fail, UserError} from '../lib/errors.js';
 import {interactive} from '../lib/interactive.js';
-import {promptAnswerKeeper} from '../services/prompt-line.js';
+import {lookupAnswerKeeper} from '../services/lookup-answers.js';
 import {openContext} from '../store/context.js';
 import {exitProcess} from '../vault/keychain.js';
 import {createDeckEffects} from './effects.js';
@@ -24,7 +24,7 @@ export async function openDeck(): Promise<never> {
 	const deck = createDeckEffects();
 	let code: number;
 	try {
-		const context = await openContext({effects: deck.effects, written: promptAnswerKeeper});
+		const context = await openContext({effects: deck.effects, written: lookupAnswerKeeper});
 		const running = runDeck(context);
 		// Once the first frame is drawn: the items' texts, so the first switch writes only its change.
 		context.metadata.prepareWrites().catch(() => undefined);

@@ -44,8 +44,8 @@ export type ContextOptions = {
 	readonly warn?: (line: string) => void;
 	/**
 	 * What is told of each metadata write, made for this context's environment and folder: the
-	 * command line and the deck keep the answer of the prompt the shell draws next
-	 * (services/prompt-line.ts's promptAnswerKeeper), so that it need not read the file.
+	 * command line and the deck keep the answers of the prompt and the completion the shell runs
+	 * next (services/lookup-answers.ts), so that they need not read the file.
 	 */
 	readonly written?: (env: NodeJS.ProcessEnv, cwd: string) => Written;
 	/** Effects of the deck, built once the context exists (they use its backend and metadata). */

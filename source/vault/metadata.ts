@@ -21,10 +21,15 @@ export type Warn = (line: string) => void;
 
 /**
  * Told of each write, still under the lock, with the vault written and what fstat says of the file
- * then: the command line and the deck keep the shell prompt's answer for the new file
- * (services/prompt-line.ts).
+ * then, and the vault it replaced with what fstat said of that file when it was read (when it was
+ * held unchanged from then): the command line and the deck keep the shell's lookups' answers for
+ * the new file (services/lookup-answers.ts).
  */
-export type Written = (vault: Vault, stat: fs.BigIntStats) => void;
+export type Written = (
+	vault: Vault,
+	stat: fs.BigIntStats,
+	before?: {readonly vault: Vault; readonly stat: fs.BigIntStats},
+) => void;
 
 type Stored = Partial<Vault> & Record<string, unknown>;
 
@@ -204,6 +209,8 @@ export class MetadataFile {
 	}
 
 	#write(vault: Vault, before: Vault): void {
+		// The file `before` was read from, as it was then (held: unchanged since).
+		const was = this.#held.stat;
 		// Made item by item, only what changed parsed back and checked, written whole (vault-text.ts).
 		const plain = writeVault(this.paths, vault, before, checked);
 		// Under the lock still: the file is ours, so the next read (the next switch's) need not read it.
@@ -217,7 +224,7 @@ export class MetadataFile {
 		if (stat) this.#stamps?.keep(stat, true);
 		if (stat && this.#written) {
 			try {
-				this.#written(vault, stat);
+				this.#written(vault, stat, was && {vault: before, stat: was});
 			} catch {}
 		}
 	}

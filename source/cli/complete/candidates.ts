@@ -1,4 +1,4 @@
-import type {Candidate} from './sources.js';
+import type {Candidate} from '../../services/completion-sources.js';
 import type {ArgumentSpec, CommandSpec, OptionSpec, ValueKind} from './spec.js';
 
 /** What a shell should offer: these candidates, or the files it completes itself. */

@@ -1,8 +1,8 @@
 import {emptyVault} from '../../domain.js';
+import {completionAnswers, valuesOf} from '../../services/completion-sources.js';
 import {peekCached} from '../../vault/peek-cache.js';
 import {complete, completionLines, type Values} from './candidates.js';
 import {specVariable} from './scripts.js';
-import {valuesOf} from './sources.js';
 import type {CommandSpec} from './spec.js';
 
 /**
@@ -13,9 +13,9 @@ import type {CommandSpec} from './spec.js';
 const vaultValues =
 	(env: NodeJS.ProcessEnv): Values =>
 	(kind, prefix) =>
-		peekCached(env, 'complete', kind, (vault) => valuesOf(kind, vault ?? emptyVault, '')).filter(
-			(candidate) => candidate.value.startsWith(prefix),
-		);
+		peekCached(env, completionAnswers, kind, (vault) =>
+			valuesOf(kind, vault ?? emptyVault, ''),
+		).filter((candidate) => candidate.value.startsWith(prefix));
 
 /**
  * `authdeck __complete SHELL -- WORDS...` without commander: the lines to print for the last word.

@@ -1,18 +1,7 @@
 import type {Argument, Command, Option} from 'commander';
+import type {ValueKind} from '../../services/completion-sources.js';
 
-/**
- * What a value is, for completion: one of the vault's lists (completed live from the metadata),
- * files, or nothing to offer. Fixed choices are listed in `choices` instead.
- */
-export type ValueKind =
-	| 'accounts'
-	| 'orgs'
-	| 'profiles'
-	| 'providers'
-	| 'credentials'
-	| 'shells'
-	| 'files'
-	| 'none';
+export type {ValueKind} from '../../services/completion-sources.js';
 
 /** One flag of a command: its spellings, whether it takes a value, and what that value is. */
 export type OptionSpec = {

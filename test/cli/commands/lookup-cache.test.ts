@@ -104,6 +104,26 @@ describe('prompt and completion keep their answers', () => {
 		assert.equal(await prompt(), 'pylot@vapi ⚠');
 	});
 
+	test('a write that changes no name completion offers carries its answers; a rename does not', async () => {
+		settle(vault);
+		assert.deepEqual(await aliases('cl'), ['client-a']);
+		plant(vault, 'complete', '"client-a"', '"kept-a"');
+		// A switch changes no name: the <TAB> after it answers from what was kept, not from the file.
+		await vault.ok(['switch', 'prod']);
+		assert.deepEqual(await aliases('kept'), ['kept-a']);
+		await vault.ok(['switch', '-']);
+		assert.deepEqual(await aliases('kept'), ['kept-a']);
+		assert.equal(modeOf(keptFile(vault, 'carried')), 0o600);
+
+		// A rename changes one: the file is read again, at once, though it changed a moment ago.
+		await vault.ok(['alias', 'client-a', 'client-b']);
+		assert.deepEqual(await aliases('kept'), []);
+		assert.deepEqual(await aliases('cl'), ['client-b']);
+		// And a switch after it carries nothing from before the rename.
+		await vault.ok(['switch', 'prod']);
+		assert.deepEqual(await aliases('cl'), ['client-b']);
+	});
+
 	test('each choice of account keeps its own answer', async () => {
 		settle(vault);
 		const project = path.join(vault.home, 'project');
