@@ -27,6 +27,7 @@ import {
 	mkdirSync,
 	openSync,
 	readFileSync,
+	readSync,
 	renameSync,
 	unlinkSync,
 	writeFileSync,
@@ -179,7 +180,7 @@ const carried = 'carried';
  * the file as `to` says it is now: called by a writer, under the metadata lock, that knows its write
  * changed nothing those answers are made of (a switch changes no name completion offers). Noted in
  * `<cache>/carried.json`, with the file the answers were made for: `<name>.json` itself, 120 KB
- * with 1,000 accounts, is not rewritten.
+ * with 1,000 accounts, is not rewritten. With no answers kept for `from`, nothing is noted.
  */
 export function carryAnswers(
 	env: NodeJS.ProcessEnv,
@@ -189,7 +190,32 @@ export function carryAnswers(
 ): void {
 	// The file the answers were made for: `from` itself, or the one they were carried from to it.
 	const origin = keptAnswer(env, carried, from, name);
-	keepAnswer(env, carried, to, name, typeof origin === 'string' ? origin : keyOf(from));
+	if (typeof origin === 'string') {
+		keepAnswer(env, carried, to, name, origin);
+	} else if (
+		startsWith(
+			join(cacheDirectory(env), `${name}.json`),
+			headOf(vaultPaths(env).config, keyOf(from)),
+		)
+	) {
+		keepAnswer(env, carried, to, name, keyOf(from));
+	}
+}
+
+/** Whether `file`, a file of this user's, starts with `head`: its first bytes read, no more. */
+function startsWith(file: string, head: string): boolean {
+	let fd: number | undefined;
+	try {
+		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
+		if (!isOwn(fstatSync(fd))) return false;
+		const expected = Buffer.from(head);
+		const bytes = Buffer.alloc(expected.length);
+		return readSync(fd, bytes, 0, bytes.length, 0) === bytes.length && bytes.equals(expected);
+	} catch {
+		return false;
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
 }
 
 /** The answers kept in `file` for an earlier metadata file, when a writer noted they still hold. */

@@ -105,6 +105,11 @@ describe('prompt and completion keep their answers', () => {
 	});
 
 	test('a write that changes no name completion offers carries its answers; a rename does not', async () => {
+		// Nothing kept, nothing carried.
+		await vault.ok(['switch', 'prod']);
+		await vault.ok(['switch', '-']);
+		assert.equal(fs.existsSync(keptFile(vault, 'carried')), false);
+
 		settle(vault);
 		assert.deepEqual(await aliases('cl'), ['client-a']);
 		plant(vault, 'complete', '"client-a"', '"kept-a"');
