@@ -1,29 +1,14 @@
 /**
  * The token a command hands out (`token`, `env`, `exec`, `whoami`), refreshed first when it is due.
  * Apart from services/refresh.ts, which it loads only for a refresh: that module brings the OpenID
- * client and the network layer, ~0.5 ms of every `token` of an API key that never needs them.
+ * client and the network layer, ~0.5 ms of every `token` of an API key that never needs them. What
+ * both need (when a token is due, how to sign in again) is services/refresh-due.ts.
  */
 import type {Account} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import type {Context} from '../store/context.js';
 import {readAccountSecret} from '../vault/read-secret.js';
-import type {RefreshOptions} from './refresh.js';
-
-/** Whether the account's token expires within `windowSeconds` (or has expired). */
-export function needsRefresh(account: Account, windowSeconds: number, now = Date.now()): boolean {
-	if (!account.tokenExpiresAt) {
-		return false;
-	}
-
-	return Date.parse(account.tokenExpiresAt) - now <= windowSeconds * 1000;
-}
-
-/** The command that signs the account in again. */
-export function signInHint(account: Account): string {
-	return account.method === 'service-account'
-		? `authdeck login --service-account FILE --provider ${account.providerId}`
-		: `authdeck login --provider ${account.providerId} --alias ${account.alias}`;
-}
+import {needsRefresh, type RefreshOptions, signInHint} from './refresh-due.js';
 
 /**
  * The account's token, refreshed first when it expires within the refresh window (automatic

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as client from 'openid-client';
 import {nextSecret, profileOf, tokenChanges} from '../auth/claims.js';
-import {type FetchOptions, OfflineError, requestOptions} from '../auth/http.js';
+import {OfflineError, requestOptions} from '../auth/http.js';
 import {connectProvider, explainOAuthError, oauthErrorCode, withoutSecrets} from '../auth/oidc.js';
 import {findProvider} from '../auth/providers.js';
 import {fetchServiceToken, keyOfSecret, secretOfKey} from '../auth/service-account.js';
@@ -12,28 +12,10 @@ import type {Context} from '../store/context.js';
 import {findAccount} from '../store/selectors.js';
 import {withLock} from '../vault/lock.js';
 import {readAccountSecret} from '../vault/read-secret.js';
-import {needsRefresh, signInHint} from './fresh-token.js';
+import {needsRefresh, type RefreshOptions, signInHint} from './refresh-due.js';
 
 /** For callers that load this module only to refresh (fresh-token.ts): what an unreachable server throws. */
 export {OfflineError};
-
-export type RefreshOptions = {
-	/**
-	 * Refresh even when the token is still fresh (`authdeck refresh`); otherwise only inside the
-	 * refresh window (automatic refresh).
-	 * @default true
-	 */
-	readonly force?: boolean;
-	/**
-	 * When the refresh was asked for (ms since the epoch): tokens another process obtained since then
-	 * are used instead of refreshing again. The CLI passes its start time, so two commands started
-	 * together make one refresh even if one of them starts up slowly.
-	 * @default Date.now()
-	 */
-	readonly requestedAt?: number;
-	/** Test hooks for the HTTP layer. */
-	readonly fetch?: FetchOptions;
-};
 
 const sameTokens = (a: AccountSecret | undefined, b: AccountSecret | undefined) =>
 	a?.accessToken === b?.accessToken && a?.refreshToken === b?.refreshToken;
