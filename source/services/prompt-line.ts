@@ -7,6 +7,9 @@ import {readProjectFile, resolveAccount, resolveProfile} from '../store/resolve-
 import type {Written} from '../vault/metadata.js';
 import {keepAnswer, peekCached} from '../vault/peek-cache.js';
 
+/** The lookup cache's name for the prompt's answers (vault/peek-cache.ts): `<cache>/prompt.json`. */
+export const promptAnswers = 'prompt';
+
 /** What `authdeck prompt` prints when no `--format` is given. */
 export const defaultPromptFormat = '{alias}@{provider}{?production: ⚠}';
 
@@ -162,7 +165,7 @@ export function promptLine(
 	choice: PromptChoice = {},
 ): string | undefined {
 	try {
-		const target = peekCached(env, 'prompt', promptInputs(env, cwd, choice), (vault) =>
+		const target = peekCached(env, promptAnswers, promptInputs(env, cwd, choice), (vault) =>
 			promptTarget(vault, env, cwd, choice),
 		);
 		return target ? formatPrompt(format, target.account, target.orgId) : undefined;
@@ -178,4 +181,10 @@ export function promptLine(
 export const promptAnswerKeeper =
 	(env: NodeJS.ProcessEnv, cwd: string): Written =>
 	(vault, stat) =>
-		keepAnswer(env, 'prompt', stat, promptInputs(env, cwd, {}), promptTarget(vault, env, cwd, {}));
+		keepAnswer(
+			env,
+			promptAnswers,
+			stat,
+			promptInputs(env, cwd, {}),
+			promptTarget(vault, env, cwd, {}),
+		);

@@ -97,12 +97,18 @@ function writeKept(file: string, kept: Kept): void {
  * What `compute` makes of the vault (undefined when there is no readable metadata file) for the
  * lookup `part` of `name` (`prompt`, `complete`): kept in `<cache>/<name>.json` and answered from
  * there while the metadata file is unchanged. `compute`'s answer must be plain JSON, never a secret.
+ *
+ * `writtenBy` names the lookup whose answer every authdeck that writes the file keeps at once, under
+ * the lock (keepAnswer): when `<writtenBy>.json` is about this very file, the file is as authdeck
+ * wrote it, and an answer about it is kept at once too, not two seconds later. The risk is that of
+ * the writer's own answer: an edit in place by another program, within the same clock tick.
  */
 export function peekCached<T>(
 	env: NodeJS.ProcessEnv,
 	name: string,
 	part: string,
 	compute: (vault: Vault | undefined) => T,
+	writtenBy?: string,
 ): T {
 	let fd: number | undefined;
 	let stat: BigIntStats | undefined;
@@ -126,7 +132,10 @@ export function peekCached<T>(
 		} catch {}
 
 		const value = compute(text === undefined ? undefined : peekedVault(text));
-		const settled = BigInt(Date.now()) * 1_000_000n - stat.mtimeNs >= settledNs;
+		const settled =
+			BigInt(Date.now()) * 1_000_000n - stat.mtimeNs >= settledNs ||
+			(writtenBy !== undefined &&
+				startsWith(join(cacheDirectory(env), `${writtenBy}.json`), headOf(config, key)));
 		if (settled && text !== undefined) {
 			const parts = Object.entries(kept ?? {}).slice(-(maximumParts - 1));
 			writeKept(file, {config, key, parts: {...Object.fromEntries(parts), [part]: value}});

@@ -1,5 +1,6 @@
 import {emptyVault} from '../../domain.js';
 import {completionAnswers, valuesOf} from '../../services/completion-sources.js';
+import {promptAnswers} from '../../services/prompt-line.js';
 import {peekCached} from '../../vault/peek-cache.js';
 import {complete, completionLines, type Values} from './candidates.js';
 import {specVariable} from './scripts.js';
@@ -13,8 +14,13 @@ import type {CommandSpec} from './spec.js';
 const vaultValues =
 	(env: NodeJS.ProcessEnv): Values =>
 	(kind, prefix) =>
-		peekCached(env, completionAnswers, kind, (vault) =>
-			valuesOf(kind, vault ?? emptyVault, ''),
+		peekCached(
+			env,
+			completionAnswers,
+			kind,
+			(vault) => valuesOf(kind, vault ?? emptyVault, ''),
+			// A file authdeck just wrote keeps the <TAB>'s answers at once: the next switch carries them.
+			promptAnswers,
 		).filter((candidate) => candidate.value.startsWith(prefix));
 
 /**

@@ -129,6 +129,17 @@ describe('prompt and completion keep their answers', () => {
 		assert.deepEqual(await aliases('cl'), ['client-b']);
 	});
 
+	test("the <TAB> after authdeck's own write keeps its answers at once, for the next switch to carry", async () => {
+		await vault.ok(['switch', 'prod']);
+		assert.deepEqual(await aliases('cl'), ['client-a']);
+		const stat = fs.statSync(vault.configFile, {bigint: true});
+		const kept = JSON.parse(fs.readFileSync(keptFile(vault, 'complete'), 'utf8'));
+		assert.equal(kept.key, `${stat.dev}-${stat.ino}-${stat.size}-${stat.mtimeNs}-${stat.ctimeNs}`);
+		plant(vault, 'complete', '"client-a"', '"kept-a"');
+		await vault.ok(['switch', '-']);
+		assert.deepEqual(await aliases('kept'), ['kept-a']);
+	});
+
 	test('each choice of account keeps its own answer', async () => {
 		settle(vault);
 		const project = path.join(vault.home, 'project');
