@@ -135,7 +135,7 @@ export function peekCached<T>(
 		const settled =
 			BigInt(Date.now()) * 1_000_000n - stat.mtimeNs >= settledNs ||
 			(writtenBy !== undefined &&
-				startsWith(join(cacheDirectory(env), `${writtenBy}.json`), headOf(config, key)));
+				fileStartsWith(join(cacheDirectory(env), `${writtenBy}.json`), headOf(config, key)));
 		if (settled && text !== undefined) {
 			const parts = Object.entries(kept ?? {}).slice(-(maximumParts - 1));
 			writeKept(file, {config, key, parts: {...Object.fromEntries(parts), [part]: value}});
@@ -198,21 +198,16 @@ export function carryAnswers(
 	to: BigIntStats,
 ): void {
 	// The file the answers were made for: `from` itself, or the one they were carried from to it.
-	const origin = keptAnswer(env, carried, from, name);
-	if (typeof origin === 'string') {
-		keepAnswer(env, carried, to, name, origin);
-	} else if (
-		startsWith(
-			join(cacheDirectory(env), `${name}.json`),
-			headOf(vaultPaths(env).config, keyOf(from)),
-		)
-	) {
-		keepAnswer(env, carried, to, name, keyOf(from));
-	}
+	const kept = fileStartsWith(
+		join(cacheDirectory(env), `${name}.json`),
+		headOf(vaultPaths(env).config, keyOf(from)),
+	);
+	const origin = kept ? keyOf(from) : keptAnswer(env, carried, from, name);
+	if (typeof origin === 'string') keepAnswer(env, carried, to, name, origin);
 }
 
 /** Whether `file`, a file of this user's, starts with `head`: its first bytes read, no more. */
-function startsWith(file: string, head: string): boolean {
+function fileStartsWith(file: string, head: string): boolean {
 	let fd: number | undefined;
 	try {
 		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));

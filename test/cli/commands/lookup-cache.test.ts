@@ -140,6 +140,18 @@ describe('prompt and completion keep their answers', () => {
 		assert.deepEqual(await aliases('kept'), ['kept-a']);
 	});
 
+	test('answers kept anew after a carry are the ones the next switch carries', async () => {
+		settle(vault);
+		assert.deepEqual(await aliases('cl'), ['client-a']);
+		await vault.ok(['switch', 'prod']);
+		// Another kind of value, not kept yet: made and kept for this file, with the carried ones.
+		const orgs = await vault.ok(['__complete', 'bash', '--', 'env', '--org', '']);
+		assert.match(orgs.stdout, /^org_xyz789\t/m);
+		plant(vault, 'complete', '"client-a"', '"kept-a"');
+		await vault.ok(['switch', '-']);
+		assert.deepEqual(await aliases('kept'), ['kept-a']);
+	});
+
 	test('each choice of account keeps its own answer', async () => {
 		settle(vault);
 		const project = path.join(vault.home, 'project');
