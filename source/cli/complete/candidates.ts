@@ -1,13 +1,31 @@
 import type {Candidate} from '../../services/completion-sources.js';
 import type {ArgumentSpec, CommandSpec, OptionSpec, ValueKind} from './spec.js';
 
-/** What a shell should offer: these candidates, or the files it completes itself. */
-export type Completion = {readonly files: boolean; readonly candidates: readonly Candidate[]};
+/**
+ * What a shell should offer: these candidates, each as the line `authdeck __complete` prints for it
+ * (candidateLine), or the files it completes itself.
+ */
+export type Completion = {readonly files: boolean; readonly lines: readonly string[]};
 
-/** One kind's candidates starting with a prefix (sources.ts's valuesOf, over some vault). */
-export type Values = (kind: ValueKind, prefix: string) => readonly Candidate[];
+/**
+ * One kind's candidates starting with a prefix, as lines (services/completion-sources.ts's valuesOf
+ * over some vault, through candidateLine): a <TAB> among 1,000 accounts prints 2,000 of them, kept
+ * as the text they are printed as, not as objects made again into it.
+ */
+export type Values = (kind: ValueKind, prefix: string) => readonly string[];
 
-const nothing: Completion = {files: false, candidates: []};
+const nothing: Completion = {files: false, lines: []};
+
+/** A candidate as a line: the word, then a tab and its description when it has one (fish and zsh show it). */
+export const candidateLine = ({value, description}: Candidate): string =>
+	description ? `${value}\t${description.replaceAll(/\s+/g, ' ')}` : value;
+
+/**
+ * Whether a candidate's line offers a word starting with `prefix`: the word is all before the tab,
+ * and no word holds a tab (valuesOf leaves out any with a control character).
+ */
+export const offers = (line: string, prefix: string): boolean =>
+	line.startsWith(prefix) && !prefix.includes('\t');
 
 function findOption(command: CommandSpec, flag: string): OptionSpec | undefined {
 	return command.options.find((option) => option.flags.includes(flag));
@@ -19,14 +37,11 @@ function valueCompletion(
 	prefix: string,
 ): Completion {
 	if (spec.choices) {
-		return {
-			files: false,
-			candidates: spec.choices.filter((c) => c.startsWith(prefix)).map((value) => ({value})),
-		};
+		return {files: false, lines: spec.choices.filter((c) => c.startsWith(prefix))};
 	}
 
-	if (spec.value === 'files') return {files: true, candidates: []};
-	return {files: false, candidates: values(spec.value, prefix)};
+	if (spec.value === 'files') return {files: true, lines: []};
+	return {files: false, lines: values(spec.value, prefix)};
 }
 
 function argumentAt(command: CommandSpec, index: number): ArgumentSpec | undefined {
@@ -57,7 +72,7 @@ export function complete(
 		}
 
 		if (word === '--') {
-			return command.passThrough ? {files: true, candidates: []} : nothing;
+			return command.passThrough ? {files: true, lines: []} : nothing;
 		}
 
 		if (word.startsWith('-') && word.length > 1) {
@@ -73,7 +88,7 @@ export function complete(
 		}
 
 		positional++;
-		if (command.passThrough && positional > 0) return {files: true, candidates: []};
+		if (command.passThrough && positional > 0) return {files: true, lines: []};
 	}
 
 	if (pending) return valueCompletion(pending, vaultValues, current === '=' ? '' : current);
@@ -82,32 +97,29 @@ export function complete(
 		const option = findOption(command, flag);
 		if (!option?.takesValue) return nothing;
 		const values = valueCompletion(option, vaultValues, rest.join('='));
-		return {
-			files: values.files,
-			candidates: values.candidates.map((c) => ({...c, value: `${flag}=${c.value}`})),
-		};
+		return {files: values.files, lines: values.lines.map((line) => `${flag}=${line}`)};
 	}
 
 	if (current.startsWith('-')) {
 		return {
 			files: false,
-			candidates: command.options.flatMap((option) =>
+			lines: command.options.flatMap((option) =>
 				option.flags
 					.filter((flag) => flag.startsWith(current))
-					.map((value) => ({value, description: option.description})),
+					.map((value) => candidateLine({value, description: option.description})),
 			),
 		};
 	}
 
-	const subcommands: Candidate[] =
+	const subcommands: string[] =
 		positional === 0
 			? Object.entries(command.subcommands)
 					.filter(([name]) => name.startsWith(current))
-					.map(([value, sub]) => ({value, description: sub.description}))
+					.map(([value, sub]) => candidateLine({value, description: sub.description}))
 			: [];
 	const argument = argumentAt(command, positional);
 	const values = argument ? valueCompletion(argument, vaultValues, current) : nothing;
-	return {files: values.files, candidates: [...subcommands, ...values.candidates]};
+	return {files: values.files, lines: [...subcommands, ...values.lines]};
 }
 
 /**
@@ -115,9 +127,6 @@ export function complete(
  * then one candidate a line, its description after a tab (for zsh and fish; bash drops it).
  */
 export function completionLines(completion: Completion): string {
-	const lines = completion.candidates.map((c) =>
-		c.description ? `${c.value}\t${c.description.replaceAll(/\s+/g, ' ')}` : c.value,
-	);
-	if (completion.files) lines.unshift(':files');
+	const lines = completion.files ? [':files', ...completion.lines] : completion.lines;
 	return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

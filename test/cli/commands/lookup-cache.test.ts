@@ -18,7 +18,9 @@ const keptFile = (vault: TempVault, name: string) =>
 /** Rewrites every kept answer's text: what prints is then known to come from the kept file. */
 function plant(vault: TempVault, name: string, from: string, to: string): void {
 	const file = keptFile(vault, name);
-	fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll(from, to));
+	const text = fs.readFileSync(file, 'utf8');
+	assert.ok(text.includes(from), `${name}.json holds ${from}`);
+	fs.writeFileSync(file, text.replaceAll(from, to));
 }
 
 describe('prompt and completion keep their answers', () => {
@@ -73,7 +75,7 @@ describe('prompt and completion keep their answers', () => {
 		assert.equal(await prompt(), 'kept-a@vapi');
 
 		assert.deepEqual(await aliases('cl'), ['client-a']);
-		plant(vault, 'complete', '"client-a"', '"kept-b"');
+		plant(vault, 'complete', 'client-a\\t', 'kept-b\\t');
 		assert.deepEqual(await aliases('kept'), ['kept-b']);
 		// No secret is kept: only what the metadata file holds.
 		for (const name of ['prompt', 'complete']) {
@@ -112,7 +114,7 @@ describe('prompt and completion keep their answers', () => {
 
 		settle(vault);
 		assert.deepEqual(await aliases('cl'), ['client-a']);
-		plant(vault, 'complete', '"client-a"', '"kept-a"');
+		plant(vault, 'complete', 'client-a\\t', 'kept-a\\t');
 		// A switch changes no name: the <TAB> after it answers from what was kept, not from the file.
 		await vault.ok(['switch', 'prod']);
 		assert.deepEqual(await aliases('kept'), ['kept-a']);
@@ -135,7 +137,7 @@ describe('prompt and completion keep their answers', () => {
 		const stat = fs.statSync(vault.configFile, {bigint: true});
 		const kept = JSON.parse(fs.readFileSync(keptFile(vault, 'complete'), 'utf8'));
 		assert.equal(kept.key, `${stat.dev}-${stat.ino}-${stat.size}-${stat.mtimeNs}-${stat.ctimeNs}`);
-		plant(vault, 'complete', '"client-a"', '"kept-a"');
+		plant(vault, 'complete', 'client-a\\t', 'kept-a\\t');
 		await vault.ok(['switch', '-']);
 		assert.deepEqual(await aliases('kept'), ['kept-a']);
 	});
@@ -147,7 +149,7 @@ describe('prompt and completion keep their answers', () => {
 		// Another kind of value, not kept yet: made and kept for this file, with the carried ones.
 		const orgs = await vault.ok(['__complete', 'bash', '--', 'env', '--org', '']);
 		assert.match(orgs.stdout, /^org_xyz789\t/m);
-		plant(vault, 'complete', '"client-a"', '"kept-a"');
+		plant(vault, 'complete', 'client-a\\t', 'kept-a\\t');
 		await vault.ok(['switch', '-']);
 		assert.deepEqual(await aliases('kept'), ['kept-a']);
 	});
