@@ -71,7 +71,7 @@ async function releaseSyncedFile(context: Context, providerId: string, file: str
 		// Loaded here: the writer brings atomically, which the deck (importing this module) would
 		// otherwise load at every start for a logout it may never do (~2 ms, vault/sync-write.ts).
 		const {syncProviderFile} = await import('../vault/sync-write.js');
-		syncProviderFile(provider, key, context.env);
+		await syncProviderFile(provider, key, context.env);
 	} else {
 		fs.rmSync(file, {force: true});
 	}

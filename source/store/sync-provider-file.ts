@@ -23,7 +23,7 @@ export function syncProviderFileEffects(
 			if (value !== undefined) {
 				// Loaded here, on the first write: atomically is no part of a run that syncs no file.
 				const {syncProviderFile} = await import('../vault/sync-write.js');
-				syncProviderFile(provider, value, context.env, (copy) =>
+				await syncProviderFile(provider, value, context.env, (copy) =>
 					context.warn(`${provider.name}'s key file held another key: kept a copy in ${copy}`),
 				);
 			}

@@ -9,7 +9,7 @@ import {vaultPaths} from './paths.js';
  * and may be replaced or removed; any other content is the user's (or their provider CLI's) and is
  * backed up before it is replaced, and never removed.
  */
-function recordPath(env: NodeJS.ProcessEnv): string {
+export function recordPath(env: NodeJS.ProcessEnv): string {
 	return path.join(vaultPaths(env).dir, 'synced-files.json');
 }
 
@@ -27,7 +27,11 @@ function readRecord(env: NodeJS.ProcessEnv): Record<string, string> {
 	}
 }
 
-/** Notes that authdeck just wrote `content` to `file`. */
+/**
+ * Notes that authdeck just wrote `content` to `file`: a read, change and write of the record, so
+ * called under the lock on `recordPath` (sync-write.ts), or two processes syncing two providers at
+ * once could each write the record without the other's file, which would then pass for the user's.
+ */
 export function recordWritten(env: NodeJS.ProcessEnv, file: string, content: string): void {
 	const record = {...readRecord(env), [file]: digest(content)};
 	const target = recordPath(env);

@@ -9,10 +9,15 @@
  *     dispatches up to MAX `account-saved` actions (with their keys when `secrets` is given) as
  *     fast as it can, printing
  *     "saved I" after each one is on disk; killed from outside at a random moment.
+ *   node --import tsx test/helpers/save-worker.ts sync PREFIX COUNT
+ *     prints "ready", waits for a line on stdin, then writes COUNT keys to the key file of a
+ *     provider of its own (`$XDG_CONFIG_HOME/PREFIX/key`), as a switch syncs vastai's, and prints "done".
  */
 import {once} from 'node:events';
+import {findProvider} from '../../source/auth/providers.js';
 import type {Account} from '../../source/domain.js';
 import {openContext} from '../../source/store/context.js';
+import {syncProviderFile} from '../../source/vault/sync-write.js';
 import {idFor, secretFor} from './fixtures.js';
 
 function account(prefix: string, index: number, at: string): Account {
@@ -71,6 +76,20 @@ async function main(): Promise<void> {
 			process.stdout.write(`saved ${index}\n`);
 		}
 
+		process.exit(0);
+	}
+
+	if (mode === 'sync') {
+		const vast = findProvider(context.store.getState().vault, 'vast');
+		if (!vast) throw new Error('no vast provider');
+		const provider = {...vast, id: prefix, syncFile: `$XDG_CONFIG_HOME/${prefix}/key`};
+		process.stdout.write('ready\n');
+		await once(process.stdin, 'data');
+		for (let index = 0; index < count; index++) {
+			await syncProviderFile(provider, secretFor(prefix, index), context.env);
+		}
+
+		process.stdout.write('done\n');
 		process.exit(0);
 	}
 

@@ -130,7 +130,7 @@ async function setSyncFiles(context: Context, values: readonly string[]): Promis
 	const key = active ? primarySecret(await readAccountSecret(context, active.id)) : undefined;
 	const lines: string[] = [];
 	if (key !== undefined) {
-		syncProviderFile(provider, key, context.env, (copy) =>
+		await syncProviderFile(provider, key, context.env, (copy) =>
 			lines.push(
 				`${provider.id}: ${sanitize(file)} held another key: kept a copy in ${sanitize(copy)}`,
 			),
