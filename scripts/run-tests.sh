@@ -31,7 +31,9 @@ if [[ "${1:-}" == "--under-keyring" ]]; then
 		fi
 		echo "run-tests: real keychain tests SKIPPED: $reason"
 	fi
-	exec node --import tsx --test --test-reporter=spec --test-concurrency=1 "$@"
+	# node:test waits forever by default: a test left waiting on a pipe an orphaned child still holds
+	# would hang the whole run. Ten minutes is past every test's own timeout and any file's length.
+	exec node --import tsx --test --test-reporter=spec --test-concurrency=1 --test-timeout=600000 "$@"
 fi
 
 cd "$root"
