@@ -59,10 +59,7 @@ const headOf = (config: string, key: string) =>
  * and not parsed: right after a change, a completion's 2,000 kept names cost a millisecond to parse.
  */
 function readKept(file: string, config: string, key: string): Kept['parts'] | undefined {
-	let fd: number | undefined;
-	try {
-		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
-		if (!isOwn(fstatSync(fd))) return undefined;
+	return withOwnFile(file, (fd) => {
 		const text = readFileSync(fd, 'utf8');
 		if (!text.startsWith(headOf(config, key))) return undefined;
 		const kept = JSON.parse(text) as Partial<Kept>;
@@ -72,6 +69,18 @@ function readKept(file: string, config: string, key: string): Kept['parts'] | un
 			kept.parts !== null
 			? kept.parts
 			: undefined;
+	});
+}
+
+/**
+ * What `read` makes of `file`, opened without following a link, when it is this user's (a file
+ * anyone else could have written is not believed); undefined when it is not, or on any problem.
+ */
+function withOwnFile<T>(file: string, read: (fd: number) => T | undefined): T | undefined {
+	let fd: number | undefined;
+	try {
+		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
+		return isOwn(fstatSync(fd)) ? read(fd) : undefined;
 	} catch {
 		return undefined;
 	} finally {
@@ -208,18 +217,13 @@ export function carryAnswers(
 
 /** Whether `file`, a file of this user's, starts with `head`: its first bytes read, no more. */
 function fileStartsWith(file: string, head: string): boolean {
-	let fd: number | undefined;
-	try {
-		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
-		if (!isOwn(fstatSync(fd))) return false;
-		const expected = Buffer.from(head);
-		const bytes = Buffer.alloc(expected.length);
-		return readSync(fd, bytes, 0, bytes.length, 0) === bytes.length && bytes.equals(expected);
-	} catch {
-		return false;
-	} finally {
-		if (fd !== undefined) closeSync(fd);
-	}
+	const expected = Buffer.from(head);
+	return (
+		withOwnFile(file, (fd) => {
+			const bytes = Buffer.alloc(expected.length);
+			return readSync(fd, bytes, 0, bytes.length, 0) === bytes.length && bytes.equals(expected);
+		}) === true
+	);
 }
 
 /** The answers kept in `file` for an earlier metadata file, when a writer noted they still hold. */
