@@ -1,7 +1,10 @@
 // Proves the test harness: keytar really talks to the throwaway gnome-keyring
 // that with-keyring.sh starts, and secret-tool sees the same items.
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import path from 'node:path';
 import {test} from 'node:test';
+import {root} from './cli.js';
 import {keyringSkipReason, secretToolLookup, secretToolSearch} from './keyring.js';
 
 const SERVICE = 'authdeck';
@@ -57,3 +60,32 @@ function escapeRegExp(text: string): string {
 function countOccurrences(haystack: string, needle: string): number {
 	return haystack.split(needle).length - 1;
 }
+
+test('a gnome-keyring-daemon that dies mid-run (SIGTRAP, as its own assertions end it) is started again, unlocked, with every item', {
+	skip: keyringSkipReason(),
+	timeout: 60_000,
+}, () => {
+	// In a throwaway keyring of its own: the run's shared daemon is not touched.
+	const script = [
+		'set -u',
+		'state=$(dirname "$HOME")',
+		'printf before | secret-tool store --label=t service harness account kept || exit 10',
+		'kill -TRAP "$(cat "$state/daemon.pid")" || exit 11',
+		'while kill -0 "$(cat "$state/daemon.pid")" 2>/dev/null; do sleep 0.05; done',
+		'printf "read:%s\\n" "$(secret-tool lookup service harness account kept)"',
+		'printf after | secret-tool store --label=t service harness account new || exit 12',
+		'printf "read:%s\\n" "$(secret-tool lookup service harness account new)"',
+	].join('\n');
+	const result = spawnSync(
+		'bash',
+		[path.join(root, 'scripts', 'with-keyring.sh'), 'bash', '-c', script],
+		{
+			encoding: 'utf8',
+			timeout: 50_000,
+		},
+	);
+	assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+	assert.deepEqual(result.stdout.match(/^read:.*$/gm), ['read:before', 'read:after']);
+	assert.match(result.stderr, /WARNING: the Secret Service left the bus/);
+	assert.match(result.stderr, /WARNING: gnome-keyring-daemon ended 1 time\(s\) during the run/);
+});
