@@ -208,6 +208,12 @@ type Mode = {
 	readonly argv: (script: string) => readonly string[];
 	/** Appended to the exported lines when the shell reads them as its script. */
 	readonly trailer: string;
+	/**
+	 * False when the shell reads the script file, not stdin: it is then given no stdin at all, since
+	 * a shell that exits before node has written an unread pipe fails the write with EPIPE (a CI run
+	 * lost `fish script` to that race though fish itself had printed every value).
+	 */
+	readonly readsStdin?: false;
 };
 
 type Runner = {
@@ -248,7 +254,11 @@ const runners: Record<Shell, Runner> = {
 			// fish cannot read a socket as stdin, which is what node hands it; `cat` can, and a real
 			// `authdeck env | source` is a pipe like this one.
 			'... | source': {argv: () => ['--no-config', '-c', 'cat | source; exec env -0'], trailer: ''},
-			'script file': {argv: (script) => ['--no-config', script], trailer: printEnvironment},
+			'script file': {
+				argv: (script) => ['--no-config', script],
+				trailer: printEnvironment,
+				readsStdin: false,
+			},
 		},
 	},
 	powershell: {
@@ -264,6 +274,7 @@ const runners: Record<Shell, Runner> = {
 					`Get-Content -Raw -LiteralPath ${quote(script, 'powershell')} | Invoke-Expression; foreach ($e in [Environment]::GetEnvironmentVariables().GetEnumerator()) { [Console]::Out.Write($e.Key + '=' + $e.Value + [char]0) }`,
 				],
 				trailer: '',
+				readsStdin: false,
 			},
 		},
 	},
@@ -290,11 +301,12 @@ function runShell(
 	const text = `${lines}${mode.trailer}`;
 	const script = path.join(scratch, 'script');
 	writeFileSync(script, text);
+	const readsStdin = mode.readsStdin !== false;
 	const output = execFileSync(program, mode.argv(script), {
-		input: text,
+		input: readsStdin ? text : undefined,
+		stdio: [readsStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
 		env: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: scratch, ...env},
 		cwd: scratch,
-		stdio: ['pipe', 'pipe', 'pipe'],
 		timeout: 20_000,
 	}).toString('utf8');
 	const variables = new Map<string, string>();
