@@ -3,6 +3,7 @@
 // other's file recorded, or that file would pass for the user's (backed up, never removed at logout).
 // Real processes, the real lock and the real files.
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -29,8 +30,16 @@ test('runs syncing key files at once each leave the others recorded', async () =
 		) as Record<string, string>;
 		for (const prefix of prefixes) {
 			const file = path.join(vault.xdgConfigHome, prefix, 'key');
-			assert.equal(fs.readFileSync(file, 'utf8'), secretFor(prefix, perProcess - 1));
-			assert.ok(Object.hasOwn(record, file), `${file} is recorded as authdeck's`);
+			const content = fs.readFileSync(file, 'utf8');
+			assert.equal(content, secretFor(prefix, perProcess - 1));
+			// Recorded as the file's last content: a digest of an earlier key would make the file the
+			// run left behind look like the user's at the next switch.
+			const sha256 = createHash('sha256').update(content).digest('hex');
+			assert.equal(
+				record[file],
+				sha256,
+				`${file} is recorded as authdeck's, with its last content`,
+			);
 			// No run took another's file for the user's: nothing was backed up beside it.
 			assert.deepEqual(fs.readdirSync(path.dirname(file)), ['key']);
 		}
