@@ -1,5 +1,6 @@
 import {messageOf} from '../lib/errors.js';
 import type {Context} from '../store/context.js';
+import {sameVault} from '../vault/same-vault.js';
 import {watchMetadata} from '../vault/watcher.js';
 import {afterShown, announceOutside} from './announce.js';
 
@@ -16,7 +17,7 @@ export function followVault(context: Context): () => void {
 		busy: () => store.pending() > 0,
 		changed(vault) {
 			const before = store.getState().vault;
-			if (JSON.stringify(vault) === JSON.stringify(before)) return;
+			if (sameVault(vault, before)) return;
 			const notice = announceOutside(before, vault);
 			store
 				.dispatch({type: 'vault-loaded', vault})
