@@ -11,7 +11,7 @@ import {withLock, withLockNow} from './lock.js';
 import type {VaultPaths} from './paths.js';
 import {pendingPath} from './pending.js';
 import {keepCorruptCopy, readPrivateFile, removeStaleTempFiles} from './private-file.js';
-import {rememberChecked, writeVault} from './vault-text.js';
+import {rememberChecked, writesItemByItem, writeVault} from './vault-text.js';
 import validateVault from './vault-validator.js';
 
 /** The metadata file format this build reads and writes. */
@@ -202,10 +202,12 @@ export class MetadataFile {
 
 	/**
 	 * Makes, between turns of the event loop, the text of each item of the vault last read, so that
-	 * the next write (the deck's first switch) stringifies only what it changed (vault-text.ts).
+	 * the next write (the deck's first switch) stringifies only what it changed (vault-text.ts);
+	 * nothing for a vault small enough to be written whole.
 	 */
 	prepareWrites(): Promise<void> {
-		return this.#read ? rememberChecked(this.#read.value) : Promise.resolve();
+		const read = this.#read?.value;
+		return read && writesItemByItem(read) ? rememberChecked(read) : Promise.resolve();
 	}
 
 	#write(vault: Vault, before: Vault): void {

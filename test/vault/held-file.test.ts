@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import {after, before, test} from 'node:test';
 import {MetadataFile} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';
+import {vaultText} from '../../source/vault/vault-text.js';
 import {manyAccounts} from '../helpers/fixtures.js';
 import {TempVault} from '../helpers/temp-vault.js';
 
@@ -52,4 +53,22 @@ test('a vault written item by item (over 2,000 items) reads back as written', as
 	assert.deepEqual(fresh, mine.read());
 	assert.equal(onDisk.accounts[2].useCount, 7);
 	assert.equal(fs.readFileSync(vault.configFile, 'utf8'), JSON.stringify(onDisk, undefined, '\t'));
+});
+
+test("the deck's items are made ready for item-by-item writes only where writes go item by item", async () => {
+	/** How many accounts of the file a fresh reader would stringify at its next write. */
+	const unprepared = async (count: number) => {
+		const writer = new MetadataFile(vaultPaths(vault.env));
+		const accounts = manyAccounts(count);
+		await writer.update((v) => ({...v, accounts, current: accounts[1]?.id}));
+		const reader = new MetadataFile(vaultPaths(vault.env));
+		const read = reader.read();
+		await reader.prepareWrites();
+		return vaultText(read).added.accounts?.length;
+	};
+
+	// 2,100 accounts are written item by item: each one's text is made once the file is read.
+	assert.equal(await unprepared(2100), 0);
+	// 1,000 are written whole: making each one's text would be work no write uses.
+	assert.equal(await unprepared(1000), 1000);
 });
