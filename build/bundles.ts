@@ -3,6 +3,8 @@
  * - authdeck.cjs (one small CommonJS file): the `authdeck` command. Alone, it opens the deck; with a
  *   command, it runs cli.cjs.
  * - cli.cjs (one CommonJS file): the commands. A command loads its own file, not the others'.
+ * - command-NAME.cjs: each of the commands run most (options.ts `ownBundles`) alone, without the
+ *   registry and the other commands; the launcher runs it for that command's names.
  * - picker.cjs: the account picker of `switch`, which needs Ink, built as the deck is.
  * - deck.cjs (one CommonJS file): the deck.
  *   Both CommonJS because Node 20 can cache compiled code only for scripts (source/lib/code-cache.ts);
@@ -17,6 +19,7 @@ import {chmodSync, existsSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {type BuildOptions, build} from 'esbuild';
 import {moduleWrapper} from '../source/lib/code-cache.js';
+import {commandEntries} from './command-table.js';
 import {
 	cliOptions,
 	commandOptions,
@@ -24,6 +27,7 @@ import {
 	fastPathOptions,
 	launcherOptions,
 	netVendorOptions,
+	ownBundles,
 } from './options.js';
 import type {PatchChoice} from './patches/index.js';
 import {root} from './patches/patch.js';
@@ -67,7 +71,15 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 		entryPoints: [source('cli/bundle-entry.ts')],
 		outfile: path.join(outdir, 'cli.cjs'),
 	});
-	for (const bundle of ['deck.cjs', 'picker.cjs', 'cli.cjs']) {
+	const own = ownBundles.map((name) => ({name, file: `command-${name}.cjs`}));
+	for (const {name, file} of own) {
+		await build({
+			...wrappedModule(cliOptions(choose, name)),
+			entryPoints: [source('cli/command-entry.ts')],
+			outfile: path.join(outdir, file),
+		});
+	}
+	for (const bundle of ['deck.cjs', 'picker.cjs', 'cli.cjs', ...own.map(({file}) => file)]) {
 		// Run from V8's code cache, an import() finds no loader ("A dynamic import callback was not
 		// specified"): every module is in the bundle or required.
 		const text = readFileSync(path.join(outdir, bundle), 'utf8');
@@ -82,7 +94,21 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 				.update(readFileSync(path.join(outdir, file)))
 				.digest('hex'),
 		);
-	const digests = {DECK_BUNDLE_DIGEST: digest('deck.cjs'), CLI_BUNDLE_DIGEST: digest('cli.cjs')};
+	// Each own bundle by every name and alias of its command: [file, digest].
+	const {entries} = await commandEntries();
+	const byName = Object.fromEntries(
+		own.flatMap(({name, file}) =>
+			(entries.find(({names}) => names.includes(name))?.names ?? [name]).map((alias) => [
+				alias,
+				[`./${file}`, JSON.parse(digest(file))],
+			]),
+		),
+	);
+	const digests = {
+		DECK_BUNDLE_DIGEST: digest('deck.cjs'),
+		CLI_BUNDLE_DIGEST: digest('cli.cjs'),
+		CLI_OWN_BUNDLES: JSON.stringify(byName),
+	};
 	await build({
 		...fastPathOptions,
 		entryPoints: [source('cli/fast-path.ts')],

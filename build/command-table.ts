@@ -93,10 +93,17 @@ export async function commandEntries(): Promise<{entries: Entry[]; warnings: str
 	return {entries, warnings};
 }
 
-/** The text of source/cli/command-table.ts for the bundle. */
-export async function commandTableSource(): Promise<string> {
-	const {entries, warnings} = await commandEntries();
-	for (const warning of warnings) console.warn(`build: ${warning}`);
+/**
+ * The text of source/cli/command-table.ts for a bundle: every command of the registry, or with
+ * `only`, the one command (or group) of that name alone, for its own bundle.
+ */
+export async function commandTableSource(only?: string): Promise<string> {
+	const {entries: all, warnings} = await commandEntries();
+	const entries = only === undefined ? all : all.filter(({names}) => names.includes(only));
+	if (only !== undefined && entries.length !== 1) {
+		throw new Error(`build: no command of the registry runs alone as '${only}'`);
+	}
+	if (only === undefined) for (const warning of warnings) console.warn(`build: ${warning}`);
 	const {createProgram} = await import(pathToFileURL(path.join(cli, 'program.ts')).href);
 	const names = (createProgram(noDeck) as Command).commands.flatMap((command) => [
 		command.name(),
@@ -116,13 +123,16 @@ export async function commandTableSource(): Promise<string> {
 	].join('\n');
 }
 
-/** Gives the bundle the table made from the registry instead of the empty one in source/. */
-export function commandTablePlugin(): Plugin {
+/**
+ * Gives the bundle the table made from the registry instead of the empty one in source/: of every
+ * command, or with `only`, of that one command alone.
+ */
+export function commandTablePlugin(only?: string): Plugin {
 	return {
 		name: 'command-table',
 		setup(build) {
 			build.onLoad({filter: /[\\/]source[\\/]cli[\\/]command-table\.ts$/}, async () => ({
-				contents: await commandTableSource(),
+				contents: await commandTableSource(only),
 				loader: 'ts',
 				resolveDir: cli,
 			}));

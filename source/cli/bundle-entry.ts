@@ -12,5 +12,7 @@ export function runCommandLine(
 	argv: readonly string[],
 	openDeck: () => Promise<void>,
 ): Promise<void> {
-	return run(argv, openDeck, commandTable);
+	return run(argv, openDeck, commandTable, (deck) =>
+		import('./program.js').then(({createProgram}) => createProgram(deck)),
+	);
 }

@@ -1,8 +1,8 @@
 /**
  * Starts the command line: from `authdeck` with a command (source/bin.ts), or from dist/cli.js. The
- * build runs the commands' bundle (dist/cli.cjs, one CommonJS file) through V8's code cache, one
- * cache per command, so a command skips compiling what it runs; from source (tests, `tsx`) it
- * imports the module.
+ * build runs the commands' bundle (dist/cli.cjs, one CommonJS file), or the command's own bundle
+ * where it has one (dist/command-NAME.cjs), through V8's code cache, one cache per command, so a
+ * command skips compiling what it runs; from source (tests, `tsx`) it imports the module.
  */
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -13,6 +13,11 @@ import {sanitize} from '../lib/sanitize.js';
 declare const CLI_BUNDLE: string | undefined;
 /** Set by the build to that bundle's SHA-256, so that it is not hashed at each start. */
 declare const CLI_BUNDLE_DIGEST: string | undefined;
+/**
+ * Set by the build: the bundles of one command each (dist/command-NAME.cjs), by every name and
+ * alias of that command, as [file, SHA-256].
+ */
+declare const CLI_OWN_BUNDLES: Readonly<Record<string, readonly [string, string]>> | undefined;
 
 type Bundle = typeof import('./bundle-entry.js');
 
@@ -24,24 +29,40 @@ export async function startCommandLine(
 	openDeck: () => Promise<void>,
 ): Promise<void> {
 	if (typeof CLI_BUNDLE === 'undefined') {
-		const {runCommandLine} = await import('./command-line.js');
+		const {runCommandLine} = await import('./bundle-entry.js');
 		return runCommandLine(argv, openDeck);
 	}
 
 	// Beside this file: by its directory where it is CommonJS (dist/authdeck.cjs), which spares the
 	// URL functions' first call (~0.5 ms); by its URL where it is an ES module (dist/cli.js).
-	const file =
+	const beside = (bundle: string) =>
 		typeof __dirname === 'string'
-			? join(__dirname, CLI_BUNDLE)
-			: fileURLToPath(new URL(CLI_BUNDLE, import.meta.url));
+			? join(__dirname, bundle)
+			: fileURLToPath(new URL(bundle, import.meta.url));
 	const name = argv[2] ?? '';
 	const label = cacheable.test(name) ? name : undefined;
+	const load = (bundle: string, digest: string | undefined) =>
+		loadWithCodeCache(beside(bundle), undefined, {label: label ?? 'none', digest});
+	// The command's own bundle where it has one (by its exact name: `status`, not `--json status`);
+	// a build without that file still runs every command from cli.cjs.
+	const own =
+		typeof CLI_OWN_BUNDLES === 'object' && Object.hasOwn(CLI_OWN_BUNDLES, name)
+			? CLI_OWN_BUNDLES[name]
+			: undefined;
+	const ownOrNone = (): Loaded | undefined => {
+		if (!own) return undefined;
+		try {
+			return load(own[0], own[1]);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+			throw error;
+		}
+	};
 	let loaded: Loaded;
 	try {
-		loaded = loadWithCodeCache(file, undefined, {
-			label: label ?? 'none',
-			digest: typeof CLI_BUNDLE_DIGEST === 'string' ? CLI_BUNDLE_DIGEST : undefined,
-		});
+		loaded =
+			ownOrNone() ??
+			load(CLI_BUNDLE, typeof CLI_BUNDLE_DIGEST === 'string' ? CLI_BUNDLE_DIGEST : undefined);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		process.stderr.write(`authdeck: cannot start the command line: ${sanitize(reason, 300)}\n`);

@@ -152,7 +152,9 @@ test('a build without the command line says so in one line', async () => {
 	const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authdeck-no-cli-'));
 	try {
 		fs.cpSync(path.dirname(await builtCli()), copy, {recursive: true});
+		// status has a bundle of its own (command-status.cjs); without either, nothing can run it.
 		fs.rmSync(path.join(copy, 'cli.cjs'));
+		fs.rmSync(path.join(copy, 'command-status.cjs'));
 		const result = spawnSync(process.execPath, [path.join(copy, 'authdeck.cjs'), 'status'], {
 			encoding: 'utf8',
 			env: vault.env,
