@@ -4,7 +4,8 @@
  */
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
-import type {BuildOptions, Plugin} from 'esbuild';
+import path from 'node:path';
+import {type BuildOptions, build as esbuild, type Plugin} from 'esbuild';
 import {commandTablePlugin} from './command-table.js';
 import {commandPatches, deckPatches, type PatchChoice} from './patches/index.js';
 import {banner, plugins} from './patches/patch.js';
@@ -102,6 +103,56 @@ export const netApart = apart(
 	/[\\/]source[\\/]net$/,
 );
 
+/**
+ * The metadata file's schema compiled ahead of time (source/vault/vault-validator.js) is ~160 KB,
+ * over a third of a command's bundle, and runs only when a file's check stamp misses
+ * (source/vault/check-stamp.ts) and on a write. As a module of the bundle, esbuild hoists each of
+ * its functions to the bundle's top level, so every start deserialised a placeholder for each from
+ * the code cache, used or not. Here it is one function that makes it on first use: until then V8
+ * holds nothing of it but that function, and a run that used it keeps its code in the cache.
+ */
+export const validatorInside: Plugin = {
+	name: 'validator-inside',
+	setup(build) {
+		build.onResolve({filter: /(^|[\\/])vault-validator\.js$/}, (args) => ({
+			path: path.join(args.resolveDir, args.path),
+			namespace: 'validator-inside',
+		}));
+		build.onLoad({filter: /.*/, namespace: 'validator-inside'}, async (args) => {
+			const made = await esbuild({
+				entryPoints: [args.path],
+				bundle: true,
+				write: false,
+				format: 'cjs',
+				platform: 'node',
+				target: 'node20',
+				minifySyntax: true,
+				minifyWhitespace: true,
+				logLevel: 'warning',
+			});
+			const code = made.outputFiles[0]?.text ?? '';
+			return {
+				contents: [
+					'let real;',
+					'function make() {',
+					'\tconst module = {exports: {}};',
+					`\t(function (exports, module) {\n${code}\n\t})(module.exports, module);`,
+					'\treturn module.exports.default;',
+					'}',
+					'function validate(data) {',
+					'\treal ??= make();',
+					'\tconst valid = real(data);',
+					'\tvalidate.errors = real.errors;',
+					'\treturn valid;',
+					'}',
+					'export default validate;',
+				].join('\n'),
+				loader: 'js',
+			};
+		});
+	},
+};
+
 /** `authdeck prompt` and `__complete` (source/cli/fast-path.ts): the launcher requires dist/fast-path.cjs. */
 const fastPathApart = apart('fast-path-apart', /^\.\/cli\/fast-path\.js$/, 'fast-path.cjs');
 
@@ -138,7 +189,13 @@ export function cliOptions(choose: PatchChoice = all, only?: string): BuildOptio
 	return {
 		...commonJs,
 		banner: {js: banner(importMetaUrl, patches)},
-		plugins: [...plugins(patches), commandTablePlugin(only), pickerApart, netApart],
+		plugins: [
+			...plugins(patches),
+			commandTablePlugin(only),
+			pickerApart,
+			netApart,
+			validatorInside,
+		],
 		minifyWhitespace: true,
 		minifySyntax: true,
 	};

@@ -95,6 +95,24 @@ for (const args of cases) {
 	});
 }
 
+test('a file that fails the schema check is refused the same way: the checker is made on first use', async () => {
+	const good = fs.readFileSync(vault.configFile);
+	try {
+		const stored = JSON.parse(good.toString('utf8'));
+		stored.accounts[0].alias = 'Not An Alias';
+		fs.writeFileSync(vault.configFile, JSON.stringify(stored));
+		for (const args of [['status'], ['switch', 'stag'], ['token']]) {
+			const {fromOwn, fromWhole, fileAfterOwn, fileAfterWhole} = await bothWays(args);
+			assert.equal(fromOwn.code, 1, args.join(' '));
+			assert.match(fromOwn.stderr, /^authdeck: .* \(`\/accounts\/0\/alias` must match pattern/);
+			assert.deepEqual(fromOwn, fromWhole);
+			assert.equal(fileAfterOwn, fileAfterWhole);
+		}
+	} finally {
+		fs.writeFileSync(vault.configFile, good);
+	}
+});
+
 test('each own bundle is the one that ran: it keeps a code cache under its own name', async () => {
 	const cacheFiles = () =>
 		fs
