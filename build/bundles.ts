@@ -107,7 +107,7 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 	const digests = {
 		DECK_BUNDLE_DIGEST: digest('deck.cjs'),
 		CLI_BUNDLE_DIGEST: digest('cli.cjs'),
-		CLI_OWN_BUNDLES: JSON.stringify(byName),
+		CLI_OWN_BUNDLES: JSON.stringify(JSON.stringify(byName)),
 	};
 	await build({
 		...fastPathOptions,

@@ -15,9 +15,10 @@ declare const CLI_BUNDLE: string | undefined;
 declare const CLI_BUNDLE_DIGEST: string | undefined;
 /**
  * Set by the build: the bundles of one command each (dist/command-NAME.cjs), by every name and
- * alias of that command, as [file, SHA-256].
+ * alias of that command, as [file, SHA-256], in JSON (an object there would be a module of its own
+ * that esbuild initialises in every other).
  */
-declare const CLI_OWN_BUNDLES: Readonly<Record<string, readonly [string, string]>> | undefined;
+declare const CLI_OWN_BUNDLES: string | undefined;
 
 type Bundle = typeof import('./bundle-entry.js');
 
@@ -45,10 +46,9 @@ export async function startCommandLine(
 		loadWithCodeCache(beside(bundle), undefined, {label: label ?? 'none', digest});
 	// The command's own bundle where it has one (by its exact name: `status`, not `--json status`);
 	// a build without that file still runs every command from cli.cjs.
-	const own =
-		typeof CLI_OWN_BUNDLES === 'object' && Object.hasOwn(CLI_OWN_BUNDLES, name)
-			? CLI_OWN_BUNDLES[name]
-			: undefined;
+	const bundles: Record<string, readonly [string, string]> =
+		typeof CLI_OWN_BUNDLES === 'string' ? JSON.parse(CLI_OWN_BUNDLES) : {};
+	const own = Object.hasOwn(bundles, name) ? bundles[name] : undefined;
 	const ownOrNone = (): Loaded | undefined => {
 		if (!own) return undefined;
 		try {
