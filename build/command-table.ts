@@ -57,8 +57,20 @@ function registryImports(text: string): Array<{register: string; file: string}> 
 	return found;
 }
 
-/** The table's entries, and a warning for each command left out. */
-export async function commandEntries(): Promise<{entries: Entry[]; warnings: string[]}> {
+type Entries = {entries: Entry[]; warnings: string[]};
+
+let made: Promise<Entries> | undefined;
+
+/**
+ * The table's entries, and a warning for each command left out: made once per build process, since
+ * cli.cjs, each one-command bundle and the launcher all ask for them.
+ */
+export function commandEntries(): Promise<Entries> {
+	made ??= makeEntries();
+	return made;
+}
+
+async function makeEntries(): Promise<Entries> {
 	const load = (file: string) => import(pathToFileURL(path.join(cli, file)).href);
 	const {createProgram} = await load('program.ts');
 	const {finishProgram, rootProgram} = await load('root.ts');

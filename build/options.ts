@@ -28,8 +28,9 @@ const vaultCheckDigest = createHash('sha256')
 
 /**
  * The commands a script or a prompt runs most, each with a bundle of its own
- * (dist/command-NAME.cjs, source/cli/command-entry.ts), about half of dist/cli.cjs: the registry
- * and the other commands' code are not read, nor their code cache deserialised, at every start.
+ * (dist/command-NAME.cjs, source/cli/command-entry.ts), a little over half of dist/cli.cjs: the
+ * registry and the other commands' code are not read, nor their code cache deserialised, at every
+ * start.
  */
 export const ownBundles = ['status', 'switch', 'token', 'env', 'whoami'] as const;
 
