@@ -88,20 +88,19 @@ export async function buildAll(outdir: string, choose?: PatchChoice): Promise<vo
 	}
 
 	// The loaders know the digest of what they load, so they need not hash it at each start.
-	const digest = (file: string) =>
-		JSON.stringify(
-			createHash('sha256')
-				.update(readFileSync(path.join(outdir, file)))
-				.digest('hex'),
-		);
-	// Each own bundle by every name and alias of its command: [file, digest].
+	const sha256 = (file: string) =>
+		createHash('sha256')
+			.update(readFileSync(path.join(outdir, file)))
+			.digest('hex');
+	const digest = (file: string) => JSON.stringify(sha256(file));
+	// Each own bundle by every name and alias of its command: [file, digest]. The command-table
+	// plugin has already failed the build unless exactly one entry has that name.
 	const {entries} = await commandEntries();
 	const byName = Object.fromEntries(
 		own.flatMap(({name, file}) =>
-			(entries.find(({names}) => names.includes(name))?.names ?? [name]).map((alias) => [
-				alias,
-				[`./${file}`, JSON.parse(digest(file))],
-			]),
+			entries
+				.filter(({names}) => names.includes(name))
+				.flatMap(({names}) => names.map((alias) => [alias, [`./${file}`, sha256(file)]])),
 		),
 	);
 	const digests = {
