@@ -2,9 +2,9 @@ import path from 'node:path';
 import {formatAge, formatRelative, rotationDays} from '../../lib/duration.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {formatCatalogRows} from './status-catalog.js';
-import type {AccountView, StatusData} from './status-view.js';
+import type {AccountLine, AccountView, StatusData} from './status-view.js';
 
-const orgLabel = (view: AccountView) =>
+const orgLabel = (view: AccountLine) =>
 	view.organization
 		? `${sanitize(view.organization.name)} (${sanitize(view.organization.id)})`
 		: '';
@@ -45,7 +45,7 @@ function baseUrlLine(view: AccountView, defaultBaseUrl: string | null): string[]
  * what differs. Built by appending: at 1,000 accounts, an array of fields filtered and joined per
  * line was ~1 ms of a command that runs for ~40.
  */
-function otherLine(view: AccountView, defaultBaseUrl: string | null): string {
+function otherLine(view: AccountLine, defaultBaseUrl: string | null): string {
 	let line = `  ${view.alias}`;
 	if (view.email) line += `  ${sanitize(view.email)}`;
 	if (view.organization) line += `  ${orgLabel(view)}`;
@@ -58,7 +58,7 @@ function otherLine(view: AccountView, defaultBaseUrl: string | null): string {
 }
 
 /** The human `status` block: one per provider with accounts, the active account first. */
-export function formatStatus(data: StatusData, now = Date.now()): string {
+export function formatStatus(data: StatusData<AccountLine>, now = Date.now()): string {
 	const catalogRows = formatCatalogRows(data.notSignedIn);
 	if (data.total === 0 && catalogRows) {
 		return `No accounts yet.\n\n${catalogRows}\n`;
@@ -122,7 +122,10 @@ export function formatStatus(data: StatusData, now = Date.now()): string {
 }
 
 /** The notes beside the status, for stderr: where else a key is written, what the shell overrides. */
-export function statusNotes(data: StatusData, covered: ReadonlySet<string> = new Set()): string[] {
+export function statusNotes(
+	data: StatusData<AccountLine>,
+	covered: ReadonlySet<string> = new Set(),
+): string[] {
 	const notes: string[] = [];
 	for (const {provider, file} of data.syncFiles) {
 		// The directory is named after the tool that reads the file (vastai).

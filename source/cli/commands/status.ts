@@ -1,21 +1,27 @@
 import type {Command} from 'commander';
 import {allProviders} from '../../auth/providers.js';
-import type {Account, Provider} from '../../domain.js';
+import type {Account, Provider, Vault} from '../../domain.js';
 import {toJson} from '../../lib/json.js';
 import {envKeyLine, envKeyOf, envSettingLines} from '../../services/env-overrides.js';
 import type {Context} from '../../store/context.js';
 import {swapProfile} from '../../store/profiles.js';
 import {resolveAccount, resolveProfile} from '../../store/resolve-account.js';
-import {sortedAccounts} from '../../store/selectors.js';
+import {isActive, sortedAccounts} from '../../store/selectors.js';
 import {expandSyncPath, syncEnabled} from '../../vault/sync-file.js';
 import {jsonOption, resolutionFrom} from '../options.js';
 import {action, print} from '../output.js';
 import {catalogRowViews} from './status-catalog.js';
 import {formatStatus, statusNotes} from './status-format.js';
-import {type AccountView, accountView, type StatusData} from './status-view.js';
+import {
+	type AccountLine,
+	type AccountView,
+	accountLine,
+	accountView,
+	type StatusData,
+} from './status-view.js';
 
 export {formatStatus, statusNotes} from './status-format.js';
-export {type AccountView, accountView, type StatusData} from './status-view.js';
+export {type AccountLine, type AccountView, accountView, type StatusData} from './status-view.js';
 
 function overridesIn(
 	providers: readonly Provider[],
@@ -31,14 +37,21 @@ function overridesIn(
 		);
 }
 
-/** Everything `status` reports, as data. */
-export function statusData(context: Context): StatusData {
+/**
+ * Everything `status` reports, as data: each account but the active ones as `view` makes it (whole
+ * views for `--json`, only what a line shows for the human output).
+ */
+export function statusData<Other extends AccountLine>(
+	context: Context,
+	view: (vault: Vault, account: Account, now: number) => Other,
+): StatusData<Other> {
 	const {vault: stored, storage} = context.store.getState();
 	const choice = {profile: context.flags.profile, env: context.env, cwd: context.cwd};
 	const profile = resolveProfile(stored, choice);
 	// The profile's choices brought to the top, so every line below reads them as it reads the ones in use.
 	const vault = swapProfile(stored, profile.name);
 	const accounts = sortedAccounts(vault);
+	const now = Date.now();
 	// One pass, in sorted order: a filter per provider walked every account once for each.
 	const byProvider = new Map<string, Account[]>();
 	for (const account of accounts) {
@@ -73,11 +86,10 @@ export function statusData(context: Context): StatusData {
 		currentError,
 		providers: providers.map((provider) => {
 			let active: AccountView | null = null;
-			const others: AccountView[] = [];
+			const others: Other[] = [];
 			for (const account of byProvider.get(provider.id) ?? []) {
-				const view = accountView(vault, account);
-				if (view.active && !active) active = view;
-				else others.push(view);
+				if (!active && isActive(vault, account)) active = accountView(vault, account, now);
+				else others.push(view(vault, account, now));
 			}
 
 			return {
@@ -101,7 +113,10 @@ export function statusData(context: Context): StatusData {
 }
 
 /** What the environment overrides for the current account: its key, organization, base URL, profile. */
-async function environmentNotes(context: Context, data: StatusData): Promise<string[]> {
+async function environmentNotes(
+	context: Context,
+	data: StatusData<AccountLine>,
+): Promise<string[]> {
 	const {vault} = context.store.getState();
 	const account = vault.accounts.find((a) => a.alias === data.current?.alias);
 	const lines = envSettingLines(context, account);
@@ -129,7 +144,9 @@ export function registerStatus(program: Command): void {
 					resolutionFrom(context, undefined);
 				}
 
-				const data = statusData(context);
+				const data = options.json
+					? statusData(context, accountView)
+					: statusData(context, accountLine);
 				const environment = await environmentNotes(context, data);
 				print(options.json ? toJson({...data, environment}) : formatStatus(data));
 				// Beside the data, never between its lines: a script reading stdout gets only the status.
