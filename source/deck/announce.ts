@@ -2,7 +2,7 @@ import {type Account, isGuarded, type Vault} from '../domain.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Action} from '../store/actions.js';
 import {overridesOrg, profileInUse, profileView} from '../store/profiles.js';
-import {currentAccount, findAccount} from '../store/selectors.js';
+import {activeOrganization, currentAccount, findAccount} from '../store/selectors.js';
 import type {Notice, State} from '../store/state.js';
 
 /** How long an information message stays in the status line; warnings and errors stay until esc. */
@@ -108,7 +108,7 @@ export function announceOutside(before: Vault, after: Vault): Notice | undefined
 		}
 
 		if (old.activeOrgId !== account.activeOrgId) {
-			const org = account.organizations.find((candidate) => candidate.id === account.activeOrgId);
+			const org = activeOrganization(account);
 			if (org) {
 				parts.push(
 					`${sanitize(org.name, 80)} is now ${sanitize(account.alias, 63)}'s organization`,

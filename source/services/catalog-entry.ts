@@ -8,6 +8,7 @@ import type {AccountTemplate, CatalogProvider, CredentialDefinition} from '../do
 import type {Vault} from '../domain.js';
 import {UserError} from '../lib/errors.js';
 import {sanitize} from '../lib/sanitize.js';
+import {activeOrganization} from '../store/selectors.js';
 import type {CatalogFolder} from '../vault/catalog-files.js';
 import {validateAccount, validateCredential, validateProvider} from '../vault/catalog-validator.js';
 import {parseSecretRef} from '../vault/pass-shared.js';
@@ -73,8 +74,7 @@ export function publishedEntry(vault: Vault, what: PublishWhat, secret?: string)
 	} else if ('account' in what) {
 		const account = vault.accounts.find((a) => a.alias === what.account);
 		if (!account) throw new UserError(`no account with alias "${sanitize(what.account, 80)}"`);
-		const org =
-			account.organizations.find((o) => o.id === account.activeOrgId) ?? account.organizations[0];
+		const org = activeOrganization(account) ?? account.organizations[0];
 		result = {
 			folder: 'accounts',
 			entry: drop({

@@ -1,5 +1,5 @@
 import {allProviders} from '../auth/providers.js';
-import type {Account, Credential, Vault} from '../domain.js';
+import type {Account, Credential, Organization, Vault} from '../domain.js';
 import {cursorCatalogRow} from './catalog-visible.js';
 import type {State} from './state.js';
 
@@ -108,6 +108,11 @@ export function visibleAccounts(state: State): readonly Account[] {
 	const visible = all.filter((account) => matchesFilter(account, filter));
 	visibleCache.set(state.vault.accounts, {filter, all, visible});
 	return visible;
+}
+
+/** The organization the account works in (its `activeOrgId`), when it has it. */
+export function activeOrganization(account: Account): Organization | undefined {
+	return account.organizations.find((org) => org.id === account.activeOrgId);
 }
 
 export function findAccount(vault: Vault, id: string | undefined): Account | undefined {

@@ -5,7 +5,7 @@ import {sanitize} from '../../lib/sanitize.js';
 import type {Context} from '../../store/context.js';
 import {findOrganization} from '../../store/find-organization.js';
 import {overridesOrg, profileOrgId, profileView} from '../../store/profiles.js';
-import {findAccount} from '../../store/selectors.js';
+import {activeOrganization, findAccount} from '../../store/selectors.js';
 import {
 	accountFrom,
 	accountOption,
@@ -61,7 +61,7 @@ export function profileOrgNote(context: Context, account: Account): string | und
 	}
 
 	const chosen = account.organizations.find((o) => o.id === profileOrgId(profile.view, account));
-	const own = account.organizations.find((o) => o.id === account.activeOrgId);
+	const own = activeOrganization(account);
 	return `note: profile ${profile.name} (${profile.reason}) uses ${sanitize(chosen?.name, 80)} for ${account.alias}${own && own.id !== chosen?.id ? `; its own organization is ${sanitize(own.name, 80)} (${sanitize(own.id, 80)})` : ''}`;
 }
 

@@ -1,7 +1,7 @@
 import type {Account, StorageKind, Vault} from '../../domain.js';
 import {needsRotation} from '../../lib/duration.js';
 import type {ProfileResolution, Resolution} from '../../store/resolve-account.js';
-import {isActive} from '../../store/selectors.js';
+import {activeOrganization, isActive} from '../../store/selectors.js';
 import type {CatalogRowView} from './status-catalog.js';
 
 /** One account as `status --json` and `whoami` show it: masked, never a secret. */
@@ -26,11 +26,6 @@ export type AccountView = {
 	lastUsedAt: string | null;
 	active: boolean;
 	current: boolean;
-};
-
-const activeOrganization = (account: Account) => {
-	for (const org of account.organizations) if (org.id === account.activeOrgId) return org;
-	return undefined;
 };
 
 /** An API key at least 90 days old at `now`. */

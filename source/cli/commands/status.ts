@@ -21,7 +21,7 @@ import {
 } from './status-view.js';
 
 export {formatStatus, statusNotes} from './status-format.js';
-export {type AccountLine, type AccountView, accountView, type StatusData} from './status-view.js';
+export {type AccountView, accountView, type StatusData} from './status-view.js';
 
 function overridesIn(
 	providers: readonly Provider[],
