@@ -28,9 +28,16 @@ const settledNs = 2_000_000_000n;
  */
 const smallestBytes = 64n * 1024n;
 
+/**
+ * What a stamp says of a file: `checked`, found well formed by this build's check; `written`, also
+ * written by this build, so its text is `JSON.stringify(value, undefined, '\t')` to the byte and a
+ * write can reuse its slices (vault-text.ts's `splicedText`).
+ */
+export type Stamp = 'checked' | 'written';
+
 export type CheckStamps = {
-	/** Whether the file as `stat` says it is was found well formed by this build's check. */
-	readonly known: (stat: BigIntStats) => boolean;
+	/** What a stamp says of the file as `stat` says it is, if there is one of this build's. */
+	readonly known: (stat: BigIntStats) => Stamp | undefined;
 	/** Stamps it: `wrote` when this process has just written it, under the lock. */
 	readonly keep: (stat: BigIntStats, wrote: boolean) => void;
 };
@@ -40,12 +47,16 @@ export function checkStamps(env: NodeJS.ProcessEnv): CheckStamps | undefined {
 	if (typeof VAULT_CHECK_DIGEST !== 'string') return undefined;
 	const part = `checked-${VAULT_CHECK_DIGEST}`;
 	return {
-		known: (stat) => stat.size >= smallestBytes && keptAnswer(env, 'checked', stat, part) === true,
+		known: (stat) => {
+			if (stat.size < smallestBytes) return undefined;
+			const answer = keptAnswer(env, 'checked', stat, part);
+			return answer === 'written' ? 'written' : answer === true ? 'checked' : undefined;
+		},
 		keep: (stat, wrote) => {
 			const changed = stat.ctimeNs > stat.mtimeNs ? stat.ctimeNs : stat.mtimeNs;
 			if (stat.size < smallestBytes) return;
 			if (wrote || BigInt(Date.now()) * 1_000_000n - changed >= settledNs) {
-				keepAnswer(env, 'checked', stat, part, true);
+				keepAnswer(env, 'checked', stat, part, wrote ? 'written' : true);
 			}
 		},
 	};

@@ -55,7 +55,8 @@ export function checked(stored: Stored): Stored {
 }
 
 /** A text of the metadata file and the value it holds, checked once `checked` is set. */
-type Known = {readonly text: string; readonly value: Stored; checked?: true};
+/** `written`: a stamp says this build wrote that very text (check-stamp.ts). */
+type Known = {readonly text: string; readonly value: Stored; checked?: true; written?: true};
 
 /**
  * The metadata file: read through `conf`, written whole or not at all by `writePrivateFile`. conf
@@ -214,7 +215,8 @@ export class MetadataFile {
 		// The file `before` was read from, as it was then (held: unchanged since).
 		const was = this.#held.stat;
 		// Made item by item, only what changed parsed back and checked, written whole (vault-text.ts).
-		const plain = writeVault(this.paths, vault, before, checked);
+		const read = this.#read?.written ? this.#read : undefined;
+		const plain = writeVault(this.paths, vault, before, checked, read);
 		// Under the lock still: the file is ours, so the next read (the next switch's) need not read it.
 		const stat = this.#held.wrote(
 			resolvePrivateFile(this.path, this.paths.dir).real,
@@ -239,9 +241,12 @@ export class MetadataFile {
 		const read = this.#read;
 		if (!read || read.checked) return;
 		const stat = this.#held.stat;
-		if (!stat || !this.#stamps?.known(stat)) {
+		const stamp = stat && this.#stamps?.known(stat);
+		if (!stamp) {
 			checked(read.value);
 			if (stat) this.#stamps?.keep(stat, false);
+		} else if (stamp === 'written') {
+			read.written = true;
 		}
 
 		read.checked = true;

@@ -57,8 +57,42 @@ describe('the checked stamp of the metadata file', () => {
 		const parts = Object.entries(stamp.parts);
 		assert.equal(parts.length, 1);
 		assert.match(parts[0]?.[0] ?? '', /^checked-[0-9a-f]{20}$/);
-		assert.equal(parts[0]?.[1], true);
+		// `written`: this build wrote it, so the next write may slice its text (vault-text.ts).
+		assert.equal(parts[0]?.[1], 'written');
 		assert.equal(fs.statSync(stampFile(vault)).mode & 0o777, 0o600);
+	});
+
+	test('a write made from a text this build wrote is that text with the change, laid out as ever', async () => {
+		await vault.ok(['switch', 'user-00007']);
+		const before = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as {current: string};
+		// Spliced from the stamped text: only user-00008's account and the top fields are made anew.
+		await vault.ok(['switch', 'user-00008']);
+		const text = fs.readFileSync(vault.configFile, 'utf8');
+		const after = JSON.parse(text) as {current: string; previous: string; accounts: unknown[]};
+		assert.equal(text, JSON.stringify(after, undefined, '\t'));
+		assert.equal(after.previous, before.current);
+		assert.notEqual(after.current, before.current);
+		assert.equal(after.accounts.length, 300);
+	});
+
+	test('a file laid out otherwise under a stamp that says this build wrote it is written right', async () => {
+		await vault.ok(['switch', 'user-00009']);
+		const value = JSON.parse(fs.readFileSync(vault.configFile, 'utf8')) as {current: string};
+		// Two spaces instead of a tab, and a stamp for it as if this build had written it.
+		fs.writeFileSync(vault.configFile, JSON.stringify(value, undefined, 2), {mode: 0o600});
+		const stamp = readStamp(vault);
+		const part = Object.keys(stamp.parts)[0] ?? '';
+		fs.writeFileSync(
+			stampFile(vault),
+			JSON.stringify({...stamp, key: keyNow(vault.configFile), parts: {[part]: 'written'}}),
+			{mode: 0o600},
+		);
+		await vault.ok(['switch', 'user-00010']);
+		const text = fs.readFileSync(vault.configFile, 'utf8');
+		const after = JSON.parse(text) as {previous: string; accounts: unknown[]};
+		assert.equal(text, JSON.stringify(after, undefined, '\t'));
+		assert.equal(after.previous, value.current);
+		assert.equal(after.accounts.length, 300);
 	});
 
 	test('a stamped file broken in place, same size, mtime put back, is refused and left as it is', async () => {

@@ -13,6 +13,7 @@ import {vaultPaths} from '../../source/vault/paths.js';
 import {
 	checkedWrite,
 	rememberChecked,
+	splicedText,
 	vaultText,
 	writeVault,
 } from '../../source/vault/vault-text.js';
@@ -134,4 +135,69 @@ test('the invariants checked since a vault agree with the whole check', async ()
 			invariantViolation(next) === undefined,
 		);
 	}
+});
+
+test('a text spliced from one this build wrote is JSON.stringify with tabs, whatever changed', () => {
+	const read = JSON.parse(stringified({...fixtureVault(), accounts: manyAccounts(30)})) as Record<
+		string,
+		unknown
+	>;
+	const text = stringified(read);
+	const accounts = read.accounts as Array<Record<string, unknown>>;
+	const [first, second, third] = accounts as [object, object, object];
+	const changes: Array<Record<string, unknown>> = [
+		// A switch: one account made anew, the others kept.
+		{
+			...read,
+			accounts: accounts.map((a, i) => (i === 7 ? {...a, lastUsedAt: 'now'} : a)),
+			current: 'x',
+		},
+		// A removal, from the middle, the start and the end (the item that becomes last).
+		{...read, accounts: accounts.filter((_, i) => i !== 4)},
+		{...read, accounts: accounts.slice(1)},
+		{...read, accounts: accounts.slice(0, -1)},
+		// An addition at the end (the item that was last is last no more), a reorder, none left.
+		{...read, accounts: [...accounts, {...first, id: 'new', note: 'é→😀\n"'}]},
+		{...read, accounts: [third, first, second, ...accounts.slice(3).reverse()]},
+		{...read, accounts: []},
+		// Fields outside the lists added, changed and gone; one left undefined.
+		{...read, settings: {theme: 'high-contrast'}, previous: undefined, extra: [1, {a: []}]},
+		{version: 1},
+		{},
+	];
+	for (const vault of changes) {
+		assert.equal(splicedText(vault, {text, value: read}), stringified(vault));
+	}
+
+	const empty = JSON.parse(stringified({...read, accounts: []})) as Record<string, unknown>;
+	const grown = {...empty, accounts: [first]};
+	assert.equal(splicedText(grown, {text: stringified(empty), value: empty}), stringified(grown));
+});
+
+test('a text not laid out as this build writes it is not spliced, nor a list laid out otherwise', () => {
+	const read = JSON.parse(stringified({...fixtureVault(), accounts: manyAccounts(5)})) as Record<
+		string,
+		unknown
+	>;
+	const accounts = read.accounts as unknown[];
+	const vault = {...read, accounts: [...accounts.slice(1), {...(accounts[0] as object)}]};
+	const text = stringified(read);
+	const laidOut = [
+		JSON.stringify(read, undefined, 2),
+		JSON.stringify(read),
+		`${text}\n`,
+		// Its members in another order than the value's.
+		stringified({accounts: read.accounts, ...read}),
+	];
+	for (const other of laidOut) {
+		assert.equal(splicedText(vault, {text: other, value: read}), undefined, other.slice(0, 40));
+	}
+
+	// A list laid out otherwise (two accounts to a line) is stringified whole; the rest is sliced.
+	const twoToALine = text.replace('},\n\t\t{', '}, {');
+	assert.notEqual(twoToALine, text);
+	assert.equal(splicedText(vault, {text: twoToALine, value: read}), stringified(vault));
+	// So is a list given an item other than an object, which has no brace to split at.
+	const odd = {...read, accounts: [...accounts, 'x', null]};
+	assert.equal(splicedText(odd, {text, value: read}), stringified(odd));
 });
