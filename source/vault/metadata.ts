@@ -54,8 +54,10 @@ export function checked(stored: Stored): Stored {
 	return stored;
 }
 
-/** A text of the metadata file and the value it holds, checked once `checked` is set. */
-/** `written`: a stamp says this build wrote that very text (check-stamp.ts). */
+/**
+ * A text of the metadata file and the value it holds, checked once `checked` is set; `written` once
+ * a stamp says this build wrote that very text (check-stamp.ts), which a write may then slice.
+ */
 type Known = {readonly text: string; readonly value: Stored; checked?: true; written?: true};
 
 /**
