@@ -99,6 +99,17 @@ function plainOf(
 	return {plain, added};
 }
 
+/** Whether JSON.stringify leaves a field with `value` out of an object. */
+const leftOut = (value: unknown) =>
+	value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+/** A top-level field's name as it stands in the file, on a line of its own: `\n\t"name": `. */
+const fieldHead = (name: string) => `\n\t${JSON.stringify(name)}: `;
+
+/** A top-level field's value as it stands in the file (at depth 1). */
+const fieldText = (value: unknown) =>
+	JSON.stringify(value, undefined, '\t')?.replaceAll('\n', '\n\t');
+
 /**
  * A text of the metadata file as this build writes it, `JSON.stringify(value, undefined, '\t')` to
  * the byte (a check stamp says so: check-stamp.ts), and the value parsed from it.
@@ -129,14 +140,14 @@ export function splicedText(
 	if (!members) return undefined;
 	const parts: string[] = [];
 	for (const [name, value] of Object.entries(vault)) {
-		if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+		if (leftOut(value)) continue;
 		const was = members.get(name);
 		const items =
 			lists.has(name) && Array.isArray(value) && was && Array.isArray(read.value[name])
 				? listText(value, read.value[name] as unknown[], read.text, was)
 				: undefined;
-		const text = items ?? JSON.stringify(value, undefined, '\t')?.replaceAll('\n', '\n\t');
-		if (text !== undefined) parts.push(`\n\t${JSON.stringify(name)}: ${text}`);
+		const text = items ?? fieldText(value);
+		if (text !== undefined) parts.push(`${fieldHead(name)}${text}`);
 	}
 
 	return parts.length === 0 ? '{}' : `{${parts.join(',')}\n}`;
@@ -157,18 +168,18 @@ function topMembers({text, value}: WrittenText): Map<string, Span> | undefined {
 	const members = new Map<string, Span>();
 	let at = 1;
 	for (const [index, name] of names.entries()) {
-		const head = `\n\t${JSON.stringify(name)}: `;
+		const head = fieldHead(name);
 		if (!text.startsWith(head, at)) return undefined;
-		const next = index + 1 < names.length ? text.indexOf('\n\t"', at + head.length) : -1;
-		const end = next === -1 ? text.length - tail : next - 1;
-		if (next === -1 ? index + 1 < names.length : text[end] !== ',') return undefined;
-		members.set(name, {start: at + head.length, end});
+		const start = at + head.length;
+		// The next member's line, after a comma; none after the last.
+		const next = text.indexOf('\n\t"', start);
+		const last = index === names.length - 1;
+		if (last ? next !== -1 : next === -1 || text[next - 1] !== ',') return undefined;
+		members.set(name, {start, end: last ? text.length - tail : next - 1});
 		at = next;
 	}
 
-	return text[0] === '{' && text.indexOf('\n\t"', members.get(names.at(-1) ?? '')?.start) === -1
-		? members
-		: undefined;
+	return text[0] === '{' ? members : undefined;
 }
 
 /**
@@ -290,8 +301,8 @@ export function vaultText(vault: Readonly<Record<string, unknown>>): VaultText {
 	const added: Record<string, unknown[]> = {};
 	const made = new Map<Item, Buffer>();
 	for (const [name, value] of Object.entries(vault)) {
-		if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-		parts.push(bytesOf(`${parts.length === 0 ? '{\n\t' : ',\n\t'}${JSON.stringify(name)}: `));
+		if (leftOut(value)) continue;
+		parts.push(bytesOf(`${parts.length === 0 ? '{' : ','}${fieldHead(name)}`));
 		if (lists.has(name) && Array.isArray(value)) {
 			const values: unknown[] = [];
 			const fresh: unknown[] = [];
@@ -316,7 +327,7 @@ export function vaultText(vault: Readonly<Record<string, unknown>>): VaultText {
 			plain[name] = values;
 			added[name] = fresh;
 		} else {
-			const text = JSON.stringify(value, undefined, '\t').replaceAll('\n', '\n\t');
+			const text = fieldText(value) as string;
 			parts.push(bytesOf(text));
 			plain[name] = JSON.parse(text);
 		}
