@@ -14,12 +14,20 @@ const all: PatchChoice = (patches) => patches;
 
 /**
  * A digest of the code that checks the metadata file (its compiled schema, its invariants, the
- * reader that runs them): a file stamped as checked by a build with another digest is checked again
- * (source/vault/check-stamp.ts).
+ * reader that runs them) and lays out its text: a file stamped as checked by a build with another
+ * digest is checked again, and a text stamped as written by one is not sliced (source/vault/check-stamp.ts).
  */
 const vaultCheckDigest = createHash('sha256')
 	.update(
-		['vault-validator.js', 'invariants.ts', 'metadata.ts', 'vault-text.ts', 'check-stamp.ts']
+		[
+			'vault-validator.js',
+			'invariants.ts',
+			'metadata.ts',
+			'vault-text.ts',
+			'vault-layout.ts',
+			'spliced-text.ts',
+			'check-stamp.ts',
+		]
 			.map((file) => readFileSync(new URL(`../source/vault/${file}`, import.meta.url)))
 			.join('\0'),
 	)

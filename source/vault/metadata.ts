@@ -54,11 +54,8 @@ export function checked(stored: Stored): Stored {
 	return stored;
 }
 
-/**
- * A text of the metadata file and the value it holds, checked once `checked` is set; `written` once
- * a stamp says this build wrote that very text (check-stamp.ts), which a write may then slice.
- */
-type Known = {readonly text: string; readonly value: Stored; checked?: true; written?: true};
+/** A text of the file and its value; `written`: this build wrote it, a stamp says (check-stamp.ts). */
+type Known = {readonly text: string; readonly value: Stored; checked?: true; written?: boolean};
 
 /**
  * The metadata file: read through `conf`, written whole or not at all by `writePrivateFile`. conf
@@ -216,9 +213,8 @@ export class MetadataFile {
 	#write(vault: Vault, before: Vault): void {
 		// The file `before` was read from, as it was then (held: unchanged since).
 		const was = this.#held.stat;
-		// Made item by item, only what changed parsed back and checked, written whole (vault-text.ts).
-		const read = this.#read?.written ? this.#read : undefined;
-		const plain = writeVault(this.paths, vault, before, checked, read);
+		// Made item by item or sliced from the text read, what changed checked, written whole (vault-text.ts).
+		const plain = writeVault(this.paths, vault, before, checked, this.#read);
 		// Under the lock still: the file is ours, so the next read (the next switch's) need not read it.
 		const stat = this.#held.wrote(
 			resolvePrivateFile(this.path, this.paths.dir).real,
@@ -247,10 +243,8 @@ export class MetadataFile {
 		if (!stamp) {
 			checked(read.value);
 			if (stat) this.#stamps?.keep(stat, false);
-		} else if (stamp === 'written') {
-			read.written = true;
 		}
-
+		read.written = stamp === 'written';
 		read.checked = true;
 	}
 

@@ -10,10 +10,10 @@ import type {Vault} from '../../source/domain.js';
 import {invariantViolation, invariantViolationSince} from '../../source/vault/invariants.js';
 import {checked} from '../../source/vault/metadata.js';
 import {vaultPaths} from '../../source/vault/paths.js';
+import {splicedText} from '../../source/vault/spliced-text.js';
 import {
 	checkedWrite,
 	rememberChecked,
-	splicedText,
 	vaultText,
 	writeVault,
 } from '../../source/vault/vault-text.js';
