@@ -57,8 +57,7 @@ type Span = {readonly start: number; readonly end: number};
  */
 function topMembers({text, value}: WrittenText): Map<string, Span> | undefined {
 	const names = Object.keys(value);
-	const tail = text.endsWith('\n}') ? 2 : 0;
-	if (names.length === 0 || tail === 0) return undefined;
+	if (names.length === 0 || !text.endsWith('\n}')) return undefined;
 	const members = new Map<string, Span>();
 	let at = 1;
 	for (const [index, name] of names.entries()) {
@@ -69,7 +68,7 @@ function topMembers({text, value}: WrittenText): Map<string, Span> | undefined {
 		const next = text.indexOf('\n\t"', start);
 		const last = index === names.length - 1;
 		if (last ? next !== -1 : next === -1 || text[next - 1] !== ',') return undefined;
-		members.set(name, {start, end: last ? text.length - tail : next - 1});
+		members.set(name, {start, end: last ? text.length - 2 : next - 1});
 		at = next;
 	}
 
@@ -91,18 +90,19 @@ function listText(
 	span: Span,
 ): string | undefined {
 	if (items.length === 0) return '[]';
+	if (was.length === 0) return undefined;
 	const pieces = text.slice(span.start, span.end).split('\n\t\t{');
-	const last = `${pieces.at(-1)}`;
-	if (was.length === 0 || pieces.length !== was.length + 1 || pieces[0] !== '[') return undefined;
-	if (!last.endsWith('\n\t]')) return undefined;
+	if (pieces.length !== was.length + 1 || pieces[0] !== '[') return undefined;
+	if (!`${pieces.at(-1)}`.endsWith('\n\t]')) return undefined;
 
 	let byItem: Map<unknown, number> | undefined;
 	let next = 0;
 	const out = ['['];
 	for (let at = 0; at < items.length; at++) {
 		const item = items[at];
+		const object = typeof item === 'object' && item !== null;
 		let index: number | undefined = was[next] === item ? next : undefined;
-		if (index === undefined && typeof item === 'object' && item !== null) {
+		if (index === undefined && object) {
 			byItem ??= new Map(was.map((old, i) => [old, i]));
 			index = byItem.get(item);
 		}
@@ -110,7 +110,7 @@ function listText(
 		const isLast = at === items.length - 1;
 		if (index === undefined) {
 			// A new item other than an object (the schema allows none) has no brace to split at.
-			if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+			if (!object || Array.isArray(item)) return undefined;
 			out.push(`${itemText(item).slice(1)}${isLast ? '\n\t]' : ','}`);
 			continue;
 		}
