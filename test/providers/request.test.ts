@@ -59,7 +59,7 @@ describe('provider API (Vast.ai stand-in)', () => {
 	});
 
 	test('a 401 names the key sent, masked, where it came from, and what to do', async () => {
-		const wrong = 'f'.repeat(60) + 'abcd';
+		const wrong = `${'f'.repeat(60)}abcd`;
 		const error = await askWhoami(target(wrong, 'VAST_API_KEY from the environment')).catch(
 			(e: unknown) => e,
 		);
