@@ -104,6 +104,16 @@ test('a whole-text write checks only the items the change made, and refuses a ba
 		const text = stringified({...before, accounts: next});
 		assert.equal(fs.readFileSync(paths.config, 'utf8'), text);
 		assert.deepEqual(plain, JSON.parse(text));
+
+		// A switch: one account made anew in its place; the others are kept as the very objects read.
+		const switched = accounts.map((a, i) => (i === 7 ? {...a, lastUsedAt: 'then'} : a));
+		const after = write(switched).accounts as unknown[];
+		assert.equal(
+			fs.readFileSync(paths.config, 'utf8'),
+			stringified({...before, accounts: switched}),
+		);
+		assert.deepEqual(after, JSON.parse(stringified(switched)));
+		assert.ok(after.every((item, i) => (i === 7) !== (item === accounts[i])));
 	} finally {
 		fs.rmSync(dir, {recursive: true, force: true});
 	}
