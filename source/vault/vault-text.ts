@@ -12,7 +12,7 @@ import type {Vault} from '../domain.js';
 import {assertInvariants} from './invariants.js';
 import type {VaultPaths} from './paths.js';
 import {writePrivateFile} from './private-file.js';
-import {madeFrom, splicedText, type WrittenText} from './spliced-text.js';
+import {madeFrom, splicedParts, utf8Of, type WrittenText} from './spliced-text.js';
 import {fieldHead, fieldText, itemText, leftOut, lists} from './vault-layout.js';
 
 type Stored = Partial<Vault> & Record<string, unknown>;
@@ -49,11 +49,11 @@ export function writeVault(
 	read?: WrittenText & {readonly written?: boolean},
 ): Stored {
 	// A vault made from the text read, which this build wrote: that text's items are sliced, not made again.
-	const spliced = read?.written && madeFrom(before, read) ? splicedText(vault, read) : undefined;
+	const spliced = read?.written && madeFrom(before, read) ? splicedParts(vault, read) : undefined;
 	if (spliced !== undefined || !writesItemByItem(vault)) {
 		// The text is made whole, its plain value item by item: each item kept from `before` (checked
 		// as it was read) is its own plain value, and only the others are parsed back and checked.
-		const text = spliced ?? JSON.stringify(vault, undefined, '\t');
+		const text = spliced ? utf8Of(spliced) : JSON.stringify(vault, undefined, '\t');
 		const made = plainOf(vault, before);
 		checkedWrite(made, before, checked);
 		writePrivateFile(paths.config, paths.dir, text);
