@@ -2,7 +2,7 @@
  * The metadata file's text made from the text it was read from, when this build wrote that one: the
  * items a change kept are sliced out of it, not stringified again (`splicedText`).
  */
-import {fieldHead, fieldText, itemText, leftOut, lists} from './vault-layout.js';
+import {fieldHead, fieldText, itemText, leftOut, lists, placesIn} from './vault-layout.js';
 
 /**
  * A text of the metadata file as this build writes it, `JSON.stringify(value, undefined, '\t')` to
@@ -37,12 +37,12 @@ export function splicedParts(
 	const parts: string[] = [];
 	for (const [name, value] of Object.entries(vault)) {
 		if (leftOut(value)) continue;
-		const was = members.get(name);
-		const before = read.value[name];
+		const span = members.get(name);
+		const was = read.value[name];
 		const head = `${parts.length === 0 ? '{' : ','}${fieldHead(name)}`;
 		const items =
-			lists.has(name) && Array.isArray(value) && was && Array.isArray(before)
-				? listParts(value, before, read.text, was)
+			lists.has(name) && Array.isArray(value) && span && Array.isArray(was)
+				? listParts(value, was, read.text, span)
 				: undefined;
 		if (items) {
 			parts.push(head, ...items);
@@ -142,29 +142,23 @@ function listParts(
 		return ++runs <= fewRuns;
 	};
 
-	let byItem: Map<unknown, number> | undefined;
+	const placeOf = placesIn(was);
 	let next = 0;
 	for (const item of items) {
 		const object = typeof item === 'object' && item !== null;
-		// In its place, or after the one item removed before it; else looked up.
-		let index: number | undefined =
-			was[next] === item ? next : was[next + 1] === item ? next + 1 : undefined;
-		if (index === undefined && object) {
-			byItem ??= new Map(was.map((old, i) => [old, i]));
-			index = byItem.get(item);
-		}
-
-		if (index !== undefined && run && index === run.last + 1) {
+		// Right after the item before it in `was`, most often; -1 for an item made anew.
+		const index = object ? placeOf(item, next) : -1;
+		if (index !== -1 && run && index === run.last + 1) {
 			run.last = index;
 		} else {
 			if (!flush()) return undefined;
-			if (index !== undefined) run = {first: index, last: index};
+			if (index !== -1) run = {first: index, last: index};
 			// A new item other than an object (the schema allows none) is stringified with the list.
 			else if (!object || Array.isArray(item)) return undefined;
 			else out.push(`${out.length === 1 ? '' : ','}\n\t\t`, itemText(item));
 		}
 
-		if (index !== undefined) next = index + 1;
+		if (index !== -1) next = index + 1;
 	}
 
 	if (!flush()) return undefined;

@@ -13,7 +13,7 @@ import {assertInvariants} from './invariants.js';
 import type {VaultPaths} from './paths.js';
 import {writePrivateFile} from './private-file.js';
 import {madeFrom, splicedParts, utf8Of, type WrittenText} from './spliced-text.js';
-import {fieldHead, fieldText, itemText, leftOut, lists} from './vault-layout.js';
+import {fieldHead, fieldText, itemText, leftOut, lists, placesIn} from './vault-layout.js';
 
 type Stored = Partial<Vault> & Record<string, unknown>;
 
@@ -69,25 +69,6 @@ export function writeVault(
 	return made.plain as Stored;
 }
 
-/** Items that may differ from `old`'s at their place before a list is taken as reordered. */
-const fewMisses = 16;
-
-/**
- * Whether an item was one of `old`'s: at its place, or (a few times) found by a native scan, then by
- * a Set. A Set of 10,000 items cost ~1.5 ms of the deck's first switch, in cold code, for the one
- * item a switch makes anew; a list whose items all moved (one removed at its start) gets the Set.
- */
-function keptFrom(old: readonly unknown[]): (item: unknown, index: number) => boolean {
-	let misses = 0;
-	let kept: Set<unknown> | undefined;
-	return (item, index) => {
-		if (old[index] === item) return true;
-		if (kept === undefined && ++misses <= fewMisses) return old.includes(item);
-		kept ??= new Set(old);
-		return kept.has(item);
-	};
-}
-
 /**
  * What JSON.parse of `vault`'s text would make, each list item kept from `before` (a plain value,
  * as parsed) taken as it is: the reducers make a new object for an item they change, and only those,
@@ -102,10 +83,10 @@ function plainOf(
 	const added: Record<string, unknown[]> = {};
 	for (const [name, value] of Object.entries(vault)) {
 		if (lists.has(name) && Array.isArray(value)) {
-			const wasKept = keptFrom(Array.isArray(before[name]) ? (before[name] as unknown[]) : []);
+			const placeOf = placesIn(Array.isArray(before[name]) ? (before[name] as unknown[]) : []);
 			const fresh: unknown[] = [];
 			plain[name] = value.map((item: unknown, index) => {
-				if (wasKept(item, index)) return item;
+				if (placeOf(item, index) !== -1) return item;
 				const parsed = JSON.parse(JSON.stringify(item) ?? 'null') as unknown;
 				fresh.push(parsed);
 				return parsed;
