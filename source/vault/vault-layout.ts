@@ -33,7 +33,7 @@ export function placesIn(old: readonly unknown[]): (item: unknown, hint: number)
 	let misses = 0;
 	let places: Map<unknown, number> | undefined;
 	return (item, hint) => {
-		if (old[hint] === item) return hint;
+		if (hint < old.length && old[hint] === item) return hint;
 		if (places === undefined && ++misses <= fewMisses) return old.indexOf(item);
 		places ??= new Map(old.map((each, place) => [each, place]));
 		return places.get(item) ?? -1;

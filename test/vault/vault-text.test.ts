@@ -104,6 +104,8 @@ test('a whole-text write checks only the items the change made, and refuses a ba
 		refused([...accounts, {...accounts[2], id: 'twin000001'}], /two accounts have the alias/);
 		refused([...accounts, accounts[9]], /two accounts have the id/);
 		refused([...accounts, null], /Config schema violation: `\/accounts\/50`/);
+		// Past the end of the list read, an undefined is no kept item either (it is written as null).
+		refused([...accounts, undefined], /Config schema violation: `\/accounts\/50`/);
 
 		const next = [...accounts.slice(1), {...accounts[0], lastUsedAt: 'now', note: undefined}];
 		const plain = write(next);
