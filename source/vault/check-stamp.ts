@@ -31,7 +31,7 @@ const smallestBytes = 64n * 1024n;
 /**
  * What a stamp says of a file: `checked`, found well formed by this build's check; `written`, also
  * written by this build, so its text is `JSON.stringify(value, undefined, '\t')` to the byte and a
- * write can reuse its slices (vault-text.ts's `splicedText`).
+ * write can reuse its slices (spliced-text.ts's `splicedParts`).
  */
 export type Stamp = 'checked' | 'written';
 

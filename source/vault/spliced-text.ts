@@ -1,6 +1,6 @@
 /**
  * The metadata file's text made from the text it was read from, when this build wrote that one: the
- * items a change kept are sliced out of it, not stringified again (`splicedText`).
+ * items a change kept are sliced out of it, not stringified again (`splicedParts`).
  */
 import {fieldHead, fieldText, itemText, leftOut, lists, placesIn} from './vault-layout.js';
 
@@ -130,6 +130,8 @@ function listParts(
 	};
 
 	const out: string[] = ['['];
+	// What goes before each run or new item: a comma after the one before it.
+	const separator = () => (out.length === 1 ? '\n\t\t' : ',\n\t\t');
 	let run: {first: number; last: number} | undefined;
 	let runs = 0;
 	const flush = (): boolean => {
@@ -137,7 +139,7 @@ function listParts(
 		const first = find(run.first);
 		const last = first && (run.last === run.first ? first : find(run.last));
 		if (!first || !last || last.end < first.start) return false;
-		out.push(`${out.length === 1 ? '' : ','}\n\t\t`, text.slice(first.start, last.end));
+		out.push(separator(), text.slice(first.start, last.end));
 		run = undefined;
 		return ++runs <= fewRuns;
 	};
@@ -155,7 +157,7 @@ function listParts(
 			if (index !== -1) run = {first: index, last: index};
 			// A new item other than an object (the schema allows none) is stringified with the list.
 			else if (!object || Array.isArray(item)) return undefined;
-			else out.push(`${out.length === 1 ? '' : ','}\n\t\t`, itemText(item));
+			else out.push(separator(), itemText(item));
 		}
 
 		if (index !== -1) next = index + 1;
