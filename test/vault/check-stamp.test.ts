@@ -57,7 +57,7 @@ describe('the checked stamp of the metadata file', () => {
 		const parts = Object.entries(stamp.parts);
 		assert.equal(parts.length, 1);
 		assert.match(parts[0]?.[0] ?? '', /^checked-[0-9a-f]{20}$/);
-		// `written`: this build wrote it, so the next write may slice its text (vault-text.ts).
+		// `written`: this build wrote it, so the next write may slice its text (spliced-text.ts).
 		assert.equal(parts[0]?.[1], 'written');
 		assert.equal(fs.statSync(stampFile(vault)).mode & 0o777, 0o600);
 	});
